@@ -1,0 +1,124 @@
+using System.Numerics;
+
+namespace Mlp.Kernels;
+
+/// <summary>
+/// Output losses fused with their gradients with respect to the logits. Each returns the
+/// loss summed over the rows and writes <c>scale</c> × ∂loss/∂logit (pass 1/batchSize for the
+/// gradient of the mean loss).
+/// </summary>
+public static class Losses
+{
+    /// <summary>
+    /// Binary cross-entropy of sigmoid(logit) against targets in {0, 1}, computed from the
+    /// logit as max(x, 0) − x·y + log(1 + e^−|x|) so it never overflows. Gradient: σ(x) − y.
+    /// </summary>
+    public static T SigmoidCrossEntropy<T>(
+        ReadOnlySpan<T> logits,
+        ReadOnlySpan<T> targets,
+        Span<T> logitGradient,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            T x = logits[i];
+            T y = targets[i];
+            total += T.Max(x, T.Zero) - x * y + T.Log(T.One + T.Exp(-T.Abs(x)));
+            logitGradient[i] = (Activations.Sigmoid(x) - y) * scale;
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// Cross-entropy of softmax(logits) (rows, classCount) against class indices stored as
+    /// numbers in <paramref name="targets"/>. Gradient: softmax − one-hot.
+    /// </summary>
+    public static T SoftmaxCrossEntropy<T>(
+        ReadOnlySpan<T> logits,
+        ReadOnlySpan<T> targets,
+        Span<T> logitGradient,
+        int classCount,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        int rows = targets.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = logits.Slice(r * classCount, classCount);
+            var gradientRow = logitGradient.Slice(r * classCount, classCount);
+            T max = row[0];
+            for (int j = 1; j < classCount; j++)
+            {
+                max = T.Max(max, row[j]);
+            }
+            T sum = T.Zero;
+            for (int j = 0; j < classCount; j++)
+            {
+                T e = T.Exp(row[j] - max);
+                gradientRow[j] = e;
+                sum += e;
+            }
+            int label = int.CreateTruncating(targets[r]);
+            total += T.Log(sum) + max - row[label];
+            T inverseSum = T.One / sum;
+            for (int j = 0; j < classCount; j++)
+            {
+                gradientRow[j] =
+                    (gradientRow[j] * inverseSum - (j == label ? T.One : T.Zero)) * scale;
+            }
+        }
+        return total;
+    }
+
+    /// <summary>Squared error (o − y)², gradient 2 (o − y).</summary>
+    public static T SquaredError<T>(
+        ReadOnlySpan<T> outputs,
+        ReadOnlySpan<T> targets,
+        Span<T> outputGradient,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        T two = T.CreateTruncating(2);
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            T difference = outputs[i] - targets[i];
+            total += difference * difference;
+            outputGradient[i] = two * difference * scale;
+        }
+        return total;
+    }
+
+    /// <summary>Softmax of each row of <paramref name="logits"/> (rows, classCount) into <paramref name="probabilities"/>.</summary>
+    public static void Softmax<T>(ReadOnlySpan<T> logits, Span<T> probabilities, int classCount)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = classCount == 0 ? 0 : logits.Length / classCount;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = logits.Slice(r * classCount, classCount);
+            var outRow = probabilities.Slice(r * classCount, classCount);
+            T max = row[0];
+            for (int j = 1; j < classCount; j++)
+            {
+                max = T.Max(max, row[j]);
+            }
+            T sum = T.Zero;
+            for (int j = 0; j < classCount; j++)
+            {
+                outRow[j] = T.Exp(row[j] - max);
+                sum += outRow[j];
+            }
+            for (int j = 0; j < classCount; j++)
+            {
+                outRow[j] /= sum;
+            }
+        }
+    }
+}

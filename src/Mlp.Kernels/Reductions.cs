@@ -1,0 +1,33 @@
+using System.Numerics;
+
+namespace Mlp.Kernels;
+
+public static class Reductions
+{
+    /// <summary>
+    /// sums[j] (+)= Σ_r matrix[r, j] over a (rows, columns) matrix: a layer's bias gradient.
+    /// Rows are added in increasing order.
+    /// </summary>
+    public static void ColumnSums<T>(
+        ReadOnlySpan<T> matrix,
+        int rows,
+        int columns,
+        Span<T> sums,
+        bool accumulate
+    )
+        where T : unmanaged, INumber<T>
+    {
+        if (!accumulate)
+        {
+            sums.Slice(0, columns).Clear();
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            var row = matrix.Slice(r * columns, columns);
+            for (int j = 0; j < columns; j++)
+            {
+                sums[j] += row[j];
+            }
+        }
+    }
+}

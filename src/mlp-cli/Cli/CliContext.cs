@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Mlp.Cli;
+
+/// <summary>The process's streams, injectable so tests run the whole command tree in memory.</summary>
+internal sealed class CliContext
+{
+    public required Stream StandardOutput { get; init; }
+    public required TextWriter Out { get; init; }
+    public required TextWriter Error { get; init; }
+    public Stream? StandardInput { get; init; }
+
+    /// <summary>Whether stderr is a terminal: progress is shown only then.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    public CancellationToken Cancel { get; init; }
+
+    public static CliContext FromConsole(CancellationToken cancel)
+    {
+        var stdout = Console.OpenStandardOutput();
+        var utf8 = new UTF8Encoding(false);
+        return new CliContext
+        {
+            StandardOutput = stdout,
+            Out = new StreamWriter(stdout, utf8, 1 << 16) { AutoFlush = false },
+            Error = new StreamWriter(Console.OpenStandardError(), utf8) { AutoFlush = true },
+            StandardInput = null,
+            ErrorIsTerminal = !Console.IsErrorRedirected,
+            Cancel = cancel,
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Mlp.Cli.Commands;
+
+namespace Mlp.Cli;
+
+/// <summary>Assembles the command tree, runs it, and turns every failure into the contract's exit code and one line.</summary>
+internal static class CommandLine
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand(
+            "Train, explain and draw multilayer perceptrons on tabular CSV data."
+        );
+        root.Options.Add(CommonOptions.Verbose);
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(PredictCommand.Create(context));
+        root.Subcommands.Add(EvalCommand.Create(context));
+        root.Subcommands.Add(WeightsCommand.Create(context));
+        root.Subcommands.Add(GradcheckCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
+
+        var parsed = root.Parse(args);
+        bool verbose = parsed.GetValue(CommonOptions.Verbose);
+        try
+        {
+            if (parsed.Errors.Count > 0)
+            {
+                context.Error.WriteLine($"mlp: error: {Lowercase(parsed.Errors[0].Message)}");
+                context.Error.WriteLine(
+                    $"hint: see '{parsed.CommandResult.Command.Name} --help' for the options"
+                );
+                return (int)ExitCode.Usage;
+            }
+            var configuration = new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            };
+            return parsed.Invoke(configuration);
+        }
+        catch (MlpException e)
+        {
+            context.Error.WriteLine(e.FormatLine());
+            if (e.Hint is not null)
+            {
+                context.Error.WriteLine($"hint: {e.Hint}");
+            }
+            return (int)e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("mlp: interrupted");
+            return (int)ExitCode.Interrupted;
+        }
+        catch (IOException e) when (IsBrokenPipe(e))
+        {
+            return (int)ExitCode.Success;
+        }
+        catch (Exception e)
+        {
+            context.Error.WriteLine($"mlp: error: internal failure: {e.Message}");
+            context.Error.WriteLine(
+                verbose ? e.ToString() : "hint: run with --verbose for details"
+            );
+            return (int)ExitCode.BadInput;
+        }
+        finally
+        {
+            FlushQuietly(context.Out);
+        }
+    }
+
+    private static string Lowercase(string message) =>
+        message.Length > 0
+            ? char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.')
+            : message;
+
+    /// <summary>A reader that went away (`| head`) is not an error.</summary>
+    private static bool IsBrokenPipe(IOException e) =>
+        e.HResult == 32
+        || (e.HResult & 0xFFFF) == 32
+        || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
+
+    private static void FlushQuietly(TextWriter writer)
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
+    }
+}

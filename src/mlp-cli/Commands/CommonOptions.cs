@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>Options several commands share, one definition each.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show the full details of an unexpected failure",
+        Recursive = true,
+    };
+
+    public static Option<bool> Quiet() =>
+        new("--quiet", "-q") { Description = "No progress on stderr" };
+
+    public static Option<bool> Json(string what) =>
+        new("--json") { Description = $"Write {what} as one JSON document on stdout" };
+
+    public static Option<long> Seed() =>
+        new("--seed")
+        {
+            Description = "Seed of every random choice",
+            DefaultValueFactory = _ => 42,
+        };
+
+    public static Argument<string> Model() =>
+        new("MODEL") { Description = "Model file written by `mlp train`" };
+
+    public static Argument<string> Data(string description) =>
+        new("DATA") { Description = description };
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Reflection;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>
+/// `mlp demo`: the tour on the breast-cancer data shipped inside the tool — split it into
+/// training and held-out rows, train, evaluate on the held-out rows, write the model and
+/// its weights JSON, and list what was written.
+/// </summary>
+internal static class DemoCommand
+{
+    private const string DataResource = "breast_cancer.csv";
+    private const double HeldOutFraction = 0.2;
+
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder to write the demo's files into",
+            DefaultValueFactory = _ => "mlp-demo",
+        };
+        var seed = CommonOptions.Seed();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command(
+            "demo",
+            "Run the whole tour on the breast-cancer data set shipped in the tool"
+        )
+        {
+            output,
+            seed,
+            quiet,
+        };
+        command.SetAction(parse =>
+        {
+            Run(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(quiet), context);
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Run(string folder, long seed, bool quiet, CliContext context)
+    {
+        Directory.CreateDirectory(folder);
+        var output = context.Out;
+        string trainPath = Path.Combine(folder, "breast_cancer_train.csv");
+        string testPath = Path.Combine(folder, "breast_cancer_test.csv");
+        string modelPath = Path.Combine(folder, "model.mlp");
+        string weightsPath = Path.Combine(folder, "weights.json");
+        SplitShippedData(trainPath, testPath, seed);
+
+        output.WriteLine(
+            "== mlp demo: breast cancer (569 tumours, 30 measurements, benign or malignant) =="
+        );
+        output.WriteLine();
+        output.WriteLine($"$ mlp train {trainPath} --hidden 16 --epochs 60 -o {modelPath}");
+        var settings = new TrainingSettings
+        {
+            Hidden = [16],
+            Epochs = 60,
+            Seed = seed,
+        };
+        var request = new TrainRequest(trainPath, modelPath, new DataOptions(), settings, null)
+        {
+            Quiet = quiet,
+        };
+        TrainRun.Run(request, context);
+
+        output.WriteLine();
+        output.WriteLine($"$ mlp eval {modelPath} {testPath}   (rows the model never saw)");
+        var model = ModelFileReader.Load(modelPath);
+        var (rows, metrics) = EvalCommand.Evaluate(model, testPath, 0.5f, context);
+        EvalCommand.Write(model.Schema, rows, metrics, json: false, output);
+
+        AtomicFile.Write(weightsPath, stream => WeightsJson.Write(model, stream));
+        output.WriteLine();
+        output.WriteLine($"wrote into {folder}:");
+        foreach (var path in new[] { trainPath, testPath, modelPath, weightsPath })
+        {
+            output.WriteLine(
+                $"  {Path.GetFileName(path), -26} {new FileInfo(path).Length, 9:N0} bytes"
+            );
+        }
+        output.WriteLine();
+        output.WriteLine($"next: mlp predict {modelPath} {testPath} --keep | head");
+    }
+
+    /// <summary>Writes a seeded 80/20 split of the shipped CSV (header on both parts).</summary>
+    private static void SplitShippedData(string trainPath, string testPath, long seed)
+    {
+        using var resource =
+            Assembly.GetExecutingAssembly().GetManifestResourceStream(DataResource)
+            ?? throw new InvalidOperationException("the demo data set is missing from the tool");
+        using var text = new StreamReader(resource);
+        var lines = text.ReadToEnd()
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r'))
+            .ToArray();
+        var order = Enumerable.Range(1, lines.Length - 1).ToArray();
+        Rng.For(seed, RngStream.RowSample).Shuffle(order);
+        int heldOut = (int)Math.Round(order.Length * HeldOutFraction);
+        WriteLines(testPath, lines[0], order[..heldOut].Order().Select(i => lines[i]));
+        WriteLines(trainPath, lines[0], order[heldOut..].Order().Select(i => lines[i]));
+    }
+
+    private static void WriteLines(string path, string header, IEnumerable<string> rows) =>
+        AtomicFile.Write(
+            path,
+            stream =>
+            {
+                using var writer = new StreamWriter(
+                    stream,
+                    new System.Text.UTF8Encoding(false),
+                    1 << 16,
+                    leaveOpen: true
+                );
+                writer.Write(header + "\n");
+                foreach (var row in rows)
+                {
+                    writer.Write(row + "\n");
+                }
+            }
+        );
+}

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Mlp.Cli.Data;
+using Mlp.Cli.Metrics;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp eval MODEL DATA`: the model's metrics on labelled data.</summary>
+internal static class EvalCommand
+{
+    private const int ChunkRows = 1024;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data("Labelled CSV with the model's feature and target columns");
+        var threshold = new Option<float>("--threshold")
+        {
+            Description = "Binary: probability at or above which the label is the positive class",
+            DefaultValueFactory = _ => 0.5f,
+        };
+        var json = CommonOptions.Json("the metrics");
+        var command = new Command("eval", "Report the model's metrics on labelled data")
+        {
+            model,
+            data,
+            threshold,
+            json,
+        };
+        command.SetAction(parse =>
+        {
+            float cut = parse.GetValue(threshold);
+            OptionParsing.Check(
+                cut is >= 0 and <= 1,
+                $"--threshold {cut} must be a probability in [0, 1]"
+            );
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            var (rows, metrics) = Evaluate(loaded, parse.GetValue(data)!, cut, context);
+            Write(loaded.Schema, rows, metrics, parse.GetValue(json), context.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    public static (int Rows, MetricSet Metrics) Evaluate(
+        MlpModel model,
+        string dataPath,
+        float threshold,
+        CliContext context
+    )
+    {
+        var schema = model.Schema;
+        using var reader = new FeatureReader(
+            dataPath,
+            schema,
+            readTarget: true,
+            context.Error,
+            context.StandardInput
+        );
+        var predictor = new Predictor(model, ChunkRows);
+        var inputs = new float[ChunkRows * schema.InputCount];
+        var chunkTargets = new float[ChunkRows];
+        var chunkOutputs = new float[ChunkRows * predictor.OutputWidth];
+        var outputs = new List<float>();
+        var targets = new List<float>();
+        int rows;
+        while ((rows = reader.Read(inputs, chunkTargets, ChunkRows)) > 0)
+        {
+            predictor.Predict(inputs, rows, chunkOutputs);
+            outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
+            targets.AddRange(chunkTargets.AsSpan(0, rows));
+        }
+        if (targets.Count == 0)
+        {
+            throw new MlpException(
+                "the file has a header but no data rows",
+                new ErrorPlace(reader.File, 1)
+            );
+        }
+        var metrics = Scoring.Compute(
+            schema.Task,
+            schema.Classes.Length,
+            outputs.ToArray(),
+            targets.ToArray(),
+            threshold
+        );
+        return (targets.Count, metrics);
+    }
+
+    public static void Write(
+        Schema schema,
+        int rows,
+        MetricSet metrics,
+        bool json,
+        TextWriter output
+    )
+    {
+        if (!json)
+        {
+            output.WriteLine($"{schema.Task.Name()}, {rows} rows");
+            output.WriteLine(MetricsText.Table(metrics, schema.Classes));
+            return;
+        }
+        JsonOutput.Write(
+            output,
+            writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("task", schema.Task.Name());
+                writer.WriteNumber("rows", rows);
+                JsonOutput.Metrics(writer, metrics);
+                JsonOutput.Confusion(writer, metrics, schema.Classes);
+                writer.WriteEndObject();
+            }
+        );
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using Mlp.Cli.Metrics;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>Writes one JSON document (indented, UTF-8) to a text writer.</summary>
+internal static class JsonOutput
+{
+    public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            write(json);
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    public static void NumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    public static void Metrics(Utf8JsonWriter json, MetricSet metrics)
+    {
+        json.WriteStartObject("metrics");
+        foreach (var (name, value) in metrics.Values)
+        {
+            NumberOrNull(json, name, value);
+        }
+        json.WriteEndObject();
+    }
+
+    public static void Confusion(Utf8JsonWriter json, MetricSet metrics, string[] classes)
+    {
+        if (metrics.Confusion is not { } counts)
+        {
+            return;
+        }
+        json.WriteStartObject("confusion_matrix");
+        json.WriteStartArray("classes");
+        foreach (var name in classes)
+        {
+            json.WriteStringValue(name);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("counts");
+        for (int t = 0; t < counts.GetLength(0); t++)
+        {
+            json.WriteStartArray();
+            for (int p = 0; p < counts.GetLength(1); p++)
+            {
+                json.WriteNumberValue(counts[t, p]);
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>Turns option text into typed values; a bad value is a usage error (exit 2) that quotes it.</summary>
+internal static class OptionParsing
+{
+    public static IReadOnlyList<string> List(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.Split(
+                ',',
+                StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+            );
+
+    /// <summary>"64,32" → [64, 32]; "none" → [] (a linear or logistic model).</summary>
+    public static int[] HiddenSizes(string text)
+    {
+        if (text.Trim() == "none")
+        {
+            return [];
+        }
+        var parts = List(text);
+        var sizes = new int[parts.Count];
+        for (int i = 0; i < parts.Count; i++)
+        {
+            if (
+                !int.TryParse(
+                    parts[i],
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out sizes[i]
+                )
+                || sizes[i] < 1
+                || sizes[i] > 1 << 16
+            )
+            {
+                throw new UsageException(
+                    $"--hidden '{text}' is not a list of layer sizes",
+                    "write sizes like 64,32, or none for no hidden layer"
+                );
+            }
+        }
+        return parts.Count == 0
+            ? throw new UsageException("--hidden needs at least one size, or none")
+            : sizes;
+    }
+
+    /// <summary>"32" → 32; "full" → 0 (the whole training set per step).</summary>
+    public static int BatchSize(string text)
+    {
+        if (text.Trim() == "full")
+        {
+            return 0;
+        }
+        return
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size)
+            && size > 0
+            ? size
+            : throw new UsageException($"--batch-size '{text}' is not a positive number or 'full'");
+    }
+
+    public static T Choice<T>(
+        string option,
+        string text,
+        Func<string, T?> parse,
+        IEnumerable<string> choices
+    )
+        where T : struct =>
+        parse(text)
+        ?? throw new UsageException(
+            $"{option} '{text}' is not one of: {string.Join(", ", choices)}"
+        );
+
+    public static void Check(bool valid, string message)
+    {
+        if (!valid)
+        {
+            throw new UsageException(message);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using Mlp.Cli.Data;
+using Mlp.Cli.Metrics;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp predict MODEL [DATA|-]`: streams predictions as CSV on stdout.</summary>
+internal static class PredictCommand
+{
+    private const int ChunkRows = 1024;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = new Argument<string>("DATA")
+        {
+            Description = "CSV to predict ('-' or nothing reads stdin)",
+            DefaultValueFactory = _ => "-",
+        };
+        var keep = new Option<bool>("--keep")
+        {
+            Description = "Write the input columns before the predictions",
+        };
+        var threshold = new Option<float>("--threshold")
+        {
+            Description = "Binary: probability at or above which the label is the positive class",
+            DefaultValueFactory = _ => 0.5f,
+        };
+        var command = new Command(
+            "predict",
+            "Write predictions for each row of a CSV file as CSV on stdout"
+        )
+        {
+            model,
+            data,
+            keep,
+            threshold,
+        };
+        command.SetAction(parse =>
+        {
+            float cut = parse.GetValue(threshold);
+            OptionParsing.Check(
+                cut is >= 0 and <= 1,
+                $"--threshold {cut} must be a probability in [0, 1]"
+            );
+            Run(
+                ModelFileReader.Load(parse.GetValue(model)!),
+                parse.GetValue(data)!,
+                parse.GetValue(keep),
+                cut,
+                context
+            );
+            return 0;
+        });
+        return command;
+    }
+
+    public static void Run(
+        MlpModel model,
+        string dataPath,
+        bool keep,
+        float threshold,
+        CliContext context
+    )
+    {
+        var schema = model.Schema;
+        using var reader = new FeatureReader(
+            dataPath,
+            schema,
+            readTarget: false,
+            context.Error,
+            context.StandardInput
+        );
+        var predictor = new Predictor(model, ChunkRows);
+        var inputs = new float[ChunkRows * schema.InputCount];
+        var outputs = new float[ChunkRows * predictor.OutputWidth];
+        var kept = new List<string>();
+        var line = new StringBuilder();
+        var output = context.Out;
+        if (keep)
+        {
+            foreach (var header in reader.Headers)
+            {
+                line.Append(CsvText.Field(header)).Append(',');
+            }
+        }
+        output.Write(line.Append(string.Join(",", OutputColumns(schema))).Append('\n'));
+        int rows;
+        while (
+            (
+                rows = reader.Read(
+                    inputs,
+                    default,
+                    ChunkRows,
+                    keep ? record => kept.Add(KeptFields(record)) : null
+                )
+            ) > 0
+        )
+        {
+            predictor.Predict(inputs, rows, outputs);
+            for (int r = 0; r < rows; r++)
+            {
+                line.Clear();
+                if (keep)
+                {
+                    line.Append(kept[r]);
+                }
+                AppendPrediction(
+                    line,
+                    schema,
+                    outputs.AsSpan(r * predictor.OutputWidth, predictor.OutputWidth),
+                    threshold
+                );
+                output.Write(line.Append('\n'));
+            }
+            kept.Clear();
+            output.Flush();
+        }
+    }
+
+    /// <summary>regression: prediction; binary: probability,label; multiclass: p_&lt;class&gt;…,label.</summary>
+    public static IEnumerable<string> OutputColumns(Schema schema) =>
+        schema.Task switch
+        {
+            TaskKind.Regression => ["prediction"],
+            TaskKind.Binary => ["probability", "label"],
+            _ => schema.Classes.Select(name => CsvText.Field($"p_{name}")).Append("label"),
+        };
+
+    private static void AppendPrediction(
+        StringBuilder line,
+        Schema schema,
+        ReadOnlySpan<float> outputs,
+        float threshold
+    )
+    {
+        foreach (float value in outputs)
+        {
+            line.Append(value.ToString(CultureInfo.InvariantCulture)).Append(',');
+        }
+        if (schema.Task == TaskKind.Regression)
+        {
+            line.Length--;
+            return;
+        }
+        line.Append(
+            CsvText.Field(schema.Classes[Scoring.PredictedClass(schema.Task, outputs, threshold)])
+        );
+    }
+
+    private static string KeptFields(CsvHelper.CsvReader record)
+    {
+        var fields = new StringBuilder();
+        FeatureReader.AppendFields(record, fields);
+        return fields.ToString();
+    }
+}

@@ -1,0 +1,304 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp train DATA`: options and their parsing; the work is in <see cref="TrainRun"/>.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var data = CommonOptions.Data("Training CSV (header row; '-' reads stdin)");
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Model file to write",
+            DefaultValueFactory = _ => "model.mlp",
+        };
+        var target = new Option<string?>("--target")
+        {
+            Description = "Target column name or 0-based index [default: the last column]",
+        };
+        var features = new Option<string?>("--features")
+        {
+            Description = "Feature columns, comma-separated [default: every other column]",
+        };
+        var ignore = new Option<string?>("--ignore")
+        {
+            Description = "Columns to drop, comma-separated",
+        };
+        var categorical = new Option<string?>("--categorical")
+        {
+            Description = "Columns to one-hot encode even if numeric",
+        };
+        var missing = new Option<string>("--missing")
+        {
+            Description = "Missing feature values: error or mean (impute the training mean)",
+            DefaultValueFactory = _ => "error",
+        };
+        missing.AcceptOnlyFromAmong("error", "mean");
+        var task = new Option<string>("--task")
+        {
+            Description = "auto, binary, multiclass or regression",
+            DefaultValueFactory = _ => "auto",
+        };
+        task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
+        var hidden = new Option<string>("--hidden")
+        {
+            Description = "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model",
+            DefaultValueFactory = _ => "64",
+        };
+        var activation = new Option<string>("--activation")
+        {
+            Description = "Hidden activation: relu, tanh, sigmoid, leaky-relu, gelu, identity",
+            DefaultValueFactory = _ => "relu",
+        };
+        activation.AcceptOnlyFromAmong(ActivationNames.All);
+        var optimizer = new Option<string>("--optimizer")
+        {
+            Description = "adam, adamw, sgd or momentum",
+            DefaultValueFactory = _ => "adam",
+        };
+        optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd", "momentum");
+        var lr = new Option<float>("--lr")
+        {
+            Description = "Learning rate",
+            DefaultValueFactory = _ => 0.001f,
+        };
+        var momentum = new Option<float>("--momentum")
+        {
+            Description = "Momentum of the momentum optimizer",
+            DefaultValueFactory = _ => 0.9f,
+        };
+        var l2 = new Option<float?>("--l2")
+        {
+            Description =
+                "L2 penalty on weights (adamw: decoupled weight decay, default 0.01) [default: 0]",
+        };
+        var epochs = new Option<int>("--epochs")
+        {
+            Description = "Passes over the training data",
+            DefaultValueFactory = _ => 100,
+        };
+        var batchSize = new Option<string>("--batch-size")
+        {
+            Description = "Rows per step, or full",
+            DefaultValueFactory = _ => "32",
+        };
+        var seed = CommonOptions.Seed();
+        var validation = new Option<float>("--validation")
+        {
+            Description = "Fraction of rows held out for validation",
+            DefaultValueFactory = _ => 0f,
+        };
+        var patience = new Option<int?>("--patience")
+        {
+            Description =
+                "Stop after N epochs without a better validation loss; keeps the best weights",
+        };
+        var stopLoss = new Option<float?>("--stop-loss")
+        {
+            Description = "Stop once the training loss is at most X",
+        };
+        var noStandardize = new Option<bool>("--no-standardize")
+        {
+            Description = "Feed the inputs as they are, without (x - mean) / std",
+        };
+        var threads = new Option<int?>("--threads")
+        {
+            Description =
+                "Threads for the kernels [default: all cores]; results do not depend on it",
+        };
+        var history = new Option<string?>("--history")
+        {
+            Description =
+                "Write one CSV row per epoch: epoch, train_loss, val_loss, metric, seconds",
+        };
+        var json = CommonOptions.Json("the summary");
+        var quiet = CommonOptions.Quiet();
+
+        var command = new Command(
+            "train",
+            "Train a network on a CSV file; prints a summary (stdout) and progress (stderr)"
+        )
+        {
+            data,
+            output,
+            target,
+            features,
+            ignore,
+            categorical,
+            missing,
+            task,
+            hidden,
+            activation,
+            optimizer,
+            lr,
+            momentum,
+            l2,
+            epochs,
+            batchSize,
+            seed,
+            validation,
+            patience,
+            stopLoss,
+            noStandardize,
+            threads,
+            history,
+            json,
+            quiet,
+        };
+        command.SetAction(parse =>
+        {
+            var optimizerKind = TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value;
+            float? l2Value = parse.GetValue(l2);
+            var settings = new TrainingSettings
+            {
+                Hidden = OptionParsing.HiddenSizes(parse.GetValue(hidden)!),
+                Activation = ActivationNames.Parse(parse.GetValue(activation)!)!.Value,
+                Optimizer = optimizerKind,
+                LearningRate = parse.GetValue(lr),
+                Momentum = parse.GetValue(momentum),
+                L2 = l2Value ?? (optimizerKind == OptimizerKind.AdamW ? 0.01f : 0f),
+                Epochs = parse.GetValue(epochs),
+                BatchSize = OptionParsing.BatchSize(parse.GetValue(batchSize)!),
+                Seed = parse.GetValue(seed),
+                Validation = parse.GetValue(validation),
+                Patience = parse.GetValue(patience),
+                StopLoss = parse.GetValue(stopLoss),
+                Standardize = !parse.GetValue(noStandardize),
+            };
+            var dataOptions = new DataOptions
+            {
+                Target = parse.GetValue(target),
+                Features = parse.GetValue(features) is string f ? OptionParsing.List(f) : null,
+                Ignore = OptionParsing.List(parse.GetValue(ignore)),
+                Categorical = OptionParsing.List(parse.GetValue(categorical)),
+                ImputeMissingWithMean = parse.GetValue(missing) == "mean",
+                Task = TaskNames.Parse(parse.GetValue(task)!),
+            };
+            var request = new TrainRequest(
+                parse.GetValue(data)!,
+                parse.GetValue(output)!,
+                dataOptions,
+                settings,
+                parse.GetValue(threads)
+            )
+            {
+                HistoryPath = parse.GetValue(history),
+                Json = parse.GetValue(json),
+                Quiet = parse.GetValue(quiet),
+            };
+            TrainRun.Run(request, context);
+            return 0;
+        });
+        return command;
+    }
+}
+
+internal sealed record TrainRequest(
+    string DataPath,
+    string ModelPath,
+    DataOptions Data,
+    TrainingSettings Settings,
+    int? Threads
+)
+{
+    public string? HistoryPath { get; init; }
+    public bool Json { get; init; }
+    public bool Quiet { get; init; }
+}
+
+/// <summary>Loads, trains, writes the model (and history), prints the summary.</summary>
+internal static class TrainRun
+{
+    public static TrainingResult Run(TrainRequest request, CliContext context)
+    {
+        Validate(request.Settings, request.Threads);
+        var loadClock = Stopwatch.StartNew();
+        var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
+        double loadSeconds = loadClock.Elapsed.TotalSeconds;
+        var progress =
+            request.Quiet || !context.ErrorIsTerminal
+                ? null
+                : new EpochProgress(context.Error, request.Settings.Epochs);
+        var result = Trainer.Train(
+            data,
+            request.Settings,
+            progress is null ? null : progress.Report,
+            context.Cancel
+        );
+        progress?.Finish();
+        var metrics = TrainingScore.Compute(result.Model, data);
+        AtomicFile.WriteOrStdout(
+            request.ModelPath,
+            context.StandardOutput,
+            stream => ModelFile.Write(result.Model, stream)
+        );
+        if (request.HistoryPath is string historyPath)
+        {
+            AtomicFile.Write(historyPath, stream => HistoryCsv.Write(result.History, stream));
+        }
+        if (request.ModelPath == "-")
+        {
+            return result;
+        }
+        var summary = new TrainSummary(result, data, metrics, loadSeconds, request.ModelPath);
+        if (request.Json)
+        {
+            summary.WriteJson(context.Out);
+        }
+        else
+        {
+            summary.WriteText(context.Out);
+        }
+        return result;
+    }
+
+    private static void Validate(TrainingSettings settings, int? threads)
+    {
+        OptionParsing.Check(
+            settings.LearningRate > 0 && float.IsFinite(settings.LearningRate),
+            $"--lr {settings.LearningRate} must be a positive number"
+        );
+        OptionParsing.Check(settings.Epochs >= 1, $"--epochs {settings.Epochs} must be at least 1");
+        OptionParsing.Check(settings.L2 >= 0, $"--l2 {settings.L2} must not be negative");
+        OptionParsing.Check(
+            settings.Momentum is >= 0 and < 1,
+            $"--momentum {settings.Momentum} must be in [0, 1)"
+        );
+        OptionParsing.Check(
+            settings.Validation is >= 0 and < 1,
+            $"--validation {settings.Validation} must be a fraction in [0, 1)"
+        );
+        OptionParsing.Check(
+            settings.Patience is null or >= 1,
+            $"--patience {settings.Patience} must be at least 1"
+        );
+        OptionParsing.Check(
+            settings.Patience is null || settings.Validation > 0,
+            "--patience needs --validation FRACTION to measure a validation loss"
+        );
+        OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
+    }
+}
+
+/// <summary>One updating progress line on a terminal's stderr.</summary>
+internal sealed class EpochProgress(TextWriter error, int epochs)
+{
+    public void Report(EpochRecord record)
+    {
+        string validation = record.ValidationLoss is double v ? $"  val_loss {v:0.######}" : "";
+        error.Write(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"\repoch {record.Epoch}/{epochs}  loss {record.TrainLoss:0.######}{validation}  metric {record.Metric:0.####}  {record.Seconds:0.0} s   "
+            )
+        );
+    }
+
+    public void Finish() => error.WriteLine();
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Metrics;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>What `mlp train` reports on stdout, as text or as the contract's JSON.</summary>
+internal sealed class TrainSummary(
+    TrainingResult result,
+    Dataset data,
+    MetricSet metrics,
+    double loadSeconds,
+    string modelPath
+)
+{
+    public void WriteJson(TextWriter output) =>
+        JsonOutput.Write(
+            output,
+            json =>
+            {
+                var schema = data.Schema;
+                json.WriteStartObject();
+                json.WriteString("task", schema.Task.Name());
+                json.WriteNumber("rows", data.Rows);
+                json.WriteNumber("features", schema.InputCount);
+                json.WriteStartArray("feature_names");
+                foreach (var name in schema.FeatureNames)
+                {
+                    json.WriteStringValue(name);
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("classes");
+                foreach (var name in schema.Classes)
+                {
+                    json.WriteStringValue(name);
+                }
+                json.WriteEndArray();
+                json.WriteNumber("epochs_run", result.EpochsRun);
+                json.WriteNumber("best_epoch", result.KeptEpoch);
+                json.WriteNumber("steps", result.Steps);
+                json.WriteNumber("train_seconds", result.TrainSeconds);
+                json.WriteNumber("load_seconds", loadSeconds);
+                json.WriteNumber("final_loss", result.FinalLoss);
+                JsonOutput.NumberOrNull(json, "val_loss", result.ValidationLoss);
+                JsonOutput.Metrics(json, metrics);
+                json.WriteString("model", modelPath);
+                json.WriteEndObject();
+            }
+        );
+
+    public void WriteText(TextWriter output)
+    {
+        var schema = data.Schema;
+        var network = result.Model.Network;
+        var settings = result.Model.Settings;
+        string widths = string.Join(
+            "-",
+            network.Layers.Select(l => l.InputCount).Append(network.OutputCount)
+        );
+        string classes =
+            schema.Task == TaskKind.Regression
+                ? ""
+                : $" (classes: {string.Join(", ", schema.Classes.Take(10))})";
+        string batch =
+            settings.BatchSize == 0
+                ? "full"
+                : settings.BatchSize.ToString(CultureInfo.InvariantCulture);
+        var text = CultureInfo.InvariantCulture;
+        output.WriteLine($"task      {schema.Task.Name()}{classes}");
+        output.WriteLine(
+            string.Create(
+                text,
+                $"data      {data.File}: {data.Rows} rows, {schema.InputCount} inputs from {schema.Sources.Length} columns, read in {loadSeconds:0.###} s"
+            )
+        );
+        output.WriteLine(
+            string.Create(
+                text,
+                $"network   {widths} {settings.Activation.Name()}, {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}"
+            )
+        );
+        string validation = result.ValidationLoss is double v
+            ? string.Create(text, $", validation loss {v:0.######} (epoch {result.KeptEpoch} kept)")
+            : "";
+        output.WriteLine(
+            string.Create(
+                text,
+                $"training  {result.EpochsRun} epochs, {result.Steps} steps in {result.TrainSeconds:0.###} s; final loss {result.FinalLoss:0.######}{validation}"
+            )
+        );
+        output.WriteLine($"metrics   {MetricsText.Inline(metrics)} (training data)");
+        output.WriteLine($"model     {modelPath}");
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp weights MODEL`: the weights as mlp-weights/1 JSON on stdout.</summary>
+internal static class WeightsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Where to write the JSON ('-' is stdout)",
+            DefaultValueFactory = _ => "-",
+        };
+        var command = new Command(
+            "weights",
+            "Write the weights as JSON (schema mlp-weights/1) on stdout"
+        )
+        {
+            model,
+            output,
+        };
+        command.SetAction(parse =>
+        {
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            context.Out.Flush();
+            AtomicFile.WriteOrStdout(
+                parse.GetValue(output)!,
+                context.StandardOutput,
+                stream => WeightsJson.Write(loaded, stream)
+            );
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>Resolves --target, --features and --ignore against a header.</summary>
+internal static class ColumnSelection
+{
+    public static string Target(string[] headers, string? target, string file)
+    {
+        if (target is null)
+        {
+            return headers[^1];
+        }
+        if (headers.Contains(target, StringComparer.Ordinal))
+        {
+            return target;
+        }
+        if (
+            int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            && index < headers.Length
+        )
+        {
+            return headers[index];
+        }
+        throw Unknown("target", target, headers, file);
+    }
+
+    public static string[] Features(
+        string[] headers,
+        string target,
+        DataOptions options,
+        string file
+    )
+    {
+        foreach (
+            var name in options.Ignore.Concat(options.Categorical).Concat(options.Features ?? [])
+        )
+        {
+            if (!headers.Contains(name, StringComparer.Ordinal))
+            {
+                throw Unknown("feature", name, headers, file);
+            }
+        }
+        var chosen = options.Features ?? headers.Where(h => h != target).ToList();
+        var features = chosen
+            .Where(h => h != target && !options.Ignore.Contains(h))
+            .Distinct()
+            .ToArray();
+        if (features.Length == 0)
+        {
+            throw new MlpException(
+                "no feature columns are left to train on",
+                new ErrorPlace(file, 1),
+                "check --features and --ignore"
+            );
+        }
+        return features;
+    }
+
+    private static MlpException Unknown(string what, string name, string[] headers, string file)
+    {
+        string columns = string.Join(", ", headers.Take(12)) + (headers.Length > 12 ? ", …" : "");
+        return new MlpException(
+            $"unknown {what} column \"{name}\"",
+            new ErrorPlace(file, 1),
+            $"the columns are: {columns}"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+using CsvHelper;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>Opens a CSV file (or standard input for "-") with the reader settings every command shares.</summary>
+internal static class CsvSource
+{
+    /// <summary>The longest record accepted: a bound, so a runaway quote cannot exhaust memory.</summary>
+    public const int MaxRecordBytes = 16 * 1024 * 1024;
+
+    public static CsvReader Open(string path, Stream? standardInput)
+    {
+        var options = new CsvReaderOptions
+        {
+            HasHeader = true,
+            TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            DetectSeparatorHint = false,
+        };
+        if (path == "-")
+        {
+            return CsvReader.Create(standardInput ?? Console.OpenStandardInput(), options);
+        }
+        if (Directory.Exists(path))
+        {
+            throw new MlpException($"'{path}' is a folder, not a CSV file", new ErrorPlace(path));
+        }
+        if (!File.Exists(path))
+        {
+            throw new MlpException("file not found", new ErrorPlace(path));
+        }
+        try
+        {
+            return CsvReader.FromFile(path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlpException($"cannot read the file: {e.Message}", new ErrorPlace(path));
+        }
+    }
+
+    public static string DisplayName(string path) => path == "-" ? "<stdin>" : path;
+
+    /// <summary>
+    /// Reads the header, checking it is there and has no duplicate names. Converts the
+    /// reader's own format errors into the contract's one-line errors.
+    /// </summary>
+    public static string[] ReadHeader(CsvReader reader, string file)
+    {
+        string[] headers;
+        try
+        {
+            reader.ReadHeader();
+            headers = reader.Headers.Select(h => h.Trim()).ToArray();
+        }
+        catch (CsvFormatException e)
+        {
+            throw FormatError(e, file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MlpException($"unreadable CSV: {e.Message}", new ErrorPlace(file, 1));
+        }
+        if (headers.Length == 0 || (headers.Length == 1 && headers[0].Length == 0))
+        {
+            throw new MlpException(
+                "the file is empty: a header row and data rows are needed",
+                new ErrorPlace(file)
+            );
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in headers)
+        {
+            if (name.Length == 0)
+            {
+                throw new MlpException(
+                    "the header has an empty column name",
+                    new ErrorPlace(file, 1)
+                );
+            }
+            if (!seen.Add(name))
+            {
+                throw new MlpException(
+                    $"the header names column \"{name}\" twice",
+                    new ErrorPlace(file, 1)
+                );
+            }
+        }
+        return headers;
+    }
+
+    /// <summary>Advances to the next record; false at the end. Reader errors become one-line errors.</summary>
+    public static bool Next(CsvReader reader, string file, int headerCount)
+    {
+        bool more;
+        try
+        {
+            more = reader.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            throw FormatError(e, file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MlpException($"unreadable CSV: {e.Message}", new ErrorPlace(file));
+        }
+        if (more && reader.FieldCount != headerCount)
+        {
+            throw new MlpException(
+                $"row has {reader.FieldCount} fields but the header has {headerCount}",
+                new ErrorPlace(file, reader.LineNumber),
+                "every row needs one value per header column (quote values that contain the separator)"
+            );
+        }
+        return more;
+    }
+
+    private static MlpException FormatError(CsvFormatException e, string file)
+    {
+        string message = e.Message.TrimEnd('.');
+        if (message.Length > 0)
+        {
+            message = char.ToLowerInvariant(message[0]) + message[1..];
+        }
+        return new MlpException($"malformed CSV: {message}", new ErrorPlace(file, e.LineNumber));
+    }
+}

@@ -1,0 +1,254 @@
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>CSV → <see cref="Dataset"/>: column kinds, task and classes, one-hot encoding, missing values.</summary>
+internal static class DatasetLoader
+{
+    /// <summary>Integer targets with at most this many distinct values are classes under --task auto.</summary>
+    public const int MaxAutoClasses = 20;
+
+    public static Dataset Load(string path, DataOptions options, Stream? standardInput = null)
+    {
+        string target = "";
+        string[] features = [];
+        var table = RawTable.Read(
+            path,
+            standardInput,
+            headers =>
+            {
+                string file = CsvSource.DisplayName(path);
+                target = ColumnSelection.Target(headers, options.Target, file);
+                features = ColumnSelection.Features(headers, target, options, file);
+                return [.. features, target];
+            },
+            options.Categorical.ToHashSet(StringComparer.Ordinal)
+        );
+        var sources = new SourceFeature[features.Length];
+        var columns = new List<float[]>();
+        var impute = new List<float>();
+        for (int i = 0; i < features.Length; i++)
+        {
+            var raw = table.Columns[features[i]];
+            CheckMissing(raw, table, options.ImputeMissingWithMean);
+            bool categorical = IsCategorical(raw, table.File);
+            sources[i] = categorical
+                ? new SourceFeature(raw.Name, Sorted(raw.Texts))
+                : new SourceFeature(raw.Name, null);
+            foreach (
+                var column in categorical
+                    ? OneHot(raw, sources[i].Categories!)
+                    : [raw.Values.ToArray()]
+            )
+            {
+                impute.Add(FillMissingWithMean(column));
+                columns.Add(column);
+            }
+        }
+        var (task, classes, classesAreNumbers, values) = BuildTarget(
+            table.Columns[target],
+            table,
+            options.Task
+        );
+        var schema = new Schema
+        {
+            Sources = sources,
+            TargetName = target,
+            Task = task,
+            Classes = classes,
+            ClassesAreNumbers = classesAreNumbers,
+            Impute = options.ImputeMissingWithMean ? impute.ToArray() : null,
+        };
+        return new Dataset
+        {
+            Schema = schema,
+            Columns = columns.ToArray(),
+            Target = values,
+            File = table.File,
+        };
+    }
+
+    private static void CheckMissing(RawColumn raw, RawTable table, bool impute)
+    {
+        if (raw.MissingCount == table.RowCount)
+        {
+            throw new MlpException(
+                "the column has no values",
+                new ErrorPlace(table.File, 0, raw.Name),
+                "drop it with --ignore"
+            );
+        }
+        if (raw.MissingCount > 0 && !impute)
+        {
+            throw new MlpException(
+                "missing value",
+                new ErrorPlace(table.File, raw.FirstMissingLine, raw.Name),
+                "fill it in, or pass --missing mean to impute the training mean"
+            );
+        }
+    }
+
+    private static bool IsCategorical(RawColumn raw, string file)
+    {
+        if (raw.TextCount == 0)
+        {
+            return false;
+        }
+        if (raw.NumberCount == 0)
+        {
+            return true;
+        }
+        throw MixedColumn(raw, file, $"--categorical {raw.Name} to treat the column as categories");
+    }
+
+    /// <summary>The error for a column that holds both numbers and text, at the first value of the rarer kind.</summary>
+    private static MlpException MixedColumn(RawColumn raw, string file, string remedy)
+    {
+        bool mostlyNumbers = raw.NumberCount >= raw.TextCount;
+        return mostlyNumbers
+            ? new MlpException(
+                $"value '{raw.FirstText}' is not a number, but the column holds numbers",
+                new ErrorPlace(file, raw.FirstTextLine, raw.Name),
+                $"fix the value, or pass {remedy}"
+            )
+            : new MlpException(
+                $"value '{raw.FirstNumberText}' is a number, but the column holds text",
+                new ErrorPlace(file, raw.FirstNumberLine, raw.Name),
+                $"fix the value, or pass {remedy}"
+            );
+    }
+
+    private static string[] Sorted(IEnumerable<string> texts) =>
+        texts.Order(StringComparer.Ordinal).ToArray();
+
+    private static List<float[]> OneHot(RawColumn raw, string[] categories)
+    {
+        var rank = new int[raw.Texts.Count];
+        for (int id = 0; id < raw.Texts.Count; id++)
+        {
+            rank[id] = Array.BinarySearch(categories, raw.Texts[id], StringComparer.Ordinal);
+        }
+        var values = raw.Values.Span;
+        var columns = new List<float[]>(categories.Length);
+        for (int c = 0; c < categories.Length; c++)
+        {
+            var column = new float[values.Length];
+            for (int r = 0; r < values.Length; r++)
+            {
+                column[r] =
+                    float.IsNaN(values[r]) ? float.NaN
+                    : rank[(int)values[r]] == c ? 1f
+                    : 0f;
+            }
+            columns.Add(column);
+        }
+        return columns;
+    }
+
+    /// <summary>Replaces NaN (missing) by the mean of the other values; returns that mean.</summary>
+    private static float FillMissingWithMean(float[] column)
+    {
+        double sum = 0;
+        int count = 0;
+        foreach (float v in column)
+        {
+            if (!float.IsNaN(v))
+            {
+                sum += v;
+                count++;
+            }
+        }
+        float mean = count == 0 ? 0f : (float)(sum / count);
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (float.IsNaN(column[i]))
+            {
+                column[i] = mean;
+            }
+        }
+        return mean;
+    }
+
+    private static (TaskKind Task, string[] Classes, bool Numbers, float[] Values) BuildTarget(
+        RawColumn raw,
+        RawTable table,
+        TaskKind? requested
+    )
+    {
+        if (raw.MissingCount > 0)
+        {
+            throw new MlpException(
+                "missing target value",
+                new ErrorPlace(table.File, raw.FirstMissingLine, raw.Name),
+                "drop the rows without a target"
+            );
+        }
+        if (raw.TextCount > 0 && raw.NumberCount > 0)
+        {
+            throw MixedColumn(raw, table.File, "--ignore or a cleaned target");
+        }
+        bool numbers = raw.TextCount == 0;
+        float[] values = raw.Values.ToArray();
+        float[] distinct = numbers ? values.Distinct().Order().ToArray() : [];
+        int classCount = numbers ? distinct.Length : raw.Texts.Count;
+        var task = requested ?? AutoTask(numbers, classCount, distinct);
+        var place = new ErrorPlace(table.File, 0, raw.Name);
+        if (task == TaskKind.Regression)
+        {
+            if (!numbers)
+            {
+                throw new MlpException(
+                    "regression needs a numeric target",
+                    place,
+                    "use --task multiclass for text labels"
+                );
+            }
+            return (task, [], true, values);
+        }
+        if (classCount < 2)
+        {
+            throw new MlpException(
+                "the target has only one class",
+                place,
+                "classification needs at least two distinct target values"
+            );
+        }
+        if (task == TaskKind.Binary && classCount != 2)
+        {
+            throw new MlpException(
+                $"--task binary needs exactly 2 classes, the target has {classCount}",
+                place
+            );
+        }
+        if (numbers)
+        {
+            for (int r = 0; r < values.Length; r++)
+            {
+                values[r] = Array.BinarySearch(distinct, values[r]);
+            }
+            return (task, distinct.Select(Cell.FormatNumber).ToArray(), true, values);
+        }
+        var classes = Sorted(raw.Texts);
+        var rank = raw
+            .Texts.Select(t => (float)Array.BinarySearch(classes, t, StringComparer.Ordinal))
+            .ToArray();
+        for (int r = 0; r < values.Length; r++)
+        {
+            values[r] = rank[(int)values[r]];
+        }
+        return (task, classes, false, values);
+    }
+
+    private static TaskKind AutoTask(bool numbers, int classCount, float[] distinct)
+    {
+        if (classCount == 2)
+        {
+            return TaskKind.Binary;
+        }
+        if (!numbers || (classCount <= MaxAutoClasses && distinct.All(v => v == MathF.Round(v))))
+        {
+            return TaskKind.Multiclass;
+        }
+        return TaskKind.Regression;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>
+/// Streams a CSV through a model's schema, a chunk of rows at a time: finds the model's
+/// columns by header name (any order, extra columns ignored), encodes each row into the
+/// model's inputs (one-hot, imputation) and, for eval, reads the target as a class index or
+/// value. Memory stays constant whatever the file size.
+/// </summary>
+internal sealed class FeatureReader : IDisposable
+{
+    private readonly CsvReader _reader;
+    private readonly Schema _schema;
+    private readonly int[] _sourceIndex;
+    private readonly int _targetIndex;
+    private readonly Dictionary<string, int>[] _categoryIndex;
+    private readonly bool[] _warnedUnseen;
+    private readonly TextWriter _warnings;
+    private readonly float[] _classValues;
+    private readonly Dictionary<string, int> _classIndex;
+
+    public FeatureReader(
+        string path,
+        Schema schema,
+        bool readTarget,
+        TextWriter warnings,
+        Stream? standardInput = null
+    )
+    {
+        File = CsvSource.DisplayName(path);
+        _schema = schema;
+        _warnings = warnings;
+        _reader = CsvSource.Open(path, standardInput);
+        try
+        {
+            Headers = CsvSource.ReadHeader(_reader, File);
+        }
+        catch
+        {
+            _reader.Dispose();
+            throw;
+        }
+        _sourceIndex = schema.Sources.Select(source => Column(source.Name, "feature")).ToArray();
+        _targetIndex = readTarget ? Column(schema.TargetName, "target") : -1;
+        _categoryIndex = schema
+            .Sources.Select(source =>
+                (source.Categories ?? [])
+                    .Select((name, i) => (name, i))
+                    .ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal)
+            )
+            .ToArray();
+        _warnedUnseen = new bool[schema.Sources.Length];
+        _classIndex = schema
+            .Classes.Select((name, i) => (name, i))
+            .ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        _classValues = schema.ClassesAreNumbers
+            ? schema
+                .Classes.Select(name => float.Parse(name, CultureInfo.InvariantCulture))
+                .ToArray()
+            : [];
+    }
+
+    public string File { get; }
+    public string[] Headers { get; }
+
+    /// <summary>
+    /// Reads up to <paramref name="capacity"/> rows: inputs (rows, InputCount) in source units,
+    /// and targets when the reader was asked for them. <paramref name="onRow"/> sees each raw
+    /// record (for --keep). Returns the number of rows read; 0 at the end of the file.
+    /// </summary>
+    public int Read(
+        Span<float> inputs,
+        Span<float> targets,
+        int capacity,
+        Action<CsvReader>? onRow = null
+    )
+    {
+        int width = _schema.InputCount;
+        int rows = 0;
+        while (rows < capacity && CsvSource.Next(_reader, File, Headers.Length))
+        {
+            long line = _reader.LineNumber;
+            EncodeRow(inputs.Slice(rows * width, width), line);
+            if (_targetIndex >= 0)
+            {
+                targets[rows] = Target(line);
+            }
+            onRow?.Invoke(_reader);
+            rows++;
+        }
+        return rows;
+    }
+
+    private void EncodeRow(Span<float> row, long line)
+    {
+        int offset = 0;
+        for (int s = 0; s < _schema.Sources.Length; s++)
+        {
+            var source = _schema.Sources[s];
+            var cells = row.Slice(offset, source.Width);
+            var field = _reader.GetSpan(_sourceIndex[s]);
+            var place = new ErrorPlace(File, line, source.Name);
+            float value = 0;
+            var kind = source.IsCategorical
+                ? (Cell.IsMissing(field.Trim(" \t"u8)) ? CellKind.Missing : CellKind.Text)
+                : Cell.Classify(field, out value, place);
+            if (kind == CellKind.Missing)
+            {
+                if (_schema.Impute is null)
+                {
+                    throw new MlpException(
+                        "missing value",
+                        place,
+                        "the model was trained without --missing mean, so every feature needs a value"
+                    );
+                }
+                _schema.Impute.AsSpan(offset, source.Width).CopyTo(cells);
+            }
+            else if (source.IsCategorical)
+            {
+                cells.Clear();
+                if (_categoryIndex[s].TryGetValue(Cell.Text(field), out int category))
+                {
+                    cells[category] = 1f;
+                }
+                else if (!_warnedUnseen[s])
+                {
+                    _warnedUnseen[s] = true;
+                    _warnings.WriteLine(
+                        $"mlp: warning: category '{Cell.Quote(field)}' was not seen in training; its one-hot inputs are all 0 ({place})"
+                    );
+                }
+            }
+            else if (kind == CellKind.Text)
+            {
+                throw new MlpException($"value '{Cell.Quote(field)}' is not a number", place);
+            }
+            else
+            {
+                cells[0] = value;
+            }
+            offset += source.Width;
+        }
+    }
+
+    private float Target(long line)
+    {
+        var field = _reader.GetSpan(_targetIndex);
+        var place = new ErrorPlace(File, line, _schema.TargetName);
+        var kind = Cell.Classify(field, out float value, place);
+        if (kind == CellKind.Missing)
+        {
+            throw new MlpException("missing target value", place);
+        }
+        if (_schema.Task == TaskKind.Regression)
+        {
+            return kind == CellKind.Number
+                ? value
+                : throw new MlpException($"target '{Cell.Quote(field)}' is not a number", place);
+        }
+        int index = _schema.ClassesAreNumbers
+            ? (kind == CellKind.Number ? Array.IndexOf(_classValues, value) : -1)
+            : _classIndex.GetValueOrDefault(Cell.Text(field), -1);
+        if (index < 0)
+        {
+            throw new MlpException(
+                $"label '{Cell.Quote(field)}' is not one of the model's classes ({string.Join(", ", _schema.Classes.Take(10))})",
+                place
+            );
+        }
+        return index;
+    }
+
+    private int Column(string name, string what)
+    {
+        int index = Array.IndexOf(Headers, name);
+        if (index < 0)
+        {
+            throw new MlpException(
+                $"the model's {what} column \"{name}\" is not in the data",
+                new ErrorPlace(File, 1),
+                $"the model reads: {string.Join(", ", _schema.Sources.Select(s => s.Name).Take(12))}"
+            );
+        }
+        return index;
+    }
+
+    /// <summary>A record's fields re-encoded as a CSV line prefix (for --keep): comma-separated, quoted where needed.</summary>
+    public static void AppendFields(CsvReader reader, StringBuilder line)
+    {
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            CsvText.AppendField(line, Encoding.UTF8.GetString(reader.GetSpan(i)));
+            line.Append(',');
+        }
+    }
+
+    public void Dispose() => _reader.Dispose();
+}

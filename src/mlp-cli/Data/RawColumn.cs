@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>
+/// One CSV column as read: a float per row holding the number, or for text the index of
+/// the value in <see cref="Texts"/>, or NaN when missing. Counts and first lines of each
+/// kind let the builder decide the column's type and name the offending line.
+/// </summary>
+internal sealed class RawColumn(string name, bool forceText)
+{
+    private readonly Dictionary<string, int> _textIds = new(StringComparer.Ordinal);
+
+    public string Name { get; } = name;
+    public bool ForceText { get; } = forceText;
+    public FloatBuffer Values { get; } = new();
+    public List<string> Texts { get; } = [];
+    public long NumberCount { get; private set; }
+    public long TextCount { get; private set; }
+    public long MissingCount { get; private set; }
+    public long FirstNumberLine { get; private set; }
+    public long FirstTextLine { get; private set; }
+    public long FirstMissingLine { get; private set; }
+    public string? FirstNumberText { get; private set; }
+    public string? FirstText { get; private set; }
+
+    public void Add(ReadOnlySpan<byte> field, long line, string file)
+    {
+        var kind = Cell.Classify(field, out float number, new ErrorPlace(file, line, Name));
+        if (kind == CellKind.Missing)
+        {
+            MissingCount++;
+            FirstMissingLine = FirstMissingLine == 0 ? line : FirstMissingLine;
+            Values.Add(float.NaN);
+        }
+        else if (kind == CellKind.Number && !ForceText)
+        {
+            NumberCount++;
+            if (FirstNumberLine == 0)
+            {
+                FirstNumberLine = line;
+                FirstNumberText = Cell.Quote(field);
+            }
+            Values.Add(number);
+        }
+        else
+        {
+            TextCount++;
+            if (FirstTextLine == 0)
+            {
+                FirstTextLine = line;
+                FirstText = Cell.Quote(field);
+            }
+            Values.Add(TextId(field));
+        }
+    }
+
+    private int TextId(ReadOnlySpan<byte> field)
+    {
+        var trimmed = field.Trim(" \t"u8);
+        Span<char> chars =
+            trimmed.Length <= 256 ? stackalloc char[trimmed.Length] : new char[trimmed.Length];
+        int length = Encoding.UTF8.GetChars(trimmed, chars);
+        var lookup = _textIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(chars[..length], out int id))
+        {
+            return id;
+        }
+        string text = new(chars[..length]);
+        id = Texts.Count;
+        _textIds.Add(text, id);
+        Texts.Add(text);
+        return id;
+    }
+}

@@ -1,0 +1,60 @@
+namespace Mlp.Cli.Data;
+
+/// <summary>The columns of a CSV file that a command asked for, as read (see <see cref="RawColumn"/>).</summary>
+internal sealed class RawTable
+{
+    public required string File { get; init; }
+    public required string[] Headers { get; init; }
+    public required Dictionary<string, RawColumn> Columns { get; init; }
+    public required int RowCount { get; init; }
+
+    /// <summary>
+    /// Reads every row of <paramref name="path"/>, keeping the columns <paramref name="keep"/>
+    /// selects from the header; <paramref name="textColumns"/> are read as text even when numeric.
+    /// </summary>
+    public static RawTable Read(
+        string path,
+        Stream? standardInput,
+        Func<string[], IReadOnlyCollection<string>> keep,
+        IReadOnlySet<string> textColumns
+    )
+    {
+        string file = CsvSource.DisplayName(path);
+        using var reader = CsvSource.Open(path, standardInput);
+        string[] headers = CsvSource.ReadHeader(reader, file);
+        var kept = keep(headers);
+        var indices = new int[kept.Count];
+        var columns = new RawColumn[kept.Count];
+        int c = 0;
+        foreach (var name in kept)
+        {
+            indices[c] = Array.IndexOf(headers, name);
+            columns[c] = new RawColumn(name, textColumns.Contains(name));
+            c++;
+        }
+        int rows = 0;
+        while (CsvSource.Next(reader, file, headers.Length))
+        {
+            long line = reader.LineNumber;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(reader.GetSpan(indices[i]), line, file);
+            }
+            rows++;
+        }
+        if (rows == 0)
+        {
+            throw new MlpException(
+                "the file has a header but no data rows",
+                new ErrorPlace(file, 1)
+            );
+        }
+        return new RawTable
+        {
+            File = file,
+            Headers = headers,
+            Columns = columns.ToDictionary(col => col.Name, StringComparer.Ordinal),
+            RowCount = rows,
+        };
+    }
+}

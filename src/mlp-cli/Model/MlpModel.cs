@@ -1,0 +1,18 @@
+namespace Mlp.Cli.Model;
+
+/// <summary>A trained model: what it reads (schema), how it scales, the network, how it was trained.</summary>
+internal sealed class MlpModel
+{
+    public required Schema Schema { get; init; }
+    public required Network<float> Network { get; init; }
+
+    /// <summary>Per-input mean and std; the network sees (x − mean) / std. Null without standardization.</summary>
+    public required Scaling? InputScaling { get; init; }
+
+    /// <summary>Regression only: output = network output × std + mean.</summary>
+    public required Scaling? TargetScaling { get; init; }
+
+    public required TrainingSettings Settings { get; init; }
+}
+
+internal sealed record Scaling(float[] Mean, float[] Std);

@@ -1,0 +1,283 @@
+using System.Text.Json;
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Model;
+
+/// <summary>
+/// The model's `config` metadata: a JSON string holding everything that is not a tensor
+/// (task, features and their encodings, classes, layer shapes, training settings).
+/// </summary>
+internal static class ModelConfig
+{
+    public static string Write(MlpModel model)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            var schema = model.Schema;
+            var settings = model.Settings;
+            json.WriteStartObject();
+            json.WriteString("task", schema.Task.Name());
+            json.WriteString("target", schema.TargetName);
+            json.WriteStartArray("classes");
+            foreach (var name in schema.Classes)
+            {
+                json.WriteStringValue(name);
+            }
+            json.WriteEndArray();
+            json.WriteBoolean("classes_are_numbers", schema.ClassesAreNumbers);
+            json.WriteStartArray("features");
+            foreach (var name in schema.FeatureNames)
+            {
+                json.WriteStringValue(name);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("sources");
+            foreach (var source in schema.Sources)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", source.Name);
+                if (source.Categories is null)
+                {
+                    json.WriteNull("categories");
+                }
+                else
+                {
+                    json.WriteStartArray("categories");
+                    foreach (var category in source.Categories)
+                    {
+                        json.WriteStringValue(category);
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteFloats(json, "impute", schema.Impute);
+            json.WriteStartArray("layers");
+            foreach (var layer in model.Network.Layers)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("in", layer.InputCount);
+                json.WriteNumber("out", layer.OutputCount);
+                json.WriteString("activation", layer.Activation.Name());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteString("output_activation", ActivationNames.OutputActivation(schema.Task));
+            json.WriteStartObject("training");
+            json.WriteStartArray("hidden");
+            foreach (int size in settings.Hidden)
+            {
+                json.WriteNumberValue(size);
+            }
+            json.WriteEndArray();
+            json.WriteString("activation", settings.Activation.Name());
+            json.WriteString("optimizer", TrainingSettings.OptimizerName(settings.Optimizer));
+            json.WriteNumber("lr", settings.LearningRate);
+            json.WriteNumber("momentum", settings.Momentum);
+            json.WriteNumber("l2", settings.L2);
+            json.WriteNumber("epochs", settings.Epochs);
+            json.WriteNumber("batch_size", settings.BatchSize);
+            json.WriteNumber("seed", settings.Seed);
+            json.WriteNumber("validation", settings.Validation);
+            WriteOptional(json, "patience", settings.Patience);
+            WriteOptional(json, "stop_loss", settings.StopLoss);
+            json.WriteBoolean("standardize", settings.Standardize);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFloats(Utf8JsonWriter json, string name, float[]? values)
+    {
+        if (values is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartArray(name);
+        foreach (float v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, float? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, value.Value);
+        }
+    }
+
+    /// <summary>The parts of a config that rebuild a model; shapes are checked against the tensors by the caller.</summary>
+    public static (Schema Schema, LayerShape[] Layers, TrainingSettings Settings) Read(
+        string configText,
+        ModelFileReader.Fail fail
+    )
+    {
+        using var document = ParseJson(configText, fail);
+        var root = document.RootElement;
+        var task =
+            TaskNames.Parse(String(root, "task", fail))
+            ?? throw fail("unknown task in the model config");
+        var classes = Strings(Required(root, "classes", fail), fail);
+        var sources = new List<SourceFeature>();
+        foreach (var source in Array(root, "sources", fail))
+        {
+            var categories = Required(source, "categories", fail);
+            sources.Add(
+                new SourceFeature(
+                    String(source, "name", fail),
+                    categories.ValueKind == JsonValueKind.Null ? null : Strings(categories, fail)
+                )
+            );
+        }
+        var layers = new List<LayerShape>();
+        foreach (var layer in Array(root, "layers", fail))
+        {
+            var activation =
+                ActivationNames.Parse(String(layer, "activation", fail))
+                ?? throw fail("unknown activation in the model config");
+            layers.Add(
+                new LayerShape(
+                    PositiveInt(layer, "in", fail),
+                    PositiveInt(layer, "out", fail),
+                    activation
+                )
+            );
+        }
+        var impute = Required(root, "impute", fail);
+        var schema = new Schema
+        {
+            Sources = sources.ToArray(),
+            TargetName = String(root, "target", fail),
+            Task = task,
+            Classes = classes,
+            ClassesAreNumbers =
+                Required(root, "classes_are_numbers", fail).ValueKind == JsonValueKind.True,
+            Impute = impute.ValueKind == JsonValueKind.Null ? null : Floats(impute, fail),
+        };
+        var training = Required(root, "training", fail);
+        var settings = new TrainingSettings
+        {
+            Hidden = Array(training, "hidden", fail)
+                .Select(e => e.TryGetInt32(out int v) ? v : throw fail("bad hidden size"))
+                .ToArray(),
+            Activation =
+                ActivationNames.Parse(String(training, "activation", fail))
+                ?? throw fail("unknown activation"),
+            Optimizer =
+                TrainingSettings.ParseOptimizer(String(training, "optimizer", fail))
+                ?? throw fail("unknown optimizer"),
+            LearningRate = Number(training, "lr", fail),
+            Momentum = Number(training, "momentum", fail),
+            L2 = Number(training, "l2", fail),
+            Epochs = (int)Number(training, "epochs", fail),
+            BatchSize = (int)Number(training, "batch_size", fail),
+            Seed = Required(training, "seed", fail).TryGetInt64(out long seed)
+                ? seed
+                : throw fail("bad seed"),
+            Validation = Number(training, "validation", fail),
+            Patience = OptionalNumber(training, "patience", fail) is float p ? (int)p : null,
+            StopLoss = OptionalNumber(training, "stop_loss", fail),
+            Standardize = Required(training, "standardize", fail).ValueKind == JsonValueKind.True,
+        };
+        return (schema, layers.ToArray(), settings);
+    }
+
+    public static JsonDocument ParseJson(string text, ModelFileReader.Fail fail)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw fail("its header is not valid JSON");
+        }
+    }
+
+    private static JsonElement Required(JsonElement element, string name, ModelFileReader.Fail fail)
+    {
+        if (
+            element.ValueKind != JsonValueKind.Object
+            || !element.TryGetProperty(name, out var value)
+        )
+        {
+            throw fail($"the model config lacks \"{name}\"");
+        }
+        return value;
+    }
+
+    private static string String(JsonElement element, string name, ModelFileReader.Fail fail)
+    {
+        var value = Required(element, name, fail);
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw fail($"\"{name}\" is not a string");
+    }
+
+    private static JsonElement.ArrayEnumerator Array(
+        JsonElement element,
+        string name,
+        ModelFileReader.Fail fail
+    )
+    {
+        var value = Required(element, name, fail);
+        return value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray()
+            : throw fail($"\"{name}\" is not an array");
+    }
+
+    private static string[] Strings(JsonElement value, ModelFileReader.Fail fail) =>
+        value.ValueKind == JsonValueKind.Array
+            ? value
+                .EnumerateArray()
+                .Select(e =>
+                    e.ValueKind == JsonValueKind.String
+                        ? e.GetString()!
+                        : throw fail("expected a string")
+                )
+                .ToArray()
+            : throw fail("expected an array of strings");
+
+    private static float[] Floats(JsonElement value, ModelFileReader.Fail fail) =>
+        value.ValueKind == JsonValueKind.Array
+            ? value
+                .EnumerateArray()
+                .Select(e =>
+                    e.TryGetSingle(out float f) && float.IsFinite(f)
+                        ? f
+                        : throw fail("expected a number")
+                )
+                .ToArray()
+            : throw fail("expected an array of numbers");
+
+    private static float Number(JsonElement element, string name, ModelFileReader.Fail fail) =>
+        Required(element, name, fail).TryGetSingle(out float value)
+            ? value
+            : throw fail($"\"{name}\" is not a number");
+
+    private static float? OptionalNumber(
+        JsonElement element,
+        string name,
+        ModelFileReader.Fail fail
+    )
+    {
+        var value = Required(element, name, fail);
+        return value.ValueKind == JsonValueKind.Null ? null : Number(element, name, fail);
+    }
+
+    private static int PositiveInt(JsonElement element, string name, ModelFileReader.Fail fail) =>
+        Required(element, name, fail).TryGetInt32(out int value) && value > 0
+            ? value
+            : throw fail($"\"{name}\" is not a positive integer");
+}

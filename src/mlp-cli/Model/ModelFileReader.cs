@@ -1,0 +1,271 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+
+namespace Mlp.Cli.Model;
+
+/// <summary>
+/// Reads a model file, checking the format version, every tensor's dtype, shape and byte
+/// range against the config, and that every number is finite. Anything else is a one-line
+/// error (exit 1), never an exception trace.
+/// </summary>
+internal static class ModelFileReader
+{
+    public delegate MlpException Fail(string message);
+
+    private const long MaxHeaderBytes = 100L * 1024 * 1024;
+
+    public static MlpModel Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new MlpException(
+                Directory.Exists(path) ? "the model path is a folder" : "model file not found",
+                new ErrorPlace(path)
+            );
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlpException($"cannot read the model: {e.Message}", new ErrorPlace(path));
+        }
+        return Parse(bytes, path);
+    }
+
+    public static MlpModel Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        Fail fail = message => new MlpException(
+            $"not a valid mlp model: {message}",
+            new ErrorPlace(path),
+            "train one with `mlp train DATA -o model.mlp`"
+        );
+        if (bytes.Length < 8)
+        {
+            throw fail("the file is too short");
+        }
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        if (headerLength > MaxHeaderBytes || headerLength > (ulong)(bytes.Length - 8))
+        {
+            throw fail(
+                $"the header length ({headerLength} bytes) does not fit the file ({bytes.Length} bytes): truncated or not a model"
+            );
+        }
+        string headerText;
+        try
+        {
+            headerText = ModelFile.Utf8.GetString(bytes.Slice(8, (int)headerLength));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw fail("its header is not UTF-8 text");
+        }
+        var data = bytes[(8 + (int)headerLength)..];
+        using var header = ModelConfig.ParseJson(headerText, fail);
+        var root = header.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw fail("its header is not a JSON object");
+        }
+        string configText = CheckFormat(root, fail);
+        var (schema, layers, settings) = ModelConfig.Read(configText, fail);
+        var tensors = ReadTensors(root, data, fail);
+        return Assemble(schema, layers, settings, tensors, fail);
+    }
+
+    private static string CheckFormat(JsonElement root, Fail fail)
+    {
+        if (
+            !root.TryGetProperty("__metadata__", out var metadata)
+            || metadata.ValueKind != JsonValueKind.Object
+            || !metadata.TryGetProperty("format", out var format)
+            || format.ValueKind != JsonValueKind.String
+        )
+        {
+            throw fail("no mlp format in its metadata");
+        }
+        string version = format.GetString()!;
+        if (version != ModelFile.Format)
+        {
+            throw fail($"format \"{version}\" is not the supported \"{ModelFile.Format}\"");
+        }
+        if (
+            !metadata.TryGetProperty("config", out var config)
+            || config.ValueKind != JsonValueKind.String
+        )
+        {
+            throw fail("no config in its metadata");
+        }
+        return config.GetString()!;
+    }
+
+    private static Dictionary<string, (int[] Shape, float[] Data)> ReadTensors(
+        JsonElement root,
+        ReadOnlySpan<byte> data,
+        Fail fail
+    )
+    {
+        var tensors = new Dictionary<string, (int[], float[])>(StringComparer.Ordinal);
+        long covered = 0;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                continue;
+            }
+            var tensor = property.Value;
+            if (
+                tensor.ValueKind != JsonValueKind.Object
+                || !tensor.TryGetProperty("dtype", out var dtype)
+                || dtype.ValueKind != JsonValueKind.String
+                || dtype.GetString() != "F32"
+            )
+            {
+                throw fail($"tensor \"{property.Name}\" is not float32");
+            }
+            int[] shape = IntArray(tensor, "shape", fail);
+            long[] offsets = IntArray(tensor, "data_offsets", fail).Select(v => (long)v).ToArray();
+            long count = shape.Aggregate(1L, (a, b) => a * b);
+            if (
+                offsets.Length != 2
+                || offsets[0] > offsets[1]
+                || offsets[1] > data.Length
+                || offsets[1] - offsets[0] != count * sizeof(float)
+            )
+            {
+                throw fail(
+                    $"tensor \"{property.Name}\" has a byte range that does not match its shape or the file"
+                );
+            }
+            var values = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                float value = BinaryPrimitives.ReadSingleLittleEndian(
+                    data.Slice((int)offsets[0] + i * sizeof(float))
+                );
+                values[i] = float.IsFinite(value)
+                    ? value
+                    : throw fail($"tensor \"{property.Name}\" holds a non-finite number");
+            }
+            covered += offsets[1] - offsets[0];
+            tensors[property.Name] = (shape, values);
+        }
+        if (covered != data.Length)
+        {
+            throw fail(
+                $"its tensors cover {covered} of {data.Length} data bytes: truncated or corrupt"
+            );
+        }
+        return tensors;
+    }
+
+    private static int[] IntArray(JsonElement element, string name, Fail fail)
+    {
+        if (!element.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw fail($"a tensor lacks \"{name}\"");
+        }
+        return array
+            .EnumerateArray()
+            .Select(v => v.TryGetInt32(out int i) && i >= 0 ? i : throw fail($"bad \"{name}\""))
+            .ToArray();
+    }
+
+    private static MlpModel Assemble(
+        Schema schema,
+        LayerShape[] layers,
+        TrainingSettings settings,
+        Dictionary<string, (int[] Shape, float[] Data)> tensors,
+        Fail fail
+    )
+    {
+        if (
+            layers.Length == 0
+            || layers[0].InputCount != schema.InputCount
+            || layers[^1].OutputCount != schema.OutputCount
+        )
+        {
+            throw fail("its layers do not match its features and classes");
+        }
+        for (int l = 1; l < layers.Length; l++)
+        {
+            if (layers[l].InputCount != layers[l - 1].OutputCount)
+            {
+                throw fail($"layer {l} does not take layer {l - 1}'s outputs");
+            }
+        }
+        if (schema.Impute is not null && schema.Impute.Length != schema.InputCount)
+        {
+            throw fail("its impute values do not match its features");
+        }
+        var network = new Network<float>(layers);
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        for (int l = 0; l < layers.Length; l++)
+        {
+            Take(
+                    tensors,
+                    $"layers.{l}.weight",
+                    [layers[l].OutputCount, layers[l].InputCount],
+                    fail,
+                    expected
+                )
+                .CopyTo(network.Weights(l));
+            Take(tensors, $"layers.{l}.bias", [layers[l].OutputCount], fail, expected)
+                .CopyTo(network.Bias(l));
+        }
+        Scaling? input = settings.Standardize
+            ? new Scaling(
+                Take(tensors, "input.mean", [schema.InputCount], fail, expected),
+                Positive(Take(tensors, "input.std", [schema.InputCount], fail, expected), fail)
+            )
+            : null;
+        Scaling? target =
+            schema.Task == TaskKind.Regression
+                ? new Scaling(
+                    Take(tensors, "target.mean", [1], fail, expected),
+                    Positive(Take(tensors, "target.std", [1], fail, expected), fail)
+                )
+                : null;
+        var extra = tensors.Keys.FirstOrDefault(name => !expected.Contains(name));
+        if (extra is not null)
+        {
+            throw fail($"unexpected tensor \"{extra}\"");
+        }
+        return new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = input,
+            TargetScaling = target,
+            Settings = settings,
+        };
+    }
+
+    private static float[] Take(
+        Dictionary<string, (int[] Shape, float[] Data)> tensors,
+        string name,
+        int[] shape,
+        Fail fail,
+        HashSet<string> expected
+    )
+    {
+        expected.Add(name);
+        if (!tensors.TryGetValue(name, out var tensor))
+        {
+            throw fail($"tensor \"{name}\" is missing");
+        }
+        if (!tensor.Shape.SequenceEqual(shape))
+        {
+            throw fail(
+                $"tensor \"{name}\" has shape [{string.Join(",", tensor.Shape)}], expected [{string.Join(",", shape)}]"
+            );
+        }
+        return tensor.Data;
+    }
+
+    private static float[] Positive(float[] std, Fail fail) =>
+        std.All(s => s > 0) ? std : throw fail("a standard deviation is not positive");
+}

@@ -1,0 +1,211 @@
+using System.Numerics;
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Model;
+
+/// <summary>A dense layer's shape: weights (OutputCount, InputCount), bias (OutputCount).</summary>
+internal readonly record struct LayerShape(int InputCount, int OutputCount, Activation Activation)
+{
+    public int WeightCount => InputCount * OutputCount;
+    public int ParameterCount => WeightCount + OutputCount;
+}
+
+/// <summary>
+/// A multilayer perceptron whose last layer outputs logits (identity). All parameters live
+/// in one array, layer by layer: weights (out, in) row-major — PyTorch's nn.Linear layout —
+/// then biases (out). The same code runs in float (training, prediction) and double
+/// (the finite-difference check).
+/// </summary>
+internal sealed class Network<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] _offsets;
+
+    public Network(LayerShape[] layers)
+    {
+        Layers = layers;
+        _offsets = new int[layers.Length + 1];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            _offsets[l + 1] = _offsets[l] + layers[l].ParameterCount;
+        }
+        Parameters = new T[_offsets[^1]];
+    }
+
+    public LayerShape[] Layers { get; }
+
+    /// <summary>Every parameter: layer 0's weights and bias, then layer 1's, …</summary>
+    public T[] Parameters { get; }
+
+    public int InputCount => Layers[0].InputCount;
+    public int OutputCount => Layers[^1].OutputCount;
+    public int MaxWidth => Layers.Max(layer => Math.Max(layer.InputCount, layer.OutputCount));
+
+    /// <summary>Layers of the given widths: hidden ones with <paramref name="hiddenActivation"/>, the last one linear.</summary>
+    public static Network<T> Create(
+        int inputCount,
+        IReadOnlyList<int> hiddenSizes,
+        int outputCount,
+        Activation hiddenActivation
+    )
+    {
+        var widths = new List<int> { inputCount };
+        widths.AddRange(hiddenSizes);
+        widths.Add(outputCount);
+        var layers = new LayerShape[widths.Count - 1];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            bool last = l == layers.Length - 1;
+            layers[l] = new LayerShape(
+                widths[l],
+                widths[l + 1],
+                last ? Activation.Identity : hiddenActivation
+            );
+        }
+        return new Network<T>(layers);
+    }
+
+    public int WeightOffset(int layer) => _offsets[layer];
+
+    public int BiasOffset(int layer) => _offsets[layer] + Layers[layer].WeightCount;
+
+    /// <summary>Weights of <paramref name="layer"/> within a parameter-shaped array (parameters or gradients).</summary>
+    public Span<T> Weights(T[] parameterArray, int layer) =>
+        parameterArray.AsSpan(WeightOffset(layer), Layers[layer].WeightCount);
+
+    public Span<T> Bias(T[] parameterArray, int layer) =>
+        parameterArray.AsSpan(BiasOffset(layer), Layers[layer].OutputCount);
+
+    public Span<T> Weights(int layer) => Weights(Parameters, layer);
+
+    public Span<T> Bias(int layer) => Bias(Parameters, layer);
+
+    /// <summary>
+    /// inputs (rows, InputCount) → logits (rows, OutputCount). Keeps each layer's
+    /// pre-activation and activation in the workspace for <see cref="Backward"/>.
+    /// </summary>
+    public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs, int rows, Workspace<T> workspace)
+    {
+        ReadOnlySpan<T> layerInput = inputs;
+        for (int l = 0; l < Layers.Length; l++)
+        {
+            var layer = Layers[l];
+            var preActivation = workspace.PreActivation(l, rows); // (rows, out)
+            var activation = workspace.Activation(l, rows); // (rows, out)
+            Gemm.MultiplyTransposedB(
+                layerInput,
+                Weights(l),
+                preActivation,
+                rows,
+                layer.InputCount,
+                layer.OutputCount,
+                accumulate: false
+            );
+            Activations.BiasForward(
+                preActivation,
+                Bias(l),
+                activation,
+                layer.OutputCount,
+                layer.Activation
+            );
+            layerInput = activation;
+        }
+        return workspace.Activation(Layers.Length - 1, rows);
+    }
+
+    /// <summary>
+    /// Backpropagates ∂loss/∂logits, which the caller wrote into
+    /// <see cref="Workspace{T}.OutputGradient"/>, through the layers of the last
+    /// <see cref="Forward"/>: writes every parameter's gradient into
+    /// <paramref name="gradients"/> (overwritten, parameter-shaped) and returns
+    /// ∂loss/∂inputs (rows, InputCount) when <paramref name="inputGradient"/> is set.
+    /// </summary>
+    public ReadOnlySpan<T> Backward(
+        ReadOnlySpan<T> inputs,
+        int rows,
+        Workspace<T> workspace,
+        T[] gradients,
+        bool inputGradient
+    )
+    {
+        var delta = workspace.OutputGradient(rows); // (rows, out) of the layer being processed
+        for (int l = Layers.Length - 1; l >= 0; l--)
+        {
+            var layer = Layers[l];
+            if (layer.Activation != Activation.Identity)
+            {
+                Activations.Backward(
+                    workspace.PreActivation(l, rows),
+                    workspace.Activation(l, rows),
+                    delta,
+                    layer.Activation
+                );
+            }
+            ReadOnlySpan<T> layerInput = l == 0 ? inputs : workspace.Activation(l - 1, rows);
+            Gemm.MultiplyTransposedA(
+                delta,
+                layerInput,
+                Weights(gradients, l),
+                layer.OutputCount,
+                rows,
+                layer.InputCount,
+                accumulate: false
+            );
+            Reductions.ColumnSums<T>(
+                delta,
+                rows,
+                layer.OutputCount,
+                Bias(gradients, l),
+                accumulate: false
+            );
+            if (l == 0 && !inputGradient)
+            {
+                return default;
+            }
+            var previousDelta = workspace.OtherGradient(delta, rows * layer.InputCount); // (rows, in)
+            Gemm.Multiply<T>(
+                delta,
+                Weights(l),
+                previousDelta,
+                rows,
+                layer.OutputCount,
+                layer.InputCount,
+                accumulate: false
+            );
+            delta = previousDelta;
+        }
+        return delta;
+    }
+
+    /// <summary>He initialization for the ReLU family and GELU, Glorot (Xavier) otherwise; biases zero.</summary>
+    public void Initialize(Rng rng)
+    {
+        for (int l = 0; l < Layers.Length; l++)
+        {
+            var layer = Layers[l];
+            bool relu =
+                layer.Activation is Activation.Relu or Activation.LeakyRelu or Activation.Gelu;
+            double std = relu
+                ? Math.Sqrt(2.0 / layer.InputCount)
+                : Math.Sqrt(2.0 / (layer.InputCount + layer.OutputCount));
+            var weights = Weights(l);
+            for (int i = 0; i < weights.Length; i++)
+            {
+                weights[i] = T.CreateTruncating(rng.NextGaussian() * std);
+            }
+            Bias(l).Clear();
+        }
+    }
+
+    /// <summary>The same network in another number type.</summary>
+    public Network<TOther> Convert<TOther>()
+        where TOther : unmanaged, IFloatingPointIeee754<TOther>
+    {
+        var other = new Network<TOther>(Layers);
+        for (int i = 0; i < Parameters.Length; i++)
+        {
+            other.Parameters[i] = TOther.CreateTruncating(Parameters[i]);
+        }
+        return other;
+    }
+}

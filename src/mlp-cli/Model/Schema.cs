@@ -1,0 +1,37 @@
+namespace Mlp.Cli.Model;
+
+/// <summary>A source column the model reads: numeric (one input) or categorical (one-hot inputs).</summary>
+internal sealed record SourceFeature(string Name, string[]? Categories)
+{
+    public bool IsCategorical => Categories is not null;
+    public int Width => Categories?.Length ?? 1;
+
+    public IEnumerable<string> EncodedNames =>
+        Categories is null ? [Name] : Categories.Select(category => $"{Name}={category}");
+}
+
+/// <summary>
+/// What the model expects of a CSV and what its outputs mean: the source columns and their
+/// encoding, the target and its classes, and the values that fill missing inputs.
+/// </summary>
+internal sealed class Schema
+{
+    public required SourceFeature[] Sources { get; init; }
+    public required string TargetName { get; init; }
+    public required TaskKind Task { get; init; }
+
+    /// <summary>Class names in class order (empty for regression).</summary>
+    public required string[] Classes { get; init; }
+
+    /// <summary>True when every class name is a number: labels are then matched by value.</summary>
+    public required bool ClassesAreNumbers { get; init; }
+
+    /// <summary>Per encoded input, the value that replaces a missing one (--missing mean), or null.</summary>
+    public float[]? Impute { get; init; }
+
+    public string[] FeatureNames => Sources.SelectMany(source => source.EncodedNames).ToArray();
+
+    public int InputCount => Sources.Sum(source => source.Width);
+
+    public int OutputCount => Task == TaskKind.Multiclass ? Classes.Length : 1;
+}

@@ -1,0 +1,30 @@
+namespace Mlp.Cli.Model;
+
+internal enum TaskKind
+{
+    Binary,
+    Multiclass,
+    Regression,
+}
+
+internal static class TaskNames
+{
+    public static string Name(this TaskKind task) =>
+        task switch
+        {
+            TaskKind.Binary => "binary",
+            TaskKind.Multiclass => "multiclass",
+            _ => "regression",
+        };
+
+    public static TaskKind? Parse(string name) =>
+        name switch
+        {
+            "binary" => TaskKind.Binary,
+            "multiclass" => TaskKind.Multiclass,
+            "regression" => TaskKind.Regression,
+            _ => null,
+        };
+
+    public static bool IsClassification(this TaskKind task) => task != TaskKind.Regression;
+}

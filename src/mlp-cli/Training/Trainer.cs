@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using Mlp.Cli.Data;
+using Mlp.Cli.Metrics;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Training;
+
+/// <summary>
+/// The training loop: split, standardize, initialize, then epochs of shuffled mini-batches
+/// (forward, loss, backward, optimizer step), with validation, early stopping and the
+/// stop-loss rule. Reads top to bottom; the math lives in <see cref="Network{T}"/> and the kernels.
+/// </summary>
+internal static class Trainer
+{
+    public static TrainingResult Train(
+        Dataset data,
+        TrainingSettings settings,
+        Action<EpochRecord>? onEpoch = null,
+        CancellationToken cancel = default
+    )
+    {
+        var schema = data.Schema;
+        var (trainRows, validationRows) = Split(data.Rows, settings);
+        var inputScaling = settings.Standardize ? StandardizeInputs(data.Columns, trainRows) : null;
+        var targetScaling =
+            schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
+
+        var network = Network<float>.Create(
+            schema.InputCount,
+            settings.Hidden,
+            schema.OutputCount,
+            settings.Activation
+        );
+        network.Initialize(Rng.For(settings.Seed, RngStream.Initialization));
+        int batchSize =
+            settings.BatchSize <= 0
+                ? trainRows.Length
+                : Math.Min(settings.BatchSize, trainRows.Length);
+        var workspace = new Workspace<float>(network, batchSize);
+        var gradients = new float[network.Parameters.Length];
+        var optimizer = new Optimizer(settings, network.Parameters.Length);
+        var batchInputs = new float[batchSize * network.InputCount]; // (batch, inputs)
+        var batchTargets = new float[batchSize];
+        var batchOutputs = new float[batchSize * network.OutputCount];
+        var shuffleRng = Rng.For(settings.Seed, RngStream.Shuffle);
+        var order = trainRows.ToArray();
+        var history = new List<EpochRecord>();
+        float[]? bestParameters = null;
+        double bestValidation = double.PositiveInfinity;
+        int keptEpoch = 0;
+        var clock = Stopwatch.StartNew();
+
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            shuffleRng.Shuffle(order);
+            double lossSum = 0;
+            var seen = new ScoreAccumulator(schema.Task);
+            for (int start = 0; start < order.Length; start += batchSize)
+            {
+                int rows = Math.Min(batchSize, order.Length - start);
+                var batch = order.AsSpan(start, rows);
+                BatchGather.Rows(data.Columns, batch, batchInputs);
+                BatchGather.Values(data.Target, batch, batchTargets);
+                var inputs = batchInputs.AsSpan(0, rows * network.InputCount);
+                var targets = batchTargets.AsSpan(0, rows);
+                var logits = network.Forward(inputs, rows, workspace);
+                OutputHead.Apply(schema.Task, null, logits, batchOutputs, network.OutputCount);
+                seen.Add(batchOutputs.AsSpan(0, logits.Length), targets, network.OutputCount);
+                lossSum += LossFunction.Compute(
+                    schema.Task,
+                    logits,
+                    targets,
+                    workspace.OutputGradient(rows),
+                    network.OutputCount,
+                    1f / rows
+                );
+                network.Backward(inputs, rows, workspace, gradients, inputGradient: false);
+                optimizer.Step(network, gradients);
+            }
+            double trainLoss = lossSum / order.Length;
+            if (!double.IsFinite(trainLoss))
+            {
+                throw new MlpException(
+                    $"training diverged in epoch {epoch}: the loss is {trainLoss}",
+                    hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
+                );
+            }
+            double? validationLoss = null;
+            double metric = seen.Score();
+            if (validationRows.Length > 0)
+            {
+                var validation = Evaluate(network, data, validationRows, workspace);
+                validationLoss = validation.Loss;
+                metric = validation.Score;
+            }
+            var record = new EpochRecord(
+                epoch,
+                trainLoss,
+                validationLoss,
+                metric,
+                clock.Elapsed.TotalSeconds
+            );
+            history.Add(record);
+            onEpoch?.Invoke(record);
+            keptEpoch = epoch;
+            if (settings.Patience is int patience && validationLoss is double current)
+            {
+                if (current < bestValidation)
+                {
+                    bestValidation = current;
+                    bestParameters = (float[])network.Parameters.Clone();
+                }
+                int bestEpoch = history.FindLastIndex(h => h.ValidationLoss == bestValidation) + 1;
+                keptEpoch = bestEpoch;
+                if (epoch - bestEpoch >= patience)
+                {
+                    break;
+                }
+            }
+            if (settings.StopLoss is float stopLoss && trainLoss <= stopLoss)
+            {
+                break;
+            }
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (bestParameters is not null)
+        {
+            bestParameters.CopyTo(network.Parameters, 0);
+        }
+        var model = new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = inputScaling,
+            TargetScaling = targetScaling,
+            Settings = settings,
+        };
+        return new TrainingResult
+        {
+            Model = model,
+            History = history,
+            Steps = optimizer.Steps,
+            TrainSeconds = seconds,
+            KeptEpoch = keptEpoch,
+        };
+    }
+
+    /// <summary>Random train/validation split of the row indices (the validation fraction last).</summary>
+    private static (int[] Train, int[] Validation) Split(int rowCount, TrainingSettings settings)
+    {
+        var rows = Enumerable.Range(0, rowCount).ToArray();
+        int validationCount = (int)Math.Round(rowCount * (double)settings.Validation);
+        if (validationCount == 0)
+        {
+            return (rows, []);
+        }
+        if (validationCount >= rowCount)
+        {
+            throw new UsageException(
+                $"--validation {settings.Validation} leaves no rows to train on ({rowCount} rows)"
+            );
+        }
+        Rng.For(settings.Seed, RngStream.ValidationSplit).Shuffle(rows);
+        var train = rows[..(rowCount - validationCount)];
+        var validation = rows[(rowCount - validationCount)..];
+        Array.Sort(train);
+        Array.Sort(validation);
+        return (train, validation);
+    }
+
+    private static Scaling StandardizeInputs(float[][] columns, int[] trainRows)
+    {
+        var mean = new float[columns.Length];
+        var std = new float[columns.Length];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            (mean[c], std[c]) = Standardizer.Fit(columns[c], trainRows);
+            Standardizer.Apply(columns[c], mean[c], std[c]);
+        }
+        return new Scaling(mean, std);
+    }
+
+    private static Scaling StandardizeTarget(float[] target, int[] trainRows)
+    {
+        var (mean, std) = Standardizer.Fit(target, trainRows);
+        Standardizer.Apply(target, mean, std);
+        return new Scaling([mean], [std]);
+    }
+
+    /// <summary>Mean loss and score of the network on some rows of the (standardized) data.</summary>
+    private static (double Loss, double Score) Evaluate(
+        Network<float> network,
+        Dataset data,
+        int[] rows,
+        Workspace<float> workspace
+    )
+    {
+        var task = data.Schema.Task;
+        int capacity = workspace.Capacity;
+        var inputs = new float[capacity * network.InputCount];
+        var targets = new float[capacity];
+        var outputs = new float[capacity * network.OutputCount];
+        var scratch = new float[capacity * network.OutputCount];
+        var seen = new ScoreAccumulator(task);
+        double lossSum = 0;
+        for (int start = 0; start < rows.Length; start += capacity)
+        {
+            int count = Math.Min(capacity, rows.Length - start);
+            var chunk = rows.AsSpan(start, count);
+            BatchGather.Rows(data.Columns, chunk, inputs);
+            BatchGather.Values(data.Target, chunk, targets);
+            var logits = network.Forward(
+                inputs.AsSpan(0, count * network.InputCount),
+                count,
+                workspace
+            );
+            lossSum += LossFunction.Compute(
+                task,
+                logits,
+                targets.AsSpan(0, count),
+                scratch,
+                network.OutputCount,
+                1f
+            );
+            OutputHead.Apply(task, null, logits, outputs, network.OutputCount);
+            seen.Add(
+                outputs.AsSpan(0, logits.Length),
+                targets.AsSpan(0, count),
+                network.OutputCount
+            );
+        }
+        return (lossSum / rows.Length, seen.Score());
+    }
+
+    /// <summary>
+    /// Running accuracy (classification) or R² (regression, in standardized units, which
+    /// R² does not depend on) over the rows added so far.
+    /// </summary>
+    private sealed class ScoreAccumulator(TaskKind task)
+    {
+        private long _rows;
+        private long _correct;
+        private double _sum,
+            _sumSquares,
+            _squaredError;
+
+        public void Add(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
+        {
+            for (int r = 0; r < targets.Length; r++)
+            {
+                var row = outputs.Slice(r * width, width);
+                if (task == TaskKind.Regression)
+                {
+                    double y = targets[r];
+                    _sum += y;
+                    _sumSquares += y * y;
+                    _squaredError += (row[0] - y) * (row[0] - y);
+                }
+                else if (Scoring.PredictedClass(task, row, 0.5f) == (int)targets[r])
+                {
+                    _correct++;
+                }
+            }
+            _rows += targets.Length;
+        }
+
+        public double Score()
+        {
+            if (task != TaskKind.Regression)
+            {
+                return (double)_correct / _rows;
+            }
+            double total = _sumSquares - _sum * _sum / _rows;
+            return total > 0 ? 1 - _squaredError / total : 0;
+        }
+    }
+}

@@ -21,7 +21,7 @@ internal sealed record TensorCheck(
 /// </summary>
 internal sealed class GradientCheck
 {
-    public const double Step = 1e-5;
+    public const double Step = 1e-4;
     public const double Threshold = 1e-4;
 
     /// <summary>Gradients smaller than this are compared absolutely: below it only rounding remains.</summary>

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+
+namespace Mlp.Tests.EndToEnd;
+
+/// <summary>Small data sets with known structure, generated with a fixed seed.</summary>
+internal static class Generated
+{
+    /// <summary>Three numeric features, a colour category and a yes/no label from a logistic rule.</summary>
+    public static string BinaryWithText(int rows, int seed)
+    {
+        var random = new Random(seed);
+        string[] colors = ["red", "green", "blue"];
+        var csv = new StringBuilder("x1,x2,x3,color,label\n");
+        for (int r = 0; r < rows; r++)
+        {
+            double x1 = random.NextDouble() * 4 - 2,
+                x2 = random.NextDouble() * 10,
+                x3 = random.NextDouble() - 0.5;
+            int color = random.Next(3);
+            double logit =
+                2 * x1
+                - 0.4 * (x2 - 5)
+                + (
+                    color == 0 ? 1.5
+                    : color == 1 ? -1
+                    : 0
+                );
+            string label = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? "yes" : "no";
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{x1:0.####},{x2:0.####},{x3:0.####},{colors[color]},{label}\n"
+            );
+        }
+        return csv.ToString();
+    }
+
+    /// <summary>y = 3 x1 − 2 x2² + sin(3 x3) + small noise.</summary>
+    public static string Regression(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("x1,x2,x3,y\n");
+        for (int r = 0; r < rows; r++)
+        {
+            double x1 = random.NextDouble() * 2 - 1,
+                x2 = random.NextDouble() * 2 - 1,
+                x3 = random.NextDouble() * 2 - 1;
+            double y =
+                100 + 3 * x1 - 2 * x2 * x2 + Math.Sin(3 * x3) + 0.05 * (random.NextDouble() - 0.5);
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{x1:0.#####},{x2:0.#####},{x3:0.#####},{y:0.#####}\n"
+            );
+        }
+        return csv.ToString();
+    }
+
+    public static string Xor() => "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+}

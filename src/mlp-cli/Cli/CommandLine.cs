@@ -26,9 +26,9 @@ internal static class CommandLine
             if (parsed.Errors.Count > 0)
             {
                 context.Error.WriteLine($"mlp: error: {Lowercase(parsed.Errors[0].Message)}");
-                context.Error.WriteLine(
-                    $"hint: see '{parsed.CommandResult.Command.Name} --help' for the options"
-                );
+                var command = parsed.CommandResult.Command;
+                string path = command is RootCommand ? "mlp" : $"mlp {command.Name}";
+                context.Error.WriteLine($"hint: see '{path} --help' for the options");
                 return (int)ExitCode.Usage;
             }
             var configuration = new InvocationConfiguration

@@ -51,25 +51,11 @@ public static class Losses
         {
             var row = logits.Slice(r * classCount, classCount);
             var gradientRow = logitGradient.Slice(r * classCount, classCount);
-            T max = row[0];
-            for (int j = 1; j < classCount; j++)
-            {
-                max = T.Max(max, row[j]);
-            }
-            T sum = T.Zero;
-            for (int j = 0; j < classCount; j++)
-            {
-                T e = T.Exp(row[j] - max);
-                gradientRow[j] = e;
-                sum += e;
-            }
             int label = int.CreateTruncating(targets[r]);
-            total += T.Log(sum) + max - row[label];
-            T inverseSum = T.One / sum;
+            total += SoftmaxRow(row, gradientRow) - row[label];
             for (int j = 0; j < classCount; j++)
             {
-                gradientRow[j] =
-                    (gradientRow[j] * inverseSum - (j == label ? T.One : T.Zero)) * scale;
+                gradientRow[j] = (gradientRow[j] - (j == label ? T.One : T.Zero)) * scale;
             }
         }
         return total;
@@ -102,23 +88,33 @@ public static class Losses
         int rows = classCount == 0 ? 0 : logits.Length / classCount;
         for (int r = 0; r < rows; r++)
         {
-            var row = logits.Slice(r * classCount, classCount);
-            var outRow = probabilities.Slice(r * classCount, classCount);
-            T max = row[0];
-            for (int j = 1; j < classCount; j++)
-            {
-                max = T.Max(max, row[j]);
-            }
-            T sum = T.Zero;
-            for (int j = 0; j < classCount; j++)
-            {
-                outRow[j] = T.Exp(row[j] - max);
-                sum += outRow[j];
-            }
-            for (int j = 0; j < classCount; j++)
-            {
-                outRow[j] /= sum;
-            }
+            SoftmaxRow(
+                logits.Slice(r * classCount, classCount),
+                probabilities.Slice(r * classCount, classCount)
+            );
         }
+    }
+
+    /// <summary>Writes softmax(row) and returns log Σ e^row (the max is subtracted before exponentiating).</summary>
+    private static T SoftmaxRow<T>(ReadOnlySpan<T> row, Span<T> probabilities)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = row[0];
+        for (int j = 1; j < row.Length; j++)
+        {
+            max = T.Max(max, row[j]);
+        }
+        T sum = T.Zero;
+        for (int j = 0; j < row.Length; j++)
+        {
+            probabilities[j] = T.Exp(row[j] - max);
+            sum += probabilities[j];
+        }
+        T inverseSum = T.One / sum;
+        for (int j = 0; j < row.Length; j++)
+        {
+            probabilities[j] *= inverseSum;
+        }
+        return T.Log(sum) + max;
     }
 }

@@ -46,12 +46,7 @@ internal static class JsonOutput
             return;
         }
         json.WriteStartObject("confusion_matrix");
-        json.WriteStartArray("classes");
-        foreach (var name in classes)
-        {
-            json.WriteStringValue(name);
-        }
-        json.WriteEndArray();
+        json.WriteStringArray("classes", classes);
         json.WriteStartArray("counts");
         for (int t = 0; t < counts.GetLength(0); t++)
         {

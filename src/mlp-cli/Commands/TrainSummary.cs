@@ -25,18 +25,8 @@ internal sealed class TrainSummary(
                 json.WriteString("task", schema.Task.Name());
                 json.WriteNumber("rows", data.Rows);
                 json.WriteNumber("features", schema.InputCount);
-                json.WriteStartArray("feature_names");
-                foreach (var name in schema.FeatureNames)
-                {
-                    json.WriteStringValue(name);
-                }
-                json.WriteEndArray();
-                json.WriteStartArray("classes");
-                foreach (var name in schema.Classes)
-                {
-                    json.WriteStringValue(name);
-                }
-                json.WriteEndArray();
+                json.WriteStringArray("feature_names", schema.FeatureNames);
+                json.WriteStringArray("classes", schema.Classes);
                 json.WriteNumber("epochs_run", result.EpochsRun);
                 json.WriteNumber("best_epoch", result.KeptEpoch);
                 json.WriteNumber("steps", result.Steps);

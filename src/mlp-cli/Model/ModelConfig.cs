@@ -19,19 +19,9 @@ internal static class ModelConfig
             json.WriteStartObject();
             json.WriteString("task", schema.Task.Name());
             json.WriteString("target", schema.TargetName);
-            json.WriteStartArray("classes");
-            foreach (var name in schema.Classes)
-            {
-                json.WriteStringValue(name);
-            }
-            json.WriteEndArray();
+            json.WriteStringArray("classes", schema.Classes);
             json.WriteBoolean("classes_are_numbers", schema.ClassesAreNumbers);
-            json.WriteStartArray("features");
-            foreach (var name in schema.FeatureNames)
-            {
-                json.WriteStringValue(name);
-            }
-            json.WriteEndArray();
+            json.WriteStringArray("features", schema.FeatureNames);
             json.WriteStartArray("sources");
             foreach (var source in schema.Sources)
             {
@@ -43,12 +33,7 @@ internal static class ModelConfig
                 }
                 else
                 {
-                    json.WriteStartArray("categories");
-                    foreach (var category in source.Categories)
-                    {
-                        json.WriteStringValue(category);
-                    }
-                    json.WriteEndArray();
+                    json.WriteStringArray("categories", source.Categories);
                 }
                 json.WriteEndObject();
             }

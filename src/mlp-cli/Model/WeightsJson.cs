@@ -21,9 +21,9 @@ internal static class WeightsJson
             json.WriteStartObject();
             json.WriteString("format", Format);
             json.WriteString("task", schema.Task.Name());
-            WriteStrings(json, "features", schema.FeatureNames);
+            json.WriteStringArray("features", schema.FeatureNames);
             json.WriteString("target", schema.TargetName);
-            WriteStrings(json, "classes", schema.Classes);
+            json.WriteStringArray("classes", schema.Classes);
             WriteScaling(json, "input_scaling", model.InputScaling);
             WriteScaling(
                 json,
@@ -69,16 +69,6 @@ internal static class WeightsJson
                 .Append(values[i].ToString(CultureInfo.InvariantCulture));
         }
         return text.Append(']').ToString();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-        json.WriteEndArray();
     }
 
     /// <summary>{"mean": [...], "std": [...]} (scalars for the target), or null.</summary>

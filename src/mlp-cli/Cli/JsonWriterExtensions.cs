@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace Mlp.Cli;
+
+internal static class JsonWriterExtensions
+{
+    public static void WriteStringArray(
+        this Utf8JsonWriter json,
+        string name,
+        IEnumerable<string> values
+    )
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+        json.WriteEndArray();
+    }
+}

@@ -1,16 +1,29 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Mlp.Kernels;
 
+/// <summary>The three matrix products a dense layer needs.</summary>
+public enum Product
+{
+    /// <summary>C(m,n) = A(m,k) · B(k,n): backward to a layer's inputs, δX = δZ · W.</summary>
+    Plain,
+
+    /// <summary>C(m,n) = A(m,k) · B(n,k)ᵀ: forward through a layer, Z = X · Wᵀ.</summary>
+    TransposedB,
+
+    /// <summary>C(m,n) = A(k,m)ᵀ · B(k,n): a layer's weight gradient, δW = δZᵀ · X.</summary>
+    TransposedA,
+}
+
 /// <summary>
-/// Row-major matrix products: the three shapes a dense layer needs. C is (m, n); when
-/// <c>accumulate</c> is set the product is added to C, otherwise C is overwritten.
-/// Every sum runs over k in increasing order, so the result does not depend on how the
-/// work is split.
+/// Row-major matrix products. When <c>accumulate</c> is set the product is added to C,
+/// otherwise C is overwritten. Float runs on the selected SIMD variant
+/// (<see cref="KernelSelection"/>); other types run the scalar reference.
 /// </summary>
 public static class Gemm
 {
-    /// <summary>C(m,n) (+)= A(m,k) · B(k,n). Backward to a layer's inputs: δX = δZ · W.</summary>
     public static void Multiply<T>(
         ReadOnlySpan<T> a,
         ReadOnlySpan<T> b,
@@ -20,13 +33,8 @@ public static class Gemm
         int n,
         bool accumulate
     )
-        where T : unmanaged, INumber<T>
-    {
-        CheckLengths(a.Length, m * k, b.Length, k * n, c.Length, m * n);
-        GemmScalar.Multiply(a, b, c, m, k, n, accumulate);
-    }
+        where T : unmanaged, INumber<T> => Run(Product.Plain, a, b, c, m, k, n, accumulate);
 
-    /// <summary>C(m,n) (+)= A(m,k) · B(n,k)ᵀ. Forward through a layer: Z = X · Wᵀ.</summary>
     public static void MultiplyTransposedB<T>(
         ReadOnlySpan<T> a,
         ReadOnlySpan<T> b,
@@ -36,14 +44,49 @@ public static class Gemm
         int n,
         bool accumulate
     )
-        where T : unmanaged, INumber<T>
+        where T : unmanaged, INumber<T> => Run(Product.TransposedB, a, b, c, m, k, n, accumulate);
+
+    public static void MultiplyTransposedA<T>(
+        ReadOnlySpan<T> a,
+        ReadOnlySpan<T> b,
+        Span<T> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+        where T : unmanaged, INumber<T> => Run(Product.TransposedA, a, b, c, m, k, n, accumulate);
+
+    /// <summary>A float product on a chosen variant (tests and benchmarks run each one).</summary>
+    public static void Compute(
+        KernelVariant variant,
+        Product product,
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
     {
-        CheckLengths(a.Length, m * k, b.Length, n * k, c.Length, m * n);
-        GemmScalar.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
+        CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
+        switch (variant)
+        {
+            case KernelVariant.Avx512:
+                Vectorized<Width512, Vector512<float>>(product, a, b, c, m, k, n, accumulate);
+                break;
+            case KernelVariant.Avx2:
+                Vectorized<Width256, Vector256<float>>(product, a, b, c, m, k, n, accumulate);
+                break;
+            default:
+                Scalar(product, a, b, c, m, k, n, accumulate);
+                break;
+        }
     }
 
-    /// <summary>C(m,n) (+)= A(k,m)ᵀ · B(k,n). A layer's weight gradient: δW = δZᵀ · X.</summary>
-    public static void MultiplyTransposedA<T>(
+    private static void Run<T>(
+        Product product,
         ReadOnlySpan<T> a,
         ReadOnlySpan<T> b,
         Span<T> c,
@@ -54,23 +97,93 @@ public static class Gemm
     )
         where T : unmanaged, INumber<T>
     {
-        CheckLengths(a.Length, k * m, b.Length, k * n, c.Length, m * n);
-        GemmScalar.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
+        if (typeof(T) == typeof(float))
+        {
+            Compute(
+                KernelSelection.Current,
+                product,
+                MemoryMarshal.Cast<T, float>(a),
+                MemoryMarshal.Cast<T, float>(b),
+                MemoryMarshal.Cast<T, float>(c),
+                m,
+                k,
+                n,
+                accumulate
+            );
+            return;
+        }
+        CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
+        Scalar(product, a, b, c, m, k, n, accumulate);
+    }
+
+    private static void Scalar<T>(
+        Product product,
+        ReadOnlySpan<T> a,
+        ReadOnlySpan<T> b,
+        Span<T> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+        where T : unmanaged, INumber<T>
+    {
+        switch (product)
+        {
+            case Product.Plain:
+                GemmScalar.Multiply(a, b, c, m, k, n, accumulate);
+                break;
+            case Product.TransposedB:
+                GemmScalar.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
+                break;
+            default:
+                GemmScalar.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
+                break;
+        }
+    }
+
+    private static void Vectorized<TWidth, TVector>(
+        Product product,
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+        where TWidth : struct, IVectorWidth<TVector>
+        where TVector : struct
+    {
+        switch (product)
+        {
+            case Product.Plain:
+                GemmVector<TWidth, TVector>.Multiply(a, b, c, m, k, n, accumulate);
+                break;
+            case Product.TransposedB:
+                GemmVector<TWidth, TVector>.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
+                break;
+            default:
+                GemmVector<TWidth, TVector>.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
+                break;
+        }
     }
 
     private static void CheckLengths(
+        Product product,
         int aLength,
-        int aNeeded,
         int bLength,
-        int bNeeded,
         int cLength,
-        int cNeeded
+        int m,
+        int k,
+        int n
     )
     {
-        if (aLength < aNeeded || bLength < bNeeded || cLength < cNeeded)
+        int bNeeded = product == Product.TransposedB ? n * k : k * n;
+        if (aLength < m * k || bLength < bNeeded || cLength < m * n)
         {
             throw new ArgumentException(
-                $"matrix buffers too short: A {aLength}/{aNeeded}, B {bLength}/{bNeeded}, C {cLength}/{cNeeded}"
+                $"matrix buffers too short for {product} ({m}×{k}·{k}×{n}): A {aLength}, B {bLength}, C {cLength}"
             );
         }
     }

@@ -1,0 +1,201 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Mlp.Kernels;
+
+/// <summary>The operations a vector width offers the kernels: one struct per width, so each kernel is written once.</summary>
+public interface IVectorWidth<TVector>
+    where TVector : struct
+{
+    static abstract int Count { get; }
+    static abstract TVector Load(ref float source);
+    static abstract void Store(TVector value, ref float destination);
+    static abstract TVector Broadcast(float value);
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
+    static abstract TVector Zero { get; }
+
+    /// <summary>Sum of the lanes, in a fixed order.</summary>
+    static abstract float Sum(TVector value);
+}
+
+public readonly struct Width256 : IVectorWidth<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+
+    public static Vector256<float> Load(ref float source) => Vector256.LoadUnsafe(ref source);
+
+    public static void Store(Vector256<float> value, ref float destination) =>
+        value.StoreUnsafe(ref destination);
+
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+    public static Vector256<float> MultiplyAdd(
+        Vector256<float> a,
+        Vector256<float> b,
+        Vector256<float> addend
+    ) => Vector256.FusedMultiplyAdd(a, b, addend);
+
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+
+    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+}
+
+public readonly struct Width512 : IVectorWidth<Vector512<float>>
+{
+    public static int Count => Vector512<float>.Count;
+
+    public static Vector512<float> Load(ref float source) => Vector512.LoadUnsafe(ref source);
+
+    public static void Store(Vector512<float> value, ref float destination) =>
+        value.StoreUnsafe(ref destination);
+
+    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+    public static Vector512<float> MultiplyAdd(
+        Vector512<float> a,
+        Vector512<float> b,
+        Vector512<float> addend
+    ) => Vector512.FusedMultiplyAdd(a, b, addend);
+
+    public static Vector512<float> Zero => Vector512<float>.Zero;
+
+    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+}
+
+/// <summary>
+/// Vectorized float matrix products, written once over the vector width. A·B and Aᵀ·B
+/// broadcast one A value against a row of B (FMA along n); A·Bᵀ takes dot products along k.
+/// Sums run in a fixed order, so results do not depend on how rows are split.
+/// </summary>
+public static class GemmVector<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
+{
+    public static void Multiply(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var cRow = c.Slice(i * n, n);
+            if (!accumulate)
+            {
+                cRow.Clear();
+            }
+            for (int p = 0; p < k; p++)
+            {
+                AddScaledRow(a[i * k + p], b.Slice(p * n, n), cRow);
+            }
+        }
+    }
+
+    public static void MultiplyTransposedA(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+    {
+        if (!accumulate)
+        {
+            c.Slice(0, m * n).Clear();
+        }
+        for (int p = 0; p < k; p++)
+        {
+            var bRow = b.Slice(p * n, n);
+            for (int i = 0; i < m; i++)
+            {
+                AddScaledRow(a[p * m + i], bRow, c.Slice(i * n, n));
+            }
+        }
+    }
+
+    public static void MultiplyTransposedB(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var aRow = a.Slice(i * k, k);
+            for (int j = 0; j < n; j++)
+            {
+                float sum = Dot(aRow, b.Slice(j * k, k));
+                c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
+            }
+        }
+    }
+
+    /// <summary>destination += scale · source.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddScaledRow(
+        float scale,
+        ReadOnlySpan<float> source,
+        Span<float> destination
+    )
+    {
+        ref float s = ref MemoryMarshal.GetReference(source);
+        ref float d = ref MemoryMarshal.GetReference(destination);
+        var factor = TWidth.Broadcast(scale);
+        int length = destination.Length;
+        int j = 0;
+        for (; j <= length - TWidth.Count; j += TWidth.Count)
+        {
+            TWidth.Store(
+                TWidth.MultiplyAdd(
+                    factor,
+                    TWidth.Load(ref Unsafe.Add(ref s, j)),
+                    TWidth.Load(ref Unsafe.Add(ref d, j))
+                ),
+                ref Unsafe.Add(ref d, j)
+            );
+        }
+        for (; j < length; j++)
+        {
+            Unsafe.Add(ref d, j) = MathF.FusedMultiplyAdd(
+                scale,
+                Unsafe.Add(ref s, j),
+                Unsafe.Add(ref d, j)
+            );
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        var accumulator = TWidth.Zero;
+        int length = x.Length;
+        int p = 0;
+        for (; p <= length - TWidth.Count; p += TWidth.Count)
+        {
+            accumulator = TWidth.MultiplyAdd(
+                TWidth.Load(ref Unsafe.Add(ref xs, p)),
+                TWidth.Load(ref Unsafe.Add(ref ys, p)),
+                accumulator
+            );
+        }
+        float sum = TWidth.Sum(accumulator);
+        for (; p < length; p++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref xs, p), Unsafe.Add(ref ys, p), sum);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,82 @@
+using Mlp.Kernels;
+
+namespace Mlp.Tests.Kernels;
+
+/// <summary>Every SIMD variant this CPU runs against the scalar reference, at every length 0..67 and odd shapes.</summary>
+public class GemmVariantTests
+{
+    public static TheoryData<KernelVariant, Product> Variants()
+    {
+        var data = new TheoryData<KernelVariant, Product>();
+        foreach (
+            var variant in Enum.GetValues<KernelVariant>().Where(v => v <= KernelSelection.Best)
+        )
+        {
+            foreach (var product in Enum.GetValues<Product>())
+            {
+                data.Add(variant, product);
+            }
+        }
+        return data;
+    }
+
+    private static IEnumerable<(int M, int K, int N)> Shapes()
+    {
+        for (int length = 0; length <= 67; length++)
+        {
+            yield return (3, 5, length);
+            yield return (2, length, 3);
+            yield return (length, 4, 2);
+        }
+        yield return (1, 1, 1);
+        yield return (7, 13, 5);
+        yield return (65, 3, 17);
+        yield return (67, 131, 9);
+        yield return (33, 64, 130);
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Variant_matches_the_scalar_reference(KernelVariant variant, Product product)
+    {
+        var random = new Random(17);
+        foreach (var (m, k, n) in Shapes())
+        {
+            foreach (bool accumulate in new[] { false, true })
+            {
+                var a = Fill(random, m * k);
+                var b = Fill(random, k * n);
+                var initial = Fill(random, m * n);
+                var expected = (float[])initial.Clone();
+                var actual = (float[])initial.Clone();
+                Gemm.Compute(KernelVariant.Scalar, product, a, b, expected, m, k, n, accumulate);
+                Gemm.Compute(variant, product, a, b, actual, m, k, n, accumulate);
+                var magnitude = new float[m * n];
+                Gemm.Compute(
+                    KernelVariant.Scalar,
+                    product,
+                    Abs(a),
+                    Abs(b),
+                    magnitude,
+                    m,
+                    k,
+                    n,
+                    false
+                );
+                for (int i = 0; i < m * n; i++)
+                {
+                    float tolerance = 1e-5f * (magnitude[i] + Math.Abs(initial[i]) + 1e-6f);
+                    Assert.True(
+                        Math.Abs(expected[i] - actual[i]) <= tolerance,
+                        $"{variant} {product} {m}×{k}×{n} acc={accumulate} at {i}: {actual[i]} vs {expected[i]}"
+                    );
+                }
+            }
+        }
+    }
+
+    private static float[] Fill(Random random, int length) =>
+        Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+
+    private static float[] Abs(float[] values) => values.Select(Math.Abs).ToArray();
+}

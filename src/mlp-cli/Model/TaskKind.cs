@@ -25,6 +25,4 @@ internal static class TaskNames
             "regression" => TaskKind.Regression,
             _ => null,
         };
-
-    public static bool IsClassification(this TaskKind task) => task != TaskKind.Regression;
 }

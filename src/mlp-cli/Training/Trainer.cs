@@ -197,39 +197,22 @@ internal static class Trainer
     )
     {
         var task = data.Schema.Task;
-        int capacity = workspace.Capacity;
-        var inputs = new float[capacity * network.InputCount];
-        var targets = new float[capacity];
-        var outputs = new float[capacity * network.OutputCount];
-        var scratch = new float[capacity * network.OutputCount];
+        int width = network.OutputCount;
+        var outputs = new float[workspace.Capacity * width];
+        var lossGradient = new float[workspace.Capacity * width];
         var seen = new ScoreAccumulator(task);
         double lossSum = 0;
-        for (int start = 0; start < rows.Length; start += capacity)
-        {
-            int count = Math.Min(capacity, rows.Length - start);
-            var chunk = rows.AsSpan(start, count);
-            BatchGather.Rows(data.Columns, chunk, inputs);
-            BatchGather.Values(data.Target, chunk, targets);
-            var logits = network.Forward(
-                inputs.AsSpan(0, count * network.InputCount),
-                count,
-                workspace
-            );
-            lossSum += LossFunction.Compute(
-                task,
-                logits,
-                targets.AsSpan(0, count),
-                scratch,
-                network.OutputCount,
-                1f
-            );
-            OutputHead.Apply(task, null, logits, outputs, network.OutputCount);
-            seen.Add(
-                outputs.AsSpan(0, logits.Length),
-                targets.AsSpan(0, count),
-                network.OutputCount
-            );
-        }
+        new RowPass(network, workspace).Run(
+            data.Columns,
+            data.Target,
+            rows,
+            (logits, targets, _) =>
+            {
+                lossSum += LossFunction.Compute(task, logits, targets, lossGradient, width, 1f);
+                OutputHead.Apply(task, null, logits, outputs, width);
+                seen.Add(outputs.AsSpan(0, logits.Length), targets, width);
+            }
+        );
         return (lossSum / rows.Length, seen.Score());
     }
 

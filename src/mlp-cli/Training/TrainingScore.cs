@@ -13,33 +13,24 @@ internal static class TrainingScore
     {
         var network = model.Network;
         var schema = model.Schema;
-        int chunk = Math.Min(ChunkRows, data.Rows);
-        var workspace = new Workspace<float>(network, chunk);
-        var inputs = new float[chunk * network.InputCount];
-        var outputs = new float[data.Rows * network.OutputCount];
+        int width = network.OutputCount;
+        var workspace = new Workspace<float>(network, Math.Min(ChunkRows, data.Rows));
+        var outputs = new float[data.Rows * width];
+        var rows = Enumerable.Range(0, data.Rows).ToArray();
+        new RowPass(network, workspace).Run(
+            data.Columns,
+            data.Target,
+            rows,
+            (logits, _, start) =>
+                OutputHead.Apply(
+                    schema.Task,
+                    model.TargetScaling,
+                    logits,
+                    outputs.AsSpan(start * width),
+                    width
+                )
+        );
         var targets = (float[])data.Target.Clone();
-        var rows = new int[chunk];
-        for (int start = 0; start < data.Rows; start += chunk)
-        {
-            int count = Math.Min(chunk, data.Rows - start);
-            for (int i = 0; i < count; i++)
-            {
-                rows[i] = start + i;
-            }
-            BatchGather.Rows(data.Columns, rows.AsSpan(0, count), inputs);
-            var logits = network.Forward(
-                inputs.AsSpan(0, count * network.InputCount),
-                count,
-                workspace
-            );
-            OutputHead.Apply(
-                schema.Task,
-                model.TargetScaling,
-                logits,
-                outputs.AsSpan(start * network.OutputCount),
-                network.OutputCount
-            );
-        }
         if (model.TargetScaling is { } scaling)
         {
             for (int i = 0; i < targets.Length; i++)

@@ -17,6 +17,14 @@ public enum Product
     TransposedA,
 }
 
+/// <summary>Which algorithm a float product uses: chosen by size, or forced (tests and benchmarks).</summary>
+public enum GemmPath
+{
+    Auto,
+    Rows,
+    Packed,
+}
+
 /// <summary>
 /// Row-major matrix products. When <c>accumulate</c> is set the product is added to C,
 /// otherwise C is overwritten. Float runs on the selected SIMD variant
@@ -67,17 +75,18 @@ public static class Gemm
         int m,
         int k,
         int n,
-        bool accumulate
+        bool accumulate,
+        GemmPath path = GemmPath.Auto
     )
     {
         CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
         switch (variant)
         {
             case KernelVariant.Avx512:
-                Vectorized<Width512, Vector512<float>>(product, a, b, c, m, k, n, accumulate);
+                Vectorized<Width512, Vector512<float>>(product, a, b, c, m, k, n, accumulate, path);
                 break;
             case KernelVariant.Avx2:
-                Vectorized<Width256, Vector256<float>>(product, a, b, c, m, k, n, accumulate);
+                Vectorized<Width256, Vector256<float>>(product, a, b, c, m, k, n, accumulate, path);
                 break;
             default:
                 Scalar(product, a, b, c, m, k, n, accumulate);
@@ -150,11 +159,26 @@ public static class Gemm
         int m,
         int k,
         int n,
-        bool accumulate
+        bool accumulate,
+        GemmPath path
     )
         where TWidth : struct, IVectorWidth<TVector>
         where TVector : struct
     {
+        if (path == GemmPath.Packed || (path == GemmPath.Auto && PacksWell(m, k, n, TWidth.Count)))
+        {
+            int tiles = (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
+            int parts = (long)m * k * n >= ParallelWork ? Math.Min(WorkerPool.Threads, tiles) : 1;
+            if (parts > 1)
+            {
+                GemmPackedJob<TWidth, TVector>.Run(product, a, b, c, m, k, n, accumulate, parts);
+            }
+            else
+            {
+                GemmPacked<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, 0, n);
+            }
+            return;
+        }
         switch (product)
         {
             case Product.Plain:
@@ -168,6 +192,13 @@ public static class Gemm
                 break;
         }
     }
+
+    /// <summary>Multiply-adds above which a product is split across threads (a hand-off costs a few µs).</summary>
+    public const long ParallelWork = 1 << 19;
+
+    /// <summary>Packing pays once the tiles are mostly full and k amortizes the packing.</summary>
+    private static bool PacksWell(int m, int k, int n, int vectorWidth) =>
+        m >= 4 && n >= vectorWidth && k >= 8;
 
     private static void CheckLengths(
         Product product,

@@ -14,6 +14,7 @@ public interface IVectorWidth<TVector>
     static abstract TVector Broadcast(float value);
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
     static abstract TVector Zero { get; }
+    static abstract TVector Add(TVector a, TVector b);
 
     /// <summary>Sum of the lanes, in a fixed order.</summary>
     static abstract float Sum(TVector value);
@@ -38,6 +39,8 @@ public readonly struct Width256 : IVectorWidth<Vector256<float>>
 
     public static Vector256<float> Zero => Vector256<float>.Zero;
 
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
 }
 
@@ -59,6 +62,8 @@ public readonly struct Width512 : IVectorWidth<Vector512<float>>
     ) => Vector512.FusedMultiplyAdd(a, b, addend);
 
     public static Vector512<float> Zero => Vector512<float>.Zero;
+
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
 
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Training;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
@@ -218,6 +219,7 @@ internal static class TrainRun
     public static TrainingResult Run(TrainRequest request, CliContext context)
     {
         Validate(request.Settings, request.Threads);
+        WorkerPool.Threads = request.Threads ?? Environment.ProcessorCount;
         var loadClock = Stopwatch.StartNew();
         var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
         double loadSeconds = loadClock.Elapsed.TotalSeconds;

@@ -36,12 +36,7 @@ internal static class Trainer
             settings.BatchSize <= 0
                 ? trainRows.Length
                 : Math.Min(settings.BatchSize, trainRows.Length);
-        var workspace = new Workspace<float>(network, batchSize);
-        var gradients = new float[network.Parameters.Length];
-        var optimizer = new Optimizer(settings, network.Parameters.Length);
-        var batchInputs = new float[batchSize * network.InputCount]; // (batch, inputs)
-        var batchTargets = new float[batchSize];
-        var batchOutputs = new float[batchSize * network.OutputCount];
+        var step = new TrainingStep(network, settings, schema.Task, batchSize);
         var shuffleRng = Rng.For(settings.Seed, RngStream.Shuffle);
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
@@ -58,25 +53,8 @@ internal static class Trainer
             var seen = new ScoreAccumulator(schema.Task);
             for (int start = 0; start < order.Length; start += batchSize)
             {
-                int rows = Math.Min(batchSize, order.Length - start);
-                var batch = order.AsSpan(start, rows);
-                BatchGather.Rows(data.Columns, batch, batchInputs);
-                BatchGather.Values(data.Target, batch, batchTargets);
-                var inputs = batchInputs.AsSpan(0, rows * network.InputCount);
-                var targets = batchTargets.AsSpan(0, rows);
-                var logits = network.Forward(inputs, rows, workspace);
-                OutputHead.Apply(schema.Task, null, logits, batchOutputs, network.OutputCount);
-                seen.Add(batchOutputs.AsSpan(0, logits.Length), targets, network.OutputCount);
-                lossSum += LossFunction.Compute(
-                    schema.Task,
-                    logits,
-                    targets,
-                    workspace.OutputGradient(rows),
-                    network.OutputCount,
-                    1f / rows
-                );
-                network.Backward(inputs, rows, workspace, gradients, inputGradient: false);
-                optimizer.Step(network, gradients);
+                var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
+                lossSum += step.Run(data.Columns, data.Target, batch, seen);
             }
             double trainLoss = lossSum / order.Length;
             if (!double.IsFinite(trainLoss))
@@ -90,7 +68,7 @@ internal static class Trainer
             double metric = seen.Score();
             if (validationRows.Length > 0)
             {
-                var validation = Evaluate(network, data, validationRows, workspace);
+                var validation = Evaluate(network, data, validationRows, step.Workspace);
                 validationLoss = validation.Loss;
                 metric = validation.Score;
             }
@@ -140,7 +118,7 @@ internal static class Trainer
         {
             Model = model,
             History = history,
-            Steps = optimizer.Steps,
+            Steps = step.Count,
             TrainSeconds = seconds,
             KeptEpoch = keptEpoch,
         };
@@ -198,7 +176,6 @@ internal static class Trainer
     {
         var task = data.Schema.Task;
         int width = network.OutputCount;
-        var outputs = new float[workspace.Capacity * width];
         var lossGradient = new float[workspace.Capacity * width];
         var seen = new ScoreAccumulator(task);
         double lossSum = 0;
@@ -209,53 +186,9 @@ internal static class Trainer
             (logits, targets, _) =>
             {
                 lossSum += LossFunction.Compute(task, logits, targets, lossGradient, width, 1f);
-                OutputHead.Apply(task, null, logits, outputs, width);
-                seen.Add(outputs.AsSpan(0, logits.Length), targets, width);
+                seen.Add(logits, targets, width);
             }
         );
         return (lossSum / rows.Length, seen.Score());
-    }
-
-    /// <summary>
-    /// Running accuracy (classification) or R² (regression, in standardized units, which
-    /// R² does not depend on) over the rows added so far.
-    /// </summary>
-    private sealed class ScoreAccumulator(TaskKind task)
-    {
-        private long _rows;
-        private long _correct;
-        private double _sum,
-            _sumSquares,
-            _squaredError;
-
-        public void Add(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
-        {
-            for (int r = 0; r < targets.Length; r++)
-            {
-                var row = outputs.Slice(r * width, width);
-                if (task == TaskKind.Regression)
-                {
-                    double y = targets[r];
-                    _sum += y;
-                    _sumSquares += y * y;
-                    _squaredError += (row[0] - y) * (row[0] - y);
-                }
-                else if (Scoring.PredictedClass(task, row, 0.5f) == (int)targets[r])
-                {
-                    _correct++;
-                }
-            }
-            _rows += targets.Length;
-        }
-
-        public double Score()
-        {
-            if (task != TaskKind.Regression)
-            {
-                return (double)_correct / _rows;
-            }
-            double total = _sumSquares - _sum * _sum / _rows;
-            return total > 0 ? 1 - _squaredError / total : 0;
-        }
     }
 }

@@ -5,16 +5,19 @@ namespace Mlp.Tests.Kernels;
 /// <summary>Every SIMD variant this CPU runs against the scalar reference, at every length 0..67 and odd shapes.</summary>
 public class GemmVariantTests
 {
-    public static TheoryData<KernelVariant, Product> Variants()
+    public static TheoryData<KernelVariant, Product, GemmPath> Variants()
     {
-        var data = new TheoryData<KernelVariant, Product>();
+        var data = new TheoryData<KernelVariant, Product, GemmPath>();
         foreach (
             var variant in Enum.GetValues<KernelVariant>().Where(v => v <= KernelSelection.Best)
         )
         {
             foreach (var product in Enum.GetValues<Product>())
             {
-                data.Add(variant, product);
+                foreach (var path in Enum.GetValues<GemmPath>())
+                {
+                    data.Add(variant, product, path);
+                }
             }
         }
         return data;
@@ -33,11 +36,17 @@ public class GemmVariantTests
         yield return (65, 3, 17);
         yield return (67, 131, 9);
         yield return (33, 64, 130);
+        yield return (128, 300, 70); // several k blocks and row blocks, large enough to run on several threads
+        yield return (80, 257, 513);
     }
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Variant_matches_the_scalar_reference(KernelVariant variant, Product product)
+    public void Variant_matches_the_scalar_reference(
+        KernelVariant variant,
+        Product product,
+        GemmPath path
+    )
     {
         var random = new Random(17);
         foreach (var (m, k, n) in Shapes())
@@ -50,7 +59,7 @@ public class GemmVariantTests
                 var expected = (float[])initial.Clone();
                 var actual = (float[])initial.Clone();
                 Gemm.Compute(KernelVariant.Scalar, product, a, b, expected, m, k, n, accumulate);
-                Gemm.Compute(variant, product, a, b, actual, m, k, n, accumulate);
+                Gemm.Compute(variant, product, a, b, actual, m, k, n, accumulate, path);
                 var magnitude = new float[m * n];
                 Gemm.Compute(
                     KernelVariant.Scalar,
@@ -68,11 +77,59 @@ public class GemmVariantTests
                     float tolerance = 1e-5f * (magnitude[i] + Math.Abs(initial[i]) + 1e-6f);
                     Assert.True(
                         Math.Abs(expected[i] - actual[i]) <= tolerance,
-                        $"{variant} {product} {m}×{k}×{n} acc={accumulate} at {i}: {actual[i]} vs {expected[i]}"
+                        $"{variant} {path} {product} {m}×{k}×{n} acc={accumulate} at {i}: {actual[i]} vs {expected[i]}"
                     );
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Packed_results_do_not_depend_on_the_thread_count()
+    {
+        var random = new Random(3);
+        const int m = 96,
+            k = 517,
+            n = 200;
+        var a = Fill(random, m * k);
+        var b = Fill(random, k * n);
+        var oneThread = new float[m * n];
+        var allThreads = new float[m * n];
+        int threads = WorkerPool.Threads;
+        try
+        {
+            WorkerPool.Threads = 1;
+            Gemm.Compute(
+                KernelSelection.Best,
+                Product.Plain,
+                a,
+                b,
+                oneThread,
+                m,
+                k,
+                n,
+                false,
+                GemmPath.Packed
+            );
+            WorkerPool.Threads = 4;
+            Gemm.Compute(
+                KernelSelection.Best,
+                Product.Plain,
+                a,
+                b,
+                allThreads,
+                m,
+                k,
+                n,
+                false,
+                GemmPath.Packed
+            );
+        }
+        finally
+        {
+            WorkerPool.Threads = threads;
+        }
+        Assert.Equal(oneThread, allThreads);
     }
 
     private static float[] Fill(Random random, int length) =>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -16,6 +17,30 @@ public static class Activations
     /// in place, then writes activation(preActivation) into <paramref name="output"/>.
     /// </summary>
     public static void BiasForward<T>(
+        Span<T> preActivation,
+        ReadOnlySpan<T> bias,
+        Span<T> output,
+        int units,
+        Activation activation
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            ActivationsVector.BiasForward(
+                AsFloat(preActivation),
+                AsFloat(bias),
+                AsFloat(output),
+                units,
+                activation
+            );
+            return;
+        }
+        BiasForwardScalar(preActivation, bias, output, units, activation);
+    }
+
+    /// <summary>The reference of <see cref="BiasForward"/>: one element at a time.</summary>
+    public static void BiasForwardScalar<T>(
         Span<T> preActivation,
         ReadOnlySpan<T> bias,
         Span<T> output,
@@ -50,11 +75,39 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            ActivationsVector.Backward(
+                AsFloat(preActivation),
+                AsFloat(output),
+                AsFloat(gradient),
+                activation
+            );
+            return;
+        }
+        BackwardScalar(preActivation, output, gradient, activation);
+    }
+
+    /// <summary>The reference of <see cref="Backward"/>: one element at a time.</summary>
+    public static void BackwardScalar<T>(
+        ReadOnlySpan<T> preActivation,
+        ReadOnlySpan<T> output,
+        Span<T> gradient,
+        Activation activation
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < gradient.Length; i++)
         {
             gradient[i] *= Derivative(preActivation[i], output[i], activation);
         }
     }
+
+    internal static Span<float> AsFloat<T>(Span<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
+
+    internal static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 
     public static T Apply<T>(T z, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -22,7 +22,7 @@ public enum GemmPath
 {
     Auto,
     Rows,
-    Packed,
+    Tiled,
 }
 
 /// <summary>
@@ -165,17 +165,17 @@ public static class Gemm
         where TWidth : struct, IVectorWidth<TVector>
         where TVector : struct
     {
-        if (path == GemmPath.Packed || (path == GemmPath.Auto && PacksWell(m, k, n, TWidth.Count)))
+        if (path == GemmPath.Tiled || (path == GemmPath.Auto && TilesWell(m, k, n)))
         {
             int tiles = (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
             int parts = (long)m * k * n >= ParallelWork ? Math.Min(WorkerPool.Threads, tiles) : 1;
             if (parts > 1)
             {
-                GemmPackedJob<TWidth, TVector>.Run(product, a, b, c, m, k, n, accumulate, parts);
+                GemmTiledJob<TWidth, TVector>.Run(product, a, b, c, m, k, n, accumulate, parts);
             }
             else
             {
-                GemmPacked<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, 0, n);
+                GemmTiled<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, 0, n);
             }
             return;
         }
@@ -196,9 +196,9 @@ public static class Gemm
     /// <summary>Multiply-adds above which a product is split across threads (a hand-off costs a few µs).</summary>
     public const long ParallelWork = 1 << 19;
 
-    /// <summary>Packing pays once the tiles are mostly full and k amortizes the packing.</summary>
-    private static bool PacksWell(int m, int k, int n, int vectorWidth) =>
-        m >= 4 && n >= vectorWidth && k >= 8;
+    /// <summary>Tiles pay once C is a few tiles and the product is big enough to amortize the packing.</summary>
+    private static bool TilesWell(int m, int k, int n) =>
+        m >= 4 && n >= 4 && (long)m * k * n >= 4096;
 
     private static void CheckLengths(
         Product product,

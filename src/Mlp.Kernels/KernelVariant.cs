@@ -25,7 +25,7 @@ public static class KernelSelection
 
     private static KernelVariant Detect()
     {
-        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        if (Avx512F.IsSupported)
         {
             return KernelVariant.Avx512;
         }

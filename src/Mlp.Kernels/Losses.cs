@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -21,6 +22,17 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            return T.CreateTruncating(
+                LossesVector.SigmoidCrossEntropy(
+                    F(logits),
+                    F(targets),
+                    F(logitGradient),
+                    float.CreateTruncating(scale)
+                )
+            );
+        }
         T total = T.Zero;
         for (int i = 0; i < logits.Length; i++)
         {
@@ -45,6 +57,18 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            return T.CreateTruncating(
+                LossesVector.SoftmaxCrossEntropy(
+                    F(logits),
+                    F(targets),
+                    F(logitGradient),
+                    classCount,
+                    float.CreateTruncating(scale)
+                )
+            );
+        }
         T total = T.Zero;
         int rows = targets.Length;
         for (int r = 0; r < rows; r++)
@@ -70,6 +94,17 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            return T.CreateTruncating(
+                LossesVector.SquaredError(
+                    F(outputs),
+                    F(targets),
+                    F(outputGradient),
+                    float.CreateTruncating(scale)
+                )
+            );
+        }
         T total = T.Zero;
         T two = T.CreateTruncating(2);
         for (int i = 0; i < outputs.Length; i++)
@@ -117,4 +152,10 @@ public static class Losses
         }
         return T.Log(sum) + max;
     }
+
+    private static Span<float> F<T>(Span<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
+
+    private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 }

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -12,6 +14,16 @@ public static class Optimizers
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate, T l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            OptimizersVector.Sgd(
+                AsFloat(parameters),
+                AsFloat(gradients),
+                float.CreateTruncating(learningRate),
+                float.CreateTruncating(l2)
+            );
+            return;
+        }
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] -= learningRate * (gradients[i] + l2 * parameters[i]);
@@ -29,6 +41,18 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            OptimizersVector.Momentum(
+                AsFloat(parameters),
+                AsFloat(gradients),
+                AsFloat(velocity),
+                float.CreateTruncating(learningRate),
+                float.CreateTruncating(momentum),
+                float.CreateTruncating(l2)
+            );
+            return;
+        }
         for (int i = 0; i < parameters.Length; i++)
         {
             T g = gradients[i] + l2 * parameters[i];
@@ -42,6 +66,34 @@ public static class Optimizers
     /// m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; w −= lr · m̂ / (√v̂ + ε).
     /// </summary>
     public static void Adam<T>(
+        Span<T> parameters,
+        ReadOnlySpan<T> gradients,
+        Span<T> firstMoment,
+        Span<T> secondMoment,
+        in AdamSettings<T> settings,
+        long step
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        {
+            var s = settings;
+            var floatSettings = Unsafe.As<AdamSettings<T>, AdamSettings<float>>(ref s);
+            OptimizersVector.Adam(
+                AsFloat(parameters),
+                AsFloat(gradients),
+                AsFloat(firstMoment),
+                AsFloat(secondMoment),
+                floatSettings,
+                step
+            );
+            return;
+        }
+        AdamScalar(parameters, gradients, firstMoment, secondMoment, settings, step);
+    }
+
+    /// <summary>The reference of <see cref="Adam{T}"/>.</summary>
+    public static void AdamScalar<T>(
         Span<T> parameters,
         ReadOnlySpan<T> gradients,
         Span<T> firstMoment,
@@ -70,6 +122,12 @@ public static class Optimizers
                 w - stepSize * m / (T.Sqrt(v) / sqrtSecondCorrection + settings.Epsilon);
         }
     }
+
+    private static Span<float> AsFloat<T>(Span<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
+
+    private static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values)
+        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 }
 
 public readonly record struct AdamSettings<T>(

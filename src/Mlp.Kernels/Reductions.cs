@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -20,6 +22,21 @@ public static class Reductions
         if (!accumulate)
         {
             sums.Slice(0, columns).Clear();
+        }
+        if (
+            typeof(T) == typeof(float)
+            && KernelSelection.Current != KernelVariant.Scalar
+            && columns >= ActivationsVector.ShortRow
+        )
+        {
+            // The same row-by-row order as the loop below, a vector of columns at a time.
+            var floatSums = MemoryMarshal.Cast<T, float>(sums)[..columns];
+            var floatMatrix = MemoryMarshal.Cast<T, float>(matrix);
+            for (int r = 0; r < rows; r++)
+            {
+                TensorPrimitives.Add(floatSums, floatMatrix.Slice(r * columns, columns), floatSums);
+            }
+            return;
         }
         for (int r = 0; r < rows; r++)
         {

@@ -234,7 +234,6 @@ internal static class TrainRun
             context.Cancel
         );
         progress?.Finish();
-        var metrics = TrainingScore.Compute(result.Model, data);
         AtomicFile.WriteOrStdout(
             request.ModelPath,
             context.StandardOutput,
@@ -248,7 +247,13 @@ internal static class TrainRun
         {
             return result;
         }
-        var summary = new TrainSummary(result, data, metrics, loadSeconds, request.ModelPath);
+        var summary = new TrainSummary(
+            result,
+            data,
+            result.TrainingMetrics,
+            loadSeconds,
+            request.ModelPath
+        );
         if (request.Json)
         {
             summary.WriteJson(context.Out);

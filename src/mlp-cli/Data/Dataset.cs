@@ -14,4 +14,24 @@ internal sealed class Dataset
     public required string File { get; init; }
 
     public int Rows => Target.Length;
+
+    /// <summary>
+    /// The inputs as one row-major matrix (rows, inputs), so a batch is gathered with row
+    /// copies; each column is released as soon as it is copied.
+    /// </summary>
+    public float[] TakeRowMajor()
+    {
+        int width = Columns.Length;
+        var matrix = GC.AllocateUninitializedArray<float>(Rows * width);
+        for (int c = 0; c < width; c++)
+        {
+            var column = Columns[c];
+            for (int r = 0; r < column.Length; r++)
+            {
+                matrix[r * width + c] = column[r];
+            }
+            Columns[c] = [];
+        }
+        return matrix;
+    }
 }

@@ -1,18 +1,19 @@
 namespace Mlp.Cli.Training;
 
-/// <summary>Copies chosen rows of columnar data into a row-major batch (rows, columns).</summary>
+/// <summary>Copies chosen rows of a row-major matrix into a contiguous batch.</summary>
 internal static class BatchGather
 {
-    public static void Rows(float[][] columns, ReadOnlySpan<int> rows, Span<float> batch)
+    /// <summary>batch[r] = matrix row rows[r], for a (rows, width) matrix.</summary>
+    public static void Rows(
+        ReadOnlySpan<float> matrix,
+        int width,
+        ReadOnlySpan<int> rows,
+        Span<float> batch
+    )
     {
-        int width = columns.Length;
-        for (int c = 0; c < width; c++)
+        for (int r = 0; r < rows.Length; r++)
         {
-            var column = columns[c];
-            for (int r = 0; r < rows.Length; r++)
-            {
-                batch[r * width + c] = column[rows[r]];
-            }
+            matrix.Slice(rows[r] * width, width).CopyTo(batch.Slice(r * width, width));
         }
     }
 

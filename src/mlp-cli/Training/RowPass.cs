@@ -3,7 +3,7 @@ using Mlp.Cli.Model;
 namespace Mlp.Cli.Training;
 
 /// <summary>
-/// Forward passes over chosen rows of columnar (standardized) data, a workspace-sized chunk
+/// Forward passes over chosen rows of the (standardized, row-major) inputs, a workspace-sized chunk
 /// at a time: gathers the rows, runs the network, and hands each chunk's logits and targets
 /// to the caller along with the chunk's first position in <c>rows</c>.
 /// </summary>
@@ -18,14 +18,14 @@ internal sealed class RowPass(Network<float> network, Workspace<float> workspace
         int start
     );
 
-    public void Run(float[][] columns, float[] target, ReadOnlySpan<int> rows, ChunkHandler onChunk)
+    public void Run(float[] inputs, float[] target, ReadOnlySpan<int> rows, ChunkHandler onChunk)
     {
         int capacity = workspace.Capacity;
         for (int start = 0; start < rows.Length; start += capacity)
         {
             int count = Math.Min(capacity, rows.Length - start);
             var chunk = rows.Slice(start, count);
-            BatchGather.Rows(columns, chunk, _inputs);
+            BatchGather.Rows(inputs, network.InputCount, chunk, _inputs);
             BatchGather.Values(target, chunk, _targets);
             var logits = network.Forward(
                 _inputs.AsSpan(0, count * network.InputCount),

@@ -25,6 +25,7 @@ internal static class Trainer
         var targetScaling =
             schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
 
+        var inputs = data.TakeRowMajor(); // (rows, inputs)
         var network = Network<float>.Create(
             schema.InputCount,
             settings.Hidden,
@@ -54,7 +55,7 @@ internal static class Trainer
             for (int start = 0; start < order.Length; start += batchSize)
             {
                 var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
-                lossSum += step.Run(data.Columns, data.Target, batch, seen);
+                lossSum += step.Run(inputs, data.Target, batch, seen);
             }
             double trainLoss = lossSum / order.Length;
             if (!double.IsFinite(trainLoss))
@@ -68,7 +69,7 @@ internal static class Trainer
             double metric = seen.Score();
             if (validationRows.Length > 0)
             {
-                var validation = Evaluate(network, data, validationRows, step.Workspace);
+                var validation = Evaluate(network, inputs, data, validationRows, step.Workspace);
                 validationLoss = validation.Loss;
                 metric = validation.Score;
             }
@@ -121,6 +122,7 @@ internal static class Trainer
             Steps = step.Count,
             TrainSeconds = seconds,
             KeptEpoch = keptEpoch,
+            TrainingMetrics = TrainingScore.Compute(model, inputs, data.Target),
         };
     }
 
@@ -169,6 +171,7 @@ internal static class Trainer
     /// <summary>Mean loss and score of the network on some rows of the (standardized) data.</summary>
     private static (double Loss, double Score) Evaluate(
         Network<float> network,
+        float[] inputs,
         Dataset data,
         int[] rows,
         Workspace<float> workspace
@@ -180,7 +183,7 @@ internal static class Trainer
         var seen = new ScoreAccumulator(task);
         double lossSum = 0;
         new RowPass(network, workspace).Run(
-            data.Columns,
+            inputs,
             data.Target,
             rows,
             (logits, targets, _) =>

@@ -1,3 +1,4 @@
+using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
@@ -11,6 +12,9 @@ internal sealed class TrainingResult
 
     /// <summary>The epoch whose weights were kept (the best validation loss with --patience, else the last).</summary>
     public required int KeptEpoch { get; init; }
+
+    /// <summary>The saved model's metrics on the training data (all rows, validation included).</summary>
+    public required MetricSet TrainingMetrics { get; init; }
 
     public int EpochsRun => History.Count;
     public double FinalLoss => History[^1].TrainLoss;

@@ -1,25 +1,25 @@
-using Mlp.Cli.Data;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
 
-/// <summary>The trained model's metrics on its training data (already standardized in place by the trainer).</summary>
+/// <summary>The trained model's metrics on its training data (standardized, row-major inputs; target as the trainer holds it).</summary>
 internal static class TrainingScore
 {
     private const int ChunkRows = 1024;
 
-    public static MetricSet Compute(MlpModel model, Dataset data)
+    public static MetricSet Compute(MlpModel model, float[] inputs, float[] target)
     {
         var network = model.Network;
         var schema = model.Schema;
         int width = network.OutputCount;
-        var workspace = new Workspace<float>(network, Math.Min(ChunkRows, data.Rows));
-        var outputs = new float[data.Rows * width];
-        var rows = Enumerable.Range(0, data.Rows).ToArray();
+        int rowCount = target.Length;
+        var workspace = new Workspace<float>(network, Math.Min(ChunkRows, rowCount));
+        var outputs = new float[rowCount * width];
+        var rows = Enumerable.Range(0, rowCount).ToArray();
         new RowPass(network, workspace).Run(
-            data.Columns,
-            data.Target,
+            inputs,
+            target,
             rows,
             (logits, _, start) =>
                 OutputHead.Apply(
@@ -30,7 +30,7 @@ internal static class TrainingScore
                     width
                 )
         );
-        var targets = (float[])data.Target.Clone();
+        var targets = (float[])target.Clone();
         if (model.TargetScaling is { } scaling)
         {
             for (int i = 0; i < targets.Length; i++)

@@ -37,19 +37,14 @@ internal sealed class TrainingStep
     /// <summary>Steps taken so far.</summary>
     public long Count => _optimizer.Steps;
 
-    /// <summary>Trains on the given rows; returns the batch's summed loss (before the update).</summary>
-    public double Run(
-        float[][] columns,
-        float[] target,
-        ReadOnlySpan<int> batch,
-        ScoreAccumulator? seen
-    )
+    /// <summary>Trains on the given rows of <paramref name="data"/> (rows, inputs); returns the batch's summed loss (before the update).</summary>
+    public double Run(float[] data, float[] target, ReadOnlySpan<int> batch, ScoreAccumulator? seen)
     {
         int rows = batch.Length;
         var network = _network;
         var inputs = _inputs.AsSpan(0, rows * network.InputCount);
         var targets = _targets.AsSpan(0, rows);
-        BatchGather.Rows(columns, batch, inputs);
+        BatchGather.Rows(data, network.InputCount, batch, inputs);
         BatchGather.Values(target, batch, targets);
         var logits = network.Forward(inputs, rows, Workspace);
         seen?.Add(logits, targets, network.OutputCount);

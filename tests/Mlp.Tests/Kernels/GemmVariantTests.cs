@@ -85,7 +85,7 @@ public class GemmVariantTests
     }
 
     [Fact]
-    public void Packed_results_do_not_depend_on_the_thread_count()
+    public void Tiled_results_do_not_depend_on_the_thread_count()
     {
         var random = new Random(3);
         const int m = 96,
@@ -109,7 +109,7 @@ public class GemmVariantTests
                 k,
                 n,
                 false,
-                GemmPath.Packed
+                GemmPath.Tiled
             );
             WorkerPool.Threads = 4;
             Gemm.Compute(
@@ -122,7 +122,7 @@ public class GemmVariantTests
                 k,
                 n,
                 false,
-                GemmPath.Packed
+                GemmPath.Tiled
             );
         }
         finally

@@ -1,15 +1,15 @@
 namespace Mlp.Kernels;
 
 /// <summary>
-/// A packed GEMM split by columns: part p computes a contiguous run of whole column tiles.
+/// A tiled GEMM split by columns: part p computes a contiguous run of whole column tiles.
 /// Holds raw pointers, valid only while <see cref="Gemm"/> keeps the spans fixed during the run.
 /// </summary>
-internal sealed unsafe class GemmPackedJob<TWidth, TVector> : IParallelJob
+internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
     [ThreadStatic]
-    private static GemmPackedJob<TWidth, TVector>? t_job;
+    private static GemmTiledJob<TWidth, TVector>? t_job;
 
     private Product _product;
     private float* _a,
@@ -36,7 +36,7 @@ internal sealed unsafe class GemmPackedJob<TWidth, TVector> : IParallelJob
         int parts
     )
     {
-        var job = t_job ??= new GemmPackedJob<TWidth, TVector>();
+        var job = t_job ??= new GemmTiledJob<TWidth, TVector>();
         fixed (
             float* pa = a,
                 pb = b,
@@ -56,7 +56,7 @@ internal sealed unsafe class GemmPackedJob<TWidth, TVector> : IParallelJob
 
     public void Execute(int part)
     {
-        int tile = GemmPacked<TWidth, TVector>.ColumnsPerTile;
+        int tile = GemmTiled<TWidth, TVector>.ColumnsPerTile;
         int tiles = (_n + tile - 1) / tile;
         int start = part * tiles / _parts * tile;
         int end = Math.Min(_n, (part + 1) * tiles / _parts * tile);
@@ -64,7 +64,7 @@ internal sealed unsafe class GemmPackedJob<TWidth, TVector> : IParallelJob
         {
             return;
         }
-        GemmPacked<TWidth, TVector>.Compute(
+        GemmTiled<TWidth, TVector>.Compute(
             _product,
             new ReadOnlySpan<float>(_a, _aLength),
             new ReadOnlySpan<float>(_b, _bLength),

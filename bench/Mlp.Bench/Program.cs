@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Running;
+
+namespace Mlp.Bench;
+
+internal static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "profile")
+        {
+            Profile.Run();
+            return;
+        }
+        if (args.Length > 1 && args[0] == "breakdown")
+        {
+            Breakdown.Run(args[1]);
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mlp.Kernels;
+
+/// <summary>
+/// Vectorized float versions of <see cref="Activations"/>: TensorPrimitives for tanh and
+/// sigmoid (their vector tanh/exp are accurate to a few ulp), Vector&lt;float&gt; loops for
+/// the rest. The scalar methods in <see cref="Activations"/> are their reference.
+/// </summary>
+public static class ActivationsVector
+{
+    private const int ChunkLength = 512;
+
+    /// <summary>Rows shorter than this are added with a plain loop: a vectorized call costs more than it saves.</summary>
+    internal const int ShortRow = 32;
+    private const float GeluCoefficient = 0.044715f;
+    private const float SqrtTwoOverPi = 0.7978845608028654f;
+
+    public static void BiasForward(
+        Span<float> preActivation,
+        ReadOnlySpan<float> bias,
+        Span<float> output,
+        int units,
+        Activation activation
+    )
+    {
+        int rows = units == 0 ? 0 : preActivation.Length / units;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = preActivation.Slice(r * units, units);
+            if (units >= ShortRow)
+            {
+                TensorPrimitives.Add(row, bias, row);
+                continue;
+            }
+            for (int j = 0; j < row.Length; j++)
+            {
+                row[j] += bias[j];
+            }
+        }
+        Apply(preActivation, output[..preActivation.Length], activation);
+    }
+
+    public static void Apply(ReadOnlySpan<float> z, Span<float> output, Activation activation)
+    {
+        if (z.IsEmpty)
+        {
+            return; // some TensorPrimitives operations reject empty spans
+        }
+        switch (activation)
+        {
+            case Activation.Identity:
+                z.CopyTo(output);
+                break;
+            case Activation.Relu:
+                TensorPrimitives.Max(z, 0f, output);
+                break;
+            case Activation.LeakyRelu:
+                // max(z, slope·z) for a slope below 1.
+                TensorPrimitives.Multiply(z, (float)Activations.LeakySlope, output);
+                TensorPrimitives.Max(z, output, output);
+                break;
+            case Activation.Tanh:
+                TensorPrimitives.Tanh(z, output);
+                break;
+            case Activation.Sigmoid:
+                TensorPrimitives.Sigmoid(z, output);
+                break;
+            default:
+                Gelu(z, output);
+                break;
+        }
+    }
+
+    /// <summary>gradient[i] *= activation'(z[i]), from the stored pre-activation and output.</summary>
+    public static void Backward(
+        ReadOnlySpan<float> preActivation,
+        ReadOnlySpan<float> output,
+        Span<float> gradient,
+        Activation activation
+    )
+    {
+        switch (activation)
+        {
+            case Activation.Identity:
+                return;
+            case Activation.Relu:
+                Kinked(preActivation, gradient, 0f);
+                return;
+            case Activation.LeakyRelu:
+                Kinked(preActivation, gradient, (float)Activations.LeakySlope);
+                return;
+            case Activation.Tanh:
+                Smooth<TanhDerivative>(output, gradient);
+                return;
+            case Activation.Sigmoid:
+                Smooth<SigmoidDerivative>(output, gradient);
+                return;
+            default:
+                GeluBackward(preActivation, gradient);
+                return;
+        }
+    }
+
+    /// <summary>gradient *= (z > 0 ? 1 : slope).</summary>
+    private static void Kinked(ReadOnlySpan<float> z, Span<float> gradient, float slope)
+    {
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float gs = ref MemoryMarshal.GetReference(gradient);
+        var slopes = new Vector<float>(slope);
+        int i = 0;
+        for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var zv = Vector.LoadUnsafe(ref zs, (nuint)i);
+            var gv = Vector.LoadUnsafe(ref gs, (nuint)i);
+            Vector
+                .ConditionalSelect(Vector.GreaterThan(zv, Vector<float>.Zero), gv, gv * slopes)
+                .StoreUnsafe(ref gs, (nuint)i);
+        }
+        for (; i < gradient.Length; i++)
+        {
+            Unsafe.Add(ref gs, i) *= Unsafe.Add(ref zs, i) > 0 ? 1f : slope;
+        }
+    }
+
+    private interface IOutputDerivative
+    {
+        static abstract Vector<float> Of(Vector<float> output);
+        static abstract float Of(float output);
+    }
+
+    private readonly struct TanhDerivative : IOutputDerivative
+    {
+        public static Vector<float> Of(Vector<float> a) => Vector<float>.One - a * a;
+
+        public static float Of(float a) => 1f - a * a;
+    }
+
+    private readonly struct SigmoidDerivative : IOutputDerivative
+    {
+        public static Vector<float> Of(Vector<float> a) => a * (Vector<float>.One - a);
+
+        public static float Of(float a) => a * (1f - a);
+    }
+
+    private static void Smooth<TDerivative>(ReadOnlySpan<float> output, Span<float> gradient)
+        where TDerivative : IOutputDerivative
+    {
+        ref float aRef = ref MemoryMarshal.GetReference(output);
+        ref float gs = ref MemoryMarshal.GetReference(gradient);
+        int i = 0;
+        for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var a = Vector.LoadUnsafe(ref aRef, (nuint)i);
+            (Vector.LoadUnsafe(ref gs, (nuint)i) * TDerivative.Of(a)).StoreUnsafe(ref gs, (nuint)i);
+        }
+        for (; i < gradient.Length; i++)
+        {
+            Unsafe.Add(ref gs, i) *= TDerivative.Of(Unsafe.Add(ref aRef, i));
+        }
+    }
+
+    /// <summary>tanh(√(2/π)(z + 0.044715 z³)) for a chunk, into <paramref name="t"/>.</summary>
+    private static void GeluTanh(ReadOnlySpan<float> z, Span<float> t)
+    {
+        TensorPrimitives.Multiply(z, z, t);
+        TensorPrimitives.Multiply(t, GeluCoefficient, t);
+        TensorPrimitives.Add(t, 1f, t);
+        TensorPrimitives.Multiply(t, z, t);
+        TensorPrimitives.Multiply(t, SqrtTwoOverPi, t);
+        TensorPrimitives.Tanh(t, t);
+    }
+
+    private static void Gelu(ReadOnlySpan<float> z, Span<float> output)
+    {
+        for (int start = 0; start < z.Length; start += ChunkLength)
+        {
+            int length = Math.Min(ChunkLength, z.Length - start);
+            var zChunk = z.Slice(start, length);
+            var outChunk = output.Slice(start, length);
+            GeluTanh(zChunk, outChunk);
+            // 0.5 z (1 + t)
+            TensorPrimitives.Add(outChunk, 1f, outChunk);
+            TensorPrimitives.Multiply(outChunk, zChunk, outChunk);
+            TensorPrimitives.Multiply(outChunk, 0.5f, outChunk);
+        }
+    }
+
+    private static void GeluBackward(ReadOnlySpan<float> z, Span<float> gradient)
+    {
+        Span<float> t = stackalloc float[ChunkLength];
+        for (int start = 0; start < z.Length; start += ChunkLength)
+        {
+            int length = Math.Min(ChunkLength, z.Length - start);
+            var zChunk = z.Slice(start, length);
+            var tChunk = t[..length];
+            GeluTanh(zChunk, tChunk);
+            var g = gradient.Slice(start, length);
+            for (int i = 0; i < length; i++)
+            {
+                float zi = zChunk[i];
+                float ti = tChunk[i];
+                float inner = SqrtTwoOverPi * (1f + 3 * GeluCoefficient * zi * zi);
+                g[i] *= 0.5f * (1f + ti) + 0.5f * zi * (1f - ti * ti) * inner;
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mlp.Kernels;
+
+/// <summary>
+/// Register-blocked GEMM: a micro-kernel computes a <see cref="RowsPerTile"/> × (2 vectors)
+/// tile of C with 12 accumulators held in registers, broadcasting op(A) values and loading
+/// rows of op(B). op(A) is packed once into panels of 6 rows (which also absorbs its
+/// transpose); op(B) is read in place when its rows are contiguous (A·B, Aᵀ·B) and packed
+/// into a column panel when they are not (A·Bᵀ, and the zero-padded right edge). Each C element
+/// is one sum over k in increasing order, so the result does not depend on how the column
+/// tiles are split across threads.
+/// </summary>
+public static class GemmTiled<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
+{
+    public const int RowsPerTile = 6;
+
+    public static int ColumnsPerTile => 2 * TWidth.Count;
+
+    /// <summary>Up to this depth op(B) rows are read in place; deeper panels are packed, which keeps their loads in few cache lines and pages.</summary>
+    private const int DirectDepth = 0;
+
+    [ThreadStatic]
+    private static float[]? t_panelB;
+
+    [ThreadStatic]
+    private static float[]? t_panelA;
+
+    /// <summary>
+    /// C(m, columns [columnStart, columnEnd)) (+)= op(A) · op(B) for those columns. Threads
+    /// may call it at once for disjoint column ranges.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Compute(
+        Product product,
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate,
+        int columnStart,
+        int columnEnd
+    )
+    {
+        int tileColumns = ColumnsPerTile;
+        int rowTiles = (m + RowsPerTile - 1) / RowsPerTile;
+        var panelB = Buffer(ref t_panelB, k * tileColumns);
+        var panelsA = Buffer(ref t_panelA, rowTiles * k * RowsPerTile);
+        PackA(product, a, m, k, panelsA);
+        ref float cStart = ref MemoryMarshal.GetReference(c);
+        for (int column = columnStart; column < columnEnd; column += tileColumns)
+        {
+            int width = Math.Min(tileColumns, columnEnd - column);
+            ref float bTile = ref PanelOfB(
+                product,
+                b,
+                k,
+                n,
+                column,
+                width,
+                panelB,
+                out nint bStride
+            );
+            for (int tile = 0; tile < rowTiles; tile++)
+            {
+                int row = tile * RowsPerTile;
+                int height = Math.Min(RowsPerTile, m - row);
+                ref float aTile = ref panelsA[tile * k * RowsPerTile];
+                ref float cTile = ref Unsafe.Add(ref cStart, row * n + column);
+                if (height == RowsPerTile && width == tileColumns)
+                {
+                    MicroKernel(k, ref aTile, ref bTile, bStride, ref cTile, n, !accumulate);
+                }
+                else
+                {
+                    EdgeKernel(
+                        k,
+                        ref aTile,
+                        ref bTile,
+                        bStride,
+                        ref cTile,
+                        n,
+                        !accumulate,
+                        height,
+                        width
+                    );
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// op(A) as panels of <see cref="RowsPerTile"/> rows, the last one zero-padded:
+    /// panel t holds op(A)[6t + i, p] at [t·k·6 + p·6 + i].
+    /// </summary>
+    private static void PackA(Product product, ReadOnlySpan<float> a, int m, int k, float[] panels)
+    {
+        int rowTiles = (m + RowsPerTile - 1) / RowsPerTile;
+        if (m % RowsPerTile != 0)
+        {
+            panels.AsSpan((rowTiles - 1) * k * RowsPerTile, k * RowsPerTile).Clear();
+        }
+        ref float source = ref MemoryMarshal.GetReference(a);
+        ref float destination = ref panels[0];
+        if (product == Product.TransposedA)
+        {
+            // a is stored (k, m): op(A)[row, p] = a[p·m + row]; read it row by row of storage.
+            for (int p = 0; p < k; p++)
+            {
+                ref float storedRow = ref Unsafe.Add(ref source, p * m);
+                for (int row = 0; row < m; row++)
+                {
+                    Unsafe.Add(
+                        ref destination,
+                        (row / RowsPerTile * k + p) * RowsPerTile + row % RowsPerTile
+                    ) = Unsafe.Add(ref storedRow, row);
+                }
+            }
+            return;
+        }
+        for (int row = 0; row < m; row++)
+        {
+            ref float panel = ref Unsafe.Add(
+                ref destination,
+                row / RowsPerTile * k * RowsPerTile + row % RowsPerTile
+            );
+            ref float rowStart = ref Unsafe.Add(ref source, row * k);
+            for (int p = 0; p < k; p++)
+            {
+                Unsafe.Add(ref panel, p * RowsPerTile) = Unsafe.Add(ref rowStart, p);
+            }
+        }
+    }
+
+    /// <summary>Where the micro-kernel reads op(B)[p, column..column+width): in place when contiguous, else a zero-padded panel.</summary>
+    private static ref float PanelOfB(
+        Product product,
+        ReadOnlySpan<float> b,
+        int k,
+        int n,
+        int column,
+        int width,
+        float[] panel,
+        out nint stride
+    )
+    {
+        int tileColumns = ColumnsPerTile;
+        if (product != Product.TransposedB && width == tileColumns && k <= DirectDepth)
+        {
+            stride = n;
+            return ref Unsafe.Add(ref MemoryMarshal.GetReference(b), column);
+        }
+        stride = tileColumns;
+        if (width < tileColumns)
+        {
+            panel.AsSpan(0, k * tileColumns).Clear();
+        }
+        if (product == Product.TransposedB)
+        {
+            // b is stored (n, k): op(B)[p, j] = b[j·k + p].
+            for (int j = 0; j < width; j++)
+            {
+                var source = b.Slice((column + j) * k, k);
+                for (int p = 0; p < k; p++)
+                {
+                    panel[p * tileColumns + j] = source[p];
+                }
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                b.Slice(p * n + column, width).CopyTo(panel.AsSpan(p * tileColumns, width));
+            }
+        }
+        return ref panel[0];
+    }
+
+    /// <summary>A full tile: C[6, 2 vectors] (+)= op(A)[6, depth] · op(B)[depth, 2 vectors].</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel(
+        int depth,
+        ref float a,
+        ref float b,
+        nint bStride,
+        ref float c,
+        nint cStride,
+        bool overwrite
+    )
+    {
+        int w = TWidth.Count;
+        TVector c00 = TWidth.Zero,
+            c01 = TWidth.Zero,
+            c10 = TWidth.Zero,
+            c11 = TWidth.Zero;
+        TVector c20 = TWidth.Zero,
+            c21 = TWidth.Zero,
+            c30 = TWidth.Zero,
+            c31 = TWidth.Zero;
+        TVector c40 = TWidth.Zero,
+            c41 = TWidth.Zero,
+            c50 = TWidth.Zero,
+            c51 = TWidth.Zero;
+        ref float aColumn = ref a;
+        ref float bRow = ref b;
+        for (int p = 0; p < depth; p++)
+        {
+            TVector b0 = TWidth.Load(ref bRow);
+            TVector b1 = TWidth.Load(ref Unsafe.Add(ref bRow, w));
+            TVector a0 = TWidth.Broadcast(aColumn);
+            c00 = TWidth.MultiplyAdd(a0, b0, c00);
+            c01 = TWidth.MultiplyAdd(a0, b1, c01);
+            TVector a1 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 1));
+            c10 = TWidth.MultiplyAdd(a1, b0, c10);
+            c11 = TWidth.MultiplyAdd(a1, b1, c11);
+            TVector a2 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 2));
+            c20 = TWidth.MultiplyAdd(a2, b0, c20);
+            c21 = TWidth.MultiplyAdd(a2, b1, c21);
+            TVector a3 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 3));
+            c30 = TWidth.MultiplyAdd(a3, b0, c30);
+            c31 = TWidth.MultiplyAdd(a3, b1, c31);
+            TVector a4 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 4));
+            c40 = TWidth.MultiplyAdd(a4, b0, c40);
+            c41 = TWidth.MultiplyAdd(a4, b1, c41);
+            TVector a5 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 5));
+            c50 = TWidth.MultiplyAdd(a5, b0, c50);
+            c51 = TWidth.MultiplyAdd(a5, b1, c51);
+            aColumn = ref Unsafe.Add(ref aColumn, RowsPerTile);
+            bRow = ref Unsafe.Add(ref bRow, bStride);
+        }
+        StoreRow(ref c, w, c00, c01, overwrite);
+        StoreRow(ref Unsafe.Add(ref c, cStride), w, c10, c11, overwrite);
+        StoreRow(ref Unsafe.Add(ref c, 2 * cStride), w, c20, c21, overwrite);
+        StoreRow(ref Unsafe.Add(ref c, 3 * cStride), w, c30, c31, overwrite);
+        StoreRow(ref Unsafe.Add(ref c, 4 * cStride), w, c40, c41, overwrite);
+        StoreRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(ref float c, int w, TVector first, TVector second, bool overwrite)
+    {
+        if (!overwrite)
+        {
+            first = TWidth.Add(first, TWidth.Load(ref c));
+            second = TWidth.Add(second, TWidth.Load(ref Unsafe.Add(ref c, w)));
+        }
+        TWidth.Store(first, ref c);
+        TWidth.Store(second, ref Unsafe.Add(ref c, w));
+    }
+
+    /// <summary>A partial tile: the full tile into scratch (the A panel is zero-padded), then the valid part into C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void EdgeKernel(
+        int depth,
+        ref float panelA,
+        ref float b,
+        nint bStride,
+        ref float c,
+        nint cStride,
+        bool overwrite,
+        int height,
+        int width
+    )
+    {
+        int tileColumns = ColumnsPerTile;
+        Span<float> tile = stackalloc float[RowsPerTile * 2 * 16];
+        MicroKernel(
+            depth,
+            ref panelA,
+            ref b,
+            bStride,
+            ref MemoryMarshal.GetReference(tile),
+            tileColumns,
+            overwrite: true
+        );
+        for (int i = 0; i < height; i++)
+        {
+            ref float cRow = ref Unsafe.Add(ref c, i * cStride);
+            for (int j = 0; j < width; j++)
+            {
+                float value = tile[i * tileColumns + j];
+                Unsafe.Add(ref cRow, j) = overwrite ? value : Unsafe.Add(ref cRow, j) + value;
+            }
+        }
+    }
+
+    private static float[] Buffer(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = GC.AllocateUninitializedArray<float>(Math.Max(length, 1), pinned: true);
+        }
+        return buffer;
+    }
+}

@@ -1,0 +1,246 @@
+using Mlp.Kernels;
+
+namespace Mlp.Tests.Kernels;
+
+/// <summary>The vectorized float element-wise kernels against their scalar references, at every length 0..67.</summary>
+public class ElementwiseVariantTests
+{
+    private static readonly int[] Lengths = Enumerable
+        .Range(0, 68)
+        .Append(129)
+        .Append(1031)
+        .ToArray();
+
+    private static float[] Fill(Random random, int length, double scale = 3) =>
+        Enumerable
+            .Range(0, length)
+            .Select(_ => (float)((random.NextDouble() * 2 - 1) * scale))
+            .ToArray();
+
+    private static void Close(
+        ReadOnlySpan<float> expected,
+        ReadOnlySpan<float> actual,
+        float relative,
+        string what
+    )
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = relative * Math.Max(1f, Math.Abs(expected[i]));
+            Assert.True(
+                Math.Abs(expected[i] - actual[i]) <= tolerance,
+                $"{what} at {i}: {actual[i]} vs {expected[i]}"
+            );
+        }
+    }
+
+    [Theory]
+    [InlineData(Activation.Identity)]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.LeakyRelu)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Sigmoid)]
+    [InlineData(Activation.Gelu)]
+    public void Activation_forward_and_backward_match_the_scalar_reference(Activation activation)
+    {
+        var random = new Random(5);
+        foreach (int units in new[] { 1, 3, 16, 33, 70 })
+        {
+            foreach (int rows in new[] { 0, 1, 7 })
+            {
+                var z = Fill(random, rows * units);
+                var bias = Fill(random, units);
+                var expectedZ = (float[])z.Clone();
+                var expectedA = new float[z.Length];
+                var actualA = new float[z.Length];
+                Activations.BiasForwardScalar<float>(expectedZ, bias, expectedA, units, activation);
+                ActivationsVector.BiasForward(z, bias, actualA, units, activation);
+                Close(expectedZ, z, 1e-6f, $"{activation} pre-activation");
+                Close(expectedA, actualA, 2e-6f, $"{activation} output");
+
+                var gradient = Fill(random, z.Length);
+                var expectedGradient = (float[])gradient.Clone();
+                Activations.BackwardScalar<float>(
+                    expectedZ,
+                    expectedA,
+                    expectedGradient,
+                    activation
+                );
+                ActivationsVector.Backward(z, actualA, gradient, activation);
+                Close(expectedGradient, gradient, 1e-5f, $"{activation} gradient");
+            }
+        }
+    }
+
+    [Fact]
+    public void Losses_match_the_scalar_reference()
+    {
+        var random = new Random(9);
+        foreach (int length in Lengths)
+        {
+            var logits = Fill(random, length, 8);
+            var labels = Enumerable.Range(0, length).Select(_ => (float)random.Next(2)).ToArray();
+            var expected = new double[length];
+            var actual = new float[length];
+            double expectedLoss = Losses.SigmoidCrossEntropy<double>(
+                logits.Select(v => (double)v).ToArray(),
+                labels.Select(v => (double)v).ToArray(),
+                expected,
+                0.5
+            );
+            float actualLoss = LossesVector.SigmoidCrossEntropy(logits, labels, actual, 0.5f);
+            Assert.True(
+                Math.Abs(expectedLoss - actualLoss) <= 1e-5 * Math.Max(1, expectedLoss),
+                $"BCE loss at length {length}"
+            );
+            Close(expected.Select(v => (float)v).ToArray(), actual, 1e-6f, "BCE gradient");
+
+            var targets = Fill(random, length);
+            var mseExpected = new float[length];
+            var mseActual = new float[length];
+            float mseLossExpected = MseReference(logits, targets, mseExpected, 0.25f);
+            float mseLossActual = LossesVector.SquaredError(logits, targets, mseActual, 0.25f);
+            Assert.True(
+                Math.Abs(mseLossExpected - mseLossActual) <= 1e-5f * Math.Max(1, mseLossExpected),
+                $"MSE at length {length}"
+            );
+            Close(mseExpected, mseActual, 1e-6f, "MSE gradient");
+        }
+        foreach (int classes in new[] { 2, 3, 10, 37 })
+        {
+            int rows = 9;
+            var logits = Fill(random, rows * classes, 10);
+            var labels = Enumerable
+                .Range(0, rows)
+                .Select(_ => (float)random.Next(classes))
+                .ToArray();
+            var expected = new double[logits.Length];
+            var actual = new float[logits.Length];
+            double expectedLoss = Losses.SoftmaxCrossEntropy<double>(
+                logits.Select(v => (double)v).ToArray(),
+                labels.Select(v => (double)v).ToArray(),
+                expected,
+                classes,
+                1.0 / rows
+            );
+            float actualLoss = LossesVector.SoftmaxCrossEntropy(
+                logits,
+                labels,
+                actual,
+                classes,
+                1f / rows
+            );
+            Assert.True(
+                Math.Abs(expectedLoss - actualLoss) <= 1e-5 * Math.Max(1, expectedLoss),
+                $"softmax loss with {classes} classes"
+            );
+            Close(expected.Select(v => (float)v).ToArray(), actual, 1e-6f, "softmax gradient");
+        }
+    }
+
+    [Fact]
+    public void Optimizer_steps_match_the_scalar_reference()
+    {
+        var random = new Random(13);
+        foreach (int length in Lengths)
+        {
+            var parameters = Fill(random, length);
+            var gradients = Fill(random, length);
+            var first = Fill(random, length, 0.1);
+            var second = Fill(random, length, 0.1).Select(Math.Abs).ToArray();
+            var settings = new AdamSettings<float>(0.01f, 0.9f, 0.999f, 1e-8f, 0.01f, 0.02f);
+            var (p1, m1, v1) = (
+                (float[])parameters.Clone(),
+                (float[])first.Clone(),
+                (float[])second.Clone()
+            );
+            var (p2, m2, v2) = (
+                (float[])parameters.Clone(),
+                (float[])first.Clone(),
+                (float[])second.Clone()
+            );
+            Optimizers.AdamScalar<float>(p1, gradients, m1, v1, settings, 7);
+            OptimizersVector.Adam(p2, gradients, m2, v2, settings, 7);
+            Close(p1, p2, 1e-6f, "adam weights");
+            Close(m1, m2, 1e-6f, "adam first moment");
+            Close(v1, v2, 1e-6f, "adam second moment");
+
+            var sgdExpected = (float[])parameters.Clone();
+            var sgdActual = (float[])parameters.Clone();
+            OptimizersReference.Sgd(sgdExpected, gradients, 0.1f, 0.01f);
+            OptimizersVector.Sgd(sgdActual, gradients, 0.1f, 0.01f);
+            Close(sgdExpected, sgdActual, 1e-6f, "sgd");
+
+            var (w1, velocity1) = ((float[])parameters.Clone(), (float[])first.Clone());
+            var (w2, velocity2) = ((float[])parameters.Clone(), (float[])first.Clone());
+            OptimizersReference.Momentum(w1, gradients, velocity1, 0.1f, 0.9f, 0.01f);
+            OptimizersVector.Momentum(w2, gradients, velocity2, 0.1f, 0.9f, 0.01f);
+            Close(w1, w2, 1e-6f, "momentum weights");
+            Close(velocity1, velocity2, 1e-6f, "momentum velocity");
+        }
+    }
+
+    [Fact]
+    public void Column_sums_match_a_double_sum()
+    {
+        var random = new Random(2);
+        foreach (int columns in new[] { 1, 7, 31, 32, 67, 200 })
+        {
+            foreach (int rows in new[] { 0, 1, 5, 64 })
+            {
+                var matrix = Fill(random, rows * columns);
+                var sums = new float[columns];
+                Reductions.ColumnSums<float>(matrix, rows, columns, sums, accumulate: false);
+                for (int j = 0; j < columns; j++)
+                {
+                    double expected = Enumerable
+                        .Range(0, rows)
+                        .Sum(r => (double)matrix[r * columns + j]);
+                    Assert.True(
+                        Math.Abs(expected - sums[j]) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
+                        $"{rows}×{columns} column {j}"
+                    );
+                }
+            }
+        }
+    }
+
+    private static float MseReference(
+        float[] outputs,
+        float[] targets,
+        float[] gradient,
+        float scale
+    )
+    {
+        double total = 0;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            float difference = outputs[i] - targets[i];
+            total += difference * difference;
+            gradient[i] = 2 * difference * scale;
+        }
+        return (float)total;
+    }
+}
+
+/// <summary>Plain loops of the SGD and momentum formulas, independent of the kernels' dispatch.</summary>
+internal static class OptimizersReference
+{
+    public static void Sgd(float[] w, float[] g, float lr, float l2)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] -= lr * (g[i] + l2 * w[i]);
+        }
+    }
+
+    public static void Momentum(float[] w, float[] g, float[] v, float lr, float mu, float l2)
+    {
+        for (int i = 0; i < w.Length; i++)
+        {
+            v[i] = mu * v[i] + g[i] + l2 * w[i];
+            w[i] -= lr * v[i];
+        }
+    }
+}

@@ -220,9 +220,11 @@ internal static class TrainRun
     {
         Validate(request.Settings, request.Threads);
         WorkerPool.Threads = request.Threads ?? Environment.ProcessorCount;
+        var warmup = KernelWarmup.Start(request.Settings, request.Data.Task);
         var loadClock = Stopwatch.StartNew();
         var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
+        warmup.Wait(context.Cancel);
         var progress =
             request.Quiet || !context.ErrorIsTerminal
                 ? null

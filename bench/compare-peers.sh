@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Side-by-side: `mlp train --json` and the PyTorch peer (../shared/peers/torch_train.py) on the
+# four benchmark workloads, in one run on this machine. Prints µs per step, the ratio and the
+# training-data quality of each. Needs the peers' Debian packages (see ../shared/peers/README.md).
+# Usage: bench/compare-peers.sh [MLP_COMMAND]   (default: the Release build of src/mlp-cli)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+peers=${PEERS:-$here/../../shared/peers}
+data=${DATA:-/tmp/peerdata}
+mlp=${1:-$here/../src/mlp-cli/bin/Release/net10.0/mlp}
+py="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 /usr/bin/python3"
+mkdir -p "$data"
+[ -f "$data/influence-1k.csv" ] || $py "$peers/gen_data.py" influence 1000 "$data/influence-1k.csv"
+[ -f "$data/friedman-200k.csv" ] || $py "$peers/gen_data.py" friedman 200000 "$data/friedman-200k.csv"
+[ -f "$data/blobs-10k.csv" ] || $py "$peers/gen_data.py" blobs 10000 "$data/blobs-10k.csv"
+[ -f "$data/moons-400.csv" ] || $py "$peers/gen_data.py" moons 400 "$data/moons-400.csv"
+
+field() { $py -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))" "$1"; }
+
+printf '%-9s %12s %12s %8s %10s %10s %9s %9s\n' workload "mlp µs/step" "torch µs/st" ratio "mlp qual" "torch qual" "mlp s" "torch s"
+run() {
+  local name=$1 file=$2 task=$3 hidden=$4 activation=$5 epochs=$6 batch=$7 lr=$8
+  local quality=accuracy; [ "$task" = regression ] && quality=r2
+  local start end mlp_json torch_json
+  start=$(date +%s.%N)
+  mlp_json=$("$mlp" train "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" --epochs "$epochs" \
+    --batch-size "$batch" --lr "$lr" -o /tmp/compare-peers.mlp --json --quiet)
+  end=$(date +%s.%N)
+  local mlp_total; mlp_total=$(echo "$end - $start" | bc)
+  torch_json=$($py "$peers/torch_train.py" "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" \
+    --epochs "$epochs" --batch-size "$batch" --lr "$lr")
+  local mlp_us torch_us
+  mlp_us=$(echo "$mlp_json" | field "1e6*d['train_seconds']/d['steps']")
+  torch_us=$(echo "$torch_json" | field "d['us_per_step']")
+  printf '%-9s %12.1f %12.1f %7.1fx %10.4f %10.4f %9.2f %9.2f\n' "$name" "$mlp_us" "$torch_us" \
+    "$(echo "$torch_us / $mlp_us" | bc -l)" \
+    "$(echo "$mlp_json" | field "d['metrics']['$quality']")" "$(echo "$torch_json" | field "d['$quality']")" \
+    "$mlp_total" "$(echo "$torch_json" | field "d['total_s']")"
+}
+batch_full=1000
+run B1-tiny influence-1k.csv binary 10 relu 1000 $batch_full 0.01
+run B2-tab friedman-200k.csv regression 128,64 relu 3 256 0.001
+run B3-wide blobs-10k.csv multiclass 256,128 relu 3 128 0.001
+run B4-moons moons-400.csv binary 2 tanh 200 32 0.01

@@ -39,16 +39,26 @@ internal static class Profile
                 One();
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread();
-            var clock = Stopwatch.StartNew();
+            var windows = new List<double>();
             int steps = 0;
-            while (clock.ElapsedMilliseconds < 1000)
+            for (int window = 0; window < 7; window++)
             {
-                One();
-                steps++;
+                var clock = Stopwatch.StartNew();
+                int windowSteps = 0;
+                while (clock.ElapsedMilliseconds < 150)
+                {
+                    One();
+                    windowSteps++;
+                }
+                windows.Add(clock.Elapsed.TotalMicroseconds / windowSteps);
+                steps += windowSteps;
             }
-            double microseconds = clock.Elapsed.TotalMicroseconds / steps;
+            windows.Sort();
+            double microseconds = windows[windows.Count / 2];
             long bytes = (GC.GetAllocatedBytesForCurrentThread() - allocated) / steps;
-            Console.WriteLine($"{workload.Name, -9} {microseconds, 9:0.0} µs/step  {bytes} B/step");
+            Console.WriteLine(
+                $"{workload.Name, -9} {microseconds, 9:0.0} µs/step (median of 7 windows, {windows[0]:0.0}..{windows[^1]:0.0})  {bytes} B/step"
+            );
         }
         foreach (
             var (m, k, n) in new[]

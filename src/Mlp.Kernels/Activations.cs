@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
@@ -16,6 +17,7 @@ public static class Activations
     /// Adds <paramref name="bias"/> to every row of <paramref name="preActivation"/> (rows, units)
     /// in place, then writes activation(preActivation) into <paramref name="output"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasForward<T>(
         Span<T> preActivation,
         ReadOnlySpan<T> bias,
@@ -67,6 +69,7 @@ public static class Activations
     /// Turns δoutput into δpreActivation in place: gradient[i] *= activation'(preActivation[i]),
     /// using the stored output where the derivative is cheaper from it (tanh, sigmoid).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(
         ReadOnlySpan<T> preActivation,
         ReadOnlySpan<T> output,

@@ -19,6 +19,7 @@ public static class ActivationsVector
     private const float GeluCoefficient = 0.044715f;
     private const float SqrtTwoOverPi = 0.7978845608028654f;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasForward(
         Span<float> preActivation,
         ReadOnlySpan<float> bias,
@@ -76,6 +77,7 @@ public static class ActivationsVector
     }
 
     /// <summary>gradient[i] *= activation'(z[i]), from the stored pre-activation and output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(
         ReadOnlySpan<float> preActivation,
         ReadOnlySpan<float> output,

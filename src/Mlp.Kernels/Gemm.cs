@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -66,6 +67,7 @@ public static class Gemm
         where T : unmanaged, INumber<T> => Run(Product.TransposedA, a, b, c, m, k, n, accumulate);
 
     /// <summary>A float product on a chosen variant (tests and benchmarks run each one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(
         KernelVariant variant,
         Product product,
@@ -94,6 +96,7 @@ public static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T>(
         Product product,
         ReadOnlySpan<T> a,
@@ -151,6 +154,7 @@ public static class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Vectorized<TWidth, TVector>(
         Product product,
         ReadOnlySpan<float> a,

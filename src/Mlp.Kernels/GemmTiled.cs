@@ -109,16 +109,20 @@ public static class GemmTiled<TWidth, TVector>
         ref float destination = ref panels[0];
         if (product == Product.TransposedA)
         {
-            // a is stored (k, m): op(A)[row, p] = a[p·m + row]; read it row by row of storage.
-            for (int p = 0; p < k; p++)
+            // a is stored (k, m): a panel's six rows at depth p are a[p·m + 6t .. 6t + 6), side by side.
+            for (int tile = 0; tile < rowTiles; tile++)
             {
-                ref float storedRow = ref Unsafe.Add(ref source, p * m);
-                for (int row = 0; row < m; row++)
+                int height = Math.Min(RowsPerTile, m - tile * RowsPerTile);
+                ref float panel = ref Unsafe.Add(ref destination, tile * k * RowsPerTile);
+                ref float column = ref Unsafe.Add(ref source, tile * RowsPerTile);
+                for (int p = 0; p < k; p++)
                 {
-                    Unsafe.Add(
-                        ref destination,
-                        (row / RowsPerTile * k + p) * RowsPerTile + row % RowsPerTile
-                    ) = Unsafe.Add(ref storedRow, row);
+                    ref float from = ref Unsafe.Add(ref column, p * m);
+                    ref float to = ref Unsafe.Add(ref panel, p * RowsPerTile);
+                    for (int i = 0; i < height; i++)
+                    {
+                        Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+                    }
                 }
             }
             return;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Kernels;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
         _parts;
     private bool _accumulate;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         Product product,
         ReadOnlySpan<float> a,
@@ -54,6 +57,7 @@ internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int part)
     {
         int tile = GemmTiled<TWidth, TVector>.ColumnsPerTile;

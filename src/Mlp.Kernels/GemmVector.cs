@@ -77,6 +77,7 @@ public static class GemmVector<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         ReadOnlySpan<float> a,
         ReadOnlySpan<float> b,
@@ -101,6 +102,7 @@ public static class GemmVector<TWidth, TVector>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyTransposedA(
         ReadOnlySpan<float> a,
         ReadOnlySpan<float> b,
@@ -125,6 +127,7 @@ public static class GemmVector<TWidth, TVector>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyTransposedB(
         ReadOnlySpan<float> a,
         ReadOnlySpan<float> b,

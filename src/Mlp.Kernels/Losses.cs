@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
@@ -14,6 +15,7 @@ public static class Losses
     /// Binary cross-entropy of sigmoid(logit) against targets in {0, 1}, computed from the
     /// logit as max(x, 0) − x·y + log(1 + e^−|x|) so it never overflows. Gradient: σ(x) − y.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SigmoidCrossEntropy<T>(
         ReadOnlySpan<T> logits,
         ReadOnlySpan<T> targets,
@@ -48,6 +50,7 @@ public static class Losses
     /// Cross-entropy of softmax(logits) (rows, classCount) against class indices stored as
     /// numbers in <paramref name="targets"/>. Gradient: softmax − one-hot.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SoftmaxCrossEntropy<T>(
         ReadOnlySpan<T> logits,
         ReadOnlySpan<T> targets,
@@ -86,6 +89,7 @@ public static class Losses
     }
 
     /// <summary>Squared error (o − y)², gradient 2 (o − y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SquaredError<T>(
         ReadOnlySpan<T> outputs,
         ReadOnlySpan<T> targets,

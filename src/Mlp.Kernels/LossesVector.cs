@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Mlp.Kernels;
 
@@ -7,6 +8,7 @@ public static class LossesVector
 {
     private const int ChunkLength = 256;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SigmoidCrossEntropy(
         ReadOnlySpan<float> logits,
         ReadOnlySpan<float> targets,
@@ -44,6 +46,7 @@ public static class LossesVector
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SoftmaxCrossEntropy(
         ReadOnlySpan<float> logits,
         ReadOnlySpan<float> targets,
@@ -69,6 +72,7 @@ public static class LossesVector
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SquaredError(
         ReadOnlySpan<float> outputs,
         ReadOnlySpan<float> targets,

@@ -11,6 +11,7 @@ namespace Mlp.Kernels;
 /// </summary>
 public static class Optimizers
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate, T l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -31,6 +32,7 @@ public static class Optimizers
     }
 
     /// <summary>velocity = μ·velocity + g; w −= lr·velocity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Momentum<T>(
         Span<T> parameters,
         ReadOnlySpan<T> gradients,
@@ -65,6 +67,7 @@ public static class Optimizers
     /// Adam with bias correction; <paramref name="step"/> counts from 1.
     /// m = β1 m + (1−β1) g; v = β2 v + (1−β2) g²; w −= lr · m̂ / (√v̂ + ε).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam<T>(
         Span<T> parameters,
         ReadOnlySpan<T> gradients,

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
@@ -10,6 +11,7 @@ public static class Reductions
     /// sums[j] (+)= Σ_r matrix[r, j] over a (rows, columns) matrix: a layer's bias gradient.
     /// Rows are added in increasing order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColumnSums<T>(
         ReadOnlySpan<T> matrix,
         int rows,

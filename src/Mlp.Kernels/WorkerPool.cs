@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Kernels;
 
 /// <summary>Work split into numbered parts that may run on any thread in any order.</summary>
@@ -23,7 +25,12 @@ public sealed class WorkerPool
     // word so that a claim can never pair one run's index with another run's count.
     private long _claim;
     private int _remaining;
+    private int _generation;
+    private int _sleeping;
     private bool _started;
+
+    /// <summary>How long an idle worker spins for the next run before it sleeps (kernel calls come every few µs in training).</summary>
+    private const int SpinIterations = 20_000;
 
     private WorkerPool(int workerCount) => _workerCount = workerCount;
 
@@ -32,6 +39,7 @@ public sealed class WorkerPool
     /// <summary>Threads the kernels may use, the caller included (from --threads; default all cores).</summary>
     public static int Threads { get; set; } = Environment.ProcessorCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(IParallelJob job, int parts)
     {
         int helpers = Math.Min(Math.Min(_workerCount, Threads - 1), parts - 1);
@@ -49,7 +57,12 @@ public sealed class WorkerPool
             Volatile.Write(ref _job, job);
             Volatile.Write(ref _remaining, parts);
             Interlocked.Exchange(ref _claim, (long)parts << 32);
-            _wake.Release(helpers);
+            Interlocked.Increment(ref _generation);
+            int sleeping = Volatile.Read(ref _sleeping);
+            if (sleeping > 0)
+            {
+                _wake.Release(Math.Min(helpers, sleeping));
+            }
             Work();
             var spin = new SpinWait();
             while (Volatile.Read(ref _remaining) > 0)
@@ -63,6 +76,7 @@ public sealed class WorkerPool
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Work()
     {
         while (true)
@@ -82,6 +96,23 @@ public sealed class WorkerPool
         }
     }
 
+    /// <summary>Spins until a new run starts (true) or the spin budget is spent (false).</summary>
+    private bool SpinForRun(ref int seen)
+    {
+        for (int i = 0; i < SpinIterations; i++)
+        {
+            int now = Volatile.Read(ref _generation);
+            if (now != seen)
+            {
+                seen = now;
+                return true;
+            }
+            Thread.SpinWait(8);
+        }
+        seen = Volatile.Read(ref _generation);
+        return false;
+    }
+
     private void StartWorkers()
     {
         if (_started)
@@ -93,9 +124,19 @@ public sealed class WorkerPool
         {
             new Thread(() =>
             {
+                int seen = Volatile.Read(ref _generation);
                 while (true)
                 {
-                    _wake.Wait();
+                    if (!SpinForRun(ref seen))
+                    {
+                        Interlocked.Increment(ref _sleeping);
+                        if (Volatile.Read(ref _generation) == seen)
+                        {
+                            _wake.Wait();
+                        }
+                        Interlocked.Decrement(ref _sleeping);
+                        seen = Volatile.Read(ref _generation);
+                    }
                     Work();
                 }
             })

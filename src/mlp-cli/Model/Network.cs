@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Model;
@@ -84,6 +85,7 @@ internal sealed class Network<T>
     /// inputs (rows, InputCount) → logits (rows, OutputCount). Keeps each layer's
     /// pre-activation and activation in the workspace for <see cref="Backward"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs, int rows, Workspace<T> workspace)
     {
         ReadOnlySpan<T> layerInput = inputs;
@@ -120,6 +122,7 @@ internal sealed class Network<T>
     /// <paramref name="gradients"/> (overwritten, parameter-shaped) and returns
     /// ∂loss/∂inputs (rows, InputCount) when <paramref name="inputGradient"/> is set.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<T> Backward(
         ReadOnlySpan<T> inputs,
         int rows,

@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Cli.Training;
 
 /// <summary>Copies chosen rows of a row-major matrix into a contiguous batch.</summary>
 internal static class BatchGather
 {
     /// <summary>batch[r] = matrix row rows[r], for a (rows, width) matrix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rows(
         ReadOnlySpan<float> matrix,
         int width,
@@ -17,6 +20,7 @@ internal static class BatchGather
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Values(float[] values, ReadOnlySpan<int> rows, Span<float> batch)
     {
         for (int r = 0; r < rows.Length; r++)

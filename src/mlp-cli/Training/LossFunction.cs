@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Mlp.Cli.Model;
 using Mlp.Kernels;
 
@@ -8,6 +9,7 @@ namespace Mlp.Cli.Training;
 internal static class LossFunction
 {
     /// <summary>Sum of the rows' losses; writes scale × ∂loss/∂logits into <paramref name="gradient"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T>(
         TaskKind task,
         ReadOnlySpan<T> logits,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mlp.Cli.Model;
 using Mlp.Kernels;
 
@@ -29,6 +30,7 @@ internal sealed class Optimizer
 
     public long Steps => _step;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Network<float> network, float[] gradients)
     {
         _step++;
@@ -51,6 +53,7 @@ internal sealed class Optimizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update(
         Network<float> network,
         float[] gradients,

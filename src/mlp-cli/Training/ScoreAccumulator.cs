@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
 
@@ -16,6 +17,7 @@ internal sealed class ScoreAccumulator(TaskKind task)
         _sumSquares,
         _squaredError;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int width)
     {
         for (int r = 0; r < targets.Length; r++)

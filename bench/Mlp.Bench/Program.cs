@@ -11,6 +11,11 @@ internal static class Program
             Profile.Run();
             return;
         }
+        if (args.Length > 1 && args[0] == "ingest")
+        {
+            IngestProbe.Run(args[1]);
+            return;
+        }
         if (args.Length > 1 && args[0] == "breakdown")
         {
             Breakdown.Run(args[1]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsvHelper;
 
 namespace Mlp.Cli.Data;
 
@@ -13,8 +14,35 @@ internal enum CellKind
 /// <summary>How one CSV field reads: a missing marker, an invariant-culture number, or text.</summary>
 internal static class Cell
 {
+    /// <summary>
+    /// Classifies field <paramref name="index"/> of the reader's current record. Most fields
+    /// are plain numbers: those take CsvHelper's exactly-rounded UTF-8 parser; everything
+    /// else goes through <see cref="Classify(ReadOnlySpan{byte}, out float, string, long, string)"/>.
+    /// </summary>
+    public static CellKind Classify(
+        CsvReader reader,
+        int index,
+        out float value,
+        string file,
+        long line,
+        string column
+    )
+    {
+        if (reader.TryParse(index, out value) && float.IsFinite(value))
+        {
+            return CellKind.Number;
+        }
+        return Classify(reader.GetSpan(index), out value, file, line, column);
+    }
+
     /// <summary>Classifies <paramref name="utf8"/>; a number outside float's range or spelled as infinity is an error.</summary>
-    public static CellKind Classify(ReadOnlySpan<byte> utf8, out float value, ErrorPlace place)
+    public static CellKind Classify(
+        ReadOnlySpan<byte> utf8,
+        out float value,
+        string file,
+        long line,
+        string column
+    )
     {
         value = float.NaN;
         var trimmed = utf8.Trim(" \t"u8);
@@ -28,7 +56,7 @@ internal static class Cell
             {
                 throw new MlpException(
                     $"value '{Quote(trimmed)}' is not a finite number",
-                    place,
+                    new ErrorPlace(file, line, column),
                     "every number must fit a 32-bit float (about ±3.4e38); infinities are not allowed"
                 );
             }
@@ -38,7 +66,7 @@ internal static class Cell
         {
             throw new MlpException(
                 $"value '{Quote(trimmed)}' is not a finite number",
-                place,
+                new ErrorPlace(file, line, column),
                 "infinities are not allowed"
             );
         }

@@ -107,7 +107,7 @@ internal sealed class FeatureReader : IDisposable
             float value = 0;
             var kind = source.IsCategorical
                 ? (Cell.IsMissing(field.Trim(" \t"u8)) ? CellKind.Missing : CellKind.Text)
-                : Cell.Classify(field, out value, place);
+                : Cell.Classify(_reader, _sourceIndex[s], out value, File, line, source.Name);
             if (kind == CellKind.Missing)
             {
                 if (_schema.Impute is null)
@@ -151,7 +151,14 @@ internal sealed class FeatureReader : IDisposable
     {
         var field = _reader.GetSpan(_targetIndex);
         var place = new ErrorPlace(File, line, _schema.TargetName);
-        var kind = Cell.Classify(field, out float value, place);
+        var kind = Cell.Classify(
+            _reader,
+            _targetIndex,
+            out float value,
+            File,
+            line,
+            _schema.TargetName
+        );
         if (kind == CellKind.Missing)
         {
             throw new MlpException("missing target value", place);

@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 
 namespace Mlp.Cli.Data;
 
@@ -24,27 +25,35 @@ internal sealed class RawColumn(string name, bool forceText)
     public string? FirstNumberText { get; private set; }
     public string? FirstText { get; private set; }
 
-    public void Add(ReadOnlySpan<byte> field, long line, string file)
+    public void Add(CsvReader reader, int index, long line, string file)
     {
-        var kind = Cell.Classify(field, out float number, new ErrorPlace(file, line, Name));
+        float number = float.NaN;
+        var kind = ForceText
+            ? (
+                Cell.IsMissing(reader.GetSpan(index).Trim(" \t"u8))
+                    ? CellKind.Missing
+                    : CellKind.Text
+            )
+            : Cell.Classify(reader, index, out number, file, line, Name);
         if (kind == CellKind.Missing)
         {
             MissingCount++;
             FirstMissingLine = FirstMissingLine == 0 ? line : FirstMissingLine;
             Values.Add(float.NaN);
         }
-        else if (kind == CellKind.Number && !ForceText)
+        else if (kind == CellKind.Number)
         {
             NumberCount++;
             if (FirstNumberLine == 0)
             {
                 FirstNumberLine = line;
-                FirstNumberText = Cell.Quote(field);
+                FirstNumberText = Cell.Quote(reader.GetSpan(index));
             }
             Values.Add(number);
         }
         else
         {
+            var field = reader.GetSpan(index);
             TextCount++;
             if (FirstTextLine == 0)
             {

@@ -38,7 +38,7 @@ internal sealed class RawTable
             long line = reader.LineNumber;
             for (int i = 0; i < columns.Length; i++)
             {
-                columns[i].Add(reader.GetSpan(indices[i]), line, file);
+                columns[i].Add(reader, indices[i], line, file);
             }
             rows++;
         }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using CsvHelper;
+using Mlp.Cli.Data;
+
+namespace Mlp.Bench;
+
+/// <summary>`ingest FILE`: where CSV loading spends its time (a quick look, not a benchmark).</summary>
+internal static class IngestProbe
+{
+    public static void Run(string path)
+    {
+        double megabytes = new FileInfo(path).Length / 1e6;
+        Time(
+            "read fields",
+            megabytes,
+            () =>
+            {
+                using var reader = CsvSource.Open(path, null);
+                int count = CsvSource.ReadHeader(reader, path).Length;
+                long bytes = 0;
+                while (CsvSource.Next(reader, path, count))
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        bytes += reader.GetSpan(i).Length;
+                    }
+                }
+            }
+        );
+        Time(
+            "read + parse floats",
+            megabytes,
+            () =>
+            {
+                using var reader = CsvSource.Open(path, null);
+                int count = CsvSource.ReadHeader(reader, path).Length;
+                float sum = 0;
+                while (CsvSource.Next(reader, path, count))
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        float.TryParse(
+                            reader.GetSpan(i),
+                            NumberStyles.Float,
+                            CultureInfo.InvariantCulture,
+                            out float v
+                        );
+                        sum += v;
+                    }
+                }
+            }
+        );
+        Time(
+            "read + CsvHelper parse",
+            megabytes,
+            () =>
+            {
+                using var reader = CsvSource.Open(path, null);
+                int count = CsvSource.ReadHeader(reader, path).Length;
+                float sum = 0;
+                while (CsvSource.Next(reader, path, count))
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        reader.TryParse(i, out float v);
+                        sum += v;
+                    }
+                }
+            }
+        );
+        Time("DatasetLoader.Load", megabytes, () => DatasetLoader.Load(path, new DataOptions()));
+    }
+
+    private static void Time(string what, double megabytes, Action action)
+    {
+        action();
+        var clock = Stopwatch.StartNew();
+        action();
+        double seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{what, -22} {seconds, 7:0.000} s  {megabytes / seconds, 7:0.0} MB/s");
+    }
+}

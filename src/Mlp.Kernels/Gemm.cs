@@ -171,7 +171,7 @@ public static class Gemm
     {
         if (path == GemmPath.Tiled || (path == GemmPath.Auto && TilesWell(m, k, n)))
         {
-            int tiles = (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
+            int tiles = m >= n ? (m + 5) / 6 : (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
             int parts = (long)m * k * n >= ParallelWork ? Math.Min(WorkerPool.Threads, tiles) : 1;
             if (parts > 1)
             {
@@ -179,7 +179,20 @@ public static class Gemm
             }
             else
             {
-                GemmTiled<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, 0, n);
+                GemmTiled<TWidth, TVector>.Compute(
+                    product,
+                    a,
+                    b,
+                    c,
+                    m,
+                    k,
+                    n,
+                    accumulate,
+                    0,
+                    m,
+                    0,
+                    n
+                );
             }
             return;
         }

@@ -30,8 +30,9 @@ public static class GemmTiled<TWidth, TVector>
     private static float[]? t_panelA;
 
     /// <summary>
-    /// C(m, columns [columnStart, columnEnd)) (+)= op(A) · op(B) for those columns. Threads
-    /// may call it at once for disjoint column ranges.
+    /// C[rows [rowStart, rowEnd), columns [columnStart, columnEnd)] (+)= op(A) · op(B) for that
+    /// block. Threads may call it at once for disjoint blocks; rowStart is a multiple of
+    /// <see cref="RowsPerTile"/> and columnStart of <see cref="ColumnsPerTile"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(
@@ -43,15 +44,18 @@ public static class GemmTiled<TWidth, TVector>
         int k,
         int n,
         bool accumulate,
+        int rowStart,
+        int rowEnd,
         int columnStart,
         int columnEnd
     )
     {
         int tileColumns = ColumnsPerTile;
-        int rowTiles = (m + RowsPerTile - 1) / RowsPerTile;
+        int rows = rowEnd - rowStart;
+        int rowTiles = (rows + RowsPerTile - 1) / RowsPerTile;
         var panelB = Buffer(ref t_panelB, k * tileColumns);
         var panelsA = Buffer(ref t_panelA, rowTiles * k * RowsPerTile);
-        PackA(product, a, m, k, panelsA);
+        PackA(product, a, m, k, rowStart, rows, panelsA);
         ref float cStart = ref MemoryMarshal.GetReference(c);
         for (int column = columnStart; column < columnEnd; column += tileColumns)
         {
@@ -68,8 +72,8 @@ public static class GemmTiled<TWidth, TVector>
             );
             for (int tile = 0; tile < rowTiles; tile++)
             {
-                int row = tile * RowsPerTile;
-                int height = Math.Min(RowsPerTile, m - row);
+                int row = rowStart + tile * RowsPerTile;
+                int height = Math.Min(RowsPerTile, rowEnd - row);
                 ref float aTile = ref panelsA[tile * k * RowsPerTile];
                 ref float cTile = ref Unsafe.Add(ref cStart, row * n + column);
                 if (height == RowsPerTile && width == tileColumns)
@@ -95,24 +99,36 @@ public static class GemmTiled<TWidth, TVector>
     }
 
     /// <summary>
-    /// op(A) as panels of <see cref="RowsPerTile"/> rows, the last one zero-padded:
-    /// panel t holds op(A)[6t + i, p] at [t·k·6 + p·6 + i].
+    /// Rows [rowStart, rowStart + rows) of op(A) as panels of <see cref="RowsPerTile"/> rows,
+    /// the last one zero-padded: panel t holds op(A)[rowStart + 6t + i, p] at [t·k·6 + p·6 + i].
     /// </summary>
-    private static void PackA(Product product, ReadOnlySpan<float> a, int m, int k, float[] panels)
+    private static void PackA(
+        Product product,
+        ReadOnlySpan<float> a,
+        int m,
+        int k,
+        int rowStart,
+        int rows,
+        float[] panels
+    )
     {
-        int rowTiles = (m + RowsPerTile - 1) / RowsPerTile;
-        if (m % RowsPerTile != 0)
+        int rowTiles = (rows + RowsPerTile - 1) / RowsPerTile;
+        if (rows % RowsPerTile != 0)
         {
             panels.AsSpan((rowTiles - 1) * k * RowsPerTile, k * RowsPerTile).Clear();
         }
-        ref float source = ref MemoryMarshal.GetReference(a);
+        // Shift the start so that row r below is op(A) row rowStart + r in either layout.
+        ref float source = ref Unsafe.Add(
+            ref MemoryMarshal.GetReference(a),
+            product == Product.TransposedA ? rowStart : rowStart * k
+        );
         ref float destination = ref panels[0];
         if (product == Product.TransposedA)
         {
             // a is stored (k, m): a panel's six rows at depth p are a[p·m + 6t .. 6t + 6), side by side.
             for (int tile = 0; tile < rowTiles; tile++)
             {
-                int height = Math.Min(RowsPerTile, m - tile * RowsPerTile);
+                int height = Math.Min(RowsPerTile, rows - tile * RowsPerTile);
                 ref float panel = ref Unsafe.Add(ref destination, tile * k * RowsPerTile);
                 ref float column = ref Unsafe.Add(ref source, tile * RowsPerTile);
                 for (int p = 0; p < k; p++)
@@ -127,16 +143,16 @@ public static class GemmTiled<TWidth, TVector>
             }
             return;
         }
-        for (int row = 0; row < m; row++)
+        for (int row = 0; row < rows; row++)
         {
             ref float panel = ref Unsafe.Add(
                 ref destination,
                 row / RowsPerTile * k * RowsPerTile + row % RowsPerTile
             );
-            ref float rowStart = ref Unsafe.Add(ref source, row * k);
+            ref float sourceRow = ref Unsafe.Add(ref source, row * k);
             for (int p = 0; p < k; p++)
             {
-                Unsafe.Add(ref panel, p * RowsPerTile) = Unsafe.Add(ref rowStart, p);
+                Unsafe.Add(ref panel, p * RowsPerTile) = Unsafe.Add(ref sourceRow, p);
             }
         }
     }

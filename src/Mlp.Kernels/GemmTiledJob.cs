@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Mlp.Kernels;
 
 /// <summary>
-/// A tiled GEMM split by columns: part p computes a contiguous run of whole column tiles.
+/// A tiled GEMM split across threads: part p computes a contiguous run of whole row tiles
+/// (or column tiles, when C is wider than tall).
 /// Holds raw pointers, valid only while <see cref="Gemm"/> keeps the spans fixed during the run.
 /// </summary>
 internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
@@ -60,10 +61,15 @@ internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int part)
     {
-        int tile = GemmTiled<TWidth, TVector>.ColumnsPerTile;
-        int tiles = (_n + tile - 1) / tile;
+        // Split the longer side, so that the operand each part packs is the smaller one.
+        bool byRows = _m >= _n;
+        int tile = byRows
+            ? GemmTiled<TWidth, TVector>.RowsPerTile
+            : GemmTiled<TWidth, TVector>.ColumnsPerTile;
+        int length = byRows ? _m : _n;
+        int tiles = (length + tile - 1) / tile;
         int start = part * tiles / _parts * tile;
-        int end = Math.Min(_n, (part + 1) * tiles / _parts * tile);
+        int end = Math.Min(length, (part + 1) * tiles / _parts * tile);
         if (start >= end)
         {
             return;
@@ -77,8 +83,10 @@ internal sealed unsafe class GemmTiledJob<TWidth, TVector> : IParallelJob
             _k,
             _n,
             _accumulate,
-            start,
-            end
+            byRows ? start : 0,
+            byRows ? end : _m,
+            byRows ? 0 : start,
+            byRows ? _n : end
         );
     }
 }

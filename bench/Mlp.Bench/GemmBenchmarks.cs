@@ -1,0 +1,75 @@
+using BenchmarkDotNet.Attributes;
+using Mlp.Kernels;
+
+namespace Mlp.Bench;
+
+/// <summary>Square matrix products C = A·B at several sizes: the scalar reference (baseline) against each SIMD variant this CPU runs.</summary>
+[Config(typeof(GemmConfig))]
+public class GemmBenchmarks
+{
+    private float[] _a = [],
+        _b = [],
+        _c = [];
+
+    [Params(7, 64, 128, 256, 512, 1024)]
+    public int Size { get; set; }
+
+    [ParamsSource(nameof(Variants))]
+    public KernelVariant Variant { get; set; }
+
+    public static IEnumerable<KernelVariant> Variants() =>
+        Enum.GetValues<KernelVariant>().Where(v => v <= KernelSelection.Best);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _a = Enumerable.Range(0, Size * Size).Select(_ => (float)random.NextDouble()).ToArray();
+        _b = Enumerable.Range(0, Size * Size).Select(_ => (float)random.NextDouble()).ToArray();
+        _c = new float[Size * Size];
+    }
+
+    [Benchmark]
+    public void Multiply() =>
+        Gemm.Compute(Variant, Product.Plain, _a, _b, _c, Size, Size, Size, false);
+
+    public long MultiplyAdds => (long)Size * Size * Size;
+}
+
+/// <summary>The products of the workloads' layers, forward (A·Bᵀ) and backward (A·B, Aᵀ·B), on the best variant.</summary>
+[Config(typeof(GemmConfig))]
+public class LayerGemmBenchmarks
+{
+    private float[] _a = [],
+        _b = [],
+        _c = [];
+
+    /// <summary>"m×k×n" of a workload layer.</summary>
+    [Params("256x20x128", "256x128x64", "128x784x256", "128x256x128")]
+    public string Shape { get; set; } = "";
+
+    [Params(Product.Plain, Product.TransposedB, Product.TransposedA)]
+    public Product Product { get; set; }
+
+    private int M =>
+        int.Parse(Shape.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+    private int K =>
+        int.Parse(Shape.Split('x')[1], System.Globalization.CultureInfo.InvariantCulture);
+    private int N =>
+        int.Parse(Shape.Split('x')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _a = Enumerable.Range(0, M * K).Select(_ => (float)random.NextDouble()).ToArray();
+        _b = Enumerable.Range(0, K * N).Select(_ => (float)random.NextDouble()).ToArray();
+        _c = new float[M * N];
+    }
+
+    [Benchmark]
+    public void Multiply() =>
+        Gemm.Compute(KernelSelection.Best, Product, _a, _b, _c, M, K, N, false);
+
+    public long MultiplyAdds => (long)M * K * N;
+}

@@ -29,17 +29,28 @@ public static class ActivationsVector
     )
     {
         int rows = units == 0 ? 0 : preActivation.Length / units;
-        for (int r = 0; r < rows; r++)
+        if (units >= ShortRow)
         {
-            var row = preActivation.Slice(r * units, units);
-            if (units >= ShortRow)
+            for (int r = 0; r < rows; r++)
             {
+                var row = preActivation.Slice(r * units, units);
                 TensorPrimitives.Add(row, bias, row);
-                continue;
             }
-            for (int j = 0; j < row.Length; j++)
+        }
+        else if (rows > 0)
+        {
+            // Short rows: add the bias repeated over several rows at once, a whole number of rows per call.
+            int rowsPerBlock = Math.Max(1, ShortRow * 4 / units);
+            Span<float> pattern = stackalloc float[rowsPerBlock * units];
+            for (int i = 0; i < pattern.Length; i++)
             {
-                row[j] += bias[j];
+                pattern[i] = bias[i % units];
+            }
+            for (int start = 0; start < rows; start += rowsPerBlock)
+            {
+                int length = Math.Min(rowsPerBlock, rows - start) * units;
+                var block = preActivation.Slice(start * units, length);
+                TensorPrimitives.Add(block, pattern[..length], block);
             }
         }
         Apply(preActivation, output[..preActivation.Length], activation);

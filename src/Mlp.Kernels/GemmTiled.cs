@@ -76,24 +76,17 @@ public static class GemmTiled<TWidth, TVector>
                 int height = Math.Min(RowsPerTile, rowEnd - row);
                 ref float aTile = ref panelsA[tile * k * RowsPerTile];
                 ref float cTile = ref Unsafe.Add(ref cStart, row * n + column);
-                if (height == RowsPerTile && width == tileColumns)
-                {
-                    MicroKernel(k, ref aTile, ref bTile, bStride, ref cTile, n, !accumulate);
-                }
-                else
-                {
-                    EdgeKernel(
-                        k,
-                        ref aTile,
-                        ref bTile,
-                        bStride,
-                        ref cTile,
-                        n,
-                        !accumulate,
-                        height,
-                        width
-                    );
-                }
+                MicroKernel(
+                    k,
+                    ref aTile,
+                    ref bTile,
+                    bStride,
+                    ref cTile,
+                    n,
+                    !accumulate,
+                    height,
+                    width
+                );
             }
         }
     }
@@ -202,7 +195,11 @@ public static class GemmTiled<TWidth, TVector>
         return ref panel[0];
     }
 
-    /// <summary>A full tile: C[6, 2 vectors] (+)= op(A)[6, depth] · op(B)[depth, 2 vectors].</summary>
+    /// <summary>
+    /// One tile: C[6, 2 vectors] (+)= op(A)[6, depth] · op(B)[depth, 2 vectors], of which the
+    /// first <paramref name="height"/> rows and <paramref name="width"/> columns are stored
+    /// (the A panel and B panel are zero-padded beyond them).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel(
         int depth,
@@ -211,7 +208,9 @@ public static class GemmTiled<TWidth, TVector>
         nint bStride,
         ref float c,
         nint cStride,
-        bool overwrite
+        bool overwrite,
+        int height,
+        int width
     )
     {
         int w = TWidth.Count;
@@ -254,12 +253,57 @@ public static class GemmTiled<TWidth, TVector>
             aColumn = ref Unsafe.Add(ref aColumn, RowsPerTile);
             bRow = ref Unsafe.Add(ref bRow, bStride);
         }
-        StoreRow(ref c, w, c00, c01, overwrite);
-        StoreRow(ref Unsafe.Add(ref c, cStride), w, c10, c11, overwrite);
-        StoreRow(ref Unsafe.Add(ref c, 2 * cStride), w, c20, c21, overwrite);
-        StoreRow(ref Unsafe.Add(ref c, 3 * cStride), w, c30, c31, overwrite);
-        StoreRow(ref Unsafe.Add(ref c, 4 * cStride), w, c40, c41, overwrite);
-        StoreRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite);
+        if (height == RowsPerTile && width == 2 * w)
+        {
+            StoreRow(ref c, w, c00, c01, overwrite);
+            StoreRow(ref Unsafe.Add(ref c, cStride), w, c10, c11, overwrite);
+            StoreRow(ref Unsafe.Add(ref c, 2 * cStride), w, c20, c21, overwrite);
+            StoreRow(ref Unsafe.Add(ref c, 3 * cStride), w, c30, c31, overwrite);
+            StoreRow(ref Unsafe.Add(ref c, 4 * cStride), w, c40, c41, overwrite);
+            StoreRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite);
+            return;
+        }
+        // A partial tile at the bottom or right edge: only its valid rows and columns reach C.
+        StorePartialRow(ref c, w, c00, c01, overwrite, width);
+        if (height > 1)
+        {
+            StorePartialRow(ref Unsafe.Add(ref c, cStride), w, c10, c11, overwrite, width);
+        }
+        if (height > 2)
+        {
+            StorePartialRow(ref Unsafe.Add(ref c, 2 * cStride), w, c20, c21, overwrite, width);
+        }
+        if (height > 3)
+        {
+            StorePartialRow(ref Unsafe.Add(ref c, 3 * cStride), w, c30, c31, overwrite, width);
+        }
+        if (height > 4)
+        {
+            StorePartialRow(ref Unsafe.Add(ref c, 4 * cStride), w, c40, c41, overwrite, width);
+        }
+        if (height > 5)
+        {
+            StorePartialRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite, width);
+        }
+    }
+
+    private static void StorePartialRow(
+        ref float c,
+        int w,
+        TVector first,
+        TVector second,
+        bool overwrite,
+        int width
+    )
+    {
+        Span<float> row = stackalloc float[2 * 16];
+        ref float spill = ref MemoryMarshal.GetReference(row);
+        TWidth.Store(first, ref spill);
+        TWidth.Store(second, ref Unsafe.Add(ref spill, w));
+        for (int j = 0; j < width; j++)
+        {
+            Unsafe.Add(ref c, j) = overwrite ? row[j] : Unsafe.Add(ref c, j) + row[j];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -272,42 +316,6 @@ public static class GemmTiled<TWidth, TVector>
         }
         TWidth.Store(first, ref c);
         TWidth.Store(second, ref Unsafe.Add(ref c, w));
-    }
-
-    /// <summary>A partial tile: the full tile into scratch (the A panel is zero-padded), then the valid part into C.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void EdgeKernel(
-        int depth,
-        ref float panelA,
-        ref float b,
-        nint bStride,
-        ref float c,
-        nint cStride,
-        bool overwrite,
-        int height,
-        int width
-    )
-    {
-        int tileColumns = ColumnsPerTile;
-        Span<float> tile = stackalloc float[RowsPerTile * 2 * 16];
-        MicroKernel(
-            depth,
-            ref panelA,
-            ref b,
-            bStride,
-            ref MemoryMarshal.GetReference(tile),
-            tileColumns,
-            overwrite: true
-        );
-        for (int i = 0; i < height; i++)
-        {
-            ref float cRow = ref Unsafe.Add(ref c, i * cStride);
-            for (int j = 0; j < width; j++)
-            {
-                float value = tile[i * tileColumns + j];
-                Unsafe.Add(ref cRow, j) = overwrite ? value : Unsafe.Add(ref cRow, j) + value;
-            }
-        }
     }
 
     private static float[] Buffer(ref float[]? buffer, int length)

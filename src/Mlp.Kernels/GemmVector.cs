@@ -77,6 +77,8 @@ public static class GemmVector<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
+    private const int MaxStackFloats = 4096;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         ReadOnlySpan<float> a,
@@ -138,6 +140,20 @@ public static class GemmVector<TWidth, TVector>
         bool accumulate
     )
     {
+        if (k < TWidth.Count && n * k <= MaxStackFloats)
+        {
+            // Dot products shorter than a vector: transpose B (n, k) into (k, n) and use A·B, which vectorizes along n.
+            Span<float> transposed = stackalloc float[n * k];
+            for (int j = 0; j < n; j++)
+            {
+                for (int p = 0; p < k; p++)
+                {
+                    transposed[p * n + j] = b[j * k + p];
+                }
+            }
+            Multiply(a, transposed, c, m, k, n, accumulate);
+            return;
+        }
         for (int i = 0; i < m; i++)
         {
             var aRow = a.Slice(i * k, k);

@@ -2,6 +2,7 @@
 # Side-by-side: `mlp train --json` and the PyTorch peer (../shared/peers/torch_train.py) on the
 # four benchmark workloads, in one run on this machine. Prints µs per step, the ratio and the
 # training-data quality of each. Needs the peers' Debian packages (see ../shared/peers/README.md).
+# Each side runs RUNS times (default 3); the medians are printed.
 # Usage: bench/compare-peers.sh [MLP_COMMAND]   (default: the Release build of src/mlp-cli)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,27 +16,33 @@ mkdir -p "$data"
 [ -f "$data/blobs-10k.csv" ] || $py "$peers/gen_data.py" blobs 10000 "$data/blobs-10k.csv"
 [ -f "$data/moons-400.csv" ] || $py "$peers/gen_data.py" moons 400 "$data/moons-400.csv"
 
+runs=${RUNS:-3}
 field() { $py -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))" "$1"; }
+median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 printf '%-9s %12s %12s %8s %10s %10s %9s %9s\n' workload "mlp µs/step" "torch µs/st" ratio "mlp qual" "torch qual" "mlp s" "torch s"
 run() {
   local name=$1 file=$2 task=$3 hidden=$4 activation=$5 epochs=$6 batch=$7 lr=$8
   local quality=accuracy; [ "$task" = regression ] && quality=r2
-  local start end mlp_json torch_json
-  start=$(date +%s.%N)
-  mlp_json=$("$mlp" train "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" --epochs "$epochs" \
-    --batch-size "$batch" --lr "$lr" -o /tmp/compare-peers.mlp --json --quiet)
-  end=$(date +%s.%N)
-  local mlp_total; mlp_total=$(echo "$end - $start" | bc)
-  torch_json=$($py "$peers/torch_train.py" "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" \
-    --epochs "$epochs" --batch-size "$batch" --lr "$lr")
-  local mlp_us torch_us
-  mlp_us=$(echo "$mlp_json" | field "1e6*d['train_seconds']/d['steps']")
-  torch_us=$(echo "$torch_json" | field "d['us_per_step']")
-  printf '%-9s %12.1f %12.1f %7.1fx %10.4f %10.4f %9.2f %9.2f\n' "$name" "$mlp_us" "$torch_us" \
-    "$(echo "$torch_us / $mlp_us" | bc -l)" \
+  local mlp_us="" torch_us="" mlp_total="" torch_total="" mlp_json torch_json start end
+  for _ in $(seq "$runs"); do
+    start=$(date +%s.%N)
+    mlp_json=$("$mlp" train "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" --epochs "$epochs" \
+      --batch-size "$batch" --lr "$lr" -o /tmp/compare-peers.mlp --json --quiet)
+    end=$(date +%s.%N)
+    mlp_total+="$(echo "$end - $start" | bc)"$'\n'
+    mlp_us+="$(echo "$mlp_json" | field "1e6*d['train_seconds']/d['steps']")"$'\n'
+    torch_json=$($py "$peers/torch_train.py" "$data/$file" --task "$task" --hidden "$hidden" --activation "$activation" \
+      --epochs "$epochs" --batch-size "$batch" --lr "$lr")
+    torch_us+="$(echo "$torch_json" | field "d['us_per_step']")"$'\n'
+    torch_total+="$(echo "$torch_json" | field "d['total_s']")"$'\n'
+  done
+  local mu tu
+  mu=$(printf '%s' "$mlp_us" | median)
+  tu=$(printf '%s' "$torch_us" | median)
+  printf '%-9s %12.1f %12.1f %7.1fx %10.4f %10.4f %9.2f %9.2f\n' "$name" "$mu" "$tu" "$(echo "$tu / $mu" | bc -l)" \
     "$(echo "$mlp_json" | field "d['metrics']['$quality']")" "$(echo "$torch_json" | field "d['$quality']")" \
-    "$mlp_total" "$(echo "$torch_json" | field "d['total_s']")"
+    "$(printf '%s' "$mlp_total" | median)" "$(printf '%s' "$torch_total" | median)"
 }
 batch_full=1000
 run B1-tiny influence-1k.csv binary 10 relu 1000 $batch_full 0.01

@@ -49,7 +49,10 @@ internal static class Trainer
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
-            shuffleRng.Shuffle(order);
+            if (batchSize < order.Length)
+            {
+                shuffleRng.Shuffle(order); // one full batch needs no reshuffling: the gradient is the same sum
+            }
             double lossSum = 0;
             var seen = new ScoreAccumulator(schema.Task);
             for (int start = 0; start < order.Length; start += batchSize)

@@ -36,8 +36,17 @@ public sealed class WorkerPool
 
     public static WorkerPool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
-    /// <summary>Threads the kernels may use, the caller included (from --threads; default all cores).</summary>
-    public static int Threads { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Threads the kernels may use, the caller included: --threads, else the MLP_THREADS
+    /// environment variable, else every core.
+    /// </summary>
+    public static int Threads { get; set; } = DefaultThreads();
+
+    public static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("MLP_THREADS"), out int threads)
+        && threads > 0
+            ? threads
+            : Environment.ProcessorCount;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(IParallelJob job, int parts)

@@ -111,7 +111,7 @@ internal static class TrainCommand
         var threads = new Option<int?>("--threads")
         {
             Description =
-                "Threads for the kernels [default: all cores]; results do not depend on it",
+                "Threads for the kernels [default: MLP_THREADS, else all cores]; results do not depend on it",
         };
         var history = new Option<string?>("--history")
         {
@@ -219,7 +219,7 @@ internal static class TrainRun
     public static TrainingResult Run(TrainRequest request, CliContext context)
     {
         Validate(request.Settings, request.Threads);
-        WorkerPool.Threads = request.Threads ?? Environment.ProcessorCount;
+        WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
         var warmup = KernelWarmup.Start(request.Settings, request.Data.Task);
         var loadClock = Stopwatch.StartNew();
         var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);

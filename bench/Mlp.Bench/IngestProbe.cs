@@ -74,7 +74,9 @@ internal static class IngestProbe
 
     private static void Time(string what, double megabytes, Action action)
     {
+        var first = Stopwatch.StartNew();
         action();
+        Console.WriteLine($"{what + " (first)", -30} {first.Elapsed.TotalSeconds, 7:0.000} s");
         var clock = Stopwatch.StartNew();
         action();
         double seconds = clock.Elapsed.TotalSeconds;

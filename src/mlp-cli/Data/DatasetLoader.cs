@@ -189,7 +189,11 @@ internal static class DatasetLoader
         }
         bool numbers = raw.TextCount == 0;
         float[] values = raw.Values.ToArray();
-        float[] distinct = numbers ? values.Distinct().Order().ToArray() : [];
+        // Under --task auto, more than MaxAutoClasses distinct values already means regression: stop counting there.
+        float[] distinct =
+            numbers && requested != TaskKind.Regression
+                ? DistinctSorted(values, requested is null ? MaxAutoClasses + 1 : int.MaxValue)
+                : [];
         int classCount = numbers ? distinct.Length : raw.Texts.Count;
         var task = requested ?? AutoTask(numbers, classCount, distinct);
         var place = new ErrorPlace(table.File, 0, raw.Name);
@@ -237,6 +241,22 @@ internal static class DatasetLoader
             values[r] = rank[(int)values[r]];
         }
         return (task, classes, false, values);
+    }
+
+    /// <summary>The distinct values, sorted; counting stops once there are <paramref name="limit"/> of them.</summary>
+    private static float[] DistinctSorted(float[] values, int limit)
+    {
+        var distinct = new HashSet<float>();
+        foreach (float value in values)
+        {
+            if (distinct.Add(value) && distinct.Count >= limit)
+            {
+                break;
+            }
+        }
+        var sorted = distinct.ToArray();
+        Array.Sort(sorted);
+        return sorted;
     }
 
     private static TaskKind AutoTask(bool numbers, int classCount, float[] distinct)

@@ -11,9 +11,21 @@ internal sealed class FloatBuffer
     {
         if (Count == _items.Length)
         {
-            Array.Resize(ref _items, _items.Length * 2);
+            Reserve(_items.Length * 2);
         }
         _items[Count++] = value;
+    }
+
+    /// <summary>Grows the storage to at least <paramref name="capacity"/> items (without zeroing), keeping the values.</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity <= _items.Length)
+        {
+            return;
+        }
+        var grown = GC.AllocateUninitializedArray<float>(capacity);
+        _items.AsSpan(0, Count).CopyTo(grown);
+        _items = grown;
     }
 
     public ReadOnlySpan<float> Span => _items.AsSpan(0, Count);
@@ -23,7 +35,7 @@ internal sealed class FloatBuffer
     {
         if (_items.Length != Count)
         {
-            Array.Resize(ref _items, Count);
+            _items = _items.AsSpan(0, Count).ToArray();
         }
         return _items;
     }

@@ -3,6 +3,8 @@ namespace Mlp.Cli.Data;
 /// <summary>The columns of a CSV file that a command asked for, as read (see <see cref="RawColumn"/>).</summary>
 internal sealed class RawTable
 {
+    private const int RowsBeforeEstimate = 1024;
+
     public required string File { get; init; }
     public required string[] Headers { get; init; }
     public required Dictionary<string, RawColumn> Columns { get; init; }
@@ -32,6 +34,7 @@ internal sealed class RawTable
             columns[c] = new RawColumn(name, textColumns.Contains(name));
             c++;
         }
+        long fileLength = path == "-" ? 0 : new FileInfo(path).Length;
         int rows = 0;
         while (CsvSource.Next(reader, file, headers.Length))
         {
@@ -41,6 +44,17 @@ internal sealed class RawTable
                 columns[i].Add(reader, indices[i], line, file);
             }
             rows++;
+            if (rows == RowsBeforeEstimate && fileLength > 0)
+            {
+                // Size the columns once from the bytes per row so far, instead of doubling them as they fill.
+                double bytesPerRow = (double)reader.ByteOffset / rows;
+                int estimate = (int)
+                    Math.Min(int.MaxValue / 2, fileLength / bytesPerRow * 1.02 + 16);
+                foreach (var column in columns)
+                {
+                    column.Values.Reserve(estimate);
+                }
+            }
         }
         if (rows == 0)
         {

@@ -81,6 +81,25 @@ public static class OptimizersVector
         long step
     )
     {
+        if (parameters.Length >= AdamJob.ParallelLength && WorkerPool.Threads > 1)
+        {
+            AdamJob.Run(parameters, gradients, firstMoment, secondMoment, settings, step);
+            return;
+        }
+        AdamRange(parameters, gradients, firstMoment, secondMoment, settings, step);
+    }
+
+    /// <summary>The Adam update of one contiguous range; each element depends only on itself.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void AdamRange(
+        Span<float> parameters,
+        ReadOnlySpan<float> gradients,
+        Span<float> firstMoment,
+        Span<float> secondMoment,
+        in AdamSettings<float> settings,
+        long step
+    )
+    {
         float beta1 = settings.Beta1,
             beta2 = settings.Beta2;
         float firstCorrection = 1f - MathF.Pow(beta1, step);

@@ -1,0 +1,69 @@
+namespace Mlp.Kernels;
+
+/// <summary>
+/// A large tensor's Adam update split into contiguous ranges across the worker pool. The
+/// update is element-wise, so the split cannot change any result. Holds raw pointers, valid
+/// only while <see cref="Run"/> keeps the spans fixed.
+/// </summary>
+internal sealed unsafe class AdamJob : IParallelJob
+{
+    /// <summary>Parameters above which the update is split (a hand-off costs a few µs).</summary>
+    public const int ParallelLength = 1 << 16;
+
+    [ThreadStatic]
+    private static AdamJob? t_job;
+
+    private float* _parameters,
+        _gradients,
+        _first,
+        _second;
+    private int _length,
+        _parts;
+    private AdamSettings<float> _settings;
+    private long _step;
+
+    public static void Run(
+        Span<float> parameters,
+        ReadOnlySpan<float> gradients,
+        Span<float> firstMoment,
+        Span<float> secondMoment,
+        in AdamSettings<float> settings,
+        long step
+    )
+    {
+        var job = t_job ??= new AdamJob();
+        fixed (
+            float* p = parameters,
+                g = gradients,
+                m = firstMoment,
+                v = secondMoment
+        )
+        {
+            job._parameters = p;
+            job._gradients = g;
+            job._first = m;
+            job._second = v;
+            job._length = parameters.Length;
+            job._settings = settings;
+            job._step = step;
+            job._parts = WorkerPool.Threads;
+            WorkerPool.Shared.Run(job, job._parts);
+            job._parameters = job._gradients = job._first = job._second = null;
+        }
+    }
+
+    public void Execute(int part)
+    {
+        int start = (int)((long)_length * part / _parts);
+        int end = (int)((long)_length * (part + 1) / _parts);
+        int count = end - start;
+        OptimizersVector.AdamRange(
+            new Span<float>(_parameters + start, count),
+            new ReadOnlySpan<float>(_gradients + start, count),
+            new Span<float>(_first + start, count),
+            new Span<float>(_second + start, count),
+            _settings,
+            _step
+        );
+    }
+}

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -27,12 +26,12 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             ActivationsVector.BiasForward(
-                AsFloat(preActivation),
-                AsFloat(bias),
-                AsFloat(output),
+                FloatPath.AsFloat(preActivation),
+                FloatPath.AsFloat(bias),
+                FloatPath.AsFloat(output),
                 units,
                 activation
             );
@@ -78,12 +77,12 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             ActivationsVector.Backward(
-                AsFloat(preActivation),
-                AsFloat(output),
-                AsFloat(gradient),
+                FloatPath.AsFloat(preActivation),
+                FloatPath.AsFloat(output),
+                FloatPath.AsFloat(gradient),
                 activation
             );
             return;
@@ -105,12 +104,6 @@ public static class Activations
             gradient[i] *= Derivative(preActivation[i], output[i], activation);
         }
     }
-
-    internal static Span<float> AsFloat<T>(Span<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
-
-    internal static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 
     public static T Apply<T>(T z, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -24,13 +23,13 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             return T.CreateTruncating(
                 LossesVector.SigmoidCrossEntropy(
-                    F(logits),
-                    F(targets),
-                    F(logitGradient),
+                    FloatPath.AsFloat(logits),
+                    FloatPath.AsFloat(targets),
+                    FloatPath.AsFloat(logitGradient),
                     float.CreateTruncating(scale)
                 )
             );
@@ -60,13 +59,13 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             return T.CreateTruncating(
                 LossesVector.SoftmaxCrossEntropy(
-                    F(logits),
-                    F(targets),
-                    F(logitGradient),
+                    FloatPath.AsFloat(logits),
+                    FloatPath.AsFloat(targets),
+                    FloatPath.AsFloat(logitGradient),
                     classCount,
                     float.CreateTruncating(scale)
                 )
@@ -98,13 +97,13 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             return T.CreateTruncating(
                 LossesVector.SquaredError(
-                    F(outputs),
-                    F(targets),
-                    F(outputGradient),
+                    FloatPath.AsFloat(outputs),
+                    FloatPath.AsFloat(targets),
+                    FloatPath.AsFloat(outputGradient),
                     float.CreateTruncating(scale)
                 )
             );
@@ -156,10 +155,4 @@ public static class Losses
         }
         return T.Log(sum) + max;
     }
-
-    private static Span<float> F<T>(Span<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
-
-    private static ReadOnlySpan<float> F<T>(ReadOnlySpan<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 }

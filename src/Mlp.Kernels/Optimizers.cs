@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -15,11 +14,11 @@ public static class Optimizers
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate, T l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             OptimizersVector.Sgd(
-                AsFloat(parameters),
-                AsFloat(gradients),
+                FloatPath.AsFloat(parameters),
+                FloatPath.AsFloat(gradients),
                 float.CreateTruncating(learningRate),
                 float.CreateTruncating(l2)
             );
@@ -43,12 +42,12 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             OptimizersVector.Momentum(
-                AsFloat(parameters),
-                AsFloat(gradients),
-                AsFloat(velocity),
+                FloatPath.AsFloat(parameters),
+                FloatPath.AsFloat(gradients),
+                FloatPath.AsFloat(velocity),
                 float.CreateTruncating(learningRate),
                 float.CreateTruncating(momentum),
                 float.CreateTruncating(l2)
@@ -78,15 +77,15 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar)
+        if (FloatPath.IsVectorized<T>())
         {
             var s = settings;
             var floatSettings = Unsafe.As<AdamSettings<T>, AdamSettings<float>>(ref s);
             OptimizersVector.Adam(
-                AsFloat(parameters),
-                AsFloat(gradients),
-                AsFloat(firstMoment),
-                AsFloat(secondMoment),
+                FloatPath.AsFloat(parameters),
+                FloatPath.AsFloat(gradients),
+                FloatPath.AsFloat(firstMoment),
+                FloatPath.AsFloat(secondMoment),
                 floatSettings,
                 step
             );
@@ -125,12 +124,6 @@ public static class Optimizers
                 w - stepSize * m / (T.Sqrt(v) / sqrtSecondCorrection + settings.Epsilon);
         }
     }
-
-    private static Span<float> AsFloat<T>(Span<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
-
-    private static ReadOnlySpan<float> AsFloat<T>(ReadOnlySpan<T> values)
-        where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 }
 
 public readonly record struct AdamSettings<T>(

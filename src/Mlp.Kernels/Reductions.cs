@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
@@ -32,8 +31,8 @@ public static class Reductions
         )
         {
             // The same row-by-row order as the loop below, a vector of columns at a time.
-            var floatSums = MemoryMarshal.Cast<T, float>(sums)[..columns];
-            var floatMatrix = MemoryMarshal.Cast<T, float>(matrix);
+            var floatSums = FloatPath.AsFloat(sums)[..columns];
+            var floatMatrix = FloatPath.AsFloat(matrix);
             for (int r = 0; r < rows; r++)
             {
                 TensorPrimitives.Add(floatSums, floatMatrix.Slice(r * columns, columns), floatSums);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 
@@ -19,6 +20,7 @@ internal static class Cell
     /// are plain numbers: those take CsvHelper's exactly-rounded UTF-8 parser; everything
     /// else goes through <see cref="Classify(ReadOnlySpan{byte}, out float, string, long, string)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellKind Classify(
         CsvReader reader,
         int index,

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Cli.Data;
 
 /// <summary>A growable float array: a column as it is read.</summary>
@@ -7,6 +9,7 @@ internal sealed class FloatBuffer
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(float value)
     {
         if (Count == _items.Length)

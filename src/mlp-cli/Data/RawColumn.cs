@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CsvHelper;
 
@@ -25,6 +26,7 @@ internal sealed class RawColumn(string name, bool forceText)
     public string? FirstNumberText { get; private set; }
     public string? FirstText { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(CsvReader reader, int index, long line, string file)
     {
         float number = float.NaN;

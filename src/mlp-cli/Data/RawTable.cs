@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Cli.Data;
 
 /// <summary>The columns of a CSV file that a command asked for, as read (see <see cref="RawColumn"/>).</summary>
@@ -14,6 +16,7 @@ internal sealed class RawTable
     /// Reads every row of <paramref name="path"/>, keeping the columns <paramref name="keep"/>
     /// selects from the header; <paramref name="textColumns"/> are read as text even when numeric.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RawTable Read(
         string path,
         Stream? standardInput,

@@ -8,16 +8,27 @@ internal static class CsvSource
     /// <summary>The longest record accepted: a bound, so a runaway quote cannot exhaust memory.</summary>
     public const int MaxRecordBytes = 16 * 1024 * 1024;
 
-    public static CsvReader Open(string path, Stream? standardInput)
-    {
-        var options = new CsvReaderOptions
+    private static CsvReaderOptions Options(bool hasHeader, char? separator) =>
+        new()
         {
-            HasHeader = true,
+            HasHeader = hasHeader,
+            Separator = separator,
             TrackLineNumbers = true,
             MaxRecordSize = MaxRecordBytes,
             MalformedData = CsvMalformedDataHandling.Throw,
             DetectSeparatorHint = false,
         };
+
+    /// <summary>A reader of one part of a file's data rows (no header), with the separator the header used.</summary>
+    public static CsvReader OpenPart(string path, CsvPart part, char separator) =>
+        CsvReader.Create(
+            new RangeStream(path, part.Start, part.Length),
+            Options(hasHeader: false, separator)
+        );
+
+    public static CsvReader Open(string path, Stream? standardInput)
+    {
+        var options = Options(hasHeader: true, separator: null);
         if (path == "-")
         {
             return CsvReader.Create(standardInput ?? Console.OpenStandardInput(), options);
@@ -91,7 +102,8 @@ internal static class CsvSource
     }
 
     /// <summary>Advances to the next record; false at the end. Reader errors become one-line errors.</summary>
-    public static bool Next(CsvReader reader, string file, int headerCount)
+    /// <remarks><paramref name="linesBefore"/> is added to the reader's line numbers (for a part of a file).</remarks>
+    public static bool Next(CsvReader reader, string file, int headerCount, long linesBefore = 0)
     {
         bool more;
         try
@@ -100,7 +112,7 @@ internal static class CsvSource
         }
         catch (CsvFormatException e)
         {
-            throw FormatError(e, file);
+            throw FormatError(e, file, linesBefore);
         }
         catch (InvalidDataException e)
         {
@@ -110,20 +122,23 @@ internal static class CsvSource
         {
             throw new MlpException(
                 $"row has {reader.FieldCount} fields but the header has {headerCount}",
-                new ErrorPlace(file, reader.LineNumber),
+                new ErrorPlace(file, linesBefore + reader.LineNumber),
                 "every row needs one value per header column (quote values that contain the separator)"
             );
         }
         return more;
     }
 
-    private static MlpException FormatError(CsvFormatException e, string file)
+    private static MlpException FormatError(CsvFormatException e, string file, long linesBefore = 0)
     {
         string message = e.Message.TrimEnd('.');
         if (message.Length > 0)
         {
             message = char.ToLowerInvariant(message[0]) + message[1..];
         }
-        return new MlpException($"malformed CSV: {message}", new ErrorPlace(file, e.LineNumber));
+        return new MlpException(
+            $"malformed CSV: {message}",
+            new ErrorPlace(file, e.LineNumber > 0 ? linesBefore + e.LineNumber : 0)
+        );
     }
 }

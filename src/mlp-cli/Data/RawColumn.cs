@@ -66,6 +66,53 @@ internal sealed class RawColumn(string name, bool forceText)
         }
     }
 
+    /// <summary>
+    /// Appends a column read from a later part of the same file: the result is what one
+    /// reader going through both parts in order would have built (text ids in order of first
+    /// appearance, the first line of each kind from the earliest part).
+    /// </summary>
+    public void Append(RawColumn later)
+    {
+        var textIds = new float[later.Texts.Count];
+        for (int id = 0; id < textIds.Length; id++)
+        {
+            textIds[id] = TextId(later.Texts[id]);
+        }
+        bool remap = later.TextCount > 0 && later.NumberCount == 0;
+        Values.Reserve(Values.Count + later.Values.Count);
+        foreach (float value in later.Values.Span)
+        {
+            Values.Add(remap && !float.IsNaN(value) ? textIds[(int)value] : value);
+        }
+        if (FirstNumberLine == 0 && later.FirstNumberLine != 0)
+        {
+            (FirstNumberLine, FirstNumberText) = (later.FirstNumberLine, later.FirstNumberText);
+        }
+        if (FirstTextLine == 0 && later.FirstTextLine != 0)
+        {
+            (FirstTextLine, FirstText) = (later.FirstTextLine, later.FirstText);
+        }
+        if (FirstMissingLine == 0)
+        {
+            FirstMissingLine = later.FirstMissingLine;
+        }
+        NumberCount += later.NumberCount;
+        TextCount += later.TextCount;
+        MissingCount += later.MissingCount;
+    }
+
+    private int TextId(string text)
+    {
+        if (_textIds.TryGetValue(text, out int id))
+        {
+            return id;
+        }
+        id = Texts.Count;
+        _textIds.Add(text, id);
+        Texts.Add(text);
+        return id;
+    }
+
     private int TextId(ReadOnlySpan<byte> field)
     {
         var trimmed = field.Trim(" \t"u8);

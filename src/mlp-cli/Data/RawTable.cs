@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using CsvHelper;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Data;
 
@@ -6,6 +8,9 @@ namespace Mlp.Cli.Data;
 internal sealed class RawTable
 {
     private const int RowsBeforeEstimate = 1024;
+
+    /// <summary>Files at least this large are parsed in parts, one per kernel thread (when they have no quotes).</summary>
+    internal static long ParallelBytes { get; set; } = 8L << 20;
 
     public required string File { get; init; }
     public required string[] Headers { get; init; }
@@ -38,26 +43,26 @@ internal sealed class RawTable
             c++;
         }
         long fileLength = path == "-" ? 0 : new FileInfo(path).Length;
-        int rows = 0;
-        while (CsvSource.Next(reader, file, headers.Length))
+        var parts =
+            fileLength >= ParallelBytes && WorkerPool.Threads > 1
+                ? CsvSplit.Plan(path, WorkerPool.Threads)
+                : null;
+        int rows;
+        if (parts is null)
         {
-            long line = reader.LineNumber;
-            for (int i = 0; i < columns.Length; i++)
-            {
-                columns[i].Add(reader, indices[i], line, file);
-            }
-            rows++;
-            if (rows == RowsBeforeEstimate && fileLength > 0)
-            {
-                // Size the columns once from the bytes per row so far, instead of doubling them as they fill.
-                double bytesPerRow = (double)reader.ByteOffset / rows;
-                int estimate = (int)
-                    Math.Min(int.MaxValue / 2, fileLength / bytesPerRow * 1.02 + 16);
-                foreach (var column in columns)
-                {
-                    column.Values.Reserve(estimate);
-                }
-            }
+            rows = ReadRows(
+                reader,
+                file,
+                headers.Length,
+                indices,
+                columns,
+                linesBefore: 0,
+                fileLength
+            );
+        }
+        else
+        {
+            rows = ReadParts(path, file, reader.Separator, headers.Length, indices, columns, parts);
         }
         if (rows == 0)
         {
@@ -73,5 +78,102 @@ internal sealed class RawTable
             Columns = columns.ToDictionary(col => col.Name, StringComparer.Ordinal),
             RowCount = rows,
         };
+    }
+
+    /// <summary>Reads the rest of a reader's rows into the columns; returns how many rows it read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ReadRows(
+        CsvReader reader,
+        string file,
+        int headerCount,
+        int[] indices,
+        RawColumn[] columns,
+        long linesBefore,
+        long bytes
+    )
+    {
+        int rows = 0;
+        while (CsvSource.Next(reader, file, headerCount, linesBefore))
+        {
+            long line = linesBefore + reader.LineNumber;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i].Add(reader, indices[i], line, file);
+            }
+            rows++;
+            if (rows == RowsBeforeEstimate && bytes > 0)
+            {
+                // Size the columns once from the bytes per row so far, instead of doubling them as they fill.
+                double bytesPerRow = (double)reader.ByteOffset / rows;
+                int estimate = (int)Math.Min(int.MaxValue / 2, bytes / bytesPerRow * 1.02 + 16);
+                foreach (var column in columns)
+                {
+                    column.Values.Reserve(estimate);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Reads the parts of a file at once, one thread each, then appends them in file order.
+    /// When parts fail, the error of the earliest one is the one reported, as a single reader would.
+    /// </summary>
+    private static int ReadParts(
+        string path,
+        string file,
+        char separator,
+        int headerCount,
+        int[] indices,
+        RawColumn[] columns,
+        CsvPart[] parts
+    )
+    {
+        var partColumns = new RawColumn[parts.Length][];
+        var partRows = new int[parts.Length];
+        var errors = new Exception?[parts.Length];
+        Parallel.For(
+            0,
+            parts.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = parts.Length },
+            p =>
+            {
+                try
+                {
+                    var own =
+                        p == 0
+                            ? columns
+                            : columns.Select(c => new RawColumn(c.Name, c.ForceText)).ToArray();
+                    using var reader = CsvSource.OpenPart(path, parts[p], separator);
+                    partRows[p] = ReadRows(
+                        reader,
+                        file,
+                        headerCount,
+                        indices,
+                        own,
+                        parts[p].LinesBefore,
+                        parts[p].Length
+                    );
+                    partColumns[p] = own;
+                }
+                catch (Exception e)
+                {
+                    errors[p] = e;
+                }
+            }
+        );
+        var firstError = errors.FirstOrDefault(e => e is not null);
+        if (firstError is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstError).Throw();
+        }
+        for (int p = 1; p < parts.Length; p++)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                columns[c].Append(partColumns[p][c]);
+            }
+        }
+        return partRows.Sum();
     }
 }

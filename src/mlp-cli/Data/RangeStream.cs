@@ -1,0 +1,58 @@
+namespace Mlp.Cli.Data;
+
+/// <summary>A read-only view of bytes [start, start + length) of a file, for parsing a file in parts.</summary>
+internal sealed class RangeStream(string path, long start, long length) : Stream
+{
+    private readonly FileStream _file = OpenAt(path, start);
+    private long _remaining = length;
+
+    private static FileStream OpenAt(string path, long start)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        file.Seek(start, SeekOrigin.Begin);
+        return file;
+    }
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_remaining <= 0)
+        {
+            return 0;
+        }
+        int read = _file.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        _remaining -= read;
+        return read;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        Read(buffer.AsSpan(offset, count));
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override void Flush() { }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _file.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

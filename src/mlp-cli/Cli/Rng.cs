@@ -94,4 +94,5 @@ internal static class RngStream
     public const ulong Shuffle = 2;
     public const ulong ValidationSplit = 3;
     public const ulong RowSample = 4;
+    public const ulong Permutation = 5;
 }

@@ -1,0 +1,55 @@
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Explain;
+
+/// <summary>
+/// The rows a method explains: the model, its inputs in source units (rows, InputCount) and
+/// the targets (class index or value), with the one-hot groups that make up each source column.
+/// </summary>
+internal sealed class ExplainData
+{
+    public ExplainData(MlpModel model, float[] inputs, float[] targets)
+    {
+        Model = model;
+        Inputs = inputs;
+        Targets = targets;
+        var groups = new List<(int Start, int Width)>();
+        int offset = 0;
+        foreach (var source in model.Schema.Sources)
+        {
+            groups.Add((offset, source.Width));
+            offset += source.Width;
+        }
+        Groups = groups;
+    }
+
+    public MlpModel Model { get; }
+
+    /// <summary>(rows, InputCount), in the data's own units.</summary>
+    public float[] Inputs { get; }
+
+    public float[] Targets { get; }
+
+    /// <summary>Per source column, its first encoded input and how many there are (one-hot width).</summary>
+    public IReadOnlyList<(int Start, int Width)> Groups { get; }
+
+    public int Rows => Targets.Length;
+    public int InputCount => Model.Network.InputCount;
+
+    public string[] SourceNames => Model.Schema.Sources.Select(s => s.Name).ToArray();
+
+    /// <summary>The standardized inputs z = (x − mean) / std the network sees, in double.</summary>
+    public double[] Standardized()
+    {
+        var z = new double[Inputs.Length];
+        var scaling = Model.InputScaling;
+        for (int i = 0; i < z.Length; i++)
+        {
+            int c = i % InputCount;
+            z[i] = scaling is null
+                ? Inputs[i]
+                : ((double)Inputs[i] - scaling.Mean[c]) / scaling.Std[c];
+        }
+        return z;
+    }
+}

@@ -1,0 +1,220 @@
+using Mlp.Cli;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+using Mlp.Kernels;
+
+namespace Mlp.Tests.Explain;
+
+/// <summary>Each importance method against a hand-computed case.</summary>
+public class ExplainTests
+{
+    private static MlpModel Model(
+        string task,
+        Network<float> network,
+        Scaling? input,
+        Scaling? target,
+        int classes = 0
+    )
+    {
+        int inputs = network.InputCount;
+        var schema = new Schema
+        {
+            Sources = Enumerable
+                .Range(1, inputs)
+                .Select(i => new SourceFeature($"x{i}", null))
+                .ToArray(),
+            TargetName = "y",
+            Task = TaskNames.Parse(task)!.Value,
+            Classes =
+                task == "binary"
+                    ? ["0", "1"]
+                    : Enumerable
+                        .Range(0, classes)
+                        .Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        .ToArray(),
+            ClassesAreNumbers = true,
+        };
+        return new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = input,
+            TargetScaling = target,
+            Settings = new TrainingSettings(),
+        };
+    }
+
+    /// <summary>y = 2·(3 z1 − 2 z2 + 0 z3 + 0.5) + 10 with z = (x − mean)/std: a linear regression model.</summary>
+    private static (MlpModel Model, ExplainData Data) Linear()
+    {
+        var network = Network<float>.Create(3, [], 1, Activation.Identity);
+        float[] weights = [3, -2, 0];
+        weights.CopyTo(network.Weights(0));
+        network.Bias(0)[0] = 0.5f;
+        var model = Model(
+            "regression",
+            network,
+            new Scaling([1, -1, 0], [2, 1, 4]),
+            new Scaling([10], [2])
+        );
+        var random = new Random(4);
+        var inputs = Enumerable
+            .Range(0, 40 * 3)
+            .Select(_ => (float)(random.NextDouble() * 6 - 3))
+            .ToArray();
+        var targets = new float[40];
+        for (int r = 0; r < 40; r++)
+        {
+            double z1 = (inputs[r * 3] - 1) / 2.0,
+                z2 = inputs[r * 3 + 1] + 1.0;
+            targets[r] = (float)(2 * (3 * z1 - 2 * z2 + 0.5) + 10);
+        }
+        return (model, new ExplainData(model, inputs, targets));
+    }
+
+    [Fact]
+    public void Gradient_of_a_linear_model_is_its_weights_in_target_units()
+    {
+        var (_, data) = Linear();
+        var report = new GradientMethod(null).Compute(data);
+        Assert.Equal(6.0, report.Features[0].Importance, 9);
+        Assert.Equal(4.0, report.Features[1].Importance, 9);
+        Assert.Equal(-4.0, report.Features[1].SignedMean!.Value, 9);
+        Assert.Equal(0.0, report.Features[2].Importance);
+    }
+
+    [Fact]
+    public void Integrated_gradients_of_a_linear_model_are_exactly_input_times_weight()
+    {
+        var (_, data) = Linear();
+        var z = data.Standardized();
+        var report = new IntegratedGradientsMethod(null, BaselineKind.Mean, 5).Compute(data);
+        var inputTimesGradient = new InputTimesGradientMethod(null, BaselineKind.Mean).Compute(
+            data
+        );
+        double expected1 = Enumerable.Range(0, data.Rows).Average(r => Math.Abs(z[r * 3] * 3 * 2));
+        double expected2 = Enumerable
+            .Range(0, data.Rows)
+            .Average(r => Math.Abs(z[r * 3 + 1] * -2 * 2));
+        Assert.Equal(expected1, report.Features[0].Importance, 9);
+        Assert.Equal(expected2, report.Features[1].Importance, 9);
+        Assert.Equal(0.0, report.Features[2].Importance);
+        Assert.Equal(expected1, inputTimesGradient.Features[0].Importance, 9);
+        Assert.True(report.CompletenessGap!.Value.Max < 1e-9);
+    }
+
+    [Fact]
+    public void Zero_baseline_is_the_raw_zero_in_standardized_units()
+    {
+        var (_, data) = Linear();
+        var z0 = Baseline.Standardized(data, BaselineKind.Zero);
+        Assert.Equal([-0.5, 1.0, 0.0], z0);
+    }
+
+    [Fact]
+    public void Integrated_gradients_are_complete_on_a_nonlinear_network()
+    {
+        var network = Network<float>.Create(4, [8, 5], 3, Activation.Tanh);
+        network.Initialize(new Rng(3));
+        var model = Model("multiclass", network, null, null, classes: 3);
+        var random = new Random(8);
+        var inputs = Enumerable
+            .Range(0, 30 * 4)
+            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var data = new ExplainData(model, inputs, new float[30]);
+        var report = new IntegratedGradientsMethod(null, BaselineKind.Zero, 50).Compute(data);
+        Assert.True(report.CompletenessGap!.Value.Max < 1e-6, $"gap {report.CompletenessGap}");
+        Assert.All(report.Features, f => Assert.True(f.Importance > 0));
+    }
+
+    [Fact]
+    public void Gauss_legendre_integrates_polynomials_up_to_degree_2n_minus_1_exactly()
+    {
+        foreach (int n in new[] { 1, 2, 5, 50 })
+        {
+            var (nodes, weights) = GaussLegendre.Rule(n);
+            Assert.Equal(1.0, weights.Sum(), 12);
+            for (int degree = 0; degree <= 2 * n - 1; degree++)
+            {
+                double integral = nodes.Select((x, k) => weights[k] * Math.Pow(x, degree)).Sum();
+                Assert.Equal(1.0 / (degree + 1), integral, 11);
+            }
+        }
+    }
+
+    /// <summary>
+    /// 2-2-1 network: W1 = [[1, −2], [3, 0.5]] (rows are hidden units), v = [2, −1].
+    /// Garson by hand: |w·v| = [[2, 4], [3, 0.5]] per hidden unit; unit 1 shares 2/6, 4/6; unit 2 3/3.5, 0.5/3.5.
+    /// RI = (1/3 + 6/7, 2/3 + 1/7) / 2 = (0.595238…, 0.404761…).
+    /// Olden: W1ᵀ v = (1·2 + 3·(−1), −2·2 + 0.5·(−1)) = (−1, −4.5). First layer: (|1| + |3|, |−2| + |0.5|) = (4, 2.5).
+    /// </summary>
+    [Fact]
+    public void Garson_olden_and_first_layer_match_a_hand_computed_2_2_1_network()
+    {
+        var network = Network<float>.Create(2, [2], 1, Activation.Tanh);
+        float[] w1 = [1, -2, 3, 0.5f];
+        w1.CopyTo(network.Weights(0));
+        float[] v = [2, -1];
+        v.CopyTo(network.Weights(1));
+        var model = Model("binary", network, null, null);
+        var data = new ExplainData(model, [0, 0], [0]);
+        var garson = new GarsonMethod(null).Compute(data);
+        Assert.Equal((1.0 / 3 + 6.0 / 7) / 2, garson.Features[0].Importance, 12);
+        Assert.Equal((2.0 / 3 + 1.0 / 7) / 2, garson.Features[1].Importance, 12);
+        var olden = new OldenMethod(null).Compute(data);
+        Assert.Equal(-1.0, olden.Features[0].Importance, 12);
+        Assert.Equal(-4.5, olden.Features[1].Importance, 12);
+        var firstLayer = new FirstLayerMethod().Compute(data);
+        Assert.Equal(4.0, firstLayer.Features[0].Importance, 12);
+        Assert.Equal(2.5, firstLayer.Features[1].Importance, 12);
+    }
+
+    [Fact]
+    public void Garson_refuses_a_deeper_network()
+    {
+        var network = Network<float>.Create(2, [3, 3], 1, Activation.Relu);
+        var data = new ExplainData(Model("binary", network, null, null), [0, 0], [0]);
+        var error = Assert.Throws<UsageException>(() => new GarsonMethod(null).Compute(data));
+        Assert.Contains("one hidden layer", error.Message);
+    }
+
+    [Fact]
+    public void Permutation_gives_exactly_zero_to_an_ignored_feature_and_repeats_under_a_seed()
+    {
+        var (_, data) = Linear();
+        var first = new PermutationMethod(null, 5, 7).Compute(data);
+        var again = new PermutationMethod(null, 5, 7).Compute(data);
+        Assert.Equal("r2", first.Metric);
+        Assert.True(first.BaselineScore > 0.999999);
+        Assert.Equal(0.0, first.Features[2].Importance);
+        Assert.Equal(0.0, first.Features[2].Std);
+        // Var(3·z1) = 9·(6/2)²/12 = 6.75 < Var(−2·z2) = 4·6²/12 = 12: shuffling x2 costs more R².
+        Assert.True(first.Features[1].Importance > first.Features[0].Importance);
+        Assert.Equal(
+            first.Features.Select(f => f.Importance),
+            again.Features.Select(f => f.Importance)
+        );
+        var mse = new PermutationMethod("mse", 5, 7).Compute(data);
+        Assert.True(
+            mse.Features[0].Importance > 0,
+            "for a loss, larger still means more important"
+        );
+    }
+
+    [Fact]
+    public void Gradient_of_a_binary_model_is_p_times_one_minus_p_times_the_weight()
+    {
+        // Logistic model on one input: f = σ(1.5 z − 0.5); ∂f/∂z = f (1 − f) · 1.5.
+        var network = Network<float>.Create(1, [], 1, Activation.Identity);
+        network.Weights(0)[0] = 1.5f;
+        network.Bias(0)[0] = -0.5f;
+        var data = new ExplainData(Model("binary", network, null, null), [0.2f, -1f], [1, 0]);
+        var report = new GradientMethod(null).Compute(data);
+        double Sigma(double x) => 1 / (1 + Math.Exp(-x));
+        double expected = new[] { 0.2, -1.0 }.Average(z =>
+            Sigma(1.5 * z - 0.5) * (1 - Sigma(1.5 * z - 0.5)) * 1.5
+        );
+        Assert.Equal(expected, report.Features[0].Importance, 7);
+    }
+}

@@ -95,4 +95,6 @@ internal static class RngStream
     public const ulong ValidationSplit = 3;
     public const ulong RowSample = 4;
     public const ulong Permutation = 5;
+    public const ulong ShapOrderings = 6;
+    public const ulong ExplainRows = 7;
 }

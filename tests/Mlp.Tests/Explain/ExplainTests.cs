@@ -218,3 +218,108 @@ public class ExplainTests
         Assert.Equal(expected, report.Features[0].Importance, 7);
     }
 }
+
+/// <summary>Shapley values against their closed form on linear models, and efficiency on a nonlinear one.</summary>
+public class ShapTests
+{
+    private static MlpModel LinearModel(float[] weights, float bias)
+    {
+        var network = Network<float>.Create(weights.Length, [], 1, Activation.Identity);
+        weights.CopyTo(network.Weights(0));
+        network.Bias(0)[0] = bias;
+        var schema = new Schema
+        {
+            Sources = Enumerable
+                .Range(1, weights.Length)
+                .Select(i => new SourceFeature($"x{i}", null))
+                .ToArray(),
+            TargetName = "y",
+            Task = TaskKind.Regression,
+            Classes = [],
+            ClassesAreNumbers = true,
+        };
+        return new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = null,
+            TargetScaling = new Scaling([0], [1]),
+            Settings = new TrainingSettings(),
+        };
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(17)] // beyond the exact limit: the sampled estimator, exact for a linear model
+    public void Linear_model_shapley_values_are_weight_times_distance_from_the_background_mean(
+        int features
+    )
+    {
+        var random = new Random(features);
+        var weights = Enumerable
+            .Range(0, features)
+            .Select(i => i == 1 ? 0f : (float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var model = LinearModel(weights, 0.3f);
+        var inputs = Enumerable
+            .Range(0, 6 * features)
+            .Select(_ => (float)(random.NextDouble() * 2 - 1))
+            .ToArray();
+        var background = Enumerable
+            .Range(0, 9 * features)
+            .Select(_ => (float)(random.NextDouble() * 2))
+            .ToArray();
+        var data = new ExplainData(model, inputs, new float[6]);
+        var shap = new ShapMethod(null, background, 3, sampledOrderings: 8);
+        var report = shap.Compute(data);
+        for (int i = 0; i < features; i++)
+        {
+            double backgroundMean = Enumerable
+                .Range(0, 9)
+                .Average(b => (double)background[b * features + i]);
+            double expected = Enumerable
+                .Range(0, 6)
+                .Average(r => Math.Abs(weights[i] * (inputs[r * features + i] - backgroundMean)));
+            Assert.Equal(expected, report.Features[i].Importance, 5);
+        }
+        Assert.Equal(0.0, report.Features[1].Importance);
+        Assert.True(shap.EfficiencyGap < 1e-9);
+    }
+
+    [Fact]
+    public void Shapley_values_add_up_to_the_output_minus_the_background_mean_on_every_row()
+    {
+        var network = Network<float>.Create(5, [12], 1, Activation.Tanh);
+        network.Initialize(new Rng(9));
+        var model = new MlpModel
+        {
+            Schema = new Schema
+            {
+                Sources = Enumerable
+                    .Range(1, 5)
+                    .Select(i => new SourceFeature($"x{i}", null))
+                    .ToArray(),
+                TargetName = "event",
+                Task = TaskKind.Binary,
+                Classes = ["0", "1"],
+                ClassesAreNumbers = true,
+            },
+            Network = network,
+            InputScaling = null,
+            TargetScaling = null,
+            Settings = new TrainingSettings(),
+        };
+        var random = new Random(2);
+        var inputs = Enumerable
+            .Range(0, 20 * 5)
+            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var background = Enumerable
+            .Range(0, 30 * 5)
+            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var shap = new ShapMethod(null, background, 1);
+        shap.Compute(new ExplainData(model, inputs, new float[20]));
+        Assert.True(shap.EfficiencyGap < 1e-12, $"gap {shap.EfficiencyGap}");
+    }
+}

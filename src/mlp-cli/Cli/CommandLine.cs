@@ -16,6 +16,7 @@ internal static class CommandLine
         root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(WeightsCommand.Create(context));
+        root.Subcommands.Add(ImportanceCommand.Create(context));
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
 

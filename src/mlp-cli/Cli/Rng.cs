@@ -97,4 +97,5 @@ internal static class RngStream
     public const ulong Permutation = 5;
     public const ulong ShapOrderings = 6;
     public const ulong ExplainRows = 7;
+    public const ulong Background = 8;
 }

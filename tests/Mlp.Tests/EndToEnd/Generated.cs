@@ -56,4 +56,25 @@ internal static class Generated
     }
 
     public static string Xor() => "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
+
+    /// <summary>Five conditions with true influences 3, −2, 1, 0.5, 0 on an event (as ../shared/peers/gen_data.py influence).</summary>
+    public static string Influence(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("c1,c2,c3,c4,c5,event\n");
+        double Normal() =>
+            Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()))
+            * Math.Cos(2 * Math.PI * random.NextDouble());
+        for (int r = 0; r < rows; r++)
+        {
+            var c = Enumerable.Range(0, 5).Select(_ => Normal()).ToArray();
+            double logit = 3 * c[0] - 2 * c[1] + c[2] + 0.5 * c[3];
+            int label = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? 1 : 0;
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{c[0]:0.#####},{c[1]:0.#####},{c[2]:0.#####},{c[3]:0.#####},{c[4]:0.#####},{label}\n"
+            );
+        }
+        return csv.ToString();
+    }
 }

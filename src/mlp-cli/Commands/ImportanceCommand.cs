@@ -1,0 +1,260 @@
+using System.CommandLine;
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp importance MODEL DATA --method M`: which features drive the model's output.</summary>
+internal static class ImportanceCommand
+{
+    private const int ChunkRows = 1024;
+    private const int DefaultMaxRows = 1000;
+    private const int DefaultBackground = 100;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data(
+            "CSV with the model's feature columns (and its target, for permutation)"
+        );
+        var method = new Option<string>("--method")
+        {
+            Description =
+                "permutation, gradient, input-x-gradient, integrated-gradients, shap, garson, olden, first-layer or all",
+            DefaultValueFactory = _ => "permutation",
+        };
+        method.AcceptOnlyFromAmong(ImportanceOptions.Methods);
+        var metric = new Option<string?>("--metric")
+        {
+            Description =
+                "permutation: a metric of `mlp eval` [default: accuracy, or r2 for regression]",
+        };
+        var repeats = new Option<int>("--repeats")
+        {
+            Description = "permutation: shuffles per feature",
+            DefaultValueFactory = _ => 10,
+        };
+        var steps = new Option<int>("--steps")
+        {
+            Description = "integrated-gradients: Gauss-Legendre nodes",
+            DefaultValueFactory = _ => 50,
+        };
+        var baseline = new Option<string>("--baseline")
+        {
+            Description = "Reference input: mean (the training mean) or zero",
+            DefaultValueFactory = _ => "mean",
+        };
+        baseline.AcceptOnlyFromAmong("mean", "zero");
+        var background = new Option<string>("--background")
+        {
+            Description = "shap: N random rows of DATA, or a CSV file of background rows",
+            DefaultValueFactory = _ => "100",
+        };
+        var rows = new Option<string>("--rows")
+        {
+            Description =
+                "Rows explained: N (sampled with --seed) or all [default: all, up to 1000 sampled]",
+        };
+        var classOption = new Option<string?>("--class")
+        {
+            Description =
+                "Multiclass: the class whose probability is explained [default: each row's predicted class]",
+        };
+        var seed = CommonOptions.Seed();
+        var format = new Option<string>("--format")
+        {
+            Description = "table, json, csv or markdown",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv", "markdown");
+        var command = new Command(
+            "importance",
+            "Report how much each feature drives the model's output"
+        )
+        {
+            model,
+            data,
+            method,
+            metric,
+            repeats,
+            steps,
+            baseline,
+            background,
+            rows,
+            classOption,
+            seed,
+            format,
+        };
+        command.SetAction(parse =>
+        {
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            string methodName = parse.GetValue(method)!;
+            OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
+            OptionParsing.Check(
+                parse.GetValue(steps) is >= 1 and <= 1000,
+                "--steps must be between 1 and 1000"
+            );
+            long seedValue = parse.GetValue(seed);
+            bool needsTarget = methodName is "permutation" or "all";
+            var (inputs, targets) = ReadAll(loaded, parse.GetValue(data)!, needsTarget, context);
+            var all = new ExplainData(loaded, inputs, targets);
+            var explained = Sample(all, parse.GetValue(rows), seedValue);
+            var options = new ImportanceOptions
+            {
+                Metric = parse.GetValue(metric),
+                Repeats = parse.GetValue(repeats),
+                Steps = parse.GetValue(steps),
+                Baseline =
+                    parse.GetValue(baseline) == "zero" ? BaselineKind.Zero : BaselineKind.Mean,
+                ClassIndex = ClassIndex(loaded.Schema, parse.GetValue(classOption)),
+                Seed = seedValue,
+                Background = BackgroundRows(
+                    loaded,
+                    all,
+                    parse.GetValue(background)!,
+                    seedValue,
+                    context
+                ),
+            };
+            string formatName = parse.GetValue(format)!;
+            if (methodName == "all")
+            {
+                var reports = MethodComparison.Run(
+                    explained,
+                    options,
+                    note => context.Error.WriteLine($"mlp: note: {note}")
+                );
+                MethodComparison.Write(reports, formatName, explained.Rows, seedValue, context.Out);
+                return 0;
+            }
+            var report = options.Create(methodName).Compute(explained);
+            ImportanceOutput.Write(
+                report,
+                formatName,
+                explained.Rows,
+                methodName == "permutation" ? options.Repeats : null,
+                seedValue,
+                context.Out
+            );
+            return 0;
+        });
+        return command;
+    }
+
+    private static (float[] Inputs, float[] Targets) ReadAll(
+        MlpModel model,
+        string path,
+        bool readTarget,
+        CliContext context
+    )
+    {
+        using var reader = new FeatureReader(
+            path,
+            model.Schema,
+            readTarget,
+            context.Error,
+            context.StandardInput
+        );
+        int width = model.Schema.InputCount;
+        var inputs = new List<float>();
+        var targets = new List<float>();
+        var chunkInputs = new float[ChunkRows * width];
+        var chunkTargets = new float[ChunkRows];
+        int count;
+        while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)
+        {
+            inputs.AddRange(chunkInputs.AsSpan(0, count * width));
+            targets.AddRange(chunkTargets.AsSpan(0, count));
+        }
+        if (targets.Count == 0)
+        {
+            throw new MlpException(
+                "the file has a header but no data rows",
+                new ErrorPlace(reader.File, 1)
+            );
+        }
+        return (inputs.ToArray(), targets.ToArray());
+    }
+
+    /// <summary>The rows to explain: all, or a seeded sample of N (default: all up to 1000).</summary>
+    private static ExplainData Sample(ExplainData data, string? rows, long seed)
+    {
+        int limit = rows switch
+        {
+            null => DefaultMaxRows,
+            "all" => data.Rows,
+            _ => int.TryParse(rows, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            && n > 0
+                ? n
+                : throw new UsageException($"--rows '{rows}' is not a positive number or 'all'"),
+        };
+        return limit >= data.Rows
+            ? data
+            : Subset(data, SampleRows(data.Rows, limit, Rng.For(seed, RngStream.ExplainRows)));
+    }
+
+    private static int[] SampleRows(int rows, int count, Rng rng)
+    {
+        var order = Enumerable.Range(0, rows).ToArray();
+        rng.Shuffle(order);
+        var chosen = order[..count];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    private static ExplainData Subset(ExplainData data, int[] rows)
+    {
+        int width = data.InputCount;
+        var inputs = new float[rows.Length * width];
+        var targets = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            data.Inputs.AsSpan(rows[r] * width, width).CopyTo(inputs.AsSpan(r * width, width));
+            targets[r] = data.Targets[rows[r]];
+        }
+        return new ExplainData(data.Model, inputs, targets);
+    }
+
+    private static float[] BackgroundRows(
+        MlpModel model,
+        ExplainData all,
+        string background,
+        long seed,
+        CliContext context
+    )
+    {
+        if (
+            int.TryParse(background, NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+        )
+        {
+            OptionParsing.Check(count >= 1, "--background must be at least 1 row");
+            var rows = SampleRows(
+                all.Rows,
+                Math.Min(count, all.Rows),
+                Rng.For(seed, RngStream.Background)
+            );
+            return Subset(all, rows).Inputs;
+        }
+        return ReadAll(model, background, readTarget: false, context).Inputs;
+    }
+
+    private static int? ClassIndex(Schema schema, string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+        if (schema.Task != TaskKind.Multiclass)
+        {
+            throw new UsageException("--class applies to multiclass models only");
+        }
+        int index = Array.IndexOf(schema.Classes, name);
+        return index >= 0
+            ? index
+            : throw new UsageException(
+                $"--class '{name}' is not one of the model's classes: {string.Join(", ", schema.Classes)}"
+            );
+    }
+}

@@ -1,0 +1,44 @@
+namespace Mlp.Cli.Explain;
+
+/// <summary>The options of `mlp importance` that shape the methods.</summary>
+internal sealed record ImportanceOptions
+{
+    public string? Metric { get; init; }
+    public int Repeats { get; init; } = 10;
+    public int Steps { get; init; } = 50;
+    public BaselineKind Baseline { get; init; } = BaselineKind.Mean;
+    public int? ClassIndex { get; init; }
+    public long Seed { get; init; } = 42;
+
+    /// <summary>Background rows for shap, (rows, inputs) in source units.</summary>
+    public float[] Background { get; init; } = [];
+
+    public static readonly string[] Methods =
+    [
+        "permutation",
+        "gradient",
+        "input-x-gradient",
+        "integrated-gradients",
+        "shap",
+        "garson",
+        "olden",
+        "first-layer",
+        "all",
+    ];
+
+    public IImportanceMethod Create(string method) =>
+        method switch
+        {
+            "permutation" => new PermutationMethod(Metric, Repeats, Seed),
+            "gradient" => new GradientMethod(ClassIndex),
+            "input-x-gradient" => new InputTimesGradientMethod(ClassIndex, Baseline),
+            "integrated-gradients" => new IntegratedGradientsMethod(ClassIndex, Baseline, Steps),
+            "shap" => new ShapMethod(ClassIndex, Background, Seed),
+            "garson" => new GarsonMethod(ClassIndex),
+            "olden" => new OldenMethod(ClassIndex),
+            "first-layer" => new FirstLayerMethod(),
+            _ => throw new UsageException(
+                $"--method '{method}' is not one of: {string.Join(", ", Methods)}"
+            ),
+        };
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Mlp.Cli.Explain;
+
+/// <summary>An importance report as a table, CSV, Markdown or the contract's `mlp-importance/1` JSON.</summary>
+internal static class ImportanceOutput
+{
+    /// <summary>1 for the largest |importance|, in model order among ties.</summary>
+    public static int[] Ranks(IReadOnlyList<double> values)
+    {
+        var order = Enumerable
+            .Range(0, values.Count)
+            .OrderByDescending(i => Math.Abs(values[i]))
+            .ThenBy(i => i)
+            .ToArray();
+        var ranks = new int[values.Count];
+        for (int position = 0; position < order.Length; position++)
+        {
+            ranks[order[position]] = position + 1;
+        }
+        return ranks;
+    }
+
+    public static void Write(
+        ImportanceReport report,
+        string format,
+        int rows,
+        int? repeats,
+        long seed,
+        TextWriter output
+    )
+    {
+        var ranks = Ranks(report.Features.Select(f => f.Importance).ToArray());
+        switch (format)
+        {
+            case "json":
+                WriteJson(report, ranks, rows, repeats, seed, output);
+                break;
+            case "csv":
+                output.Write("feature,importance,std,signed_mean,rank\n");
+                for (int i = 0; i < report.Features.Count; i++)
+                {
+                    var f = report.Features[i];
+                    output.Write(
+                        $"{Data.CsvText.Field(f.Name)},{Number(f.Importance)},{Number(f.Std)},{Number(f.SignedMean)},{ranks[i]}\n"
+                    );
+                }
+                break;
+            default:
+                WriteTable(report, ranks, format == "markdown", output);
+                break;
+        }
+    }
+
+    private static void WriteTable(
+        ImportanceReport report,
+        int[] ranks,
+        bool markdown,
+        TextWriter output
+    )
+    {
+        bool hasStd = report.Features.Any(f => f.Std is not null);
+        bool hasSigned = report.Features.Any(f => f.SignedMean is not null);
+        var header = new List<string> { "rank", "feature", "importance" };
+        if (hasStd)
+        {
+            header.Add("std");
+        }
+        if (hasSigned)
+        {
+            header.Add("signed mean");
+        }
+        var lines = Enumerable
+            .Range(0, report.Features.Count)
+            .OrderBy(i => ranks[i])
+            .Select(i =>
+            {
+                var f = report.Features[i];
+                var cells = new List<string>
+                {
+                    ranks[i].ToString(CultureInfo.InvariantCulture),
+                    f.Name,
+                    Number(f.Importance),
+                };
+                if (hasStd)
+                {
+                    cells.Add(Number(f.Std));
+                }
+                if (hasSigned)
+                {
+                    cells.Add(Number(f.SignedMean));
+                }
+                return cells;
+            })
+            .ToList();
+        string title = report.Metric is null
+            ? $"importance by {report.Method}"
+            : $"importance by {report.Method} ({report.Metric}, baseline {Number(report.BaselineScore)})";
+        output.WriteLine(markdown ? $"**{title}**\n" : title);
+        WriteGrid(header, lines, markdown, output);
+        if (report.CompletenessGap is { } gap)
+        {
+            output.WriteLine(
+                $"completeness gap |Σ IG − (f(z) − f(z0))|: max {Number(gap.Max)}, mean {Number(gap.Mean)}"
+            );
+        }
+    }
+
+    /// <summary>Left-aligned text columns; Markdown pipes when asked.</summary>
+    public static void WriteGrid(
+        IReadOnlyList<string> header,
+        IReadOnlyList<IReadOnlyList<string>> rows,
+        bool markdown,
+        TextWriter output
+    )
+    {
+        var widths = header
+            .Select((h, c) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[c].Length)))
+            .ToArray();
+        string Line(IReadOnlyList<string> cells) =>
+            markdown
+                ? "| "
+                    + string.Join(" | ", cells.Select((cell, c) => cell.PadRight(widths[c])))
+                    + " |"
+                : string.Join("  ", cells.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd();
+        output.WriteLine(Line(header));
+        if (markdown)
+        {
+            output.WriteLine(
+                "| " + string.Join(" | ", widths.Select(w => new string('-', w))) + " |"
+            );
+        }
+        foreach (var row in rows)
+        {
+            output.WriteLine(Line(row));
+        }
+    }
+
+    private static void WriteJson(
+        ImportanceReport report,
+        int[] ranks,
+        int rows,
+        int? repeats,
+        long seed,
+        TextWriter output
+    )
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", "mlp-importance/1");
+            json.WriteString("method", report.Method);
+            WriteStringOrNull(json, "metric", report.Metric);
+            WriteNumberOrNull(json, "baseline_score", report.BaselineScore);
+            WriteNumberOrNull(json, "repeats", repeats);
+            json.WriteNumber("rows", rows);
+            json.WriteNumber("seed", seed);
+            if (report.CompletenessGap is { } gap)
+            {
+                json.WriteStartObject("completeness_gap");
+                json.WriteNumber("max", gap.Max);
+                json.WriteNumber("mean", gap.Mean);
+                json.WriteEndObject();
+            }
+            json.WriteStartArray("features");
+            for (int i = 0; i < report.Features.Count; i++)
+            {
+                var f = report.Features[i];
+                json.WriteStartObject();
+                json.WriteString("name", f.Name);
+                WriteNumberOrNull(json, "importance", f.Importance);
+                WriteNumberOrNull(json, "std", f.Std);
+                WriteNumberOrNull(json, "signed_mean", f.SignedMean);
+                json.WriteNumber("rank", ranks[i]);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v))
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    public static string Number(double? value) =>
+        value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";
+}

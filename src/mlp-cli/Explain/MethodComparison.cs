@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Mlp.Cli.Explain;
+
+/// <summary>
+/// `--method all`: every method that applies to the model, each normalized so that its
+/// |importances| sum to 1, side by side with a rank per method.
+/// </summary>
+internal static class MethodComparison
+{
+    public static IReadOnlyList<ImportanceReport> Run(
+        ExplainData data,
+        ImportanceOptions options,
+        Action<string> note
+    )
+    {
+        var reports = new List<ImportanceReport>();
+        foreach (var name in ImportanceOptions.Methods.Where(m => m != "all"))
+        {
+            if (name == "garson" && data.Model.Network.Layers.Length != 2)
+            {
+                note("garson left out: it is defined for one hidden layer only");
+                continue;
+            }
+            reports.Add(Normalized(options.Create(name).Compute(data)));
+        }
+        return reports;
+    }
+
+    private static ImportanceReport Normalized(ImportanceReport report)
+    {
+        double total = report.Features.Sum(f => Math.Abs(f.Importance));
+        double scale = total == 0 ? 0 : 1 / total;
+        return new ImportanceReport
+        {
+            Method = report.Method,
+            Metric = report.Metric,
+            BaselineScore = report.BaselineScore,
+            CompletenessGap = report.CompletenessGap,
+            Features = report
+                .Features.Select(f =>
+                    f with
+                    {
+                        Importance = f.Importance * scale,
+                        Std = f.Std * scale,
+                        SignedMean = f.SignedMean * scale,
+                    }
+                )
+                .ToArray(),
+        };
+    }
+
+    public static void Write(
+        IReadOnlyList<ImportanceReport> reports,
+        string format,
+        int rows,
+        long seed,
+        TextWriter output
+    )
+    {
+        var names = reports[0].Features.Select(f => f.Name).ToArray();
+        var ranks = reports
+            .Select(r => ImportanceOutput.Ranks(r.Features.Select(f => f.Importance).ToArray()))
+            .ToArray();
+        if (format == "json")
+        {
+            WriteJson(reports, names, ranks, rows, seed, output);
+            return;
+        }
+        var header = new List<string> { "feature" };
+        header.AddRange(reports.Select(r => r.Method));
+        var cells = names
+            .Select(
+                (name, i) =>
+                    (IReadOnlyList<string>)
+                        new[] { name }
+                            .Concat(
+                                reports.Select(
+                                    (r, m) =>
+                                        $"{ImportanceOutput.Number(Math.Round(r.Features[i].Importance, 4))} ({ranks[m][i]})"
+                                )
+                            )
+                            .ToList()
+            )
+            .ToList();
+        if (format == "csv")
+        {
+            output.Write(
+                "feature,"
+                    + string.Join(",", reports.Select(r => $"{r.Method},{r.Method}_rank"))
+                    + "\n"
+            );
+            for (int i = 0; i < names.Length; i++)
+            {
+                var line = new StringBuilder(Data.CsvText.Field(names[i]));
+                for (int m = 0; m < reports.Count; m++)
+                {
+                    line.Append(',')
+                        .Append(ImportanceOutput.Number(reports[m].Features[i].Importance))
+                        .Append(',')
+                        .Append(ranks[m][i]);
+                }
+                output.Write(line.Append('\n'));
+            }
+            return;
+        }
+        output.WriteLine(
+            format == "markdown"
+                ? "**importance by every method, each summing to 1 (rank)**\n"
+                : "importance by every method, each summing to 1 (rank)"
+        );
+        ImportanceOutput.WriteGrid(header, cells, format == "markdown", output);
+    }
+
+    private static void WriteJson(
+        IReadOnlyList<ImportanceReport> reports,
+        string[] names,
+        int[][] ranks,
+        int rows,
+        long seed,
+        TextWriter output
+    )
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", "mlp-importance/1");
+            json.WriteString("method", "all");
+            json.WriteNumber("rows", rows);
+            json.WriteNumber("seed", seed);
+            json.WriteStartArray("methods");
+            foreach (var report in reports)
+            {
+                json.WriteStringValue(report.Method);
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("features");
+            for (int i = 0; i < names.Length; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", names[i]);
+                for (int m = 0; m < reports.Count; m++)
+                {
+                    json.WriteNumber(reports[m].Method, reports[m].Features[i].Importance);
+                    json.WriteNumber(reports[m].Method + "_rank", ranks[m][i]);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

@@ -75,9 +75,76 @@ internal static class DemoCommand
         EvalCommand.Write(model.Schema, rows, metrics, json: false, output);
 
         AtomicFile.Write(weightsPath, stream => WeightsJson.Write(model, stream));
+
+        string influencePath = Path.Combine(folder, "influence.csv");
+        string influenceModelPath = Path.Combine(folder, "influence.mlp");
+        AtomicFile.Write(
+            influencePath,
+            stream =>
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(InfluenceData.Csv(5000, seed)))
+        );
+        output.WriteLine();
+        output.WriteLine(
+            "== which conditions drive an event? 5 conditions with true influences 3, -2, 1, 0.5, 0 =="
+        );
+        output.WriteLine();
+        output.WriteLine(
+            $"$ mlp train {influencePath} --hidden 12 --epochs 30 -o {influenceModelPath}"
+        );
+        var influenceSettings = new TrainingSettings
+        {
+            Hidden = [12],
+            Epochs = 30,
+            Seed = seed,
+        };
+        TrainRun.Run(
+            new TrainRequest(
+                influencePath,
+                influenceModelPath,
+                new DataOptions(),
+                influenceSettings,
+                null
+            )
+            {
+                Quiet = quiet,
+            },
+            context
+        );
+        output.WriteLine();
+        output.WriteLine($"$ mlp importance {influenceModelPath} {influencePath} --method all");
+        context.Out.Flush();
+        CommandLine.Run(
+            [
+                "importance",
+                influenceModelPath,
+                influencePath,
+                "--method",
+                "all",
+                "--seed",
+                seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ],
+            context
+        );
+        output.WriteLine();
+        output.WriteLine(
+            "Permutation, integrated gradients and Shapley values put c1 > c2 > c3 > c4 > c5, the true order;"
+        );
+        output.WriteLine(
+            "the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
+        );
         output.WriteLine();
         output.WriteLine($"wrote into {folder}:");
-        foreach (var path in new[] { trainPath, testPath, modelPath, weightsPath })
+        foreach (
+            var path in new[]
+            {
+                trainPath,
+                testPath,
+                modelPath,
+                weightsPath,
+                influencePath,
+                influenceModelPath,
+            }
+        )
         {
             output.WriteLine(
                 $"  {Path.GetFileName(path), -26} {new FileInfo(path).Length, 9:N0} bytes"

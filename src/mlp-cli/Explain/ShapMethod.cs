@@ -1,3 +1,5 @@
+using Mlp.Cli.Model;
+
 namespace Mlp.Cli.Explain;
 
 /// <summary>
@@ -27,29 +29,22 @@ internal sealed class ShapMethod(
         int players = data.Groups.Count;
         int width = data.InputCount;
         int backgroundRows = background.Length / width;
-        var function = new OutputFunction(data.Model, classIndex);
-        var z = data.Standardized();
-        var zBackground = new ExplainData(
-            data.Model,
-            background,
-            new float[backgroundRows]
-        ).Standardized();
         var classes = new int[data.Rows];
-        function.Values(z, data.Rows, classes); // each row's class, which all its coalitions keep
+        new OutputFunction(data.Model, classIndex).Values(data.Standardized(), data.Rows, classes); // each row's class, kept by all its coalitions
         var phi = new double[data.Rows * players];
         var spread = new double[players];
         var rng = Rng.For(seed, RngStream.ShapOrderings);
         var coalitionValue = new CoalitionValue(
-            function,
+            data.Model,
             data.Groups,
-            zBackground,
+            background,
             backgroundRows,
             width
         );
         EfficiencyGap = 0;
         for (int r = 0; r < data.Rows; r++)
         {
-            var x = z.AsSpan(r * width, width);
+            var x = data.Inputs.AsSpan(r * width, width);
             var rowPhi = phi.AsSpan(r * players, players);
             double empty,
                 full;
@@ -112,7 +107,7 @@ internal sealed class ShapMethod(
     /// <summary>Marginal contributions along random orderings and their reverses; returns v(∅) and v(N).</summary>
     private (double Empty, double Full) Sampled(
         CoalitionValue coalitionValue,
-        ReadOnlySpan<double> x,
+        ReadOnlySpan<float> x,
         int rowClass,
         int players,
         Span<double> phi,
@@ -183,38 +178,36 @@ internal sealed class ShapMethod(
     }
 }
 
-/// <summary>v(S) for one explained row: f averaged over background rows with the coalition's columns taken from the row.</summary>
+/// <summary>
+/// v(S) for one explained row: f averaged (in double) over background rows with the
+/// coalition's columns taken from the row. Rows are built in the data's own units and run
+/// through the model's float forward pass, many coalitions per batch.
+/// </summary>
 internal sealed class CoalitionValue(
-    OutputFunction function,
+    MlpModel model,
     IReadOnlyList<(int Start, int Width)> groups,
-    double[] background,
+    float[] background,
     int backgroundRows,
     int width
 )
 {
     private const int MaxBatchRows = 1 << 14;
+    private readonly Predictor _predictor = new(model, Math.Max(MaxBatchRows, backgroundRows));
+    private float[] _batch = [];
+    private float[] _outputs = [];
 
-    public double Of(ReadOnlySpan<double> x, int rowClass, bool[] inCoalition)
+    public double Of(ReadOnlySpan<float> x, int rowClass, bool[] inCoalition)
     {
-        var batch = new double[backgroundRows * width];
+        var batch = Batch(backgroundRows);
         for (int b = 0; b < backgroundRows; b++)
         {
-            var target = batch.AsSpan(b * width, width);
-            background.AsSpan(b * width, width).CopyTo(target);
-            for (int g = 0; g < groups.Count; g++)
-            {
-                if (inCoalition[g])
-                {
-                    x.Slice(groups[g].Start, groups[g].Width)
-                        .CopyTo(target.Slice(groups[g].Start, groups[g].Width));
-                }
-            }
+            Compose(x, batch.Slice(b * width, width), b, inCoalition);
         }
-        return Mean(batch, backgroundRows, rowClass);
+        return Mean(backgroundRows, 0, rowClass);
     }
 
     /// <summary>v of every coalition (bit g set = player g in), batched over coalitions and background rows.</summary>
-    public double[] All(ReadOnlySpan<double> x, int rowClass, int players)
+    public double[] All(ReadOnlySpan<float> x, int rowClass, int players)
     {
         int coalitions = 1 << players;
         var values = new double[coalitions];
@@ -222,45 +215,105 @@ internal sealed class CoalitionValue(
         for (int first = 0; first < coalitions; first += perBatch)
         {
             int count = Math.Min(perBatch, coalitions - first);
-            var batch = new double[count * backgroundRows * width];
+            var batch = Batch(count * backgroundRows);
             for (int c = 0; c < count; c++)
             {
                 int mask = first + c;
                 for (int b = 0; b < backgroundRows; b++)
                 {
-                    var target = batch.AsSpan((c * backgroundRows + b) * width, width);
-                    background.AsSpan(b * width, width).CopyTo(target);
-                    for (int g = 0; g < players; g++)
-                    {
-                        if ((mask & (1 << g)) != 0)
-                        {
-                            x.Slice(groups[g].Start, groups[g].Width)
-                                .CopyTo(target.Slice(groups[g].Start, groups[g].Width));
-                        }
-                    }
+                    Compose(x, batch.Slice((c * backgroundRows + b) * width, width), b, mask);
                 }
             }
-            var f = Values(batch, count * backgroundRows, rowClass);
+            Predict(count * backgroundRows);
             for (int c = 0; c < count; c++)
             {
-                double sum = 0;
-                for (int b = 0; b < backgroundRows; b++)
-                {
-                    sum += f[c * backgroundRows + b];
-                }
-                values[first + c] = sum / backgroundRows;
+                values[first + c] = Mean(
+                    backgroundRows,
+                    c * backgroundRows,
+                    rowClass,
+                    predicted: true
+                );
             }
         }
         return values;
     }
 
-    private double Mean(double[] batch, int rows, int rowClass) =>
-        Values(batch, rows, rowClass).Average();
-
-    private double[] Values(double[] batch, int rows, int rowClass)
+    /// <summary>A background row with the columns of the coalition (bit g = player g) taken from the explained row.</summary>
+    private void Compose(
+        ReadOnlySpan<float> x,
+        Span<float> target,
+        int backgroundRow,
+        int coalition
+    )
     {
-        var classes = new int[rows];
-        Array.Fill(classes, rowClass);
-        return function.Values(batch, rows, classes, useGivenClasses: true);
+        background.AsSpan(backgroundRow * width, width).CopyTo(target);
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if ((coalition & (1 << g)) != 0)
+            {
+                var (start, count) = groups[g];
+                for (int i = start; i < start + count; i++)
+                {
+                    target[i] = x[i];
+                }
+            }
+        }
+    }
+
+    private void Compose(
+        ReadOnlySpan<float> x,
+        Span<float> target,
+        int backgroundRow,
+        bool[] inCoalition
+    )
+    {
+        background.AsSpan(backgroundRow * width, width).CopyTo(target);
+        for (int g = 0; g < groups.Count; g++)
+        {
+            if (inCoalition[g])
+            {
+                var (start, count) = groups[g];
+                x.Slice(start, count).CopyTo(target.Slice(start, count));
+            }
+        }
+    }
+
+    private Span<float> Batch(int rows)
+    {
+        if (_batch.Length < rows * width)
+        {
+            _batch = new float[rows * width];
+            _outputs = new float[rows * _predictor.OutputWidth];
+        }
+        return _batch.AsSpan(0, rows * width);
+    }
+
+    private void Predict(int rows)
+    {
+        for (int start = 0; start < rows; start += _predictor.Capacity)
+        {
+            int count = Math.Min(_predictor.Capacity, rows - start);
+            _predictor.Predict(
+                _batch.AsSpan(start * width, count * width),
+                count,
+                _outputs.AsSpan(start * _predictor.OutputWidth)
+            );
+        }
+    }
+
+    /// <summary>Mean of f over <paramref name="rows"/> batch rows from <paramref name="first"/>; f is the output of the row's class.</summary>
+    private double Mean(int rows, int first, int rowClass, bool predicted = false)
+    {
+        if (!predicted)
+        {
+            Predict(rows);
+        }
+        int outputs = _predictor.OutputWidth;
+        double sum = 0;
+        for (int r = first; r < first + rows; r++)
+        {
+            sum += _outputs[r * outputs + (outputs == 1 ? 0 : rowClass)];
+        }
+        return sum / rows;
     }
 }

@@ -38,10 +38,14 @@ internal sealed class Predictor
             inputs.CopyTo(scaled);
             return;
         }
-        for (int i = 0; i < inputs.Length; i++)
+        var mean = scaling.Mean;
+        var std = scaling.Std;
+        for (int row = 0; row < inputs.Length; row += width)
         {
-            int c = i % width;
-            scaled[i] = (inputs[i] - scaling.Mean[c]) / scaling.Std[c];
+            for (int c = 0; c < width; c++)
+            {
+                scaled[row + c] = (inputs[row + c] - mean[c]) / std[c];
+            }
         }
     }
 }

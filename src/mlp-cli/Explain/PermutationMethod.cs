@@ -28,21 +28,17 @@ internal sealed class PermutationMethod(string? metric, int repeats, long seed) 
         double Score(float[] inputs)
         {
             predictor.Predict(inputs, rows, outputs);
-            var metrics = Scoring.Compute(
-                model.Schema.Task,
-                model.Schema.Classes.Length,
-                outputs,
-                data.Targets
-            );
-            var value = metrics.Values.FirstOrDefault(m => m.Name == metricName);
-            if (value.Name is null)
-            {
-                throw new UsageException(
+            return Scoring.Single(
+                    model.Schema.Task,
+                    model.Schema.Classes.Length,
+                    outputs,
+                    data.Targets,
+                    metricName
+                )
+                ?? throw new UsageException(
                     $"--metric {metricName} is not a metric of a {model.Schema.Task.Name()} model",
-                    $"choose one of: {string.Join(", ", metrics.Values.Select(m => m.Name))}"
+                    $"choose one of: {string.Join(", ", Scoring.Compute(model.Schema.Task, model.Schema.Classes.Length, outputs, data.Targets).Values.Select(m => m.Name))}"
                 );
-            }
-            return value.Value ?? double.NaN;
         }
 
         double baseline = Score(data.Inputs);

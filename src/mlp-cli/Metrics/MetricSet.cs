@@ -8,6 +8,8 @@ internal sealed class MetricSet
     /// <summary>counts[true class, predicted class]; null for regression.</summary>
     public long[,]? Confusion { get; init; }
 
+    public double? this[string name] => Values.First(v => v.Name == name).Value;
+
     public void Add(string name, double? value) =>
         Values.Add((name, value is double d && double.IsFinite(d) ? d : null));
 }

@@ -22,6 +22,59 @@ internal static class Scoring
             ? Regression(outputs, targets)
             : Classification(task, classCount, outputs, targets, threshold);
 
+    /// <summary>
+    /// One metric by name, computing only what it needs (permutation importance scores
+    /// thousands of shuffled copies); null when the metric does not apply to the task.
+    /// </summary>
+    public static double? Single(
+        TaskKind task,
+        int classCount,
+        ReadOnlySpan<float> outputs,
+        ReadOnlySpan<float> targets,
+        string name
+    )
+    {
+        int rows = targets.Length;
+        int width = task == TaskKind.Multiclass ? classCount : 1;
+        switch (name)
+        {
+            case "accuracy" when task != TaskKind.Regression:
+                long correct = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    correct +=
+                        PredictedClass(task, outputs.Slice(r * width, width), 0.5f)
+                        == (int)targets[r]
+                            ? 1
+                            : 0;
+                }
+                return (double)correct / rows;
+            case "log_loss" when task != TaskKind.Regression:
+                double loss = 0;
+                for (int r = 0; r < rows; r++)
+                {
+                    loss -= Math.Log(
+                        Math.Clamp(
+                            ClassProbability(
+                                task,
+                                outputs.Slice(r * width, width),
+                                (int)targets[r]
+                            ),
+                            ProbabilityFloor,
+                            1.0
+                        )
+                    );
+                }
+                return loss / rows;
+            case "mse" or "rmse" or "mae" or "r2" when task == TaskKind.Regression:
+                return Regression(outputs, targets)[name];
+            default:
+                var all = Compute(task, classCount, outputs, targets);
+                var found = all.Values.FirstOrDefault(m => m.Name == name);
+                return found.Name is null ? null : found.Value ?? double.NaN;
+        }
+    }
+
     /// <summary>Predicted class of a row: probability ≥ threshold for binary, the argmax otherwise.</summary>
     public static int PredictedClass(TaskKind task, ReadOnlySpan<float> rowOutputs, float threshold)
     {

@@ -62,6 +62,12 @@ internal static class ImportanceCommand
             Description =
                 "Multiclass: the class whose probability is explained [default: each row's predicted class]",
         };
+        var group = new Option<string[]>("--group")
+        {
+            Description =
+                "permutation: features shuffled together, e.g. --group a,b (repeat for several groups)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var seed = CommonOptions.Seed();
         var format = new Option<string>("--format")
         {
@@ -84,6 +90,7 @@ internal static class ImportanceCommand
             background,
             rows,
             classOption,
+            group,
             seed,
             format,
         };
@@ -110,6 +117,10 @@ internal static class ImportanceCommand
                     parse.GetValue(baseline) == "zero" ? BaselineKind.Zero : BaselineKind.Mean,
                 ClassIndex = ClassIndex(loaded.Schema, parse.GetValue(classOption)),
                 Seed = seedValue,
+                Groups = (parse.GetValue(group) ?? [])
+                    .Select(g => OptionParsing.List(g).ToArray())
+                    .Where(g => g.Length > 0)
+                    .ToArray(),
                 Background = BackgroundRows(
                     loaded,
                     all,

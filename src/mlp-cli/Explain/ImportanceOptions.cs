@@ -10,6 +10,9 @@ internal sealed record ImportanceOptions
     public int? ClassIndex { get; init; }
     public long Seed { get; init; } = 42;
 
+    /// <summary>permutation: source columns shuffled together (correlated features).</summary>
+    public IReadOnlyList<string[]> Groups { get; init; } = [];
+
     /// <summary>Background rows for shap, (rows, inputs) in source units.</summary>
     public float[] Background { get; init; } = [];
 
@@ -29,7 +32,7 @@ internal sealed record ImportanceOptions
     public IImportanceMethod Create(string method) =>
         method switch
         {
-            "permutation" => new PermutationMethod(Metric, Repeats, Seed),
+            "permutation" => new PermutationMethod(Metric, Repeats, Seed, Groups),
             "gradient" => new GradientMethod(ClassIndex),
             "input-x-gradient" => new InputTimesGradientMethod(ClassIndex, Baseline),
             "integrated-gradients" => new IntegratedGradientsMethod(ClassIndex, Baseline, Steps),

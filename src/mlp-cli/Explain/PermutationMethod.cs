@@ -6,9 +6,15 @@ namespace Mlp.Cli.Explain;
 /// <summary>
 /// `permutation`: score(data) − score(data with source column i shuffled), mean and
 /// population std over the repeats; for losses permuted − baseline, so larger always means
-/// more important. The columns of a one-hot group move together under one shuffle.
+/// more important. The columns of a one-hot group move together under one shuffle, and so do
+/// the source columns of each `--group` (correlated features), reported as one "a+b" feature.
 /// </summary>
-internal sealed class PermutationMethod(string? metric, int repeats, long seed) : IImportanceMethod
+internal sealed class PermutationMethod(
+    string? metric,
+    int repeats,
+    long seed,
+    IReadOnlyList<string[]>? together = null
+) : IImportanceMethod
 {
     private static readonly HashSet<string> Losses = ["log_loss", "mse", "rmse", "mae"];
 
@@ -41,42 +47,29 @@ internal sealed class PermutationMethod(string? metric, int repeats, long seed) 
                 );
         }
 
+        var players = Players(data, together ?? []);
         double baseline = Score(data.Inputs);
         bool loss = Losses.Contains(metricName);
         var shuffled = (float[])data.Inputs.Clone();
         var order = new int[rows];
         var rng = Rng.For(seed, RngStream.Permutation);
-        var drops = new double[data.Groups.Count, repeats];
+        var drops = new double[players.Count, repeats];
         for (int repeat = 0; repeat < repeats; repeat++)
         {
-            for (int g = 0; g < data.Groups.Count; g++)
+            for (int g = 0; g < players.Count; g++)
             {
-                var (start, count) = data.Groups[g];
                 for (int r = 0; r < rows; r++)
                 {
                     order[r] = r;
                 }
                 rng.Shuffle(order);
-                for (int r = 0; r < rows; r++)
-                {
-                    for (int i = start; i < start + count; i++)
-                    {
-                        shuffled[r * width + i] = data.Inputs[order[r] * width + i];
-                    }
-                }
+                CopyColumns(data.Inputs, shuffled, players[g].Inputs, width, order);
                 double permuted = Score(shuffled);
                 drops[g, repeat] = loss ? permuted - baseline : baseline - permuted;
-                for (int r = 0; r < rows; r++)
-                {
-                    for (int i = start; i < start + count; i++)
-                    {
-                        shuffled[r * width + i] = data.Inputs[r * width + i];
-                    }
-                }
+                CopyColumns(data.Inputs, shuffled, players[g].Inputs, width, null);
             }
         }
-        var names = data.SourceNames;
-        var features = new FeatureImportance[data.Groups.Count];
+        var features = new FeatureImportance[players.Count];
         for (int g = 0; g < features.Length; g++)
         {
             double mean = 0;
@@ -90,7 +83,11 @@ internal sealed class PermutationMethod(string? metric, int repeats, long seed) 
             {
                 variance += (drops[g, repeat] - mean) * (drops[g, repeat] - mean);
             }
-            features[g] = new FeatureImportance(names[g], mean, Math.Sqrt(variance / repeats));
+            features[g] = new FeatureImportance(
+                players[g].Name,
+                mean,
+                Math.Sqrt(variance / repeats)
+            );
         }
         return new ImportanceReport
         {
@@ -100,4 +97,73 @@ internal sealed class PermutationMethod(string? metric, int repeats, long seed) 
             BaselineScore = baseline,
         };
     }
+
+    /// <summary>shuffled[r, i] = source[order[r], i] for the inputs i (order null: the identity, restoring the rows).</summary>
+    private static void CopyColumns(
+        float[] source,
+        float[] shuffled,
+        int[] inputs,
+        int width,
+        int[]? order
+    )
+    {
+        int rows = source.Length / width;
+        for (int r = 0; r < rows; r++)
+        {
+            int from = order?[r] ?? r;
+            foreach (int i in inputs)
+            {
+                shuffled[r * width + i] = source[from * width + i];
+            }
+        }
+    }
+
+    /// <summary>What is shuffled as one: each source column, except that the columns of a --group go together.</summary>
+    private static List<(string Name, int[] Inputs)> Players(
+        ExplainData data,
+        IReadOnlyList<string[]> together
+    )
+    {
+        var names = data.SourceNames;
+        var players = new List<(string Name, int[] Inputs)>();
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in together)
+        {
+            foreach (var name in group)
+            {
+                if (!names.Contains(name))
+                {
+                    throw new UsageException(
+                        $"--group names \"{name}\", which is not a feature of the model",
+                        $"the features are: {string.Join(", ", names)}"
+                    );
+                }
+                if (!grouped.Add(name))
+                {
+                    throw new UsageException($"--group names \"{name}\" twice");
+                }
+            }
+        }
+        for (int g = 0; g < names.Length; g++)
+        {
+            if (grouped.Contains(names[g]))
+            {
+                // A group stands where its first member stands in model order.
+                var group = together.First(t => t.Contains(names[g]));
+                if (group.Min(name => Array.IndexOf(names, name)) == g)
+                {
+                    var inputs = group
+                        .SelectMany(name => Inputs(data, Array.IndexOf(names, name)))
+                        .ToArray();
+                    players.Add((string.Join("+", group), inputs));
+                }
+                continue;
+            }
+            players.Add((names[g], Inputs(data, g)));
+        }
+        return players;
+    }
+
+    private static int[] Inputs(ExplainData data, int source) =>
+        Enumerable.Range(data.Groups[source].Start, data.Groups[source].Width).ToArray();
 }

@@ -203,6 +203,43 @@ public class ExplainTests
     }
 
     [Fact]
+    public void Permutation_shuffles_a_group_of_features_together_as_one()
+    {
+        var (_, data) = Linear();
+        var report = new PermutationMethod(
+            null,
+            4,
+            7,
+            [
+                ["x3", "x1"],
+            ]
+        ).Compute(data);
+        Assert.Equal(["x3+x1", "x2"], report.Features.Select(f => f.Name));
+        Assert.True(report.Features[0].Importance > 0);
+        Assert.Throws<UsageException>(() =>
+            new PermutationMethod(
+                null,
+                4,
+                7,
+                [
+                    ["x1", "nope"],
+                ]
+            ).Compute(data)
+        );
+        Assert.Throws<UsageException>(() =>
+            new PermutationMethod(
+                null,
+                4,
+                7,
+                [
+                    ["x1"],
+                    ["x1", "x2"],
+                ]
+            ).Compute(data)
+        );
+    }
+
+    [Fact]
     public void Gradient_of_a_binary_model_is_p_times_one_minus_p_times_the_weight()
     {
         // Logistic model on one input: f = σ(1.5 z − 0.5); ∂f/∂z = f (1 − f) · 1.5.

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Mlp.Cli.Commands;
 
 namespace Mlp.Cli.Explain;
 
@@ -145,67 +144,49 @@ internal static class ImportanceOutput
         int? repeats,
         long seed,
         TextWriter output
-    )
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", "mlp-importance/1");
-            json.WriteString("method", report.Method);
-            WriteStringOrNull(json, "metric", report.Metric);
-            WriteNumberOrNull(json, "baseline_score", report.BaselineScore);
-            WriteNumberOrNull(json, "repeats", repeats);
-            json.WriteNumber("rows", rows);
-            json.WriteNumber("seed", seed);
-            if (report.CompletenessGap is { } gap)
+    ) =>
+        JsonOutput.Write(
+            output,
+            json =>
             {
-                json.WriteStartObject("completeness_gap");
-                json.WriteNumber("max", gap.Max);
-                json.WriteNumber("mean", gap.Mean);
-                json.WriteEndObject();
-            }
-            json.WriteStartArray("features");
-            for (int i = 0; i < report.Features.Count; i++)
-            {
-                var f = report.Features[i];
                 json.WriteStartObject();
-                json.WriteString("name", f.Name);
-                WriteNumberOrNull(json, "importance", f.Importance);
-                WriteNumberOrNull(json, "std", f.Std);
-                WriteNumberOrNull(json, "signed_mean", f.SignedMean);
-                json.WriteNumber("rank", ranks[i]);
+                json.WriteString("format", "mlp-importance/1");
+                json.WriteString("method", report.Method);
+                if (report.Metric is null)
+                {
+                    json.WriteNull("metric");
+                }
+                else
+                {
+                    json.WriteString("metric", report.Metric);
+                }
+                JsonOutput.NumberOrNull(json, "baseline_score", report.BaselineScore);
+                JsonOutput.NumberOrNull(json, "repeats", repeats);
+                json.WriteNumber("rows", rows);
+                json.WriteNumber("seed", seed);
+                if (report.CompletenessGap is { } gap)
+                {
+                    json.WriteStartObject("completeness_gap");
+                    json.WriteNumber("max", gap.Max);
+                    json.WriteNumber("mean", gap.Mean);
+                    json.WriteEndObject();
+                }
+                json.WriteStartArray("features");
+                for (int i = 0; i < report.Features.Count; i++)
+                {
+                    var f = report.Features[i];
+                    json.WriteStartObject();
+                    json.WriteString("name", f.Name);
+                    JsonOutput.NumberOrNull(json, "importance", f.Importance);
+                    JsonOutput.NumberOrNull(json, "std", f.Std);
+                    JsonOutput.NumberOrNull(json, "signed_mean", f.SignedMean);
+                    json.WriteNumber("rank", ranks[i]);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is double v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
+        );
 
     public static string Number(double? value) =>
         value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.Json;
+using Mlp.Cli.Commands;
 
 namespace Mlp.Cli.Explain;
 
@@ -120,37 +120,31 @@ internal static class MethodComparison
         int rows,
         long seed,
         TextWriter output
-    )
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("format", "mlp-importance/1");
-            json.WriteString("method", "all");
-            json.WriteNumber("rows", rows);
-            json.WriteNumber("seed", seed);
-            json.WriteStartArray("methods");
-            foreach (var report in reports)
-            {
-                json.WriteStringValue(report.Method);
-            }
-            json.WriteEndArray();
-            json.WriteStartArray("features");
-            for (int i = 0; i < names.Length; i++)
+    ) =>
+        JsonOutput.Write(
+            output,
+            json =>
             {
                 json.WriteStartObject();
-                json.WriteString("name", names[i]);
-                for (int m = 0; m < reports.Count; m++)
+                json.WriteString("format", "mlp-importance/1");
+                json.WriteString("method", "all");
+                json.WriteNumber("rows", rows);
+                json.WriteNumber("seed", seed);
+                json.WriteStringArray("methods", reports.Select(r => r.Method));
+                json.WriteStartArray("features");
+                for (int i = 0; i < names.Length; i++)
                 {
-                    json.WriteNumber(reports[m].Method, reports[m].Features[i].Importance);
-                    json.WriteNumber(reports[m].Method + "_rank", ranks[m][i]);
+                    json.WriteStartObject();
+                    json.WriteString("name", names[i]);
+                    for (int m = 0; m < reports.Count; m++)
+                    {
+                        json.WriteNumber(reports[m].Method, reports[m].Features[i].Importance);
+                        json.WriteNumber(reports[m].Method + "_rank", ranks[m][i]);
+                    }
+                    json.WriteEndObject();
                 }
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+        );
 }

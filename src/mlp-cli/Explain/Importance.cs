@@ -6,7 +6,11 @@ internal sealed record FeatureImportance(
     double Importance,
     double? Std = null,
     double? SignedMean = null
-);
+)
+{
+    /// <summary>Weight methods on a multiclass model without --class: the value for each class, in class order.</summary>
+    public double[]? PerClass { get; init; }
+}
 
 /// <summary>What an importance method reports, features in model (source column) order.</summary>
 internal sealed class ImportanceReport
@@ -15,6 +19,9 @@ internal sealed class ImportanceReport
     public required IReadOnlyList<FeatureImportance> Features { get; init; }
     public string? Metric { get; init; }
     public double? BaselineScore { get; init; }
+
+    /// <summary>Set when each feature carries <see cref="FeatureImportance.PerClass"/> values.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
 
     /// <summary>Integrated gradients: max and mean over rows of |Σ_i IG_i − (f(z) − f(z0))|.</summary>
     public (double Max, double Mean)? CompletenessGap { get; init; }

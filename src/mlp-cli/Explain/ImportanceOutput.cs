@@ -38,13 +38,20 @@ internal static class ImportanceOutput
                 WriteJson(report, ranks, rows, repeats, seed, output);
                 break;
             case "csv":
-                output.Write("feature,importance,std,signed_mean,rank\n");
+                var classes = report.ClassNames ?? [];
+                output.Write("feature,importance,std,signed_mean,rank");
+                output.Write(
+                    string.Concat(classes.Select(c => "," + Data.CsvText.Field($"class_{c}")))
+                );
+                output.Write('\n');
                 for (int i = 0; i < report.Features.Count; i++)
                 {
                     var f = report.Features[i];
                     output.Write(
-                        $"{Data.CsvText.Field(f.Name)},{Number(f.Importance)},{Number(f.Std)},{Number(f.SignedMean)},{ranks[i]}\n"
+                        $"{Data.CsvText.Field(f.Name)},{Number(f.Importance)},{Number(f.Std)},{Number(f.SignedMean)},{ranks[i]}"
                     );
+                    output.Write(string.Concat((f.PerClass ?? []).Select(v => "," + Number(v))));
+                    output.Write('\n');
                 }
                 break;
             default:
@@ -71,6 +78,8 @@ internal static class ImportanceOutput
         {
             header.Add("signed mean");
         }
+        var classes = report.ClassNames ?? [];
+        header.AddRange(classes.Select(c => $"class {c}"));
         var lines = Enumerable
             .Range(0, report.Features.Count)
             .OrderBy(i => ranks[i])
@@ -91,11 +100,13 @@ internal static class ImportanceOutput
                 {
                     cells.Add(Number(f.SignedMean));
                 }
+                cells.AddRange((f.PerClass ?? []).Select(v => Number(v)));
                 return cells;
             })
             .ToList();
         string title = report.Metric is null
             ? $"importance by {report.Method}"
+                + (classes.Count > 0 ? " (mean |value| over classes, then each class)" : "")
             : $"importance by {report.Method} ({report.Metric}, baseline {Number(report.BaselineScore)})";
         output.WriteLine(markdown ? $"**{title}**\n" : title);
         WriteGrid(header, lines, markdown, output);
@@ -181,6 +192,15 @@ internal static class ImportanceOutput
                     JsonOutput.NumberOrNull(json, "std", f.Std);
                     JsonOutput.NumberOrNull(json, "signed_mean", f.SignedMean);
                     json.WriteNumber("rank", ranks[i]);
+                    if (f.PerClass is { } perClass)
+                    {
+                        json.WriteStartObject("per_class");
+                        for (int k = 0; k < perClass.Length; k++)
+                        {
+                            json.WriteNumber(report.ClassNames![k], perClass[k]);
+                        }
+                        json.WriteEndObject();
+                    }
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

@@ -1,20 +1,53 @@
 using Mlp.Cli.Model;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Explain;
 
-/// <summary>Methods computed from the weights alone; for a multiclass model they explain one class's output.</summary>
+/// <summary>
+/// Methods computed from the weights alone. On a multiclass model they explain the class
+/// given by --class, or without it every class: one column per class, and as the importance
+/// the mean over classes of |value|.
+/// </summary>
 internal static class WeightMethods
 {
-    public static int OutputIndex(MlpModel model, int? classIndex, string method)
+    public static ImportanceReport Report(
+        string method,
+        ExplainData data,
+        int? classIndex,
+        Func<int, double[]> perInputForOutput
+    )
     {
-        if (model.Schema.Task != TaskKind.Multiclass)
+        var model = data.Model;
+        if (model.Schema.Task != TaskKind.Multiclass || classIndex is not null)
         {
-            return 0;
+            return new ImportanceReport
+            {
+                Method = method,
+                Features = Attributions.PerSource(data, perInputForOutput(classIndex ?? 0)),
+            };
         }
-        return classIndex
-            ?? throw new UsageException(
-                $"--method {method} on a multiclass model needs --class to say which class's output it explains"
-            );
+        var classes = model.Schema.Classes;
+        var perClass = classes
+            .Select((_, k) => Attributions.PerSource(data, perInputForOutput(k)))
+            .ToArray();
+        var features = data
+            .SourceNames.Select(
+                (name, g) =>
+                    new FeatureImportance(
+                        name,
+                        perClass.Average(columns => Math.Abs(columns[g].Importance))
+                    )
+                    {
+                        PerClass = perClass.Select(columns => columns[g].Importance).ToArray(),
+                    }
+            )
+            .ToArray();
+        return new ImportanceReport
+        {
+            Method = method,
+            Features = features,
+            ClassNames = classes,
+        };
     }
 }
 
@@ -52,10 +85,16 @@ internal sealed class OldenMethod(int? classIndex) : IImportanceMethod
 {
     public string Name => "olden";
 
-    public ImportanceReport Compute(ExplainData data)
+    public ImportanceReport Compute(ExplainData data) =>
+        WeightMethods.Report(
+            Name,
+            data,
+            classIndex,
+            output => ForOutput(data.Model.Network, output)
+        );
+
+    private static double[] ForOutput(Network<float> network, int output)
     {
-        var network = data.Model.Network;
-        int output = WeightMethods.OutputIndex(data.Model, classIndex, Name);
         // Walk back from the output: v = e_output; v ← v·W_l for l = L..1 gives row `output` of W_L·…·W_1.
         var vector = new double[network.OutputCount];
         vector[output] = 1;
@@ -73,11 +112,7 @@ internal sealed class OldenMethod(int? classIndex) : IImportanceMethod
             }
             vector = next;
         }
-        return new ImportanceReport
-        {
-            Method = Name,
-            Features = Attributions.PerSource(data, vector),
-        };
+        return vector;
     }
 }
 
@@ -99,7 +134,11 @@ internal sealed class GarsonMethod(int? classIndex) : IImportanceMethod
                 "use --method olden, which works for any depth"
             );
         }
-        int output = WeightMethods.OutputIndex(data.Model, classIndex, Name);
+        return WeightMethods.Report(Name, data, classIndex, output => ForOutput(network, output));
+    }
+
+    private static double[] ForOutput(Network<float> network, int output)
+    {
         var hidden = network.Layers[0];
         var w = network.Weights(0); // (hidden, inputs)
         var v = network.Weights(1).Slice(output * hidden.OutputCount, hidden.OutputCount);
@@ -121,11 +160,6 @@ internal sealed class GarsonMethod(int? classIndex) : IImportanceMethod
             }
         }
         double total = relative.Sum();
-        var importance = relative.Select(r => total == 0 ? 0 : r / total).ToArray();
-        return new ImportanceReport
-        {
-            Method = Name,
-            Features = Attributions.PerSource(data, importance),
-        };
+        return relative.Select(r => total == 0 ? 0 : r / total).ToArray();
     }
 }

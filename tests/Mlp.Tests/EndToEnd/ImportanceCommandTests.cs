@@ -116,4 +116,61 @@ public class ImportanceCommandTests
             );
         }
     }
+
+    [Fact]
+    public void Olden_on_iris_reports_every_class_and_all_runs_without_a_class()
+    {
+        using var folder = new TempFolder();
+        string model = folder.File("iris.mlp");
+        Assert.Equal(
+            0,
+            CliRunner
+                .Run(
+                    "train",
+                    TestData.Iris,
+                    "-o",
+                    model,
+                    "--hidden",
+                    "8",
+                    "--epochs",
+                    "30",
+                    "--quiet"
+                )
+                .ExitCode
+        );
+        var olden = CliRunner.Run(
+            "importance",
+            model,
+            TestData.Iris,
+            "--method",
+            "olden",
+            "--format",
+            "json"
+        );
+        Assert.Equal(0, olden.ExitCode);
+        using var json = JsonDocument.Parse(olden.Stdout);
+        foreach (var feature in json.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var perClass = feature.GetProperty("per_class");
+            Assert.Equal(
+                ["setosa", "versicolor", "virginica"],
+                perClass.EnumerateObject().Select(p => p.Name)
+            );
+            double meanAbsolute = perClass
+                .EnumerateObject()
+                .Average(p => Math.Abs(p.Value.GetDouble()));
+            Assert.Equal(meanAbsolute, feature.GetProperty("importance").GetDouble(), 9);
+        }
+        var all = CliRunner.Run(
+            "importance",
+            model,
+            TestData.Iris,
+            "--method",
+            "all",
+            "--repeats",
+            "2"
+        );
+        Assert.Equal(0, all.ExitCode);
+        Assert.Contains("garson", all.Stdout);
+    }
 }

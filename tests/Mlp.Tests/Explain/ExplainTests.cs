@@ -170,6 +170,40 @@ public class ExplainTests
         Assert.Equal(2.5, firstLayer.Features[1].Importance, 12);
     }
 
+    /// <summary>
+    /// 2-2-2 softmax network, W1 as above, W2 = [[2, −1], [0.5, 4]]. Olden per class: class 0 (−1, −4.5);
+    /// class 1 W1ᵀ(0.5, 4) = (0.5 + 12, −1 + 2) = (12.5, 1); importance = mean |·| = (6.75, 2.75).
+    /// Garson's shares cancel v_j, so both classes get the 2-2-1 values.
+    /// </summary>
+    [Fact]
+    public void Weight_methods_on_a_multiclass_model_give_one_column_per_class()
+    {
+        var network = Network<float>.Create(2, [2], 2, Activation.Tanh);
+        float[] w1 = [1, -2, 3, 0.5f];
+        w1.CopyTo(network.Weights(0));
+        float[] w2 = [2, -1, 0.5f, 4];
+        w2.CopyTo(network.Weights(1));
+        var data = new ExplainData(
+            Model("multiclass", network, null, null, classes: 2),
+            [0, 0],
+            [0]
+        );
+        var olden = new OldenMethod(null).Compute(data);
+        Assert.Equal(["0", "1"], olden.ClassNames);
+        Assert.Equal([-1.0, 12.5], olden.Features[0].PerClass!.Select(v => Math.Round(v, 10)));
+        Assert.Equal([-4.5, 1.0], olden.Features[1].PerClass!.Select(v => Math.Round(v, 10)));
+        Assert.Equal(6.75, olden.Features[0].Importance, 10);
+        Assert.Equal(2.75, olden.Features[1].Importance, 10);
+        var oneClass = new OldenMethod(1).Compute(data);
+        Assert.Null(oneClass.ClassNames);
+        Assert.Equal(12.5, oneClass.Features[0].Importance, 10);
+        var garson = new GarsonMethod(null).Compute(data);
+        foreach (double share in garson.Features[0].PerClass!)
+        {
+            Assert.Equal((1.0 / 3 + 6.0 / 7) / 2, share, 12);
+        }
+    }
+
     [Fact]
     public void Garson_refuses_a_deeper_network()
     {

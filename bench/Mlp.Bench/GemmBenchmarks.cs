@@ -73,3 +73,39 @@ public class LayerGemmBenchmarks
 
     public long MultiplyAdds => (long)M * K * N;
 }
+
+/// <summary>The small layers of tabular networks (B1's 5 → 10, the importance benchmark's 5 → 12) on each path.</summary>
+[Config(typeof(GemmConfig))]
+public class SmallLayerGemmBenchmarks
+{
+    private float[] _a = [],
+        _b = [],
+        _c = [];
+
+    [Params(1000, 5000)]
+    public int Rows { get; set; }
+
+    [Params(Product.Plain, Product.TransposedB)]
+    public Product Product { get; set; }
+
+    [Params(GemmPath.Rows, GemmPath.Tiled, GemmPath.Narrow)]
+    public GemmPath Path { get; set; }
+
+    private const int Depth = 5;
+    private const int Units = 12;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _a = Enumerable.Range(0, Rows * Depth).Select(_ => (float)random.NextDouble()).ToArray();
+        _b = Enumerable.Range(0, Depth * Units).Select(_ => (float)random.NextDouble()).ToArray();
+        _c = new float[Rows * Units];
+    }
+
+    [Benchmark]
+    public void Multiply() =>
+        Gemm.Compute(KernelSelection.Best, Product, _a, _b, _c, Rows, Depth, Units, false, Path);
+
+    public long MultiplyAdds => (long)Rows * Depth * Units;
+}

@@ -11,6 +11,11 @@ internal static class Program
             Profile.Run();
             return;
         }
+        if (args.Length > 0 && args[0] == "importance")
+        {
+            ImportanceProbe.Run();
+            return;
+        }
         if (args.Length > 1 && args[0] == "ingest")
         {
             IngestProbe.Run(args[1]);

@@ -24,6 +24,9 @@ public enum GemmPath
     Auto,
     Rows,
     Tiled,
+
+    /// <summary>Narrow C (<see cref="GemmNarrow{TWidth, TVector}.Supports"/>; other shapes go on as Auto).</summary>
+    Narrow,
 }
 
 /// <summary>
@@ -169,6 +172,15 @@ public static class Gemm
         where TWidth : struct, IVectorWidth<TVector>
         where TVector : struct
     {
+        bool narrow =
+            path == GemmPath.Narrow
+                ? GemmNarrow<TWidth, TVector>.Supports(product, k, n)
+                : path == GemmPath.Auto && NarrowFits<TWidth, TVector>(product, m, k, n);
+        if (narrow)
+        {
+            GemmNarrow<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate);
+            return;
+        }
         if (path == GemmPath.Tiled || (path == GemmPath.Auto && TilesWell(m, k, n)))
         {
             int tiles = m >= n ? (m + 5) / 6 : (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
@@ -212,6 +224,12 @@ public static class Gemm
 
     /// <summary>Multiply-adds above which a product is split across threads (a hand-off costs a few µs).</summary>
     public const long ParallelWork = 1 << 19;
+
+    /// <summary>Below the size where splitting across threads pays, narrow products skip packing A.</summary>
+    private static bool NarrowFits<TWidth, TVector>(Product product, int m, int k, int n)
+        where TWidth : struct, IVectorWidth<TVector>
+        where TVector : struct =>
+        GemmNarrow<TWidth, TVector>.Fits(product, k, n) && (long)m * k * n < ParallelWork;
 
     /// <summary>Tiles pay once C is a few tiles and the product is big enough to amortize the packing.</summary>
     private static bool TilesWell(int m, int k, int n) =>

@@ -6,28 +6,34 @@ namespace Mlp.Cli.Explain;
 /// <summary>
 /// The f that gradient methods explain: the positive-class probability (binary), the
 /// prediction in target units (regression), or the probability of one class (multiclass:
-/// a chosen class, or each row's predicted class). Evaluated in double through the same
-/// network code as training.
+/// a chosen class, or each row's predicted class). Evaluated through the same float network
+/// code and SIMD kernels as training; the head (sigmoid, softmax, scaling) and everything
+/// callers add up runs in double.
 /// </summary>
 internal sealed class OutputFunction
 {
-    private readonly Network<double> _network;
+    private readonly Network<float> _network;
     private readonly TaskKind _task;
     private readonly double _targetStd;
     private readonly double _targetMean;
     private readonly int? _class;
-    private Workspace<double> _workspace;
-    private double[] _gradients;
+    private Workspace<float> _workspace;
+    private readonly float[] _gradients;
+    private float[] _inputs = [];
+    private readonly double[] _row;
+    private readonly double[] _probabilities;
 
     public OutputFunction(MlpModel model, int? classIndex)
     {
-        _network = model.Network.Convert<double>();
+        _network = model.Network;
         _task = model.Schema.Task;
         _targetStd = model.TargetScaling?.Std[0] ?? 1;
         _targetMean = model.TargetScaling?.Mean[0] ?? 0;
         _class = classIndex;
-        _workspace = new Workspace<double>(_network, 1);
-        _gradients = new double[_network.Parameters.Length];
+        _workspace = new Workspace<float>(_network, 1);
+        _gradients = new float[_network.Parameters.Length];
+        _row = new double[_network.OutputCount];
+        _probabilities = new double[_network.OutputCount];
     }
 
     /// <summary>
@@ -47,7 +53,7 @@ internal sealed class OutputFunction
         int width = _network.OutputCount;
         for (int r = 0; r < rows; r++)
         {
-            var row = logits.Slice(r * width, width);
+            var row = Widen(logits.Slice(r * width, width));
             int c = useGivenClasses && classes is not null ? classes[r] : ClassOf(row);
             if (classes is not null)
             {
@@ -75,37 +81,67 @@ internal sealed class OutputFunction
         var outputGradient = _workspace.OutputGradient(rows);
         for (int r = 0; r < rows; r++)
         {
-            var row = logits.Slice(r * width, width);
+            var row = Widen(logits.Slice(r * width, width));
             var gradient = outputGradient.Slice(r * width, width);
             switch (_task)
             {
                 case TaskKind.Binary:
                     double p = Activations.Sigmoid(row[0]);
-                    gradient[0] = p * (1 - p);
+                    gradient[0] = (float)(p * (1 - p));
                     break;
                 case TaskKind.Regression:
-                    gradient[0] = _targetStd;
+                    gradient[0] = (float)_targetStd;
                     break;
                 default:
                     int c = classes?[r] ?? ClassOf(row);
                     var probabilities = Softmax(row);
                     for (int j = 0; j < width; j++)
                     {
-                        gradient[j] = probabilities[c] * ((j == c ? 1 : 0) - probabilities[j]);
+                        gradient[j] = (float)(
+                            probabilities[c] * ((j == c ? 1 : 0) - probabilities[j])
+                        );
                     }
                     break;
             }
         }
-        return _network.Backward(z, rows, _workspace, _gradients, inputGradient: true).ToArray();
+        var inputGradient = _network.Backward(
+            _inputs.AsSpan(0, rows * _network.InputCount),
+            rows,
+            _workspace,
+            _gradients,
+            inputGradient: true
+        );
+        var result = new double[inputGradient.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            result[i] = inputGradient[i];
+        }
+        return result;
     }
 
-    private ReadOnlySpan<double> Forward(ReadOnlySpan<double> z, int rows)
+    private ReadOnlySpan<float> Forward(ReadOnlySpan<double> z, int rows)
     {
+        int length = rows * _network.InputCount;
         if (_workspace.Capacity < rows)
         {
-            _workspace = new Workspace<double>(_network, rows);
+            _workspace = new Workspace<float>(_network, rows);
+            _inputs = new float[length];
         }
-        return _network.Forward(z[..(rows * _network.InputCount)], rows, _workspace);
+        for (int i = 0; i < length; i++)
+        {
+            _inputs[i] = (float)z[i];
+        }
+        return _network.Forward(_inputs.AsSpan(0, length), rows, _workspace);
+    }
+
+    /// <summary>One row of logits in double, in a buffer reused from row to row.</summary>
+    private double[] Widen(ReadOnlySpan<float> logits)
+    {
+        for (int j = 0; j < logits.Length; j++)
+        {
+            _row[j] = logits[j];
+        }
+        return _row;
     }
 
     private int ClassOf(ReadOnlySpan<double> logits)
@@ -129,10 +165,9 @@ internal sealed class OutputFunction
         return best;
     }
 
-    private static double[] Softmax(ReadOnlySpan<double> logits)
+    private double[] Softmax(ReadOnlySpan<double> logits)
     {
-        var probabilities = new double[logits.Length];
-        Losses.Softmax<double>(logits, probabilities, logits.Length);
-        return probabilities;
+        Losses.Softmax<double>(logits, _probabilities, logits.Length);
+        return _probabilities;
     }
 }

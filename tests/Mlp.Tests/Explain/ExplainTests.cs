@@ -100,7 +100,8 @@ public class ExplainTests
         Assert.Equal(expected2, report.Features[1].Importance, 9);
         Assert.Equal(0.0, report.Features[2].Importance);
         Assert.Equal(expected1, inputTimesGradient.Features[0].Importance, 9);
-        Assert.True(report.CompletenessGap!.Value.Max < 1e-9);
+        // f itself (about 10 in target units) is evaluated in float32: its rounding bounds the gap.
+        Assert.True(report.CompletenessGap!.Value.Max < 1e-5);
     }
 
     [Fact]

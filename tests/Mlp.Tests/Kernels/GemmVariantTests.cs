@@ -36,6 +36,8 @@ public class GemmVariantTests
         yield return (65, 3, 17);
         yield return (67, 131, 9);
         yield return (33, 64, 130);
+        yield return (203, 5, 12); // a small tabular layer: narrow C, short k
+        yield return (9, 255, 16);
         yield return (128, 300, 70); // several k blocks and row blocks, large enough to run on several threads
         yield return (80, 257, 513);
     }

@@ -20,7 +20,7 @@ public class ImportanceBenchmarks
     private float[] _background = [];
 
     [Params("permutation", "gradient", "integrated-gradients", "shap")]
-    public string Method { get; set; } = "";
+    public string Importance { get; set; } = "";
 
     [GlobalSetup]
     public void Setup()
@@ -36,7 +36,7 @@ public class ImportanceBenchmarks
     [Benchmark]
     public object Compute() =>
         new ImportanceOptions { Background = _background, Seed = 42 }
-            .Create(Method)
+            .Create(Importance)
             .Compute(_data);
 }
 

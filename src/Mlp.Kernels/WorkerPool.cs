@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace Mlp.Kernels;
 
@@ -23,6 +24,7 @@ public sealed class WorkerPool
 
     // The next part to claim (low 32 bits) and the run's part count (high 32 bits), in one
     // word so that a claim can never pair one run's index with another run's count.
+    private ExceptionDispatchInfo? _failure;
     private long _claim;
     private int _remaining;
     private int _generation;
@@ -52,7 +54,9 @@ public sealed class WorkerPool
     public void Run(IParallelJob job, int parts)
     {
         int helpers = Math.Min(Math.Min(_workerCount, Threads - 1), parts - 1);
-        if (helpers <= 0 || !Monitor.TryEnter(_gate))
+        // A job that runs a job (a product inside a parallel explanation) runs it on its own thread:
+        // the gate is held by the outer run, also on the thread that started it (Monitor re-enters).
+        if (helpers <= 0 || Monitor.IsEntered(_gate) || !Monitor.TryEnter(_gate))
         {
             for (int part = 0; part < parts; part++)
             {
@@ -78,6 +82,8 @@ public sealed class WorkerPool
             {
                 spin.SpinOnce(sleep1Threshold: -1);
             }
+            var failure = Interlocked.Exchange(ref _failure, null);
+            failure?.Throw(); // a part's exception surfaces on the thread that ran the job
         }
         finally
         {
@@ -100,7 +106,18 @@ public sealed class WorkerPool
             {
                 continue;
             }
-            Volatile.Read(ref _job)!.Execute(part);
+            try
+            {
+                Volatile.Read(ref _job)!.Execute(part);
+            }
+            catch (Exception exception)
+            {
+                Interlocked.CompareExchange(
+                    ref _failure,
+                    ExceptionDispatchInfo.Capture(exception),
+                    null
+                );
+            }
             Interlocked.Decrement(ref _remaining);
         }
     }

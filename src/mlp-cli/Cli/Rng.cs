@@ -24,6 +24,16 @@ internal sealed class Rng
     public static Rng For(long seed, ulong stream) =>
         new(unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ stream));
 
+    /// <summary>One of many independent generators of a purpose (e.g. one per explained row), so work can be split across threads.</summary>
+    public static Rng For(long seed, ulong stream, long index) =>
+        new(
+            unchecked(
+                (ulong)seed * 0x9E3779B97F4A7C15UL
+                ^ stream
+                ^ ((ulong)index + 1) * 0xD1B54A32D192ED03UL
+            )
+        );
+
     public ulong NextUInt64()
     {
         ulong result = BitRotate(_s1 * 5, 7) * 9;

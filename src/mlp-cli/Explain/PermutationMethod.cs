@@ -1,5 +1,6 @@
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Explain;
 
@@ -31,7 +32,7 @@ internal sealed class PermutationMethod(
         int width = data.InputCount;
         var predictor = new Predictor(model, rows);
         var outputs = new float[rows * predictor.OutputWidth];
-        double Score(float[] inputs)
+        double Score(float[] inputs, Predictor predictor, float[] outputs)
         {
             predictor.Predict(inputs, rows, outputs);
             return Scoring.Single(
@@ -48,25 +49,17 @@ internal sealed class PermutationMethod(
         }
 
         var players = Players(data, together ?? []);
-        double baseline = Score(data.Inputs);
+        double baseline = Score(data.Inputs, predictor, outputs);
+        var job = new ShuffleJob(data, players, repeats, seed, Score);
+        WorkerPool.Shared.Run(job, players.Count * repeats);
         bool loss = Losses.Contains(metricName);
-        var shuffled = (float[])data.Inputs.Clone();
-        var order = new int[rows];
-        var rng = Rng.For(seed, RngStream.Permutation);
         var drops = new double[players.Count, repeats];
-        for (int repeat = 0; repeat < repeats; repeat++)
+        for (int g = 0; g < players.Count; g++)
         {
-            for (int g = 0; g < players.Count; g++)
+            for (int repeat = 0; repeat < repeats; repeat++)
             {
-                for (int r = 0; r < rows; r++)
-                {
-                    order[r] = r;
-                }
-                rng.Shuffle(order);
-                CopyColumns(data.Inputs, shuffled, players[g].Inputs, width, order);
-                double permuted = Score(shuffled);
+                double permuted = job.Scores[g * repeats + repeat];
                 drops[g, repeat] = loss ? permuted - baseline : baseline - permuted;
-                CopyColumns(data.Inputs, shuffled, players[g].Inputs, width, null);
             }
         }
         var features = new FeatureImportance[players.Count];
@@ -96,6 +89,51 @@ internal sealed class PermutationMethod(
             Metric = metricName,
             BaselineScore = baseline,
         };
+    }
+
+    /// <summary>
+    /// Every (player, repeat) shuffle as one part, on whichever thread claims it, each with a
+    /// generator of its own: the thread count does not change which rows move where.
+    /// </summary>
+    private sealed class ShuffleJob(
+        ExplainData data,
+        List<(string Name, int[] Inputs)> players,
+        int repeats,
+        long seed,
+        Func<float[], Predictor, float[], double> score
+    ) : IParallelJob
+    {
+        private readonly ThreadLocal<(
+            float[] Shuffled,
+            int[] Order,
+            Predictor Predictor,
+            float[] Outputs
+        )> _buffers = new(() =>
+        {
+            var predictor = new Predictor(data.Model, data.Rows);
+            return (
+                (float[])data.Inputs.Clone(),
+                new int[data.Rows],
+                predictor,
+                new float[data.Rows * predictor.OutputWidth]
+            );
+        });
+
+        public double[] Scores { get; } = new double[players.Count * repeats];
+
+        public void Execute(int part)
+        {
+            var (shuffled, order, predictor, outputs) = _buffers.Value;
+            var inputs = players[part / repeats].Inputs;
+            for (int r = 0; r < order.Length; r++)
+            {
+                order[r] = r;
+            }
+            Rng.For(seed, RngStream.Permutation, part).Shuffle(order);
+            CopyColumns(data.Inputs, shuffled, inputs, data.InputCount, order);
+            Scores[part] = score(shuffled, predictor, outputs);
+            CopyColumns(data.Inputs, shuffled, inputs, data.InputCount, null);
+        }
     }
 
     /// <summary>shuffled[r, i] = source[order[r], i] for the inputs i (order null: the identity, restoring the rows).</summary>

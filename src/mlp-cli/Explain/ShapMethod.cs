@@ -1,4 +1,5 @@
 using Mlp.Cli.Model;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Explain;
 
@@ -19,6 +20,9 @@ internal sealed class ShapMethod(
 {
     public const int MaxExactPlayers = 16;
 
+    private readonly float[] _background = background;
+    private readonly long _seed = seed;
+
     public string Name => "shap";
 
     /// <summary>max over rows of |Σ_i φ_i − (f(x) − E f(background))|, set by the last <see cref="Compute"/>.</summary>
@@ -27,58 +31,88 @@ internal sealed class ShapMethod(
     public ImportanceReport Compute(ExplainData data)
     {
         int players = data.Groups.Count;
-        int width = data.InputCount;
-        int backgroundRows = background.Length / width;
         var classes = new int[data.Rows];
         new OutputFunction(data.Model, classIndex).Values(data.Standardized(), data.Rows, classes); // each row's class, kept by all its coalitions
-        var phi = new double[data.Rows * players];
-        var spread = new double[players];
-        var rng = Rng.For(seed, RngStream.ShapOrderings);
-        var coalitionValue = new CoalitionValue(
-            data.Model,
-            data.Groups,
-            background,
-            backgroundRows,
-            width
-        );
-        EfficiencyGap = 0;
-        for (int r = 0; r < data.Rows; r++)
-        {
-            var x = data.Inputs.AsSpan(r * width, width);
-            var rowPhi = phi.AsSpan(r * players, players);
-            double empty,
-                full;
-            if (players <= MaxExactPlayers)
-            {
-                var values = coalitionValue.All(x, classes[r], players);
-                Exact(values, players, rowPhi);
-                (empty, full) = (values[0], values[^1]);
-            }
-            else
-            {
-                (empty, full) = Sampled(
-                    coalitionValue,
-                    x,
-                    classes[r],
-                    players,
-                    rowPhi,
-                    spread,
-                    rng
-                );
-            }
-            double sum = 0;
-            foreach (double value in rowPhi)
-            {
-                sum += value;
-            }
-            EfficiencyGap = Math.Max(EfficiencyGap, Math.Abs(sum - (full - empty)));
-        }
-        var features = Attributions.Summarize(data, ExpandToInputs(data, phi, players));
+        var job = new RowsJob(this, data, classes, players);
+        WorkerPool.Shared.Run(job, job.Parts);
+        EfficiencyGap = job.Gaps.Max();
+        var features = Attributions.Summarize(data, ExpandToInputs(data, job.Phi, players));
         if (players > MaxExactPlayers)
         {
+            var spread = new double[players];
+            for (int r = 0; r < data.Rows; r++)
+            {
+                for (int g = 0; g < players; g++)
+                {
+                    spread[g] += job.StandardErrors[r * players + g];
+                }
+            }
             features = features.Select((f, g) => f with { Std = spread[g] / data.Rows }).ToArray();
         }
         return new ImportanceReport { Method = Name, Features = features };
+    }
+
+    /// <summary>
+    /// The explained rows in chunks, each chunk on whichever thread claims it with its own
+    /// coalition evaluator; every row's values depend only on the row (its orderings come from
+    /// a generator of its own), so the thread count does not change the result.
+    /// </summary>
+    private sealed class RowsJob(ShapMethod method, ExplainData data, int[] classes, int players)
+        : IParallelJob
+    {
+        private const int RowsPerPart = 16;
+
+        public double[] Phi { get; } = new double[data.Rows * players];
+        public double[] StandardErrors { get; } = new double[data.Rows * players];
+        public double[] Gaps { get; } = new double[data.Rows];
+        public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
+
+        private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
+            new CoalitionValue(
+                data.Model,
+                data.Groups,
+                method._background,
+                method._background.Length / data.InputCount,
+                data.InputCount
+            )
+        );
+
+        public void Execute(int part)
+        {
+            int width = data.InputCount;
+            var coalitionValue = _evaluator.Value!;
+            for (int r = part * RowsPerPart; r < Math.Min(data.Rows, (part + 1) * RowsPerPart); r++)
+            {
+                var x = data.Inputs.AsSpan(r * width, width);
+                var rowPhi = Phi.AsSpan(r * players, players);
+                double empty,
+                    full;
+                if (players <= MaxExactPlayers)
+                {
+                    var values = coalitionValue.All(x, classes[r], players);
+                    Exact(values, players, rowPhi);
+                    (empty, full) = (values[0], values[^1]);
+                }
+                else
+                {
+                    (empty, full) = method.Sampled(
+                        coalitionValue,
+                        x,
+                        classes[r],
+                        players,
+                        rowPhi,
+                        StandardErrors.AsSpan(r * players, players),
+                        Rng.For(method._seed, RngStream.ShapOrderings, r)
+                    );
+                }
+                double sum = 0;
+                foreach (double value in rowPhi)
+                {
+                    sum += value;
+                }
+                Gaps[r] = Math.Abs(sum - (full - empty));
+            }
+        }
     }
 
     /// <summary>φ_i = Σ_{S ∌ i} |S|! (M − |S| − 1)! / M! · (v(S ∪ {i}) − v(S)), from v of every coalition (bit i = player i).</summary>
@@ -111,7 +145,7 @@ internal sealed class ShapMethod(
         int rowClass,
         int players,
         Span<double> phi,
-        double[] spread,
+        Span<double> standardErrors,
         Rng rng
     )
     {
@@ -148,7 +182,7 @@ internal sealed class ShapMethod(
         {
             phi[i] = sums[i] / orderings;
             double variance = Math.Max(0, squares[i] / orderings - phi[i] * phi[i]);
-            spread[i] += Math.Sqrt(variance / orderings);
+            standardErrors[i] = Math.Sqrt(variance / orderings);
         }
         return (empty, full);
     }

@@ -358,17 +358,16 @@ public class ShapTests
         Assert.True(shap.EfficiencyGap < 1e-9);
     }
 
-    [Fact]
-    public void Shapley_values_add_up_to_the_output_minus_the_background_mean_on_every_row()
+    private static MlpModel TanhModel(int features)
     {
-        var network = Network<float>.Create(5, [12], 1, Activation.Tanh);
+        var network = Network<float>.Create(features, [12], 1, Activation.Tanh);
         network.Initialize(new Rng(9));
-        var model = new MlpModel
+        return new MlpModel
         {
             Schema = new Schema
             {
                 Sources = Enumerable
-                    .Range(1, 5)
+                    .Range(1, features)
                     .Select(i => new SourceFeature($"x{i}", null))
                     .ToArray(),
                 TargetName = "event",
@@ -381,6 +380,12 @@ public class ShapTests
             TargetScaling = null,
             Settings = new TrainingSettings(),
         };
+    }
+
+    [Fact]
+    public void Shapley_values_add_up_to_the_output_minus_the_background_mean_on_every_row()
+    {
+        var model = TanhModel(5);
         var random = new Random(2);
         var inputs = Enumerable
             .Range(0, 20 * 5)
@@ -393,5 +398,36 @@ public class ShapTests
         var shap = new ShapMethod(null, background, 1);
         shap.Compute(new ExplainData(model, inputs, new float[20]));
         Assert.True(shap.EfficiencyGap < 1e-12, $"gap {shap.EfficiencyGap}");
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(18)]
+    public void Shapley_values_do_not_depend_on_the_thread_count(int features)
+    {
+        var model = TanhModel(features);
+        var random = new Random(5);
+        var inputs = Enumerable
+            .Range(0, 40 * features)
+            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var background = inputs[..(10 * features)];
+        var data = new ExplainData(model, inputs, new float[40]);
+        int threads = WorkerPool.Threads;
+        try
+        {
+            WorkerPool.Threads = 1;
+            var one = new ShapMethod(null, background, 4, sampledOrderings: 6).Compute(data);
+            WorkerPool.Threads = 4;
+            var several = new ShapMethod(null, background, 4, sampledOrderings: 6).Compute(data);
+            Assert.Equal(
+                one.Features.Select(f => (f.Importance, f.Std, f.SignedMean)),
+                several.Features.Select(f => (f.Importance, f.Std, f.SignedMean))
+            );
+        }
+        finally
+        {
+            WorkerPool.Threads = threads;
+        }
     }
 }

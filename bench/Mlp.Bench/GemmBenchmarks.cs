@@ -85,7 +85,8 @@ public class SmallLayerGemmBenchmarks
     [Params(1000, 5000)]
     public int Rows { get; set; }
 
-    [Params(Product.Plain, Product.TransposedB)]
+    /// <summary>A·B and A·Bᵀ: (Rows × 5)·(5 × 12), forward and back; Aᵀ·B: the weight gradient (12 × Rows)·(Rows × 5).</summary>
+    [Params(Product.Plain, Product.TransposedB, Product.TransposedA)]
     public Product Product { get; set; }
 
     [Params(GemmPath.Rows, GemmPath.Tiled, GemmPath.Narrow)]
@@ -98,8 +99,8 @@ public class SmallLayerGemmBenchmarks
     public void Setup()
     {
         var random = new Random(1);
-        _a = Enumerable.Range(0, Rows * Depth).Select(_ => (float)random.NextDouble()).ToArray();
-        _b = Enumerable.Range(0, Depth * Units).Select(_ => (float)random.NextDouble()).ToArray();
+        _a = Enumerable.Range(0, Rows * Units).Select(_ => (float)random.NextDouble()).ToArray();
+        _b = Enumerable.Range(0, Rows * Units).Select(_ => (float)random.NextDouble()).ToArray();
         _c = new float[Rows * Units];
     }
 

@@ -21,13 +21,14 @@ public static class GemmNarrow<TWidth, TVector>
     /// <summary>Deepest k whose padded op(B) block fits on the stack.</summary>
     public const int MaxDepth = 256;
 
-    /// <summary>The shapes the kernel handles.</summary>
+    /// <summary>The shapes the narrow kernels handle (Aᵀ·B: <see cref="GemmNarrowTransposedA{TWidth, TVector}"/>).</summary>
     public static bool Supports(Product product, int k, int n) =>
-        product != Product.TransposedA && n <= MaxColumns && k <= MaxDepth;
+        n <= MaxColumns && (product == Product.TransposedA || k <= MaxDepth);
 
-    /// <summary>Worth it when C is narrow and its rows are not so short that dot products along k do better.</summary>
+    /// <summary>Worth it when C is narrow and, for A·Bᵀ, its rows are not so short that dot products along k do better.</summary>
     public static bool Fits(Product product, int k, int n) =>
-        Supports(product, k, n) && (k < TWidth.Count || n >= TWidth.Count / 2);
+        Supports(product, k, n)
+        && (product != Product.TransposedB || k < TWidth.Count || n >= TWidth.Count / 2);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(
@@ -41,6 +42,11 @@ public static class GemmNarrow<TWidth, TVector>
         bool accumulate
     )
     {
+        if (product == Product.TransposedA)
+        {
+            GemmNarrowTransposedA<TWidth, TVector>.Compute(a, b, c, m, k, n, accumulate);
+            return;
+        }
         int stride = MaxColumns;
         Span<float> block = stackalloc float[k * stride];
         block.Clear();

@@ -38,6 +38,8 @@ public class GemmVariantTests
         yield return (33, 64, 130);
         yield return (203, 5, 12); // a small tabular layer: narrow C, short k
         yield return (9, 255, 16);
+        yield return (12, 1000, 5); // a weight gradient: a long batch, a narrow layer
+        yield return (10, 37, 1);
         yield return (128, 300, 70); // several k blocks and row blocks, large enough to run on several threads
         yield return (80, 257, 513);
     }

@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Mlp.Kernels;
+
+/// <summary>
+/// Aᵀ·B with a narrow C (n ≤ 2 vectors): the weight gradient δZᵀ·X of a small layer, a sum
+/// over the batch (k) of outer products. Four rows of C stay in eight registers while each
+/// row of B is loaded once per block and multiplied by four broadcast A values. B rows are
+/// loaded a full two vectors wide; the lanes past n hold the next row's values and are never
+/// stored, and the last rows, where such a load would leave B, come from a zero-padded copy.
+/// Per element it is the same sum over k in increasing order as the other kernels.
+/// </summary>
+public static class GemmNarrowTransposedA<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
+{
+    private const int Vector512Floats = 16;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Compute(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        int width = 2 * TWidth.Count;
+        // Rows p < safeRows can be loaded width floats wide without leaving B.
+        int safeRows = Math.Clamp(k * n >= width ? (k * n - width) / Math.Max(n, 1) + 1 : 0, 0, k);
+        Span<float> tail = stackalloc float[(k - safeRows) * Vector512Floats * 2 + 1];
+        tail.Clear();
+        for (int p = safeRows; p < k; p++)
+        {
+            b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
+        }
+        Span<float> rowScratch = stackalloc float[2 * Vector512Floats];
+        ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
+        ref float aStart = ref MemoryMarshal.GetReference(a);
+        ref float bStart = ref MemoryMarshal.GetReference(b);
+        ref float tailStart = ref MemoryMarshal.GetReference(tail);
+        ref float cStart = ref MemoryMarshal.GetReference(c);
+        for (int i = 0; i < m; i += 4)
+        {
+            int rows = Math.Min(4, m - i);
+            TVector c00 = TWidth.Zero,
+                c01 = TWidth.Zero,
+                c10 = TWidth.Zero,
+                c11 = TWidth.Zero,
+                c20 = TWidth.Zero,
+                c21 = TWidth.Zero,
+                c30 = TWidth.Zero,
+                c31 = TWidth.Zero;
+            if (accumulate)
+            {
+                (c00, c01) = LoadRow(ref Unsafe.Add(ref cStart, i * n), n, ref scratch);
+                if (rows > 1)
+                {
+                    (c10, c11) = LoadRow(ref Unsafe.Add(ref cStart, (i + 1) * n), n, ref scratch);
+                }
+                if (rows > 2)
+                {
+                    (c20, c21) = LoadRow(ref Unsafe.Add(ref cStart, (i + 2) * n), n, ref scratch);
+                }
+                if (rows > 3)
+                {
+                    (c30, c31) = LoadRow(ref Unsafe.Add(ref cStart, (i + 3) * n), n, ref scratch);
+                }
+            }
+            // A column past m is read as 0 for a partial block: index it at a row of A that exists.
+            int i1 = Math.Min(i + 1, m - 1),
+                i2 = Math.Min(i + 2, m - 1),
+                i3 = Math.Min(i + 3, m - 1);
+            for (int p = 0; p < k; p++)
+            {
+                ref float bRow = ref p < safeRows
+                    ? ref Unsafe.Add(ref bStart, p * n)
+                    : ref Unsafe.Add(ref tailStart, (p - safeRows) * width);
+                var b0 = TWidth.Load(ref bRow);
+                var b1 = TWidth.Load(ref Unsafe.Add(ref bRow, TWidth.Count));
+                ref float aRow = ref Unsafe.Add(ref aStart, p * m);
+                var s0 = TWidth.Broadcast(Unsafe.Add(ref aRow, i));
+                var s1 = TWidth.Broadcast(Unsafe.Add(ref aRow, i1));
+                var s2 = TWidth.Broadcast(Unsafe.Add(ref aRow, i2));
+                var s3 = TWidth.Broadcast(Unsafe.Add(ref aRow, i3));
+                c00 = TWidth.MultiplyAdd(s0, b0, c00);
+                c01 = TWidth.MultiplyAdd(s0, b1, c01);
+                c10 = TWidth.MultiplyAdd(s1, b0, c10);
+                c11 = TWidth.MultiplyAdd(s1, b1, c11);
+                c20 = TWidth.MultiplyAdd(s2, b0, c20);
+                c21 = TWidth.MultiplyAdd(s2, b1, c21);
+                c30 = TWidth.MultiplyAdd(s3, b0, c30);
+                c31 = TWidth.MultiplyAdd(s3, b1, c31);
+            }
+            StoreRow(c00, c01, ref Unsafe.Add(ref cStart, i * n), n, ref scratch);
+            if (rows > 1)
+            {
+                StoreRow(c10, c11, ref Unsafe.Add(ref cStart, (i + 1) * n), n, ref scratch);
+            }
+            if (rows > 2)
+            {
+                StoreRow(c20, c21, ref Unsafe.Add(ref cStart, (i + 2) * n), n, ref scratch);
+            }
+            if (rows > 3)
+            {
+                StoreRow(c30, c31, ref Unsafe.Add(ref cStart, (i + 3) * n), n, ref scratch);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (TVector, TVector) LoadRow(ref float row, int n, ref float scratch)
+    {
+        var padded = MemoryMarshal.CreateSpan(ref scratch, 2 * TWidth.Count);
+        padded.Clear();
+        MemoryMarshal.CreateReadOnlySpan(ref row, n).CopyTo(padded);
+        return (TWidth.Load(ref scratch), TWidth.Load(ref Unsafe.Add(ref scratch, TWidth.Count)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(TVector c0, TVector c1, ref float row, int n, ref float scratch)
+    {
+        TWidth.Store(c0, ref scratch);
+        TWidth.Store(c1, ref Unsafe.Add(ref scratch, TWidth.Count));
+        MemoryMarshal
+            .CreateReadOnlySpan(ref scratch, n)
+            .CopyTo(MemoryMarshal.CreateSpan(ref row, n));
+    }
+}

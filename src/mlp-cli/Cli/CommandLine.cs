@@ -17,6 +17,8 @@ internal static class CommandLine
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(WeightsCommand.Create(context));
         root.Subcommands.Add(ImportanceCommand.Create(context));
+        root.Subcommands.Add(HeatmapCommand.Create(context));
+        root.Subcommands.Add(BoundaryCommand.Create(context));
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
 

@@ -29,4 +29,12 @@ internal static class CommonOptions
 
     public static Argument<string> Data(string description) =>
         new("DATA") { Description = description };
+
+    /// <summary>-o FILE.png for the picture commands.</summary>
+    public static Option<string> PictureOutput(string example) =>
+        new("--output", "-o")
+        {
+            Description = $"The PNG file to write, e.g. {example}",
+            Required = true,
+        };
 }

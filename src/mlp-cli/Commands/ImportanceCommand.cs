@@ -9,7 +9,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp importance MODEL DATA --method M`: which features drive the model's output.</summary>
 internal static class ImportanceCommand
 {
-    private const int ChunkRows = 1024;
     private const int DefaultMaxRows = 1000;
     private const int DefaultBackground = 100;
 
@@ -105,7 +104,12 @@ internal static class ImportanceCommand
             );
             long seedValue = parse.GetValue(seed);
             bool needsTarget = methodName is "permutation" or "all";
-            var (inputs, targets) = ReadAll(loaded, parse.GetValue(data)!, needsTarget, context);
+            var (inputs, targets) = LabelledRows.Read(
+                loaded,
+                parse.GetValue(data)!,
+                needsTarget,
+                context
+            );
             var all = new ExplainData(loaded, inputs, targets);
             var explained = Sample(all, parse.GetValue(rows), seedValue);
             var options = new ImportanceOptions
@@ -152,41 +156,6 @@ internal static class ImportanceCommand
             return 0;
         });
         return command;
-    }
-
-    private static (float[] Inputs, float[] Targets) ReadAll(
-        MlpModel model,
-        string path,
-        bool readTarget,
-        CliContext context
-    )
-    {
-        using var reader = new FeatureReader(
-            path,
-            model.Schema,
-            readTarget,
-            context.Error,
-            context.StandardInput
-        );
-        int width = model.Schema.InputCount;
-        var inputs = new List<float>();
-        var targets = new List<float>();
-        var chunkInputs = new float[ChunkRows * width];
-        var chunkTargets = new float[ChunkRows];
-        int count;
-        while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)
-        {
-            inputs.AddRange(chunkInputs.AsSpan(0, count * width));
-            targets.AddRange(chunkTargets.AsSpan(0, count));
-        }
-        if (targets.Count == 0)
-        {
-            throw new MlpException(
-                "the file has a header but no data rows",
-                new ErrorPlace(reader.File, 1)
-            );
-        }
-        return (inputs.ToArray(), targets.ToArray());
     }
 
     /// <summary>The rows to explain: all, or a seeded sample of N (default: all up to 1000).</summary>
@@ -248,7 +217,7 @@ internal static class ImportanceCommand
             );
             return Subset(all, rows).Inputs;
         }
-        return ReadAll(model, background, readTarget: false, context).Inputs;
+        return LabelledRows.Read(model, background, readTarget: false, context).Inputs;
     }
 
     private static int? ClassIndex(Schema schema, string? name)

@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp boundary MODEL DATA -o boundary.png`: decision regions over two features.</summary>
+internal static class BoundaryCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data("CSV with the model's feature columns and its target");
+        var output = CommonOptions.PictureOutput("boundary.png");
+        var features = new Option<string?>("--features")
+        {
+            Description =
+                "The two numeric features on the axes, e.g. --features x1,x2 [default: the first two]",
+        };
+        var grid = new Option<int>("--grid")
+        {
+            Description = "Grid points per axis (one batched forward pass over grid x grid points)",
+            DefaultValueFactory = _ => 200,
+        };
+        var command = new Command(
+            "boundary",
+            "Draw the decision regions over two features with the data on top (other features at their training mean); with a two-unit hidden layer, also that layer's view"
+        )
+        {
+            model,
+            data,
+            output,
+            features,
+            grid,
+        };
+        command.SetAction(parse =>
+        {
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            int size = parse.GetValue(grid);
+            OptionParsing.Check(size is >= 2 and <= 1000, "--grid must be between 2 and 1000");
+            var (x, y) = FeaturePair.Choose(
+                loaded.Schema,
+                parse.GetValue(features) is string names ? OptionParsing.List(names) : null
+            );
+            var (inputs, targets) = LabelledRows.Read(
+                loaded,
+                parse.GetValue(data)!,
+                readTarget: true,
+                context
+            );
+            string path = parse.GetValue(output)!;
+            ImageFile.WritePng(
+                path,
+                BoundaryChart.Draw(loaded, new PlotData(inputs, targets), x, y, size)
+            );
+            context.Error.WriteLine($"mlp: wrote {path}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Data;
+
+/// <summary>All rows of a CSV matched to a model's features (and its target when asked), in memory.</summary>
+internal static class LabelledRows
+{
+    private const int ChunkRows = 1024;
+
+    public static (float[] Inputs, float[] Targets) Read(
+        MlpModel model,
+        string path,
+        bool readTarget,
+        CliContext context
+    )
+    {
+        using var reader = new FeatureReader(
+            path,
+            model.Schema,
+            readTarget,
+            context.Error,
+            context.StandardInput
+        );
+        int width = model.Schema.InputCount;
+        var inputs = new List<float>();
+        var targets = new List<float>();
+        var chunkInputs = new float[ChunkRows * width];
+        var chunkTargets = new float[ChunkRows];
+        int count;
+        while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)
+        {
+            inputs.AddRange(chunkInputs.AsSpan(0, count * width));
+            targets.AddRange(chunkTargets.AsSpan(0, count));
+        }
+        if (targets.Count == 0)
+        {
+            throw new MlpException(
+                "the file has a header but no data rows",
+                new ErrorPlace(reader.File, 1)
+            );
+        }
+        return (inputs.ToArray(), targets.ToArray());
+    }
+}

@@ -19,6 +19,7 @@ internal static class CommandLine
         root.Subcommands.Add(ImportanceCommand.Create(context));
         root.Subcommands.Add(HeatmapCommand.Create(context));
         root.Subcommands.Add(BoundaryCommand.Create(context));
+        root.Subcommands.Add(NetworkCommand.Create(context));
         root.Subcommands.Add(GradcheckCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
 

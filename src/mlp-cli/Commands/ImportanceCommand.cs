@@ -3,6 +3,7 @@ using System.Globalization;
 using Mlp.Cli.Data;
 using Mlp.Cli.Explain;
 using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
 
 namespace Mlp.Cli.Commands;
 
@@ -74,6 +75,11 @@ internal static class ImportanceCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "csv", "markdown");
+        var plot = new Option<string?>("--plot")
+        {
+            Description =
+                "Also draw the importances as a bar chart PNG (error bars where there is a spread)",
+        };
         var command = new Command(
             "importance",
             "Report how much each feature drives the model's output"
@@ -92,6 +98,7 @@ internal static class ImportanceCommand
             group,
             seed,
             format,
+            plot,
         };
         command.SetAction(parse =>
         {
@@ -142,6 +149,7 @@ internal static class ImportanceCommand
                     note => context.Error.WriteLine($"mlp: note: {note}")
                 );
                 MethodComparison.Write(reports, formatName, explained.Rows, seedValue, context.Out);
+                Plot(parse.GetValue(plot), reports, "Feature importance, every method", context);
                 return 0;
             }
             var report = options.Create(methodName).Compute(explained);
@@ -153,9 +161,25 @@ internal static class ImportanceCommand
                 seedValue,
                 context.Out
             );
+            Plot(parse.GetValue(plot), [report], $"Feature importance: {methodName}", context);
             return 0;
         });
         return command;
+    }
+
+    private static void Plot(
+        string? path,
+        IReadOnlyList<ImportanceReport> reports,
+        string title,
+        CliContext context
+    )
+    {
+        if (path is null)
+        {
+            return;
+        }
+        ImageFile.WritePng(path, ImportanceChart.Draw(reports, title));
+        context.Error.WriteLine($"mlp: wrote {path}");
     }
 
     /// <summary>The rows to explain: all, or a seeded sample of N (default: all up to 1000).</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
 using Mlp.Cli.Training;
 using Mlp.Kernels;
 
@@ -118,6 +119,25 @@ internal static class TrainCommand
             Description =
                 "Write one CSV row per epoch: epoch, train_loss, val_loss, metric, seconds",
         };
+        var plotLoss = new Option<string?>("--plot-loss")
+        {
+            Description = "Draw the training (and validation) loss per epoch as a PNG",
+        };
+        var animate = new Option<string?>("--animate")
+        {
+            Description =
+                "Write a GIF of the decision regions forming over two features, one frame per epoch (or per --frame-every)",
+        };
+        var frameEvery = new Option<int?>("--frame-every")
+        {
+            Description =
+                "--animate: a frame every K epochs [default: 1, or epochs / 200 for longer runs]",
+        };
+        var animateFeatures = new Option<string?>("--animate-features")
+        {
+            Description =
+                "--animate: the two numeric features on the axes [default: the first two]",
+        };
         var json = CommonOptions.Json("the summary");
         var quiet = CommonOptions.Quiet();
 
@@ -149,6 +169,10 @@ internal static class TrainCommand
             noStandardize,
             threads,
             history,
+            plotLoss,
+            animate,
+            frameEvery,
+            animateFeatures,
             json,
             quiet,
         };
@@ -190,6 +214,12 @@ internal static class TrainCommand
             )
             {
                 HistoryPath = parse.GetValue(history),
+                PlotLossPath = parse.GetValue(plotLoss),
+                AnimatePath = parse.GetValue(animate),
+                FrameEvery = parse.GetValue(frameEvery),
+                AnimateFeatures = parse.GetValue(animateFeatures) is string pair
+                    ? OptionParsing.List(pair)
+                    : null,
                 Json = parse.GetValue(json),
                 Quiet = parse.GetValue(quiet),
             };
@@ -209,6 +239,10 @@ internal sealed record TrainRequest(
 )
 {
     public string? HistoryPath { get; init; }
+    public string? PlotLossPath { get; init; }
+    public string? AnimatePath { get; init; }
+    public int? FrameEvery { get; init; }
+    public IReadOnlyList<string>? AnimateFeatures { get; init; }
     public bool Json { get; init; }
     public bool Quiet { get; init; }
 }
@@ -219,11 +253,15 @@ internal static class TrainRun
     public static TrainingResult Run(TrainRequest request, CliContext context)
     {
         Validate(request.Settings, request.Threads);
+        ImageFile.CheckPath(request.PlotLossPath, ".png", "--plot-loss");
+        ImageFile.CheckPath(request.AnimatePath, ".gif", "--animate");
+        OptionParsing.Check(request.FrameEvery is null or >= 1, "--frame-every must be at least 1");
         WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
         var warmup = KernelWarmup.Start(request.Settings, request.Data.Task);
         var loadClock = Stopwatch.StartNew();
         var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
+        var animation = request.AnimatePath is null ? null : Animation(request, data);
         warmup.Wait(context.Cancel);
         var progress =
             request.Quiet || !context.ErrorIsTerminal
@@ -233,7 +271,8 @@ internal static class TrainRun
             data,
             request.Settings,
             progress is null ? null : progress.Report,
-            context.Cancel
+            context.Cancel,
+            animation is null ? null : animation.OnEpoch
         );
         progress?.Finish();
         AtomicFile.WriteOrStdout(
@@ -244,6 +283,19 @@ internal static class TrainRun
         if (request.HistoryPath is string historyPath)
         {
             AtomicFile.Write(historyPath, stream => HistoryCsv.Write(result.History, stream));
+        }
+        if (request.PlotLossPath is string lossPath)
+        {
+            ImageFile.WritePng(
+                lossPath,
+                LossChart.Draw(result.History, LossName(data.Schema.Task))
+            );
+        }
+        if (animation is not null)
+        {
+            animation.Finish(result.History[^1], result.Model);
+            var gif = animation.ToArray();
+            AtomicFile.Write(request.AnimatePath!, stream => stream.Write(gif));
         }
         if (request.ModelPath == "-")
         {
@@ -265,6 +317,50 @@ internal static class TrainRun
             summary.WriteText(context.Out);
         }
         return result;
+    }
+
+    private static string LossName(TaskKind task) =>
+        task switch
+        {
+            TaskKind.Binary => "binary cross-entropy",
+            TaskKind.Multiclass => "cross-entropy",
+            _ => "mean squared error (standardized)",
+        };
+
+    private const int AnimationRows = 1000;
+
+    /// <summary>The animation's data: up to 1,000 rows (seeded sample) in their own units, taken before training standardizes the columns.</summary>
+    private static TrainingAnimation Animation(TrainRequest request, Dataset data)
+    {
+        var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures);
+        var rows = Enumerable.Range(0, data.Rows).ToArray();
+        if (rows.Length > AnimationRows)
+        {
+            Rng.For(request.Settings.Seed, RngStream.RowSample).Shuffle(rows);
+            rows = rows[..AnimationRows];
+            Array.Sort(rows);
+        }
+        int width = data.Columns.Length;
+        var inputs = new float[rows.Length * width];
+        var targets = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            for (int c = 0; c < width; c++)
+            {
+                inputs[r * width + c] = data.Columns[c][rows[r]];
+            }
+            targets[r] = data.Target[rows[r]];
+        }
+        int epochs = request.Settings.Epochs;
+        int every = request.FrameEvery ?? Math.Max(1, (epochs + 199) / 200);
+        return new TrainingAnimation(
+            new PlotData(inputs, targets),
+            x,
+            y,
+            every,
+            epochs,
+            data.Schema.Task == TaskKind.Regression ? "r2" : "accuracy"
+        );
     }
 
     private static void Validate(TrainingSettings settings, int? threads)

@@ -16,7 +16,8 @@ internal static class Trainer
         Dataset data,
         TrainingSettings settings,
         Action<EpochRecord>? onEpoch = null,
-        CancellationToken cancel = default
+        CancellationToken cancel = default,
+        Action<EpochRecord, MlpModel>? onEpochModel = null
     )
     {
         var schema = data.Schema;
@@ -44,6 +45,14 @@ internal static class Trainer
         float[]? bestParameters = null;
         double bestValidation = double.PositiveInfinity;
         int keptEpoch = 0;
+        var liveModel = new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = inputScaling,
+            TargetScaling = targetScaling,
+            Settings = settings,
+        };
         var clock = Stopwatch.StartNew();
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -85,6 +94,7 @@ internal static class Trainer
             );
             history.Add(record);
             onEpoch?.Invoke(record);
+            onEpochModel?.Invoke(record, liveModel);
             keptEpoch = epoch;
             if (settings.Patience is int patience && validationLoss is double current)
             {
@@ -110,14 +120,7 @@ internal static class Trainer
         {
             bestParameters.CopyTo(network.Parameters, 0);
         }
-        var model = new MlpModel
-        {
-            Schema = schema,
-            Network = network,
-            InputScaling = inputScaling,
-            TargetScaling = targetScaling,
-            Settings = settings,
-        };
+        var model = liveModel;
         return new TrainingResult
         {
             Model = model,

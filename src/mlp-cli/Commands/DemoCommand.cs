@@ -2,13 +2,17 @@ using System.CommandLine;
 using System.Reflection;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
 /// <summary>
-/// `mlp demo`: the tour on the breast-cancer data shipped inside the tool — split it into
-/// training and held-out rows, train, evaluate on the held-out rows, write the model and
-/// its weights JSON, and list what was written.
+/// `mlp demo`: the tour — the breast-cancer data shipped inside the tool split into training
+/// and held-out rows (train, loss curve, evaluate, weights JSON, heatmap, network picture), the
+/// generated influence data (every importance method side by side, as a table and a chart),
+/// and two moons (decision regions, the hidden layer's view, the training animation); then the
+/// list of what was written.
 /// </summary>
 internal static class DemoCommand
 {
@@ -49,13 +53,23 @@ internal static class DemoCommand
         string testPath = Path.Combine(folder, "breast_cancer_test.csv");
         string modelPath = Path.Combine(folder, "model.mlp");
         string weightsPath = Path.Combine(folder, "weights.json");
+        string lossPath = Path.Combine(folder, "loss.png");
+        string heatmapPath = Path.Combine(folder, "weights_heatmap.png");
+        string networkPath = Path.Combine(folder, "network.png");
+        string importancePath = Path.Combine(folder, "importance.png");
+        string moonsPath = Path.Combine(folder, "moons.csv");
+        string moonsModelPath = Path.Combine(folder, "moons.mlp");
+        string boundaryPath = Path.Combine(folder, "moons_boundary.png");
+        string animationPath = Path.Combine(folder, "moons_training.gif");
         SplitShippedData(trainPath, testPath, seed);
 
         output.WriteLine(
             "== mlp demo: breast cancer (569 tumours, 30 measurements, benign or malignant) =="
         );
         output.WriteLine();
-        output.WriteLine($"$ mlp train {trainPath} --hidden 16 --epochs 60 -o {modelPath}");
+        output.WriteLine(
+            $"$ mlp train {trainPath} --hidden 16 --epochs 60 -o {modelPath} --plot-loss {lossPath}"
+        );
         var settings = new TrainingSettings
         {
             Hidden = [16],
@@ -65,6 +79,7 @@ internal static class DemoCommand
         var request = new TrainRequest(trainPath, modelPath, new DataOptions(), settings, null)
         {
             Quiet = quiet,
+            PlotLossPath = lossPath,
         };
         TrainRun.Run(request, context);
 
@@ -75,6 +90,11 @@ internal static class DemoCommand
         EvalCommand.Write(model.Schema, rows, metrics, json: false, output);
 
         AtomicFile.Write(weightsPath, stream => WeightsJson.Write(model, stream));
+        output.WriteLine();
+        output.WriteLine($"$ mlp heatmap {modelPath} -o {heatmapPath}");
+        ImageFile.WritePng(heatmapPath, HeatmapChart.Draw(model, 0, annotate: false).Canvas);
+        output.WriteLine($"$ mlp network {modelPath} -o {networkPath}");
+        ImageFile.WritePng(networkPath, NetworkChart.Draw(model));
 
         string influencePath = Path.Combine(folder, "influence.csv");
         string influenceModelPath = Path.Combine(folder, "influence.mlp");
@@ -111,7 +131,9 @@ internal static class DemoCommand
             context
         );
         output.WriteLine();
-        output.WriteLine($"$ mlp importance {influenceModelPath} {influencePath} --method all");
+        output.WriteLine(
+            $"$ mlp importance {influenceModelPath} {influencePath} --method all --plot {importancePath}"
+        );
         context.Out.Flush();
         CommandLine.Run(
             [
@@ -122,6 +144,8 @@ internal static class DemoCommand
                 "all",
                 "--seed",
                 seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--plot",
+                importancePath,
             ],
             context
         );
@@ -132,6 +156,7 @@ internal static class DemoCommand
         output.WriteLine(
             "the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
         );
+        Moons(moonsPath, moonsModelPath, boundaryPath, animationPath, seed, quiet, context);
         output.WriteLine();
         output.WriteLine($"wrote into {folder}:");
         foreach (
@@ -143,6 +168,14 @@ internal static class DemoCommand
                 weightsPath,
                 influencePath,
                 influenceModelPath,
+                lossPath,
+                heatmapPath,
+                networkPath,
+                importancePath,
+                moonsPath,
+                moonsModelPath,
+                boundaryPath,
+                animationPath,
             }
         )
         {
@@ -152,6 +185,58 @@ internal static class DemoCommand
         }
         output.WriteLine();
         output.WriteLine($"next: mlp predict {modelPath} {testPath} --keep | head");
+    }
+
+    /// <summary>Two moons: a network whose second hidden layer has two units, so the boundary picture shows how it unbends the moons.</summary>
+    private static void Moons(
+        string dataPath,
+        string modelPath,
+        string boundaryPath,
+        string animationPath,
+        long seed,
+        bool quiet,
+        CliContext context
+    )
+    {
+        var output = context.Out;
+        AtomicFile.Write(
+            dataPath,
+            stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(MoonsData.Csv(400, seed)))
+        );
+        output.WriteLine();
+        output.WriteLine("== two moons: how a network bends the plane ==");
+        output.WriteLine();
+        output.WriteLine(
+            $"$ mlp train {dataPath} --hidden 8,2 --activation tanh --lr 0.01 --epochs 200 -o {modelPath} --animate {animationPath} --frame-every 2"
+        );
+        var settings = new TrainingSettings
+        {
+            Hidden = [8, 2],
+            Activation = Activation.Tanh,
+            LearningRate = 0.01f,
+            Epochs = 200,
+            Seed = seed,
+        };
+        TrainRun.Run(
+            new TrainRequest(dataPath, modelPath, new DataOptions(), settings, null)
+            {
+                Quiet = quiet,
+                AnimatePath = animationPath,
+                FrameEvery = 2,
+            },
+            context
+        );
+        output.WriteLine();
+        output.WriteLine($"$ mlp boundary {modelPath} {dataPath} -o {boundaryPath}");
+        var model = ModelFileReader.Load(modelPath);
+        var (inputs, targets) = LabelledRows.Read(model, dataPath, readTarget: true, context);
+        ImageFile.WritePng(
+            boundaryPath,
+            BoundaryChart.Draw(model, new PlotData(inputs, targets), 0, 1, 200)
+        );
+        output.WriteLine(
+            "The middle and right panels show the data as the 2-unit layer sees it: the moons pulled apart."
+        );
     }
 
     /// <summary>Writes a seeded 80/20 split of the shipped CSV (header on both parts).</summary>

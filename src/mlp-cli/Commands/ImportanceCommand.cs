@@ -102,6 +102,7 @@ internal static class ImportanceCommand
         };
         command.SetAction(parse =>
         {
+            ImageFile.CheckPath(parse.GetValue(plot), ".png", "--plot");
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             string methodName = parse.GetValue(method)!;
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");

@@ -46,6 +46,8 @@ internal static class NetworkChart
             largest = Math.Max(largest, Math.Abs(w));
         }
         largest = largest == 0 ? 1 : largest;
+        // Weak edges first, so the strong ones are drawn on top.
+        var edges = new List<(double X0, double Y0, double X1, double Y1, double W)>();
         for (int l = 0; l < network.Layers.Length; l++)
         {
             var weights = network.Weights(l);
@@ -54,23 +56,23 @@ internal static class NetworkChart
             {
                 for (int i = 0; i < shown[l]; i++)
                 {
-                    double w = weights[j * inputs + i];
-                    double strength = Math.Abs(w) / largest;
-                    var color = Rgba.Mix(
-                        Rgba.White,
-                        w >= 0 ? Positive : Negative,
-                        0.25 + 0.75 * strength
-                    );
-                    canvas.Line(
-                        NodeX(l),
-                        NodeY(l, i),
-                        NodeX(l + 1),
-                        NodeY(l + 1, j),
-                        color,
-                        0.5 + 5.5 * strength
+                    edges.Add(
+                        (
+                            NodeX(l),
+                            NodeY(l, i),
+                            NodeX(l + 1),
+                            NodeY(l + 1, j),
+                            weights[j * inputs + i]
+                        )
                     );
                 }
             }
+        }
+        foreach (var (x0, y0, x1, y1, w) in edges.OrderBy(e => Math.Abs(e.W)))
+        {
+            double strength = Math.Abs(w) / largest;
+            var color = Rgba.Mix(Rgba.White, w >= 0 ? Positive : Negative, 0.25 + 0.75 * strength);
+            canvas.Line(x0, y0, x1, y1, color, 0.5 + 5.5 * strength);
         }
         for (int column = 0; column < columns; column++)
         {

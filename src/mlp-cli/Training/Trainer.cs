@@ -94,7 +94,12 @@ internal static class Trainer
             );
             history.Add(record);
             onEpoch?.Invoke(record);
-            onEpochModel?.Invoke(record, liveModel);
+            if (onEpochModel is not null)
+            {
+                clock.Stop(); // pictures drawn between epochs are not training time
+                onEpochModel(record, liveModel);
+                clock.Start();
+            }
             keptEpoch = epoch;
             if (settings.Patience is int patience && validationLoss is double current)
             {

@@ -166,6 +166,38 @@ public class TrainPredictTests
     }
 
     [Fact]
+    public void Batches_cut_into_chunks_give_byte_identical_models_on_1_2_and_4_threads()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("regression.csv", Generated.Regression(700, 4));
+        string[] common =
+        [
+            "--hidden",
+            "64,32",
+            "--epochs",
+            "4",
+            "--batch-size",
+            "256",
+            "--seed",
+            "3",
+        ];
+        var models = new List<byte[]>();
+        foreach (string threads in new[] { "1", "2", "4" })
+        {
+            string model = folder.File($"t{threads}.mlp");
+            Assert.Equal(
+                0,
+                CliRunner
+                    .Run(["train", data, "-o", model, "--threads", threads, .. common])
+                    .ExitCode
+            );
+            models.Add(File.ReadAllBytes(model));
+        }
+        Assert.Equal(models[0], models[1]);
+        Assert.Equal(models[0], models[2]);
+    }
+
+    [Fact]
     public void Same_seed_writes_byte_identical_models_whatever_the_thread_count()
     {
         using var folder = new TempFolder();

@@ -6,22 +6,36 @@ namespace Mlp.Cli;
 /// <summary>Assembles the command tree, runs it, and turns every failure into the contract's exit code and one line.</summary>
 internal static class CommandLine
 {
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    [
+        ("train", TrainCommand.Create),
+        ("predict", PredictCommand.Create),
+        ("eval", EvalCommand.Create),
+        ("weights", WeightsCommand.Create),
+        ("importance", ImportanceCommand.Create),
+        ("heatmap", HeatmapCommand.Create),
+        ("boundary", BoundaryCommand.Create),
+        ("network", NetworkCommand.Create),
+        ("gradcheck", GradcheckCommand.Create),
+        ("demo", DemoCommand.Create),
+    ];
+
     public static int Run(string[] args, CliContext context)
     {
         var root = new RootCommand(
             "Train, explain and draw multilayer perceptrons on tabular CSV data."
         );
         root.Options.Add(CommonOptions.Verbose);
-        root.Subcommands.Add(TrainCommand.Create(context));
-        root.Subcommands.Add(PredictCommand.Create(context));
-        root.Subcommands.Add(EvalCommand.Create(context));
-        root.Subcommands.Add(WeightsCommand.Create(context));
-        root.Subcommands.Add(ImportanceCommand.Create(context));
-        root.Subcommands.Add(HeatmapCommand.Create(context));
-        root.Subcommands.Add(BoundaryCommand.Create(context));
-        root.Subcommands.Add(NetworkCommand.Create(context));
-        root.Subcommands.Add(GradcheckCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
+        // Only the command being run is built (each costs start-up time to construct); help,
+        // unknown commands and options before the command name get the whole tree.
+        bool named = args.Length > 0 && Commands.Any(c => c.Name == args[0]);
+        foreach (var (name, create) in Commands)
+        {
+            if (!named || name == args[0])
+            {
+                root.Subcommands.Add(create(context));
+            }
+        }
 
         var parsed = root.Parse(args);
         bool verbose = parsed.GetValue(CommonOptions.Verbose);

@@ -41,18 +41,15 @@ internal static class PredictCommand
         };
         command.SetAction(parse =>
         {
+            var warmup = ForwardWarmup.Start();
             float cut = parse.GetValue(threshold);
             OptionParsing.Check(
                 cut is >= 0 and <= 1,
                 $"--threshold {cut} must be a probability in [0, 1]"
             );
-            Run(
-                ModelFileReader.Load(parse.GetValue(model)!),
-                parse.GetValue(data)!,
-                parse.GetValue(keep),
-                cut,
-                context
-            );
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            warmup.Wait(context.Cancel);
+            Run(loaded, parse.GetValue(data)!, parse.GetValue(keep), cut, context);
             return 0;
         });
         return command;

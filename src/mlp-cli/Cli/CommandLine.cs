@@ -37,6 +37,7 @@ internal static class CommandLine
             }
         }
 
+        HelpWithExamples.Install(root);
         var parsed = root.Parse(args);
         bool verbose = parsed.GetValue(CommonOptions.Verbose);
         try

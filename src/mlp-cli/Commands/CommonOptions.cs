@@ -25,10 +25,26 @@ internal static class CommonOptions
         };
 
     public static Argument<string> Model() =>
-        new("MODEL") { Description = "Model file written by `mlp train`" };
+        NotAnOption(new("MODEL") { Description = "Model file written by `mlp train`" });
 
     public static Argument<string> Data(string description) =>
-        new("DATA") { Description = description };
+        NotAnOption(new("DATA") { Description = description });
+
+    /// <summary>A file argument that looks like an option (`--frobnicate`, but not `-` for stdin) is an unknown option, not a file name.</summary>
+    public static Argument<string> NotAnOption(Argument<string> argument)
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                {
+                    result.AddError($"unrecognized option '{token.Value}'");
+                }
+            }
+        });
+        return argument;
+    }
 
     /// <summary>-o FILE.png for the picture commands.</summary>
     public static Option<string> PictureOutput(string example) =>

@@ -15,11 +15,13 @@ internal static class PredictCommand
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
-        var data = new Argument<string>("DATA")
-        {
-            Description = "CSV to predict ('-' or nothing reads stdin)",
-            DefaultValueFactory = _ => "-",
-        };
+        var data = CommonOptions.NotAnOption(
+            new Argument<string>("DATA")
+            {
+                Description = "CSV to predict ('-' or nothing reads stdin)",
+                DefaultValueFactory = _ => "-",
+            }
+        );
         var keep = new Option<bool>("--keep")
         {
             Description = "Write the input columns before the predictions",

@@ -263,18 +263,23 @@ internal static class TrainRun
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         var animation = request.AnimatePath is null ? null : Animation(request, data);
         warmup.Wait(context.Cancel);
-        var progress =
+        TrainingResult Train(Action<EpochRecord>? onEpoch) =>
+            Trainer.Train(
+                data,
+                request.Settings,
+                onEpoch,
+                context.Cancel,
+                animation is null ? null : animation.OnEpoch
+            );
+        var result =
             request.Quiet || !context.ErrorIsTerminal
-                ? null
-                : new EpochProgress(context.Error, request.Settings.Epochs);
-        var result = Trainer.Train(
-            data,
-            request.Settings,
-            progress is null ? null : progress.Report,
-            context.Cancel,
-            animation is null ? null : animation.OnEpoch
-        );
-        progress?.Finish();
+                ? Train(null)
+                : TrainingProgress.Run(
+                    context.Error,
+                    request.Settings.Epochs,
+                    TrainingRows(data.Rows, request.Settings.Validation),
+                    Train
+                );
         AtomicFile.WriteOrStdout(
             request.ModelPath,
             context.StandardOutput,
@@ -318,6 +323,9 @@ internal static class TrainRun
         }
         return result;
     }
+
+    private static long TrainingRows(int rows, double validation) =>
+        rows - (long)Math.Round(rows * validation);
 
     private static string LossName(TaskKind task) =>
         task switch
@@ -389,21 +397,4 @@ internal static class TrainRun
         );
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
     }
-}
-
-/// <summary>One updating progress line on a terminal's stderr.</summary>
-internal sealed class EpochProgress(TextWriter error, int epochs)
-{
-    public void Report(EpochRecord record)
-    {
-        string validation = record.ValidationLoss is double v ? $"  val_loss {v:0.######}" : "";
-        error.Write(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"\repoch {record.Epoch}/{epochs}  loss {record.TrainLoss:0.######}{validation}  metric {record.Metric:0.####}  {record.Seconds:0.0} s   "
-            )
-        );
-    }
-
-    public void Finish() => error.WriteLine();
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace Mlp.Cli;
+
+/// <summary>The standard help, followed by examples of the command asked about.</summary>
+internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommandLineAction
+{
+    private static readonly Dictionary<string, string[]> Examples = new()
+    {
+        ["mlp"] =
+        [
+            "mlp demo --out mlp-demo",
+            "mlp train data.csv -o model.mlp && mlp predict model.mlp new.csv",
+        ],
+        ["train"] =
+        [
+            "mlp train data.csv -o model.mlp",
+            "mlp train data.csv --target price --hidden 64,32 --activation tanh --epochs 200 --validation 0.2 --patience 10",
+            "mlp train moons.csv --hidden 8,2 --plot-loss loss.png --animate training.gif --json",
+        ],
+        ["predict"] =
+        [
+            "mlp predict model.mlp new.csv > predictions.csv",
+            "cat new.csv | mlp predict model.mlp - --keep | head",
+        ],
+        ["eval"] =
+        [
+            "mlp eval model.mlp test.csv",
+            "mlp eval model.mlp test.csv --json | jq .metrics",
+        ],
+        ["weights"] =
+        [
+            "mlp weights model.mlp | jq '.layers[0].weights'",
+            "mlp weights model.mlp -o weights.json",
+        ],
+        ["importance"] =
+        [
+            "mlp importance model.mlp data.csv",
+            "mlp importance model.mlp data.csv --method all --format markdown",
+            "mlp importance model.mlp data.csv --method shap --background 200 --plot shap.png",
+        ],
+        ["heatmap"] =
+        [
+            "mlp heatmap model.mlp -o weights.png",
+            "mlp heatmap model.mlp -o layer2.png --layer 2 --annotate",
+        ],
+        ["boundary"] =
+        [
+            "mlp boundary model.mlp data.csv -o regions.png --features x1,x2 --grid 300",
+        ],
+        ["network"] = ["mlp network model.mlp -o net.png"],
+        ["gradcheck"] = ["mlp gradcheck model.mlp data.csv --json"],
+        ["demo"] = ["mlp demo --out mlp-demo"],
+    };
+
+    /// <summary>As the standard help: `mlp predict --help` is help, not a missing MODEL.</summary>
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        int code = standard.Invoke(parseResult);
+        var command = parseResult.CommandResult.Command;
+        string name = command is RootCommand ? "mlp" : command.Name;
+        if (Examples.TryGetValue(name, out var lines))
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            output.WriteLine("Examples:");
+            foreach (var line in lines)
+            {
+                output.WriteLine($"  {line}");
+            }
+            output.WriteLine();
+        }
+        return code;
+    }
+
+    /// <summary>Puts the examples behind every --help of the tree.</summary>
+    public static void Install(Command root)
+    {
+        foreach (var option in root.Options.OfType<HelpOption>())
+        {
+            if (option.Action is HelpAction standard)
+            {
+                option.Action = new HelpWithExamples(standard);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Mlp.Cli.Training;
+using Spectre.Console;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>
+/// The progress bar of `mlp train` on a terminal's stderr (Spectre.Console): epoch, loss,
+/// rows per second, the bar and the time left. Only shown when stderr is a terminal, so
+/// redirected output never holds escape codes; colours follow NO_COLOR.
+/// </summary>
+internal static class TrainingProgress
+{
+    public static TrainingResult Run(
+        TextWriter error,
+        int epochs,
+        long rowsPerEpoch,
+        Func<Action<EpochRecord>, TrainingResult> train
+    )
+    {
+        var console = AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(error),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.Yes,
+            }
+        );
+        TrainingResult? result = null;
+        console
+            .Progress()
+            .AutoClear(false)
+            .Columns(
+                new TaskDescriptionColumn { Alignment = Justify.Left },
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new RemainingTimeColumn(),
+                new SpinnerColumn()
+            )
+            .Start(context =>
+            {
+                var task = context.AddTask("training", maxValue: epochs);
+                result = train(record =>
+                {
+                    double rowsPerSecond =
+                        record.Seconds > 0 ? record.Epoch * rowsPerEpoch / record.Seconds : 0;
+                    string validation = record.ValidationLoss is double v
+                        ? string.Create(CultureInfo.InvariantCulture, $"  val {v:0.0000}")
+                        : "";
+                    task.Description = string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"epoch {record.Epoch}/{epochs}  loss {record.TrainLoss:0.0000}{validation}  {Rate(rowsPerSecond)} rows/s"
+                    );
+                    task.Value = record.Epoch;
+                });
+                task.Value = epochs;
+            });
+        return result!;
+    }
+
+    private static string Rate(double perSecond) =>
+        perSecond >= 1e6 ? string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e6:0.0}M")
+        : perSecond >= 1e3 ? string.Create(CultureInfo.InvariantCulture, $"{perSecond / 1e3:0.0}k")
+        : perSecond.ToString("0", CultureInfo.InvariantCulture);
+}

@@ -22,6 +22,9 @@ internal sealed class Dataset
     public float[] TakeRowMajor()
     {
         int width = Columns.Length;
+        // Loading leaves large garbage (grown and trimmed column buffers); collect it before the
+        // matrix doubles the live data, and the columns after it, so the peak stays near 2× the data.
+        GC.Collect();
         var matrix = GC.AllocateUninitializedArray<float>(Rows * width);
         for (int c = 0; c < width; c++)
         {
@@ -32,6 +35,11 @@ internal sealed class Dataset
             }
             Columns[c] = [];
         }
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System
+            .Runtime
+            .GCLargeObjectHeapCompactionMode
+            .CompactOnce;
+        GC.Collect();
         return matrix;
     }
 }

@@ -11,15 +11,20 @@ namespace Mlp.Cli.Model;
 internal static class ForwardWarmup
 {
     public static Task Start() =>
-        Task.Run(() =>
-        {
-            const int rows = 10,
-                inputs = 8;
-            var network = Network<float>.Create(inputs, [16], 1, Activation.Relu);
-            network.Initialize(new Rng(0));
-            var workspace = new Workspace<float>(network, rows);
-            var logits = network.Forward(new float[rows * inputs], rows, workspace);
-            var outputs = new float[rows];
-            OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
-        });
+        Task.Factory.StartNew(
+            () =>
+            {
+                const int rows = 10,
+                    inputs = 8;
+                var network = Network<float>.Create(inputs, [16], 1, Activation.Relu);
+                network.Initialize(new Rng(0));
+                var workspace = new Workspace<float>(network, rows);
+                var logits = network.Forward(new float[rows * inputs], rows, workspace);
+                var outputs = new float[rows];
+                OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads
+            TaskScheduler.Default
+        );
 }

@@ -12,13 +12,18 @@ internal static class KernelWarmup
 {
     /// <summary>Warms up for <paramref name="task"/>, or for every task when it is not known before loading.</summary>
     public static Task Start(TrainingSettings settings, TaskKind? task) =>
-        Task.Run(() =>
-        {
-            foreach (var kind in task is TaskKind known ? [known] : Enum.GetValues<TaskKind>())
+        Task.Factory.StartNew(
+            () =>
             {
-                TrainTiny(settings, kind);
-            }
-        });
+                foreach (var kind in task is TaskKind known ? [known] : Enum.GetValues<TaskKind>())
+                {
+                    TrainTiny(settings, kind);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads
+            TaskScheduler.Default
+        );
 
     private static void TrainTiny(TrainingSettings settings, TaskKind kind)
     {

@@ -197,6 +197,59 @@ public class BadInputTests
         Assert.Single(Directory.GetFiles(folder.Path, "*m.mlp*"));
     }
 
+    [Fact]
+    public void Unclosed_quote_names_its_line()
+    {
+        using var folder = new TempFolder();
+        AssertOneLineError(Train(folder, "a,b,y\n1,\"2,0\n3,4,1\n"), "data.csv:2", "quoted field");
+    }
+
+    [Fact]
+    public void Binary_garbage_is_an_error_not_a_crash()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(3);
+        var bytes = new byte[4000];
+        random.NextBytes(bytes);
+        string path = folder.File("garbage.csv");
+        File.WriteAllBytes(path, bytes);
+        AssertOneLineError(CliRunner.Run("train", path, "-o", folder.File("m.mlp")), "garbage.csv");
+    }
+
+    [Fact]
+    public void A_20_MB_field_is_refused_by_the_bounded_record_size()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("big.csv");
+        File.WriteAllText(path, "a,b,y\n1," + new string('x', 20_000_000) + ",0\n2,3,1\n");
+        AssertOneLineError(CliRunner.Run("train", path, "-o", folder.File("m.mlp")), "big.csv:2");
+    }
+
+    [Fact]
+    public void A_diverging_run_stops_with_a_hint_and_keeps_the_existing_model()
+    {
+        using var folder = new TempFolder();
+        string model = folder.Write("m.mlp", "previous model bytes");
+        string data = folder.Write("r.csv", Generated.Regression(200, 1));
+        var result = CliRunner.Run(
+            "train",
+            data,
+            "-o",
+            model,
+            "--optimizer",
+            "sgd",
+            "--lr",
+            "1e20",
+            "--epochs",
+            "50"
+        );
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("mlp: error: training diverged in epoch ", result.Stderr);
+        Assert.Contains("hint: lower --lr", result.Stderr);
+        Assert.Equal("previous model bytes", File.ReadAllText(model));
+        Assert.Equal(2, Directory.GetFiles(folder.Path).Length);
+    }
+
     [Theory]
     [InlineData("train", "x.csv", "--no-such-option")]
     [InlineData("train", "x.csv", "--epochs", "many")]

@@ -22,9 +22,10 @@ internal sealed class Dataset
     public float[] TakeRowMajor()
     {
         int width = Columns.Length;
-        // Loading leaves large garbage (grown and trimmed column buffers); collect it before the
-        // matrix doubles the live data, and the columns after it, so the peak stays near 2× the data.
-        GC.Collect();
+        // Loading leaves large garbage (grown and trimmed column buffers); collect it and give the
+        // memory back before the matrix doubles the live data, and the columns after it, so the
+        // peak stays near 2× the data. Aggressive collections also decommit what they free.
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var matrix = GC.AllocateUninitializedArray<float>(Rows * width);
         for (int c = 0; c < width; c++)
         {
@@ -35,11 +36,7 @@ internal sealed class Dataset
             }
             Columns[c] = [];
         }
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System
-            .Runtime
-            .GCLargeObjectHeapCompactionMode
-            .CompactOnce;
-        GC.Collect();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return matrix;
     }
 }

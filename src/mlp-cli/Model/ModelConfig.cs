@@ -153,9 +153,7 @@ internal static class ModelConfig
         var training = Required(root, "training", fail);
         var settings = new TrainingSettings
         {
-            Hidden = Array(training, "hidden", fail)
-                .Select(e => e.TryGetInt32(out int v) ? v : throw fail("bad hidden size"))
-                .ToArray(),
+            Hidden = Ints(Required(training, "hidden", fail), fail),
             Activation =
                 ActivationNames.Parse(String(training, "activation", fail))
                 ?? throw fail("unknown activation"),
@@ -222,29 +220,61 @@ internal static class ModelConfig
             : throw fail($"\"{name}\" is not an array");
     }
 
-    private static string[] Strings(JsonElement value, ModelFileReader.Fail fail) =>
-        value.ValueKind == JsonValueKind.Array
-            ? value
-                .EnumerateArray()
-                .Select(e =>
-                    e.ValueKind == JsonValueKind.String
-                        ? e.GetString()!
-                        : throw fail("expected a string")
-                )
-                .ToArray()
-            : throw fail("expected an array of strings");
+    // Loops rather than LINQ over JsonElement: every model load runs these, and generic LINQ
+    // over another assembly's struct is compiled at start-up instead of precompiled.
+    private static string[] Strings(JsonElement value, ModelFileReader.Fail fail)
+    {
+        var items = Items(value, "expected an array of strings", fail);
+        var strings = new string[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            strings[i] =
+                items[i].ValueKind == JsonValueKind.String
+                    ? items[i].GetString()!
+                    : throw fail("expected a string");
+        }
+        return strings;
+    }
 
-    private static float[] Floats(JsonElement value, ModelFileReader.Fail fail) =>
-        value.ValueKind == JsonValueKind.Array
-            ? value
-                .EnumerateArray()
-                .Select(e =>
-                    e.TryGetSingle(out float f) && float.IsFinite(f)
-                        ? f
-                        : throw fail("expected a number")
-                )
-                .ToArray()
-            : throw fail("expected an array of numbers");
+    private static float[] Floats(JsonElement value, ModelFileReader.Fail fail)
+    {
+        var items = Items(value, "expected an array of numbers", fail);
+        var floats = new float[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            floats[i] =
+                items[i].TryGetSingle(out float f) && float.IsFinite(f)
+                    ? f
+                    : throw fail("expected a number");
+        }
+        return floats;
+    }
+
+    private static int[] Ints(JsonElement value, ModelFileReader.Fail fail)
+    {
+        var items = Items(value, "\"hidden\" is not an array", fail);
+        var ints = new int[items.Length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            ints[i] = items[i].TryGetInt32(out int v) ? v : throw fail("bad hidden size");
+        }
+        return ints;
+    }
+
+    private static JsonElement[] Items(JsonElement value, string message, ModelFileReader.Fail fail)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw fail(message);
+        }
+        var items = new JsonElement[value.GetArrayLength()];
+        int at = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            items[at++] = item;
+        }
+        return items;
+    }
 
     private static float Number(JsonElement element, string name, ModelFileReader.Fail fail) =>
         Required(element, name, fail).TryGetSingle(out float value)

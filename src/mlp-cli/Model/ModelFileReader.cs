@@ -127,13 +127,17 @@ internal static class ModelFileReader
                 throw fail($"tensor \"{property.Name}\" is not float32");
             }
             int[] shape = IntArray(tensor, "shape", fail);
-            long[] offsets = IntArray(tensor, "data_offsets", fail).Select(v => (long)v).ToArray();
-            long count = shape.Aggregate(1L, (a, b) => a * b);
+            int[] offsets = IntArray(tensor, "data_offsets", fail);
+            long count = 1;
+            foreach (int size in shape)
+            {
+                count *= size;
+            }
             if (
                 offsets.Length != 2
                 || offsets[0] > offsets[1]
                 || offsets[1] > data.Length
-                || offsets[1] - offsets[0] != count * sizeof(float)
+                || (long)offsets[1] - offsets[0] != count * sizeof(float)
             )
             {
                 throw fail(
@@ -168,10 +172,16 @@ internal static class ModelFileReader
         {
             throw fail($"a tensor lacks \"{name}\"");
         }
-        return array
-            .EnumerateArray()
-            .Select(v => v.TryGetInt32(out int i) && i >= 0 ? i : throw fail($"bad \"{name}\""))
-            .ToArray();
+        // Loops rather than LINQ over JsonElement: every model load runs this, and generic LINQ
+        // over another assembly's struct is compiled at start-up instead of precompiled.
+        var values = new int[array.GetArrayLength()];
+        int at = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            values[at++] =
+                item.TryGetInt32(out int i) && i >= 0 ? i : throw fail($"bad \"{name}\"");
+        }
+        return values;
     }
 
     private static MlpModel Assemble(
@@ -266,6 +276,15 @@ internal static class ModelFileReader
         return tensor.Data;
     }
 
-    private static float[] Positive(float[] std, Fail fail) =>
-        std.All(s => s > 0) ? std : throw fail("a standard deviation is not positive");
+    private static float[] Positive(float[] std, Fail fail)
+    {
+        foreach (float s in std)
+        {
+            if (!(s > 0))
+            {
+                throw fail("a standard deviation is not positive");
+            }
+        }
+        return std;
+    }
 }

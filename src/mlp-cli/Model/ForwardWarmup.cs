@@ -5,12 +5,13 @@ namespace Mlp.Cli.Model;
 /// <summary>
 /// Compiles the forward pass (the network's layer loop, the matrix-product dispatch and the
 /// small-layer kernel, bias + ReLU, the sigmoid head) on a background thread by running a tiny
-/// made-up network, so the JIT's one-time work overlaps reading the model file instead of
-/// delaying the first prediction. Touches no user data.
+/// made-up network, and the CSV reader by reading a record of the data file, so the JIT's
+/// one-time work overlaps reading the model file instead of delaying the first prediction.
 /// </summary>
 internal static class ForwardWarmup
 {
-    public static Task Start() =>
+    /// <summary>Also reads the first record of <paramref name="csvPath"/> (when it is a file), which compiles the CSV reader.</summary>
+    public static Task Start(string? csvPath = null) =>
         Task.Factory.StartNew(
             () =>
             {
@@ -22,6 +23,21 @@ internal static class ForwardWarmup
                 var logits = network.Forward(new float[rows * inputs], rows, workspace);
                 var outputs = new float[rows];
                 OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
+                if (csvPath is not null && csvPath != "-" && File.Exists(csvPath))
+                {
+                    try
+                    {
+                        using var reader = Data.CsvSource.Open(csvPath, null);
+                        if (reader.Read())
+                        {
+                            reader.Read();
+                        }
+                    }
+                    catch (Exception)
+                    {
+                        // Only a warm-up: the command itself reads the file and reports its errors.
+                    }
+                }
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads

@@ -72,7 +72,7 @@ public static class GemmNarrow<TWidth, TVector>
             ref float aRow = ref Unsafe.Add(ref aStart, i * k);
             ref float cRow = ref Unsafe.Add(ref cStart, i * n);
             var (c0, c1) = accumulate
-                ? LoadRow(ref cRow, n, ref scratch)
+                ? NarrowRow<TWidth, TVector>.LoadRow(ref cRow, n, ref scratch)
                 : (TWidth.Zero, TWidth.Zero);
             for (int p = 0; p < k; p++)
             {
@@ -88,7 +88,7 @@ public static class GemmNarrow<TWidth, TVector>
                     c1
                 );
             }
-            StoreRow(c0, c1, ref cRow, n, spill: false, ref scratch);
+            NarrowRow<TWidth, TVector>.StoreRow(c0, c1, ref cRow, n, spill: false, ref scratch);
         }
     }
 
@@ -118,10 +118,22 @@ public static class GemmNarrow<TWidth, TVector>
             c31;
         if (accumulate)
         {
-            (c00, c01) = LoadRow(ref c0Row, n, ref scratch);
-            (c10, c11) = LoadRow(ref Unsafe.Add(ref c0Row, n), n, ref scratch);
-            (c20, c21) = LoadRow(ref Unsafe.Add(ref c0Row, 2 * n), n, ref scratch);
-            (c30, c31) = LoadRow(ref Unsafe.Add(ref c0Row, 3 * n), n, ref scratch);
+            (c00, c01) = NarrowRow<TWidth, TVector>.LoadRow(ref c0Row, n, ref scratch);
+            (c10, c11) = NarrowRow<TWidth, TVector>.LoadRow(
+                ref Unsafe.Add(ref c0Row, n),
+                n,
+                ref scratch
+            );
+            (c20, c21) = NarrowRow<TWidth, TVector>.LoadRow(
+                ref Unsafe.Add(ref c0Row, 2 * n),
+                n,
+                ref scratch
+            );
+            (c30, c31) = NarrowRow<TWidth, TVector>.LoadRow(
+                ref Unsafe.Add(ref c0Row, 3 * n),
+                n,
+                ref scratch
+            );
         }
         else
         {
@@ -147,14 +159,44 @@ public static class GemmNarrow<TWidth, TVector>
         // Without accumulate, a full-width store may run into the following rows of C, which
         // are written after it; only the matrix's last rows need a store of exactly n lanes.
         bool spill = !accumulate && (i + 4) * n + MaxColumns <= m * n;
-        StoreRow(c00, c01, ref c0Row, n, spill, ref scratch);
-        StoreRow(c10, c11, ref Unsafe.Add(ref c0Row, n), n, spill, ref scratch);
-        StoreRow(c20, c21, ref Unsafe.Add(ref c0Row, 2 * n), n, spill, ref scratch);
-        StoreRow(c30, c31, ref Unsafe.Add(ref c0Row, 3 * n), n, spill, ref scratch);
+        NarrowRow<TWidth, TVector>.StoreRow(c00, c01, ref c0Row, n, spill, ref scratch);
+        NarrowRow<TWidth, TVector>.StoreRow(
+            c10,
+            c11,
+            ref Unsafe.Add(ref c0Row, n),
+            n,
+            spill,
+            ref scratch
+        );
+        NarrowRow<TWidth, TVector>.StoreRow(
+            c20,
+            c21,
+            ref Unsafe.Add(ref c0Row, 2 * n),
+            n,
+            spill,
+            ref scratch
+        );
+        NarrowRow<TWidth, TVector>.StoreRow(
+            c30,
+            c31,
+            ref Unsafe.Add(ref c0Row, 3 * n),
+            n,
+            spill,
+            ref scratch
+        );
     }
+}
 
+/// <summary>
+/// A row of a narrow C (at most two vectors) moved between memory and registers through a
+/// zero-padded scratch block, so no load or store reaches past the row.
+/// </summary>
+internal static class NarrowRow<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
+{
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TVector, TVector) LoadRow(ref float row, int n, ref float scratch)
+    public static (TVector, TVector) LoadRow(ref float row, int n, ref float scratch)
     {
         var padded = MemoryMarshal.CreateSpan(ref scratch, 2 * TWidth.Count);
         padded.Clear();
@@ -163,7 +205,7 @@ public static class GemmNarrow<TWidth, TVector>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(
+    public static void StoreRow(
         TVector c0,
         TVector c1,
         ref float row,

@@ -60,18 +60,34 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                 c31 = TWidth.Zero;
             if (accumulate)
             {
-                (c00, c01) = LoadRow(ref Unsafe.Add(ref cStart, i * n), n, ref scratch);
+                (c00, c01) = NarrowRow<TWidth, TVector>.LoadRow(
+                    ref Unsafe.Add(ref cStart, i * n),
+                    n,
+                    ref scratch
+                );
                 if (rows > 1)
                 {
-                    (c10, c11) = LoadRow(ref Unsafe.Add(ref cStart, (i + 1) * n), n, ref scratch);
+                    (c10, c11) = NarrowRow<TWidth, TVector>.LoadRow(
+                        ref Unsafe.Add(ref cStart, (i + 1) * n),
+                        n,
+                        ref scratch
+                    );
                 }
                 if (rows > 2)
                 {
-                    (c20, c21) = LoadRow(ref Unsafe.Add(ref cStart, (i + 2) * n), n, ref scratch);
+                    (c20, c21) = NarrowRow<TWidth, TVector>.LoadRow(
+                        ref Unsafe.Add(ref cStart, (i + 2) * n),
+                        n,
+                        ref scratch
+                    );
                 }
                 if (rows > 3)
                 {
-                    (c30, c31) = LoadRow(ref Unsafe.Add(ref cStart, (i + 3) * n), n, ref scratch);
+                    (c30, c31) = NarrowRow<TWidth, TVector>.LoadRow(
+                        ref Unsafe.Add(ref cStart, (i + 3) * n),
+                        n,
+                        ref scratch
+                    );
                 }
             }
             // A column past m is read as 0 for a partial block: index it at a row of A that exists.
@@ -99,38 +115,47 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                 c30 = TWidth.MultiplyAdd(s3, b0, c30);
                 c31 = TWidth.MultiplyAdd(s3, b1, c31);
             }
-            StoreRow(c00, c01, ref Unsafe.Add(ref cStart, i * n), n, ref scratch);
+            NarrowRow<TWidth, TVector>.StoreRow(
+                c00,
+                c01,
+                ref Unsafe.Add(ref cStart, i * n),
+                n,
+                spill: false,
+                ref scratch
+            );
             if (rows > 1)
             {
-                StoreRow(c10, c11, ref Unsafe.Add(ref cStart, (i + 1) * n), n, ref scratch);
+                NarrowRow<TWidth, TVector>.StoreRow(
+                    c10,
+                    c11,
+                    ref Unsafe.Add(ref cStart, (i + 1) * n),
+                    n,
+                    spill: false,
+                    ref scratch
+                );
             }
             if (rows > 2)
             {
-                StoreRow(c20, c21, ref Unsafe.Add(ref cStart, (i + 2) * n), n, ref scratch);
+                NarrowRow<TWidth, TVector>.StoreRow(
+                    c20,
+                    c21,
+                    ref Unsafe.Add(ref cStart, (i + 2) * n),
+                    n,
+                    spill: false,
+                    ref scratch
+                );
             }
             if (rows > 3)
             {
-                StoreRow(c30, c31, ref Unsafe.Add(ref cStart, (i + 3) * n), n, ref scratch);
+                NarrowRow<TWidth, TVector>.StoreRow(
+                    c30,
+                    c31,
+                    ref Unsafe.Add(ref cStart, (i + 3) * n),
+                    n,
+                    spill: false,
+                    ref scratch
+                );
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TVector, TVector) LoadRow(ref float row, int n, ref float scratch)
-    {
-        var padded = MemoryMarshal.CreateSpan(ref scratch, 2 * TWidth.Count);
-        padded.Clear();
-        MemoryMarshal.CreateReadOnlySpan(ref row, n).CopyTo(padded);
-        return (TWidth.Load(ref scratch), TWidth.Load(ref Unsafe.Add(ref scratch, TWidth.Count)));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(TVector c0, TVector c1, ref float row, int n, ref float scratch)
-    {
-        TWidth.Store(c0, ref scratch);
-        TWidth.Store(c1, ref Unsafe.Add(ref scratch, TWidth.Count));
-        MemoryMarshal
-            .CreateReadOnlySpan(ref scratch, n)
-            .CopyTo(MemoryMarshal.CreateSpan(ref row, n));
     }
 }

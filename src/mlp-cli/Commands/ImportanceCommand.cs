@@ -75,6 +75,7 @@ internal static class ImportanceCommand
             DefaultValueFactory = _ => "table",
         };
         format.AcceptOnlyFromAmong("table", "json", "csv", "markdown");
+        var json = CommonOptions.Json("the report (the same as --format json)");
         var plot = new Option<string?>("--plot")
         {
             Description =
@@ -98,6 +99,7 @@ internal static class ImportanceCommand
             group,
             seed,
             format,
+            json,
             plot,
         };
         command.SetAction(parse =>
@@ -141,7 +143,7 @@ internal static class ImportanceCommand
                     context
                 ),
             };
-            string formatName = parse.GetValue(format)!;
+            string formatName = parse.GetValue(json) ? "json" : parse.GetValue(format)!;
             if (methodName == "all")
             {
                 var reports = MethodComparison.Run(

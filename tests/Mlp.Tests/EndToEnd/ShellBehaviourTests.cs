@@ -122,6 +122,7 @@ public class ShellBehaviourTests
                 new[] { "eval", model, data, "--json" },
                 ["gradcheck", model, data, "--json"],
                 ["importance", model, data, "--format", "json", "--repeats", "2"],
+                ["importance", model, data, "--json", "--method", "gradient"],
                 ["weights", model],
             }
         )

@@ -269,7 +269,8 @@ internal static class TrainRun
                 request.Settings,
                 onEpoch,
                 context.Cancel,
-                animation is null ? null : animation.OnEpoch
+                animation is null ? null : animation.OnEpoch,
+                trackMetric: request.HistoryPath is not null || animation is not null
             );
         var result =
             request.Quiet || !context.ErrorIsTerminal

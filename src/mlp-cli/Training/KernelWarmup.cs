@@ -27,7 +27,7 @@ internal static class KernelWarmup
 
     private static void TrainTiny(TrainingSettings settings, TaskKind kind)
     {
-        const int rows = 64,
+        const int rows = 256, // enough to be cut into chunks, so that path is compiled too
             inputs = 8;
         int outputs = kind == TaskKind.Multiclass ? 3 : 1;
         var rng = new Rng(0);

@@ -17,7 +17,8 @@ internal static class Trainer
         TrainingSettings settings,
         Action<EpochRecord>? onEpoch = null,
         CancellationToken cancel = default,
-        Action<EpochRecord, MlpModel>? onEpochModel = null
+        Action<EpochRecord, MlpModel>? onEpochModel = null,
+        bool trackMetric = true
     )
     {
         var schema = data.Schema;
@@ -63,7 +64,9 @@ internal static class Trainer
                 shuffleRng.Shuffle(order); // one full batch needs no reshuffling: the gradient is the same sum
             }
             double lossSum = 0;
-            var seen = new ScoreAccumulator(schema.Task);
+            // The running training metric costs a pass over every batch's outputs: only when a
+            // history or an animation will show it.
+            var seen = trackMetric ? new ScoreAccumulator(schema.Task) : null;
             for (int start = 0; start < order.Length; start += batchSize)
             {
                 var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
@@ -78,7 +81,7 @@ internal static class Trainer
                 );
             }
             double? validationLoss = null;
-            double metric = seen.Score();
+            double metric = seen?.Score() ?? double.NaN;
             if (validationRows.Length > 0)
             {
                 var validation = Evaluate(network, inputs, data, validationRows, step.Workspace);

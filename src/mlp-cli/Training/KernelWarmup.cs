@@ -17,18 +17,25 @@ internal static class KernelWarmup
             {
                 foreach (var kind in task is TaskKind known ? [known] : Enum.GetValues<TaskKind>())
                 {
-                    TrainTiny(settings, kind);
+                    // 256 rows: enough to be cut into chunks, so that path is compiled too.
+                    TrainTiny(settings, kind, rows: 256, inputs: 8, hidden: 16);
                 }
+                // Layers wider than 16 take the tiled matrix kernels, split across threads.
+                TrainTiny(settings, task ?? TaskKind.Binary, rows: 128, inputs: 64, hidden: 128);
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads
             TaskScheduler.Default
         );
 
-    private static void TrainTiny(TrainingSettings settings, TaskKind kind)
+    private static void TrainTiny(
+        TrainingSettings settings,
+        TaskKind kind,
+        int rows,
+        int inputs,
+        int hidden
+    )
     {
-        const int rows = 256, // enough to be cut into chunks, so that path is compiled too
-            inputs = 8;
         int outputs = kind == TaskKind.Multiclass ? 3 : 1;
         var rng = new Rng(0);
         var data = Enumerable
@@ -39,7 +46,7 @@ internal static class KernelWarmup
             .Range(0, rows)
             .Select(r => (float)(r % (outputs == 1 ? 2 : outputs)))
             .ToArray();
-        var network = Network<float>.Create(inputs, [16, 16], outputs, settings.Activation);
+        var network = Network<float>.Create(inputs, [hidden, hidden], outputs, settings.Activation);
         network.Initialize(rng);
         var step = new TrainingStep(network, settings with { BatchSize = rows }, kind, rows);
         var order = Enumerable.Range(0, rows).ToArray();

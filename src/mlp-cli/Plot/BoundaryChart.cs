@@ -78,9 +78,10 @@ internal static class BoundaryChart
         Points(axes, data, xInput, yInput, width, colors);
         axes.Draw(names[xInput], names[yInput], grid: false);
         axes.Title(
-            panels > 1
-                ? "Decision regions (inputs)"
-                : $"Decision regions: {names[xInput]} vs {names[yInput]}"
+            model.Schema.Task == TaskKind.Regression
+                ? $"Predicted {model.Schema.TargetName}: {names[xInput]} vs {names[yInput]}"
+            : panels > 1 ? "Decision regions (inputs)"
+            : $"Decision regions: {names[xInput]} vs {names[yInput]}"
         );
         if (hidden >= 0)
         {

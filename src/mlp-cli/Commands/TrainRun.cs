@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
+using Mlp.Cli.Training;
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Commands;
+
+internal sealed record TrainRequest(
+    string DataPath,
+    string ModelPath,
+    DataOptions Data,
+    TrainingSettings Settings,
+    int? Threads
+)
+{
+    public string? HistoryPath { get; init; }
+    public string? PlotLossPath { get; init; }
+    public string? AnimatePath { get; init; }
+    public int? FrameEvery { get; init; }
+    public IReadOnlyList<string>? AnimateFeatures { get; init; }
+    public bool Json { get; init; }
+    public bool Quiet { get; init; }
+}
+
+/// <summary>Loads, trains, writes the model (and history), prints the summary.</summary>
+internal static class TrainRun
+{
+    public static TrainingResult Run(TrainRequest request, CliContext context)
+    {
+        Validate(request.Settings, request.Threads);
+        ImageFile.CheckPath(request.PlotLossPath, ".png", "--plot-loss");
+        ImageFile.CheckPath(request.AnimatePath, ".gif", "--animate");
+        OptionParsing.Check(request.FrameEvery is null or >= 1, "--frame-every must be at least 1");
+        WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
+        var warmup = KernelWarmup.Start(request.Settings, request.Data.Task);
+        var loadClock = Stopwatch.StartNew();
+        var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
+        double loadSeconds = loadClock.Elapsed.TotalSeconds;
+        var animation = request.AnimatePath is null ? null : Animation(request, data);
+        warmup.Wait(context.Cancel);
+        TrainingResult Train(Action<EpochRecord>? onEpoch) =>
+            Trainer.Train(
+                data,
+                request.Settings,
+                onEpoch,
+                context.Cancel,
+                animation is null ? null : animation.OnEpoch,
+                trackMetric: request.HistoryPath is not null || animation is not null
+            );
+        var result =
+            request.Quiet || !context.ErrorIsTerminal
+                ? Train(null)
+                : TrainingProgress.Run(
+                    context.Error,
+                    request.Settings.Epochs,
+                    TrainingRows(data.Rows, request.Settings.Validation),
+                    Train
+                );
+        AtomicFile.WriteOrStdout(
+            request.ModelPath,
+            context.StandardOutput,
+            stream => ModelFile.Write(result.Model, stream)
+        );
+        if (request.HistoryPath is string historyPath)
+        {
+            AtomicFile.Write(historyPath, stream => HistoryCsv.Write(result.History, stream));
+        }
+        if (request.PlotLossPath is string lossPath)
+        {
+            ImageFile.WritePng(
+                lossPath,
+                LossChart.Draw(result.History, LossName(data.Schema.Task))
+            );
+        }
+        if (animation is not null)
+        {
+            animation.Finish(result.History[^1], result.Model);
+            var gif = animation.ToArray();
+            AtomicFile.Write(request.AnimatePath!, stream => stream.Write(gif));
+        }
+        if (request.ModelPath == "-")
+        {
+            return result;
+        }
+        var summary = new TrainSummary(
+            result,
+            data,
+            result.TrainingMetrics,
+            loadSeconds,
+            request.ModelPath
+        );
+        if (request.Json)
+        {
+            summary.WriteJson(context.Out);
+        }
+        else
+        {
+            summary.WriteText(context.Out);
+        }
+        return result;
+    }
+
+    private static long TrainingRows(int rows, double validation) =>
+        rows - (long)Math.Round(rows * validation);
+
+    private static string LossName(TaskKind task) =>
+        task switch
+        {
+            TaskKind.Binary => "binary cross-entropy",
+            TaskKind.Multiclass => "cross-entropy",
+            _ => "mean squared error (standardized)",
+        };
+
+    private const int AnimationRows = 1000;
+
+    /// <summary>The animation's data: up to 1,000 rows (seeded sample) in their own units, taken before training standardizes the columns.</summary>
+    private static TrainingAnimation Animation(TrainRequest request, Dataset data)
+    {
+        var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures);
+        var rows = Enumerable.Range(0, data.Rows).ToArray();
+        if (rows.Length > AnimationRows)
+        {
+            Rng.For(request.Settings.Seed, RngStream.RowSample).Shuffle(rows);
+            rows = rows[..AnimationRows];
+            Array.Sort(rows);
+        }
+        int width = data.Columns.Length;
+        var inputs = new float[rows.Length * width];
+        var targets = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            for (int c = 0; c < width; c++)
+            {
+                inputs[r * width + c] = data.Columns[c][rows[r]];
+            }
+            targets[r] = data.Target[rows[r]];
+        }
+        int epochs = request.Settings.Epochs;
+        int every = request.FrameEvery ?? Math.Max(1, (epochs + 199) / 200);
+        return new TrainingAnimation(
+            new PlotData(inputs, targets),
+            x,
+            y,
+            every,
+            epochs,
+            data.Schema.Task == TaskKind.Regression ? "r2" : "accuracy"
+        );
+    }
+
+    private static void Validate(TrainingSettings settings, int? threads)
+    {
+        OptionParsing.Check(
+            settings.LearningRate > 0 && float.IsFinite(settings.LearningRate),
+            $"--lr {settings.LearningRate} must be a positive number"
+        );
+        OptionParsing.Check(settings.Epochs >= 1, $"--epochs {settings.Epochs} must be at least 1");
+        OptionParsing.Check(settings.L2 >= 0, $"--l2 {settings.L2} must not be negative");
+        OptionParsing.Check(
+            settings.Momentum is >= 0 and < 1,
+            $"--momentum {settings.Momentum} must be in [0, 1)"
+        );
+        OptionParsing.Check(
+            settings.Validation is >= 0 and < 1,
+            $"--validation {settings.Validation} must be a fraction in [0, 1)"
+        );
+        OptionParsing.Check(
+            settings.Patience is null or >= 1,
+            $"--patience {settings.Patience} must be at least 1"
+        );
+        OptionParsing.Check(
+            settings.Patience is null || settings.Validation > 0,
+            "--patience needs --validation FRACTION to measure a validation loss"
+        );
+        OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
+    }
+}

@@ -1,0 +1,23 @@
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Plot;
+
+/// <summary>The data's activations in the hidden layers, from one forward pass.</summary>
+internal sealed class HiddenView
+{
+    private readonly Workspace<float> _workspace;
+    private readonly int _rows;
+
+    public HiddenView(MlpModel model, PlotData data)
+    {
+        _rows = data.Rows;
+        int width = model.Network.InputCount;
+        var scaled = new float[data.Inputs.Length];
+        new Predictor(model, 1).Scale(data.Inputs, scaled, width);
+        _workspace = new Workspace<float>(model.Network, Math.Max(1, _rows));
+        model.Network.Forward(scaled, _rows, _workspace);
+    }
+
+    public ReadOnlySpan<float> Values(int layer, bool activated) =>
+        activated ? _workspace.Activation(layer, _rows) : _workspace.PreActivation(layer, _rows);
+}

@@ -16,8 +16,6 @@ public static class GemmNarrow<TWidth, TVector>
 {
     public static int MaxColumns => 2 * TWidth.Count;
 
-    private const int Vector512Floats = 16;
-
     /// <summary>Deepest k whose padded op(B) block fits on the stack.</summary>
     public const int MaxDepth = 256;
 
@@ -60,7 +58,7 @@ public static class GemmNarrow<TWidth, TVector>
         ref float aStart = ref MemoryMarshal.GetReference(a);
         ref float bStart = ref MemoryMarshal.GetReference(block);
         ref float cStart = ref MemoryMarshal.GetReference(c);
-        Span<float> rowScratch = stackalloc float[2 * Vector512Floats];
+        Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
         ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
         int i = 0;
         for (; i + 4 <= m; i += 4)
@@ -195,6 +193,9 @@ internal static class NarrowRow<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
+    /// <summary>Floats of the scratch block: two vectors of the widest width.</summary>
+    public const int ScratchFloats = 32;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (TVector, TVector) LoadRow(ref float row, int n, ref float scratch)
     {

@@ -7,16 +7,14 @@ namespace Mlp.Kernels;
 /// Aᵀ·B with a narrow C (n ≤ 2 vectors): the weight gradient δZᵀ·X of a small layer, a sum
 /// over the batch (k) of outer products. Four rows of C stay in eight registers while each
 /// row of B is loaded once per block and multiplied by four broadcast A values. B rows are
-/// loaded a full two vectors wide; the lanes past n hold the next row's values and are never
-/// stored, and the last rows, where such a load would leave B, come from a zero-padded copy.
+/// loaded a full two vectors wide (<see cref="WideLoads"/>): the last rows, where such a load
+/// would leave B, come from a zero-padded copy.
 /// Per element it is the same sum over k in increasing order as the other kernels.
 /// </summary>
 public static class GemmNarrowTransposedA<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
-    private const int Vector512Floats = 16;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compute(
         ReadOnlySpan<float> a,
@@ -33,15 +31,14 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
             return;
         }
         int width = 2 * TWidth.Count;
-        // Rows p < safeRows can be loaded width floats wide without leaving B.
-        int safeRows = Math.Clamp(k * n >= width ? (k * n - width) / Math.Max(n, 1) + 1 : 0, 0, k);
-        Span<float> tail = stackalloc float[(k - safeRows) * Vector512Floats * 2 + 1];
+        int safeRows = WideLoads.SafeRows(k, n, width);
+        Span<float> tail = stackalloc float[(k - safeRows) * width];
         tail.Clear();
         for (int p = safeRows; p < k; p++)
         {
             b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
         }
-        Span<float> rowScratch = stackalloc float[2 * Vector512Floats];
+        Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
         ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
         ref float aStart = ref MemoryMarshal.GetReference(a);
         ref float bStart = ref MemoryMarshal.GetReference(b);
@@ -90,7 +87,7 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                     );
                 }
             }
-            // A column past m is read as 0 for a partial block: index it at a row of A that exists.
+            // A partial block computes its missing rows from A's last column again, and never stores them.
             int i1 = Math.Min(i + 1, m - 1),
                 i2 = Math.Min(i + 2, m - 1),
                 i3 = Math.Min(i + 3, m - 1);

@@ -65,9 +65,8 @@ public static class Reductions
 
     /// <summary>
     /// Column sums of a matrix at most 16 columns wide, all in two registers: each row is loaded
-    /// 16 floats wide (lanes past the row hold the next row and are never stored; the last rows,
-    /// where such a load would leave the matrix, come from a zero-padded copy). Rows are added in
-    /// increasing order, as in the scalar loop.
+    /// 16 floats wide (<see cref="WideLoads"/>; the last rows come from a zero-padded copy). Rows
+    /// are added in increasing order, as in the scalar loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void NarrowColumnSums(
@@ -81,11 +80,7 @@ public static class Reductions
         {
             return;
         }
-        int safeRows = Math.Clamp(
-            rows * columns >= NarrowColumns ? (rows * columns - NarrowColumns) / columns + 1 : 0,
-            0,
-            rows
-        );
+        int safeRows = WideLoads.SafeRows(rows, columns, NarrowColumns);
         Span<float> padded = stackalloc float[2 * NarrowColumns];
         padded.Clear();
         sums[..columns].CopyTo(padded);

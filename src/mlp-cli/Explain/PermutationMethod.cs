@@ -29,9 +29,6 @@ internal sealed class PermutationMethod(
         var model = data.Model;
         string metricName = metric ?? DefaultMetric(model.Schema.Task);
         int rows = data.Rows;
-        int width = data.InputCount;
-        var predictor = new Predictor(model, rows);
-        var outputs = new float[rows * predictor.OutputWidth];
         double Score(float[] inputs, Predictor predictor, float[] outputs)
         {
             predictor.Predict(inputs, rows, outputs);
@@ -49,8 +46,13 @@ internal sealed class PermutationMethod(
         }
 
         var players = Players(data, together ?? []);
-        double baseline = Score(data.Inputs, predictor, outputs);
-        var job = new ShuffleJob(data, players, repeats, seed, Score);
+        var baselinePredictor = new Predictor(model, rows);
+        double baseline = Score(
+            data.Inputs,
+            baselinePredictor,
+            new float[rows * baselinePredictor.OutputWidth]
+        );
+        using var job = new ShuffleJob(data, players, repeats, seed, Score);
         WorkerPool.Shared.Run(job, players.Count * repeats);
         bool loss = Losses.Contains(metricName);
         var drops = new double[players.Count, repeats];
@@ -101,7 +103,7 @@ internal sealed class PermutationMethod(
         int repeats,
         long seed,
         Func<float[], Predictor, float[], double> score
-    ) : IParallelJob
+    ) : IParallelJob, IDisposable
     {
         private readonly ThreadLocal<(
             float[] Shuffled,
@@ -120,6 +122,8 @@ internal sealed class PermutationMethod(
         });
 
         public double[] Scores { get; } = new double[players.Count * repeats];
+
+        public void Dispose() => _buffers.Dispose();
 
         public void Execute(int part)
         {

@@ -31,9 +31,17 @@ internal sealed class ShapMethod(
     public ImportanceReport Compute(ExplainData data)
     {
         int players = data.Groups.Count;
+        // Each row's class (multiclass), kept by all its coalitions; other tasks have one output.
         var classes = new int[data.Rows];
-        new OutputFunction(data.Model, classIndex).Values(data.Standardized(), data.Rows, classes); // each row's class, kept by all its coalitions
-        var job = new RowsJob(this, data, classes, players);
+        if (data.Model.Schema.Task == TaskKind.Multiclass)
+        {
+            new OutputFunction(data.Model, classIndex).Values(
+                data.Standardized(),
+                data.Rows,
+                classes
+            );
+        }
+        using var job = new RowsJob(this, data, classes, players);
         WorkerPool.Shared.Run(job, job.Parts);
         EfficiencyGap = job.Gaps.Max();
         var features = Attributions.Summarize(data, ExpandToInputs(data, job.Phi, players));
@@ -58,9 +66,11 @@ internal sealed class ShapMethod(
     /// a generator of its own), so the thread count does not change the result.
     /// </summary>
     private sealed class RowsJob(ShapMethod method, ExplainData data, int[] classes, int players)
-        : IParallelJob
+        : IParallelJob,
+            IDisposable
     {
         private const int RowsPerPart = 16;
+        private readonly double[] _weights = CoalitionWeights(players);
 
         public double[] Phi { get; } = new double[data.Rows * players];
         public double[] StandardErrors { get; } = new double[data.Rows * players];
@@ -77,6 +87,8 @@ internal sealed class ShapMethod(
             )
         );
 
+        public void Dispose() => _evaluator.Dispose();
+
         public void Execute(int part)
         {
             int width = data.InputCount;
@@ -90,7 +102,7 @@ internal sealed class ShapMethod(
                 if (players <= MaxExactPlayers)
                 {
                     var values = coalitionValue.All(x, classes[r], players);
-                    Exact(values, players, rowPhi);
+                    Exact(values, players, _weights, rowPhi);
                     (empty, full) = (values[0], values[^1]);
                 }
                 else
@@ -116,15 +128,8 @@ internal sealed class ShapMethod(
     }
 
     /// <summary>φ_i = Σ_{S ∌ i} |S|! (M − |S| − 1)! / M! · (v(S ∪ {i}) − v(S)), from v of every coalition (bit i = player i).</summary>
-    private static void Exact(double[] values, int players, Span<double> phi)
+    private static void Exact(double[] values, int players, double[] weight, Span<double> phi)
     {
-        var weight = new double[players];
-        for (int size = 0; size < players; size++)
-        {
-            weight[size] = Math.Exp(
-                LogFactorial(size) + LogFactorial(players - size - 1) - LogFactorial(players)
-            );
-        }
         for (int mask = 0; mask < values.Length; mask++)
         {
             int size = System.Numerics.BitOperations.PopCount((uint)mask);
@@ -136,6 +141,19 @@ internal sealed class ShapMethod(
                 }
             }
         }
+    }
+
+    /// <summary>The Shapley weight |S|! (M − |S| − 1)! / M! of a coalition of each size.</summary>
+    private static double[] CoalitionWeights(int players)
+    {
+        var weight = new double[players];
+        for (int size = 0; size < players; size++)
+        {
+            weight[size] = Math.Exp(
+                LogFactorial(size) + LogFactorial(players - size - 1) - LogFactorial(players)
+            );
+        }
+        return weight;
     }
 
     /// <summary>Marginal contributions along random orderings and their reverses; returns v(∅) and v(N).</summary>

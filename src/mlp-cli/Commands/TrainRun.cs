@@ -55,7 +55,7 @@ internal static class TrainRun
                 : TrainingProgress.Run(
                     context.Error,
                     request.Settings.Epochs,
-                    TrainingRows(data.Rows, request.Settings.Validation),
+                    data.Rows - Trainer.ValidationRowCount(data.Rows, request.Settings),
                     Train
                 );
         AtomicFile.WriteOrStdout(
@@ -101,9 +101,6 @@ internal static class TrainRun
         }
         return result;
     }
-
-    private static long TrainingRows(int rows, double validation) =>
-        rows - (long)Math.Round(rows * validation);
 
     private static string LossName(TaskKind task) =>
         task switch

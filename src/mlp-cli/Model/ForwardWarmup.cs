@@ -12,35 +12,30 @@ internal static class ForwardWarmup
 {
     /// <summary>Also reads the first record of <paramref name="csvPath"/> (when it is a file), which compiles the CSV reader.</summary>
     public static Task Start(string? csvPath = null) =>
-        Task.Factory.StartNew(
-            () =>
+        BackgroundWork.Start(() =>
+        {
+            const int rows = 10,
+                inputs = 8;
+            var network = Network<float>.Create(inputs, [16], 1, Activation.Relu);
+            network.Initialize(new Rng(0));
+            var workspace = new Workspace<float>(network, rows);
+            var logits = network.Forward(new float[rows * inputs], rows, workspace);
+            var outputs = new float[rows];
+            OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
+            if (csvPath is not null && csvPath != "-" && File.Exists(csvPath))
             {
-                const int rows = 10,
-                    inputs = 8;
-                var network = Network<float>.Create(inputs, [16], 1, Activation.Relu);
-                network.Initialize(new Rng(0));
-                var workspace = new Workspace<float>(network, rows);
-                var logits = network.Forward(new float[rows * inputs], rows, workspace);
-                var outputs = new float[rows];
-                OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
-                if (csvPath is not null && csvPath != "-" && File.Exists(csvPath))
+                try
                 {
-                    try
+                    using var reader = Data.CsvSource.Open(csvPath, null);
+                    if (reader.Read())
                     {
-                        using var reader = Data.CsvSource.Open(csvPath, null);
-                        if (reader.Read())
-                        {
-                            reader.Read();
-                        }
-                    }
-                    catch (Exception)
-                    {
-                        // Only a warm-up: the command itself reads the file and reports its errors.
+                        reader.Read();
                     }
                 }
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads
-            TaskScheduler.Default
-        );
+                catch (Exception)
+                {
+                    // Only a warm-up: the command itself reads the file and reports its errors.
+                }
+            }
+        });
 }

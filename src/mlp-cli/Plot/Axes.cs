@@ -52,12 +52,9 @@ internal sealed class Axes(
     )
     {
         var (xValues, xStep) = Ticks.Linear(x.Min, x.Max, Math.Max(2, (int)((right - left) / 90)));
-        var yValues = logY
-            ? Ticks.Decades(y.Min, y.Max)
-            : Ticks.Linear(y.Min, y.Max, Math.Max(2, (int)((bottom - top) / 60))).Values;
-        double yStep = logY
-            ? 1
-            : Ticks.Linear(y.Min, y.Max, Math.Max(2, (int)((bottom - top) / 60))).Step;
+        var (yValues, yStep) = logY
+            ? (Ticks.Decades(y.Min, y.Max), 1)
+            : Ticks.Linear(y.Min, y.Max, Math.Max(2, (int)((bottom - top) / 60)));
         if (grid)
         {
             foreach (double value in xTicks ? xValues : [])

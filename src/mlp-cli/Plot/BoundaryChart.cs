@@ -20,35 +20,25 @@ internal static class BoundaryChart
     /// <summary>Range of a column of the data, padded by 5 % on each side.</summary>
     public static (double Min, double Max) Range(PlotData data, int input, int width)
     {
-        double min = double.PositiveInfinity,
-            max = double.NegativeInfinity;
-        for (int r = 0; r < data.Rows; r++)
-        {
-            double v = data.Inputs[r * width + input];
-            min = Math.Min(min, v);
-            max = Math.Max(max, v);
-        }
-        if (!(max > min))
-        {
-            (min, max) = (min - 1, min + 1);
-        }
-        double pad = (max - min) * 0.05;
-        return (min - pad, max + pad);
+        var range = Extent.Empty;
+        range.Add(data.Inputs, input, width);
+        return range.Padded();
     }
 
     public static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid grid)
     {
-        double min = double.PositiveInfinity,
-            max = double.NegativeInfinity;
+        var range = Extent.Empty;
         if (model.Schema.Task == TaskKind.Regression)
         {
-            foreach (float v in data.Targets.Concat(grid.Outputs))
-            {
-                min = Math.Min(min, v);
-                max = Math.Max(max, v);
-            }
+            range.Add(data.Targets, 0, 1);
+            range.Add(grid.Outputs, 0, 1);
         }
-        return new OutcomeColors(model.Schema.Task, model.Network.OutputCount, min, max);
+        return new OutcomeColors(
+            model.Schema.Task,
+            model.Network.OutputCount,
+            range.Min,
+            range.Max
+        );
     }
 
     public static Canvas Draw(MlpModel model, PlotData data, int xInput, int yInput, int gridSize)
@@ -244,30 +234,17 @@ internal static class BoundaryChart
         }
     }
 
+    /// <summary>The range of one unit's values (of two per point) over the grid and the data, padded.</summary>
     private static (double Min, double Max) Padded(
         ReadOnlySpan<float> grid,
         ReadOnlySpan<float> data,
         int unit
     )
     {
-        double min = double.PositiveInfinity,
-            max = double.NegativeInfinity;
-        for (int i = unit; i < grid.Length; i += 2)
-        {
-            min = Math.Min(min, grid[i]);
-            max = Math.Max(max, grid[i]);
-        }
-        for (int i = unit; i < data.Length; i += 2)
-        {
-            min = Math.Min(min, data[i]);
-            max = Math.Max(max, data[i]);
-        }
-        if (!(max > min))
-        {
-            (min, max) = (min - 1, min + 1);
-        }
-        double pad = (max - min) * 0.05;
-        return (min - pad, max + pad);
+        var range = Extent.Empty;
+        range.Add(grid, unit, 2);
+        range.Add(data, unit, 2);
+        return range.Padded();
     }
 
     private static void Legend(Canvas canvas, MlpModel model)
@@ -281,5 +258,33 @@ internal static class BoundaryChart
             .Classes.Select((name, k) => (Rgba.Category(k), $"{schema.TargetName} = {name}", false))
             .ToArray();
         Decorations.Legend(canvas, PanelWidth - 24, MarginTop + 4, entries);
+    }
+}
+
+/// <summary>The smallest and largest of some values, for an axis or a colour scale.</summary>
+internal struct Extent
+{
+    public double Min;
+    public double Max;
+
+    public static Extent Empty =>
+        new() { Min = double.PositiveInfinity, Max = double.NegativeInfinity };
+
+    /// <summary>Takes in values[offset], values[offset + stride], ….</summary>
+    public void Add(ReadOnlySpan<float> values, int offset, int stride)
+    {
+        for (int i = offset; i < values.Length; i += stride)
+        {
+            Min = Math.Min(Min, values[i]);
+            Max = Math.Max(Max, values[i]);
+        }
+    }
+
+    /// <summary>5 % more on each side; a single value becomes the range value ± 1.</summary>
+    public readonly (double Min, double Max) Padded()
+    {
+        var (min, max) = Max > Min ? (Min, Max) : (Min - 1, Min + 1);
+        double pad = (max - min) * 0.05;
+        return (min - pad, max + pad);
     }
 }

@@ -12,21 +12,16 @@ internal static class KernelWarmup
 {
     /// <summary>Warms up for <paramref name="task"/>, or for every task when it is not known before loading.</summary>
     public static Task Start(TrainingSettings settings, TaskKind? task) =>
-        Task.Factory.StartNew(
-            () =>
+        BackgroundWork.Start(() =>
+        {
+            foreach (var kind in task is TaskKind known ? [known] : Enum.GetValues<TaskKind>())
             {
-                foreach (var kind in task is TaskKind known ? [known] : Enum.GetValues<TaskKind>())
-                {
-                    // 256 rows: enough to be cut into chunks, so that path is compiled too.
-                    TrainTiny(settings, kind, rows: 256, inputs: 8, hidden: 16);
-                }
-                // Layers wider than 16 take the tiled matrix kernels, split across threads.
-                TrainTiny(settings, task ?? TaskKind.Binary, rows: 128, inputs: 64, hidden: 128);
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning, // a thread of its own: never queued behind busy pool threads
-            TaskScheduler.Default
-        );
+                // 256 rows: enough to be cut into chunks, so that path is compiled too.
+                TrainTiny(settings, kind, rows: 256, inputs: 8, hidden: 16);
+            }
+            // Layers wider than 16 take the tiled matrix kernels, split across threads.
+            TrainTiny(settings, task ?? TaskKind.Binary, rows: 128, inputs: 64, hidden: 128);
+        });
 
     private static void TrainTiny(
         TrainingSettings settings,

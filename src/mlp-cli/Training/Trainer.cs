@@ -46,7 +46,7 @@ internal static class Trainer
         float[]? bestParameters = null;
         double bestValidation = double.PositiveInfinity;
         int keptEpoch = 0;
-        var liveModel = new MlpModel
+        var model = new MlpModel
         {
             Schema = schema,
             Network = network,
@@ -100,7 +100,7 @@ internal static class Trainer
             if (onEpochModel is not null)
             {
                 clock.Stop(); // pictures drawn between epochs are not training time
-                onEpochModel(record, liveModel);
+                onEpochModel(record, model);
                 clock.Start();
             }
             keptEpoch = epoch;
@@ -128,7 +128,6 @@ internal static class Trainer
         {
             bestParameters.CopyTo(network.Parameters, 0);
         }
-        var model = liveModel;
         return new TrainingResult
         {
             Model = model,
@@ -140,11 +139,15 @@ internal static class Trainer
         };
     }
 
+    /// <summary>How many of the rows the validation split holds out.</summary>
+    public static int ValidationRowCount(int rowCount, TrainingSettings settings) =>
+        (int)Math.Round(rowCount * (double)settings.Validation);
+
     /// <summary>Random train/validation split of the row indices (the validation fraction last).</summary>
     private static (int[] Train, int[] Validation) Split(int rowCount, TrainingSettings settings)
     {
         var rows = Enumerable.Range(0, rowCount).ToArray();
-        int validationCount = (int)Math.Round(rowCount * (double)settings.Validation);
+        int validationCount = ValidationRowCount(rowCount, settings);
         if (validationCount == 0)
         {
             return (rows, []);

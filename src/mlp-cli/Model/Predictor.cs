@@ -25,15 +25,20 @@ internal sealed class Predictor
     {
         int width = _model.Network.InputCount;
         var scaled = _scaled.AsSpan(0, rows * width);
-        Scale(inputs[..(rows * width)], scaled, width);
+        Scale(_model.InputScaling, inputs[..(rows * width)], scaled, width);
         var logits = _model.Network.Forward(scaled, rows, _workspace);
         OutputHead.Apply(_model.Schema.Task, _model.TargetScaling, logits, outputs, OutputWidth);
     }
 
     /// <summary>(x − mean) / std per input column, or a copy without standardization.</summary>
-    public void Scale(ReadOnlySpan<float> inputs, Span<float> scaled, int width)
+    public static void Scale(
+        Scaling? inputScaling,
+        ReadOnlySpan<float> inputs,
+        Span<float> scaled,
+        int width
+    )
     {
-        if (_model.InputScaling is not { } scaling)
+        if (inputScaling is not { } scaling)
         {
             inputs.CopyTo(scaled);
             return;

@@ -5,13 +5,13 @@ namespace Mlp.Cli.Plot;
 
 /// <summary>
 /// The model over a grid of two features, every other input at its training mean: one batched
-/// forward pass. Keeps each grid point's outputs and, for hidden layers, its activations.
+/// forward pass. The grid is built and standardized once; each evaluation (one per animation
+/// frame) only runs the model. Keeps each grid point's outputs and its hidden activations.
 /// </summary>
 internal sealed class DecisionGrid
 {
     private readonly MlpModel _model;
     private readonly Workspace<float> _workspace;
-    private readonly float[] _inputs;
     private readonly float[] _scaled;
 
     public DecisionGrid(
@@ -25,32 +25,29 @@ internal sealed class DecisionGrid
     {
         _model = model;
         Size = size;
-        XInput = xInput;
-        YInput = yInput;
         XRange = x;
         YRange = y;
         int width = model.Network.InputCount;
         int rows = size * size;
         _workspace = new Workspace<float>(model.Network, rows);
-        _inputs = new float[rows * width];
-        _scaled = new float[rows * width];
+        var inputs = new float[rows * width];
         Outputs = new float[rows * model.Network.OutputCount];
         var baseline = model.InputScaling?.Mean ?? new float[width];
         for (int row = 0; row < size; row++)
         {
             for (int column = 0; column < size; column++)
             {
-                var cell = _inputs.AsSpan((row * size + column) * width, width);
+                var cell = inputs.AsSpan((row * size + column) * width, width);
                 baseline.AsSpan(0, width).CopyTo(cell);
                 cell[xInput] = (float)(x.Min + (column + 0.5) / size * (x.Max - x.Min));
                 cell[yInput] = (float)(y.Max - (row + 0.5) / size * (y.Max - y.Min));
             }
         }
+        _scaled = new float[rows * width];
+        Predictor.Scale(model.InputScaling, inputs, _scaled, width);
     }
 
     public int Size { get; }
-    public int XInput { get; }
-    public int YInput { get; }
     public (double Min, double Max) XRange { get; }
     public (double Min, double Max) YRange { get; }
 
@@ -60,8 +57,6 @@ internal sealed class DecisionGrid
     /// <summary>Runs the model (as it is now) over the grid.</summary>
     public void Evaluate()
     {
-        var predictor = new Predictor(_model, 1);
-        predictor.Scale(_inputs, _scaled, _model.Network.InputCount);
         var logits = _model.Network.Forward(_scaled, Size * Size, _workspace);
         OutputHead.Apply(
             _model.Schema.Task,

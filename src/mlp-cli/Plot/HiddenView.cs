@@ -13,7 +13,7 @@ internal sealed class HiddenView
         _rows = data.Rows;
         int width = model.Network.InputCount;
         var scaled = new float[data.Inputs.Length];
-        new Predictor(model, 1).Scale(data.Inputs, scaled, width);
+        Predictor.Scale(model.InputScaling, data.Inputs, scaled, width);
         _workspace = new Workspace<float>(model.Network, Math.Max(1, _rows));
         model.Network.Forward(scaled, _rows, _workspace);
     }

@@ -98,11 +98,7 @@ internal static class DemoCommand
 
         string influencePath = Path.Combine(folder, "influence.csv");
         string influenceModelPath = Path.Combine(folder, "influence.mlp");
-        AtomicFile.Write(
-            influencePath,
-            stream =>
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(InfluenceData.Csv(5000, seed)))
-        );
+        WriteText(influencePath, InfluenceData.Csv(5000, seed));
         output.WriteLine();
         output.WriteLine(
             "== which conditions drive an event? 5 conditions with true influences 3, -2, 1, 0.5, 0 =="
@@ -199,10 +195,7 @@ internal static class DemoCommand
     )
     {
         var output = context.Out;
-        AtomicFile.Write(
-            dataPath,
-            stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(MoonsData.Csv(400, seed)))
-        );
+        WriteText(dataPath, MoonsData.Csv(400, seed));
         output.WriteLine();
         output.WriteLine("== two moons: how a network bends the plane ==");
         output.WriteLine();
@@ -275,4 +268,7 @@ internal static class DemoCommand
                 }
             }
         );
+
+    private static void WriteText(string path, string text) =>
+        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
 }

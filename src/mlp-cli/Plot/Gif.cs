@@ -27,8 +27,6 @@ internal sealed class GifWriter
         Array.Fill(_nearest, (short)-1);
     }
 
-    public int FrameCount { get; private set; }
-
     /// <summary>Adds a frame shown for <paramref name="delayHundredths"/> hundredths of a second.</summary>
     public void Add(Canvas canvas, int delayHundredths)
     {
@@ -55,7 +53,6 @@ internal sealed class GifWriter
         _frames.WriteByte(0);
         _frames.WriteByte(8); // LZW minimum code size
         WriteSubBlocks(_frames, Lzw.Compress(indices, 8));
-        FrameCount++;
     }
 
     public byte[] ToArray()

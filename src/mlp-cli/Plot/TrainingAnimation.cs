@@ -38,8 +38,6 @@ internal sealed class TrainingAnimation
         _metric = metric;
     }
 
-    public int Frames => _gif?.FrameCount ?? 0;
-
     /// <summary>Draws a frame for the first epoch and every K-th.</summary>
     public void OnEpoch(EpochRecord record, MlpModel model)
     {

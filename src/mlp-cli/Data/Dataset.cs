@@ -19,13 +19,21 @@ internal sealed class Dataset
     /// The inputs as one row-major matrix (rows, inputs), so a batch is gathered with row
     /// copies; each column is released as soon as it is copied.
     /// </summary>
+    /// <summary>Inputs (64 MB of floats) from which the conversion gives memory back explicitly.</summary>
+    private const long LargeFloats = 1 << 24;
+
     public float[] TakeRowMajor()
     {
         int width = Columns.Length;
-        // Loading leaves large garbage (grown and trimmed column buffers); collect it and give the
-        // memory back before the matrix doubles the live data, and the columns after it, so the
-        // peak stays near 2× the data. Aggressive collections also decommit what they free.
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // Loading leaves large garbage (grown and trimmed column buffers); for a large data set,
+        // collect it and give the memory back before the matrix doubles the live data, and the
+        // columns after it, so the peak stays near 2× the data. Aggressive collections also
+        // decommit what they free; on small data they would only cost time.
+        bool large = (long)Rows * width >= LargeFloats;
+        if (large)
+        {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         var matrix = GC.AllocateUninitializedArray<float>(Rows * width);
         for (int c = 0; c < width; c++)
         {
@@ -36,7 +44,10 @@ internal sealed class Dataset
             }
             Columns[c] = [];
         }
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (large)
+        {
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         return matrix;
     }
 }

@@ -43,7 +43,7 @@ internal static class PredictCommand
         };
         command.SetAction(parse =>
         {
-            var warmup = ForwardWarmup.Start(parse.GetValue(data));
+            var warmup = ForwardWarmup.Start();
             float cut = parse.GetValue(threshold);
             OptionParsing.Check(
                 cut is >= 0 and <= 1,

@@ -24,6 +24,12 @@ internal class MlpException : Exception
     public string? Hint { get; }
     public ExitCode ExitCode { get; }
 
+    /// <summary>The same error <paramref name="lines"/> lines further down its file (for a part of a file read on its own).</summary>
+    public MlpException LinesLater(long lines) =>
+        Place is { Line: > 0 } place && lines != 0
+            ? new MlpException(Message, place with { Line = place.Line + lines }, Hint, ExitCode)
+            : this;
+
     public string FormatLine()
     {
         string where = Place is null ? "" : $" ({Place})";

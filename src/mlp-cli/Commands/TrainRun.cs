@@ -34,12 +34,20 @@ internal static class TrainRun
         ImageFile.CheckPath(request.AnimatePath, ".gif", "--animate");
         OptionParsing.Check(request.FrameEvery is null or >= 1, "--frame-every must be at least 1");
         WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
-        var warmup = KernelWarmup.Start(request.Settings, request.Data.Task);
+        // The JIT warm-up overlaps loading, but not a parse that keeps every core busy.
+        Task? warmup = null;
+        void StartWarmup() => warmup ??= KernelWarmup.Start(request.Settings, request.Data.Task);
         var loadClock = Stopwatch.StartNew();
-        var data = DatasetLoader.Load(request.DataPath, request.Data, context.StandardInput);
+        var data = DatasetLoader.Load(
+            request.DataPath,
+            request.Data,
+            context.StandardInput,
+            StartWarmup
+        );
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
+        StartWarmup();
         var animation = request.AnimatePath is null ? null : Animation(request, data);
-        warmup.Wait(context.Cancel);
+        warmup!.Wait(context.Cancel);
         TrainingResult Train(Action<EpochRecord>? onEpoch) =>
             Trainer.Train(
                 data,

@@ -20,11 +20,8 @@ internal static class CsvSource
         };
 
     /// <summary>A reader of one part of a file's data rows (no header), with the separator the header used.</summary>
-    public static CsvReader OpenPart(string path, CsvPart part, char separator) =>
-        CsvReader.Create(
-            new RangeStream(path, part.Start, part.Length),
-            Options(hasHeader: false, separator)
-        );
+    public static CsvReader OpenPart(RangeStream part, char separator) =>
+        CsvReader.Create(part, Options(hasHeader: false, separator));
 
     public static CsvReader Open(string path, Stream? standardInput)
     {

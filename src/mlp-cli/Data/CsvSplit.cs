@@ -1,76 +1,70 @@
 namespace Mlp.Cli.Data;
 
-/// <summary>One part of a CSV file's data rows: its bytes, and how many lines come before it.</summary>
-internal readonly record struct CsvPart(long Start, long Length, long LinesBefore);
+/// <summary>One part of a CSV file's data rows: bytes [Start, Start + Length).</summary>
+internal readonly record struct CsvPart(long Start, long Length);
 
 /// <summary>
-/// Splits a CSV file's data rows into parts that can be parsed at once, at line breaks. Only
-/// files without a quote character qualify: there a line break always ends a record.
+/// Cuts a CSV file's data rows into parts that can be parsed at once: at the first line break
+/// after evenly spaced offsets, reading only a few bytes around each cut. A line break ends a
+/// record only in a file without quotes; each part's <see cref="RangeStream"/> checks that as
+/// it is read, so the file is read once.
 /// </summary>
 internal static class CsvSplit
 {
-    private const int BlockBytes = 1 << 20;
+    private const int BlockBytes = 1 << 14;
 
-    /// <summary>The parts, or null when the file has quotes (or too few lines) to split safely.</summary>
+    /// <summary>The parts, or null when the header has a quote or the file has too few lines to cut.</summary>
     public static CsvPart[]? Plan(string path, int partCount)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         long length = file.Length;
         var buffer = new byte[BlockBytes];
-        long headerEnd = -1;
-        long lines = 0;
-        var cuts = new List<(long Position, long LinesBefore)>();
-        long nextTarget = -1;
-        long position = 0;
+        long headerEnd = NextLineStart(file, 0, buffer, out bool headerQuoted);
+        if (headerEnd < 0 || headerQuoted)
+        {
+            return null;
+        }
+        var starts = new List<long> { headerEnd };
+        for (int i = 1; i < partCount; i++)
+        {
+            long target = headerEnd + (length - headerEnd) * i / partCount;
+            long cut = NextLineStart(file, Math.Max(target, starts[^1]), buffer, out _);
+            if (cut > starts[^1] && cut < length)
+            {
+                starts.Add(cut);
+            }
+        }
+        if (starts.Count < 2)
+        {
+            return null;
+        }
+        return
+        [
+            .. starts.Select(
+                (start, i) =>
+                    new CsvPart(start, (i + 1 < starts.Count ? starts[i + 1] : length) - start)
+            ),
+        ];
+    }
+
+    /// <summary>The position just after the first line break at or after <paramref name="from"/>, or -1; whether a quote came before it.</summary>
+    private static long NextLineStart(FileStream file, long from, byte[] buffer, out bool quoted)
+    {
+        quoted = false;
+        file.Seek(from, SeekOrigin.Begin);
+        long position = from;
         int read;
         while ((read = file.Read(buffer, 0, buffer.Length)) > 0)
         {
             var block = buffer.AsSpan(0, read);
-            if (block.IndexOf((byte)'"') >= 0)
+            int newline = block.IndexOf((byte)'\n');
+            quoted |= (newline < 0 ? block : block[..newline]).Contains((byte)'"');
+            if (newline >= 0)
             {
-                return null;
-            }
-            int offset = 0;
-            while (offset < read)
-            {
-                int newline = block[offset..].IndexOf((byte)'\n');
-                if (newline < 0)
-                {
-                    break;
-                }
-                long at = position + offset + newline;
-                lines++;
-                if (headerEnd < 0)
-                {
-                    headerEnd = at + 1;
-                    nextTarget = headerEnd + (length - headerEnd) / partCount;
-                }
-                else if (cuts.Count < partCount - 1 && at >= nextTarget)
-                {
-                    cuts.Add((at + 1, lines));
-                    nextTarget = headerEnd + (length - headerEnd) * (cuts.Count + 1) / partCount;
-                }
-                offset += newline + 1;
+                return position + newline + 1;
             }
             position += read;
         }
-        if (headerEnd < 0 || cuts.Count < partCount - 1)
-        {
-            return null;
-        }
-        var parts = new CsvPart[partCount];
-        long start = headerEnd;
-        long linesBefore = 1;
-        for (int i = 0; i < partCount; i++)
-        {
-            long end = i < cuts.Count ? cuts[i].Position : length;
-            parts[i] = new CsvPart(start, end - start, linesBefore);
-            if (i < cuts.Count)
-            {
-                linesBefore = cuts[i].LinesBefore;
-                start = end;
-            }
-        }
-        return parts;
+        return -1;
     }
 }

@@ -8,7 +8,13 @@ internal static class DatasetLoader
     /// <summary>Integer targets with at most this many distinct values are classes under --task auto.</summary>
     public const int MaxAutoClasses = 20;
 
-    public static Dataset Load(string path, DataOptions options, Stream? standardInput = null)
+    /// <summary>Reads <paramref name="path"/>; <paramref name="coreFree"/> as in <see cref="RawTable.Read"/>.</summary>
+    public static Dataset Load(
+        string path,
+        DataOptions options,
+        Stream? standardInput = null,
+        Action? coreFree = null
+    )
     {
         string target = "";
         string[] features = [];
@@ -22,7 +28,8 @@ internal static class DatasetLoader
                 features = ColumnSelection.Features(headers, target, options, file);
                 return [.. features, target];
             },
-            options.Categorical.ToHashSet(StringComparer.Ordinal)
+            options.Categorical.ToHashSet(StringComparer.Ordinal),
+            coreFree
         );
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();

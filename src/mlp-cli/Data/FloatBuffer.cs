@@ -9,7 +9,7 @@ internal sealed class FloatBuffer
 
     public int Count { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(float value)
     {
         if (Count == _items.Length)
@@ -17,6 +17,13 @@ internal sealed class FloatBuffer
             Reserve(_items.Length * 2);
         }
         _items[Count++] = value;
+    }
+
+    public void AddRange(ReadOnlySpan<float> values)
+    {
+        Reserve(Count + values.Length);
+        values.CopyTo(_items.AsSpan(Count));
+        Count += values.Length;
     }
 
     /// <summary>Grows the storage to at least <paramref name="capacity"/> items (without zeroing), keeping the values.</summary>

@@ -1,10 +1,20 @@
 namespace Mlp.Cli.Data;
 
-/// <summary>A read-only view of bytes [start, start + length) of a file, for parsing a file in parts.</summary>
+/// <summary>
+/// A read-only view of bytes [start, start + length) of a file, for parsing a file in parts.
+/// Counts the line breaks it passes on, and ends at the first quote: in a part, a quote may
+/// mean that a line break is inside a field, so the part cannot be parsed on its own.
+/// </summary>
 internal sealed class RangeStream(string path, long start, long length) : Stream
 {
     private readonly FileStream _file = OpenAt(path, start);
     private long _remaining = length;
+
+    /// <summary>Line breaks ('\n') in the bytes read so far.</summary>
+    public long LineBreaks { get; private set; }
+
+    /// <summary>Whether a quote was met (the stream then ends).</summary>
+    public bool SawQuote { get; private set; }
 
     private static FileStream OpenAt(string path, long start)
     {
@@ -20,6 +30,14 @@ internal sealed class RangeStream(string path, long start, long length) : Stream
             return 0;
         }
         int read = _file.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        var bytes = buffer[..read];
+        if (bytes.Contains((byte)'"'))
+        {
+            SawQuote = true;
+            _remaining = 0;
+            return 0;
+        }
+        LineBreaks += bytes.Count((byte)'\n');
         _remaining -= read;
         return read;
     }

@@ -26,8 +26,27 @@ internal sealed class RawColumn(string name, bool forceText)
     public string? FirstNumberText { get; private set; }
     public string? FirstText { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>Adds field <paramref name="index"/> of the reader's current record.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(CsvReader reader, int index, long line, string file)
+    {
+        // Most fields are a number in a column that already has one: nothing to note but the value.
+        if (
+            FirstNumberLine != 0
+            && !ForceText
+            && reader.TryParse(index, out float value)
+            && float.IsFinite(value)
+        )
+        {
+            NumberCount++;
+            Values.Add(value);
+            return;
+        }
+        Classify(reader, index, line, file);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Classify(CsvReader reader, int index, long line, string file)
     {
         float number = float.NaN;
         var kind = ForceText
@@ -67,34 +86,46 @@ internal sealed class RawColumn(string name, bool forceText)
     }
 
     /// <summary>
-    /// Appends a column read from a later part of the same file: the result is what one
-    /// reader going through both parts in order would have built (text ids in order of first
-    /// appearance, the first line of each kind from the earliest part).
+    /// Appends a column read from a later part of the same file, whose line numbers count
+    /// from the part's start, <paramref name="linesBefore"/> lines into the file: the result is
+    /// what one reader going through both parts in order would have built (text ids in order of
+    /// first appearance, the first line of each kind from the earliest part).
     /// </summary>
-    public void Append(RawColumn later)
+    public void Append(RawColumn later, long linesBefore)
     {
+        long FileLine(long line) => line == 0 ? 0 : line + linesBefore;
         var textIds = new float[later.Texts.Count];
         for (int id = 0; id < textIds.Length; id++)
         {
             textIds[id] = TextId(later.Texts[id]);
         }
         bool remap = later.TextCount > 0 && later.NumberCount == 0;
-        Values.Reserve(Values.Count + later.Values.Count);
-        foreach (float value in later.Values.Span)
+        if (remap)
         {
-            Values.Add(remap && !float.IsNaN(value) ? textIds[(int)value] : value);
+            Values.Reserve(Values.Count + later.Values.Count);
+            foreach (float value in later.Values.Span)
+            {
+                Values.Add(float.IsNaN(value) ? value : textIds[(int)value]);
+            }
+        }
+        else
+        {
+            Values.AddRange(later.Values.Span);
         }
         if (FirstNumberLine == 0 && later.FirstNumberLine != 0)
         {
-            (FirstNumberLine, FirstNumberText) = (later.FirstNumberLine, later.FirstNumberText);
+            (FirstNumberLine, FirstNumberText) = (
+                FileLine(later.FirstNumberLine),
+                later.FirstNumberText
+            );
         }
         if (FirstTextLine == 0 && later.FirstTextLine != 0)
         {
-            (FirstTextLine, FirstText) = (later.FirstTextLine, later.FirstText);
+            (FirstTextLine, FirstText) = (FileLine(later.FirstTextLine), later.FirstText);
         }
         if (FirstMissingLine == 0)
         {
-            FirstMissingLine = later.FirstMissingLine;
+            FirstMissingLine = FileLine(later.FirstMissingLine);
         }
         NumberCount += later.NumberCount;
         TextCount += later.TextCount;

@@ -20,49 +20,53 @@ internal sealed class RawTable
     /// <summary>
     /// Reads every row of <paramref name="path"/>, keeping the columns <paramref name="keep"/>
     /// selects from the header; <paramref name="textColumns"/> are read as text even when numeric.
+    /// <paramref name="coreFree"/> is called (perhaps twice) once the reading leaves a core
+    /// free: at once for a single reader, after the parts when they were read on every core.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RawTable Read(
         string path,
         Stream? standardInput,
         Func<string[], IReadOnlyCollection<string>> keep,
-        IReadOnlySet<string> textColumns
+        IReadOnlySet<string> textColumns,
+        Action? coreFree = null
     )
     {
         string file = CsvSource.DisplayName(path);
         using var reader = CsvSource.Open(path, standardInput);
         string[] headers = CsvSource.ReadHeader(reader, file);
         var kept = keep(headers);
-        var indices = new int[kept.Count];
-        var columns = new RawColumn[kept.Count];
-        int c = 0;
-        foreach (var name in kept)
-        {
-            indices[c] = Array.IndexOf(headers, name);
-            columns[c] = new RawColumn(name, textColumns.Contains(name));
-            c++;
-        }
+        int[] indices = [.. kept.Select(name => Array.IndexOf(headers, name))];
+        RawColumn[] NewColumns() =>
+            [.. kept.Select(name => new RawColumn(name, textColumns.Contains(name)))];
         long fileLength = path == "-" ? 0 : new FileInfo(path).Length;
         var parts =
             fileLength >= ParallelBytes && WorkerPool.Threads > 1
                 ? CsvSplit.Plan(path, WorkerPool.Threads)
                 : null;
-        int rows;
-        if (parts is null)
-        {
-            rows = ReadRows(
-                reader,
+        var read = parts is null
+            ? null
+            : ReadParts(
+                path,
                 file,
+                reader.Separator,
                 headers.Length,
                 indices,
-                columns,
-                linesBefore: 0,
-                fileLength
+                NewColumns,
+                parts,
+                coreFree
             );
+        RawColumn[] columns;
+        int rows;
+        if (read is { } parallel)
+        {
+            (columns, rows) = parallel;
         }
         else
         {
-            rows = ReadParts(path, file, reader.Separator, headers.Length, indices, columns, parts);
+            coreFree?.Invoke();
+            columns = NewColumns();
+            rows = ReadRows(reader, file, headers.Length, indices, columns, 0, fileLength);
         }
         if (rows == 0)
         {
@@ -116,64 +120,85 @@ internal sealed class RawTable
     }
 
     /// <summary>
-    /// Reads the parts of a file at once, one thread each, then appends them in file order.
-    /// When parts fail, the error of the earliest one is the one reported, as a single reader would.
+    /// Reads the parts of a file at once, one thread each, then appends them in file order;
+    /// null when a part met a quote (the file is then read by one reader). When parts fail,
+    /// the error of the earliest one is the one reported, as a single reader would.
     /// </summary>
-    private static int ReadParts(
+    private static (RawColumn[] Columns, int Rows)? ReadParts(
         string path,
         string file,
         char separator,
         int headerCount,
         int[] indices,
-        RawColumn[] columns,
-        CsvPart[] parts
+        Func<RawColumn[]> newColumns,
+        CsvPart[] parts,
+        Action? coreFree
     )
     {
         var partColumns = new RawColumn[parts.Length][];
         var partRows = new int[parts.Length];
+        var streams = new RangeStream[parts.Length];
         var errors = new Exception?[parts.Length];
-        Parallel.For(
-            0,
-            parts.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = parts.Length },
-            p =>
-            {
-                try
-                {
-                    var own =
-                        p == 0
-                            ? columns
-                            : columns.Select(c => new RawColumn(c.Name, c.ForceText)).ToArray();
-                    using var reader = CsvSource.OpenPart(path, parts[p], separator);
-                    partRows[p] = ReadRows(
-                        reader,
-                        file,
-                        headerCount,
-                        indices,
-                        own,
-                        parts[p].LinesBefore,
-                        parts[p].Length
-                    );
-                    partColumns[p] = own;
-                }
-                catch (Exception e)
-                {
-                    errors[p] = e;
-                }
-            }
-        );
-        var firstError = errors.FirstOrDefault(e => e is not null);
-        if (firstError is not null)
+        void ReadPart(int p)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(firstError).Throw();
+            try
+            {
+                partColumns[p] = newColumns();
+                streams[p] = new RangeStream(path, parts[p].Start, parts[p].Length);
+                using var reader = CsvSource.OpenPart(streams[p], separator);
+                // Only the first part knows its line numbers (after the header); the
+                // others count from their start and are moved down once all are read.
+                partRows[p] = ReadRows(
+                    reader,
+                    file,
+                    headerCount,
+                    indices,
+                    partColumns[p],
+                    linesBefore: p == 0 ? 1 : 0,
+                    parts[p].Length
+                );
+            }
+            catch (Exception e)
+            {
+                errors[p] = e;
+            }
         }
+        // The first part on this thread, the others on threads of their own.
+        var others = Enumerable
+            .Range(1, parts.Length - 1)
+            .Select(p => BackgroundWork.Start(() => ReadPart(p)))
+            .ToArray();
+        ReadPart(0);
+        Task.WaitAll(others);
+        coreFree?.Invoke();
+        if (streams.Any(stream => stream is null || stream.SawQuote))
+        {
+            return null;
+        }
+        var linesBefore = new long[parts.Length];
+        for (int p = 1; p < parts.Length; p++)
+        {
+            linesBefore[p] = (p == 1 ? 1 : linesBefore[p - 1]) + streams[p - 1].LineBreaks;
+        }
+        for (int p = 0; p < parts.Length; p++)
+        {
+            if (errors[p] is MlpException error)
+            {
+                throw error.LinesLater(linesBefore[p]);
+            }
+            if (errors[p] is Exception other)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(other).Throw();
+            }
+        }
+        var columns = partColumns[0];
         for (int p = 1; p < parts.Length; p++)
         {
             for (int c = 0; c < columns.Length; c++)
             {
-                columns[c].Append(partColumns[p][c]);
+                columns[c].Append(partColumns[p][c], linesBefore[p]);
             }
         }
-        return partRows.Sum();
+        return (columns, partRows.Sum());
     }
 }

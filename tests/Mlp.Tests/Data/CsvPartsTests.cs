@@ -63,6 +63,12 @@ public class CsvPartsTests
         var options = new DataOptions { ImputeMissingWithMean = true };
         var whole = InParts(1, () => DatasetLoader.Load(path, options));
         var split = InParts(parts, () => DatasetLoader.Load(path, options));
+        AssertSame(whole, split);
+        Assert.Contains("color=teal", split.Schema.FeatureNames);
+    }
+
+    private static void AssertSame(Dataset whole, Dataset split)
+    {
         Assert.Equal(whole.Schema.FeatureNames, split.Schema.FeatureNames);
         Assert.Equal(whole.Schema.Classes, split.Schema.Classes);
         Assert.Equal(whole.Schema.Impute, split.Schema.Impute);
@@ -72,7 +78,6 @@ public class CsvPartsTests
         {
             Assert.Equal(whole.Columns[c], split.Columns[c]);
         }
-        Assert.Contains("color=teal", split.Schema.FeatureNames);
     }
 
     [Fact]
@@ -117,11 +122,51 @@ public class CsvPartsTests
     {
         using var folder = new TempFolder();
         string path = folder.Write("quoted.csv", "a,b\n1,\"x\ny\"\n2,z\n");
-        Assert.Null(CsvSplit.Plan(path, 2));
         var table = InParts(
             2,
             () => DatasetLoader.Load(path, new DataOptions { Task = Mlp.Cli.Model.TaskKind.Binary })
         );
         Assert.Equal(2, table.Rows);
+    }
+
+    [Fact]
+    public void A_quoted_line_break_late_in_the_file_reads_as_one_reader_reads_it()
+    {
+        using var folder = new TempFolder();
+        var lines = Generate(3000, 3).Split('\n');
+        var fields = lines[2500].Split(',');
+        fields[1] = "\"te\nal\"";
+        lines[2500] = string.Join(',', fields);
+        string path = folder.Write("late-quote.csv", string.Join('\n', lines));
+        var options = new DataOptions { ImputeMissingWithMean = true };
+        var whole = InParts(1, () => DatasetLoader.Load(path, options));
+        var split = InParts(3, () => DatasetLoader.Load(path, options));
+        AssertSame(whole, split);
+        Assert.Contains("color=te\nal", split.Schema.FeatureNames);
+    }
+
+    [Fact]
+    public void A_header_with_quotes_is_not_cut()
+    {
+        using var folder = new TempFolder();
+        string path = folder.Write("quoted-header.csv", "\"a\nb\",c\n1,2\n3,4\n5,6\n");
+        Assert.Null(CsvSplit.Plan(path, 2));
+    }
+
+    [Fact]
+    public void Parts_start_after_line_breaks_and_cover_the_data_rows()
+    {
+        using var folder = new TempFolder();
+        string text = Generate(500, 4);
+        string path = folder.Write("cuts.csv", text);
+        var parts = CsvSplit.Plan(path, 3)!;
+        Assert.Equal(3, parts.Length);
+        Assert.Equal(text.IndexOf('\n') + 1, parts[0].Start);
+        for (int p = 1; p < parts.Length; p++)
+        {
+            Assert.Equal(parts[p - 1].Start + parts[p - 1].Length, parts[p].Start);
+            Assert.Equal('\n', text[(int)parts[p].Start - 1]);
+        }
+        Assert.Equal(text.Length, parts[^1].Start + parts[^1].Length);
     }
 }

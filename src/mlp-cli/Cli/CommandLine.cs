@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Mlp.Cli.Commands;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
 
 namespace Mlp.Cli;
 
@@ -31,16 +29,6 @@ internal static class CommandLine
         // Only the command being run is built (each costs start-up time to construct); help,
         // unknown commands and options before the command name get the whole tree.
         bool named = args.Length > 0 && Commands.Any(c => c.Name == args[0]);
-        // The JIT's warm-up runs while the command line is parsed (and the model read).
-        switch (named ? args[0] : "")
-        {
-            case "predict":
-                ForwardWarmup.Start();
-                break;
-            case "train":
-                ReaderWarmup.Start();
-                break;
-        }
         foreach (var (name, create) in Commands)
         {
             if (!named || name == args[0])

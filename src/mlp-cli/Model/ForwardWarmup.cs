@@ -1,4 +1,5 @@
 using System.Text;
+using Mlp.Cli.Data;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Model;
@@ -31,14 +32,20 @@ internal static class ForwardWarmup
         OutputHead.Apply(TaskKind.Binary, null, logits, outputs, 1);
     }
 
+    /// <summary>Reads a made-up CSV as predict reads its input: header lookup, encoding, parsing.</summary>
     private static void ReadCsv()
     {
-        var csv = new MemoryStream(Encoding.UTF8.GetBytes("a,b\n1.5,2\n3,4.25\n"));
-        using var reader = Data.CsvSource.Open("-", csv);
-        Data.CsvSource.ReadHeader(reader, "warm-up");
-        while (reader.Read())
+        var csv = new MemoryStream(Encoding.UTF8.GetBytes("a,b,y\n1.5,x,1\n3,z,0\n"));
+        var schema = new Schema
         {
-            Data.Cell.Classify(reader, 0, out _, "warm-up", 0, "a");
-        }
+            Sources = [new SourceFeature("a", null), new SourceFeature("b", ["x", "z"])],
+            TargetName = "y",
+            Task = TaskKind.Binary,
+            Classes = ["0", "1"],
+            ClassesAreNumbers = true,
+        };
+        using var reader = new FeatureReader("-", schema, false, TextWriter.Null, csv);
+        var inputs = new float[4 * schema.InputCount];
+        reader.Read(inputs, default, 4);
     }
 }

@@ -19,6 +19,10 @@ public static class ActivationsVector
     private const float GeluCoefficient = 0.044715f;
     private const float SqrtTwoOverPi = 0.7978845608028654f;
 
+    /// <summary>
+    /// z += bias per row, output = activation(z). Identity and the ReLU family are fused into
+    /// one pass; tanh, sigmoid and GELU add the bias, then take TensorPrimitives' vector functions.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasForward(
         Span<float> preActivation,
@@ -28,32 +32,130 @@ public static class ActivationsVector
         Activation activation
     )
     {
-        int rows = units == 0 ? 0 : preActivation.Length / units;
+        var outputs = output[..preActivation.Length];
+        switch (activation)
+        {
+            case Activation.Identity:
+                AddBias<Linear>(preActivation, bias, outputs, units, 1f);
+                break;
+            case Activation.Relu:
+                AddBias<Kink>(preActivation, bias, outputs, units, 0f);
+                break;
+            case Activation.LeakyRelu:
+                AddBias<Kink>(preActivation, bias, outputs, units, (float)Activations.LeakySlope);
+                break;
+            default:
+                AddBias<Linear>(preActivation, bias, preActivation, units, 1f);
+                Apply(preActivation, outputs, activation);
+                break;
+        }
+    }
+
+    /// <summary>What <see cref="AddBias"/> writes to the output once z has its bias.</summary>
+    private interface IBiasedOutput
+    {
+        static abstract Vector<float> Of(Vector<float> z, Vector<float> slope);
+        static abstract float Of(float z, float slope);
+    }
+
+    /// <summary>z itself (identity, or a plain bias add when output is z).</summary>
+    private readonly struct Linear : IBiasedOutput
+    {
+        public static Vector<float> Of(Vector<float> z, Vector<float> slope) => z;
+
+        public static float Of(float z, float slope) => z;
+    }
+
+    /// <summary>z &gt; 0 ? z : slope · z, with +0 (not −0) below zero when the slope is 0 (ReLU).</summary>
+    private readonly struct Kink : IBiasedOutput
+    {
+        public static Vector<float> Of(Vector<float> z, Vector<float> slope) =>
+            Vector.ConditionalSelect(
+                Vector.GreaterThan(z, Vector<float>.Zero),
+                z,
+                slope == Vector<float>.Zero ? Vector<float>.Zero : z * slope
+            );
+
+        public static float Of(float z, float slope) =>
+            z > 0 ? z
+            : slope == 0 ? 0f
+            : slope * z;
+    }
+
+    /// <summary>
+    /// z += bias row by row and output = TOutput(z), in one pass. Rows shorter than
+    /// <see cref="ShortRow"/> go several at a time against the bias repeated, so they still fill vectors.
+    /// </summary>
+    private static void AddBias<TOutput>(
+        Span<float> z,
+        ReadOnlySpan<float> bias,
+        Span<float> output,
+        int units,
+        float slope
+    )
+        where TOutput : IBiasedOutput
+    {
+        int rows = units == 0 ? 0 : z.Length / units;
         if (units >= ShortRow)
         {
             for (int r = 0; r < rows; r++)
             {
-                var row = preActivation.Slice(r * units, units);
-                TensorPrimitives.Add(row, bias, row);
+                AddBiasRow<TOutput>(
+                    z.Slice(r * units, units),
+                    bias,
+                    output.Slice(r * units, units),
+                    slope
+                );
             }
+            return;
         }
-        else if (rows > 0)
+        if (rows == 0)
         {
-            // Short rows: add the bias repeated over several rows at once, a whole number of rows per call.
-            int rowsPerBlock = Math.Max(1, ShortRow * 4 / units);
-            Span<float> pattern = stackalloc float[rowsPerBlock * units];
-            for (int i = 0; i < pattern.Length; i++)
-            {
-                pattern[i] = bias[i % units];
-            }
-            for (int start = 0; start < rows; start += rowsPerBlock)
-            {
-                int length = Math.Min(rowsPerBlock, rows - start) * units;
-                var block = preActivation.Slice(start * units, length);
-                TensorPrimitives.Add(block, pattern[..length], block);
-            }
+            return;
         }
-        Apply(preActivation, output[..preActivation.Length], activation);
+        int rowsPerBlock = Math.Max(1, ShortRow * 4 / units);
+        Span<float> pattern = stackalloc float[rowsPerBlock * units];
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            pattern[i] = bias[i % units];
+        }
+        for (int start = 0; start < rows; start += rowsPerBlock)
+        {
+            int length = Math.Min(rowsPerBlock, rows - start) * units;
+            AddBiasRow<TOutput>(
+                z.Slice(start * units, length),
+                pattern[..length],
+                output.Slice(start * units, length),
+                slope
+            );
+        }
+    }
+
+    private static void AddBiasRow<TOutput>(
+        Span<float> z,
+        ReadOnlySpan<float> bias,
+        Span<float> output,
+        float slope
+    )
+        where TOutput : IBiasedOutput
+    {
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float bs = ref MemoryMarshal.GetReference(bias);
+        ref float outs = ref MemoryMarshal.GetReference(output);
+        var slopes = new Vector<float>(slope);
+        int i = 0;
+        for (; i <= z.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = Vector.LoadUnsafe(ref zs, (nuint)i) + Vector.LoadUnsafe(ref bs, (nuint)i);
+            v.StoreUnsafe(ref zs, (nuint)i);
+            TOutput.Of(v, slopes).StoreUnsafe(ref outs, (nuint)i);
+        }
+        for (; i < z.Length; i++)
+        {
+            float v = Unsafe.Add(ref zs, i) + Unsafe.Add(ref bs, i);
+            Unsafe.Add(ref zs, i) = v;
+            Unsafe.Add(ref outs, i) = TOutput.Of(v, slope);
+        }
     }
 
     public static void Apply(ReadOnlySpan<float> z, Span<float> output, Activation activation)

@@ -45,9 +45,9 @@ public class ElementwiseVariantTests
     public void Activation_forward_and_backward_match_the_scalar_reference(Activation activation)
     {
         var random = new Random(5);
-        foreach (int units in new[] { 1, 3, 16, 33, 70 })
+        foreach (int units in new[] { 1, 3, 8, 9, 16, 31, 32, 33, 70 })
         {
-            foreach (int rows in new[] { 0, 1, 7 })
+            foreach (int rows in new[] { 0, 1, 7, 40 })
             {
                 var z = Fill(random, rows * units);
                 var bias = Fill(random, units);

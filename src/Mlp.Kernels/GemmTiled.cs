@@ -18,6 +18,9 @@ public static class GemmTiled<TWidth, TVector>
 {
     public const int RowsPerTile = 6;
 
+    /// <summary>Floats in the widest vector (Vector512).</summary>
+    private const int MaxLanes = 16;
+
     public static int ColumnsPerTile => 2 * TWidth.Count;
 
     /// <summary>Up to this depth op(B) rows are read in place; deeper panels are packed, which keeps their loads in few cache lines and pages.</summary>
@@ -263,46 +266,46 @@ public static class GemmTiled<TWidth, TVector>
             StoreRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite);
             return;
         }
-        // A partial tile at the bottom or right edge: only its valid rows and columns reach C.
-        StorePartialRow(ref c, w, c00, c01, overwrite, width);
-        if (height > 1)
-        {
-            StorePartialRow(ref Unsafe.Add(ref c, cStride), w, c10, c11, overwrite, width);
-        }
-        if (height > 2)
-        {
-            StorePartialRow(ref Unsafe.Add(ref c, 2 * cStride), w, c20, c21, overwrite, width);
-        }
-        if (height > 3)
-        {
-            StorePartialRow(ref Unsafe.Add(ref c, 3 * cStride), w, c30, c31, overwrite, width);
-        }
-        if (height > 4)
-        {
-            StorePartialRow(ref Unsafe.Add(ref c, 4 * cStride), w, c40, c41, overwrite, width);
-        }
-        if (height > 5)
-        {
-            StorePartialRow(ref Unsafe.Add(ref c, 5 * cStride), w, c50, c51, overwrite, width);
-        }
+        // A partial tile at the bottom or right edge: the whole tile goes to a buffer, and only
+        // its valid rows and columns reach C. No call while the accumulators are in registers,
+        // or the register allocator may keep them in memory through the loop above.
+        Span<float> tile = stackalloc float[RowsPerTile * 2 * MaxLanes];
+        ref float t = ref MemoryMarshal.GetReference(tile);
+        int tileRow = 2 * w;
+        TWidth.Store(c00, ref t);
+        TWidth.Store(c01, ref Unsafe.Add(ref t, w));
+        TWidth.Store(c10, ref Unsafe.Add(ref t, tileRow));
+        TWidth.Store(c11, ref Unsafe.Add(ref t, tileRow + w));
+        TWidth.Store(c20, ref Unsafe.Add(ref t, 2 * tileRow));
+        TWidth.Store(c21, ref Unsafe.Add(ref t, 2 * tileRow + w));
+        TWidth.Store(c30, ref Unsafe.Add(ref t, 3 * tileRow));
+        TWidth.Store(c31, ref Unsafe.Add(ref t, 3 * tileRow + w));
+        TWidth.Store(c40, ref Unsafe.Add(ref t, 4 * tileRow));
+        TWidth.Store(c41, ref Unsafe.Add(ref t, 4 * tileRow + w));
+        TWidth.Store(c50, ref Unsafe.Add(ref t, 5 * tileRow));
+        TWidth.Store(c51, ref Unsafe.Add(ref t, 5 * tileRow + w));
+        StorePartialTile(tile, tileRow, ref c, cStride, height, width, overwrite);
     }
 
-    private static void StorePartialRow(
+    /// <summary>C[i, j] (+)= tile[i, j] for the first <paramref name="height"/> rows and <paramref name="width"/> columns.</summary>
+    private static void StorePartialTile(
+        ReadOnlySpan<float> tile,
+        int tileRow,
         ref float c,
-        int w,
-        TVector first,
-        TVector second,
-        bool overwrite,
-        int width
+        nint cStride,
+        int height,
+        int width,
+        bool overwrite
     )
     {
-        Span<float> row = stackalloc float[2 * 16];
-        ref float spill = ref MemoryMarshal.GetReference(row);
-        TWidth.Store(first, ref spill);
-        TWidth.Store(second, ref Unsafe.Add(ref spill, w));
-        for (int j = 0; j < width; j++)
+        for (int i = 0; i < height; i++)
         {
-            Unsafe.Add(ref c, j) = overwrite ? row[j] : Unsafe.Add(ref c, j) + row[j];
+            var row = tile.Slice(i * tileRow, width);
+            ref float cRow = ref Unsafe.Add(ref c, i * cStride);
+            for (int j = 0; j < width; j++)
+            {
+                Unsafe.Add(ref cRow, j) = overwrite ? row[j] : Unsafe.Add(ref cRow, j) + row[j];
+            }
         }
     }
 

@@ -158,6 +158,7 @@ public static class ActivationsVector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ReadOnlySpan<float> z, Span<float> output, Activation activation)
     {
         if (z.IsEmpty)
@@ -221,6 +222,7 @@ public static class ActivationsVector
     }
 
     /// <summary>gradient *= (z > 0 ? 1 : slope).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kinked(ReadOnlySpan<float> z, Span<float> gradient, float slope)
     {
         ref float zs = ref MemoryMarshal.GetReference(z);
@@ -261,6 +263,7 @@ public static class ActivationsVector
         public static float Of(float a) => a * (1f - a);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Smooth<TDerivative>(ReadOnlySpan<float> output, Span<float> gradient)
         where TDerivative : IOutputDerivative
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Mlp.Kernels;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal sealed unsafe class AdamJob : IParallelJob
     private AdamSettings<float> _settings;
     private long _step;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         Span<float> parameters,
         ReadOnlySpan<float> gradients,
@@ -52,6 +55,7 @@ internal sealed unsafe class AdamJob : IParallelJob
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int part)
     {
         int start = (int)((long)_length * part / _parts);

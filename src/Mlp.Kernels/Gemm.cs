@@ -226,15 +226,18 @@ public static class Gemm
     public const long ParallelWork = 1 << 19;
 
     /// <summary>Below the size where splitting across threads pays, narrow products skip packing A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool NarrowFits<TWidth, TVector>(Product product, int m, int k, int n)
         where TWidth : struct, IVectorWidth<TVector>
         where TVector : struct =>
         GemmNarrow<TWidth, TVector>.Fits(product, k, n) && (long)m * k * n < ParallelWork;
 
     /// <summary>Tiles pay once C is a few tiles and the product is big enough to amortize the packing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TilesWell(int m, int k, int n) =>
         m >= 4 && n >= 4 && (long)m * k * n >= 4096;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckLengths(
         Product product,
         int aLength,

@@ -20,10 +20,12 @@ public static class GemmNarrow<TWidth, TVector>
     public const int MaxDepth = 256;
 
     /// <summary>The shapes the narrow kernels handle (Aᵀ·B: <see cref="GemmNarrowTransposedA{TWidth, TVector}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Supports(Product product, int k, int n) =>
         n <= MaxColumns && (product == Product.TransposedA || k <= MaxDepth);
 
     /// <summary>Worth it when C is narrow and, for A·Bᵀ, its rows are not so short that dot products along k do better.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Fits(Product product, int k, int n) =>
         Supports(product, k, n)
         && (product != Product.TransposedB || k < TWidth.Count || n >= TWidth.Count / 2);

@@ -123,6 +123,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>Spins until a new run starts (true) or the spin budget is spent (false).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SpinForRun(ref int seen)
     {
         for (int i = 0; i < SpinIterations; i++)

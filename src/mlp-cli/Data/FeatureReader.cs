@@ -44,24 +44,33 @@ internal sealed class FeatureReader : IDisposable
             _reader.Dispose();
             throw;
         }
-        _sourceIndex = schema.Sources.Select(source => Column(source.Name, "feature")).ToArray();
+        // Loops rather than LINQ: predict's start-up runs this, and each generic LINQ
+        // instantiation over a value type is code the JIT must compile first.
+        _sourceIndex = new int[schema.Sources.Length];
+        _categoryIndex = new Dictionary<string, int>[schema.Sources.Length];
+        for (int s = 0; s < schema.Sources.Length; s++)
+        {
+            _sourceIndex[s] = Column(schema.Sources[s].Name, "feature");
+            _categoryIndex[s] = Positions(schema.Sources[s].Categories ?? []);
+        }
         _targetIndex = readTarget ? Column(schema.TargetName, "target") : -1;
-        _categoryIndex = schema
-            .Sources.Select(source =>
-                (source.Categories ?? [])
-                    .Select((name, i) => (name, i))
-                    .ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal)
-            )
-            .ToArray();
         _warnedUnseen = new bool[schema.Sources.Length];
-        _classIndex = schema
-            .Classes.Select((name, i) => (name, i))
-            .ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
-        _classValues = schema.ClassesAreNumbers
-            ? schema
-                .Classes.Select(name => float.Parse(name, CultureInfo.InvariantCulture))
-                .ToArray()
-            : [];
+        _classIndex = Positions(schema.Classes);
+        _classValues = new float[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
+        for (int c = 0; c < _classValues.Length; c++)
+        {
+            _classValues[c] = float.Parse(schema.Classes[c], CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static Dictionary<string, int> Positions(string[] names)
+    {
+        var positions = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            positions[names[i]] = i;
+        }
+        return positions;
     }
 
     public string File { get; }

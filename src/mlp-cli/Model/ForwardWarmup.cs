@@ -24,8 +24,10 @@ internal static class ForwardWarmup
     {
         const int rows = 10,
             inputs = 8;
-        var network = Network<float>.Create(inputs, [16], 1, Activation.Relu);
-        network.Initialize(new Rng(0));
+        var network = new Network<float>([
+            new(inputs, 16, Activation.Relu),
+            new(16, 1, Activation.Identity),
+        ]);
         var workspace = new Workspace<float>(network, rows);
         var logits = network.Forward(new float[rows * inputs], rows, workspace);
         var outputs = new float[rows];

@@ -115,7 +115,7 @@ internal static class ModelConfig
             ?? throw fail("unknown task in the model config");
         var classes = Strings(Required(root, "classes", fail), fail);
         var sources = new List<SourceFeature>();
-        foreach (var source in Array(root, "sources", fail))
+        foreach (var source in Array(root, "sources", fail).EnumerateArray())
         {
             var categories = Required(source, "categories", fail);
             sources.Add(
@@ -125,18 +125,18 @@ internal static class ModelConfig
                 )
             );
         }
-        var layers = new List<LayerShape>();
-        foreach (var layer in Array(root, "layers", fail))
+        var layerList = Array(root, "layers", fail);
+        var layers = new LayerShape[layerList.GetArrayLength()];
+        int index = 0;
+        foreach (var layer in layerList.EnumerateArray())
         {
             var activation =
                 ActivationNames.Parse(String(layer, "activation", fail))
                 ?? throw fail("unknown activation in the model config");
-            layers.Add(
-                new LayerShape(
-                    PositiveInt(layer, "in", fail),
-                    PositiveInt(layer, "out", fail),
-                    activation
-                )
+            layers[index++] = new LayerShape(
+                PositiveInt(layer, "in", fail),
+                PositiveInt(layer, "out", fail),
+                activation
             );
         }
         var impute = Required(root, "impute", fail);
@@ -173,7 +173,7 @@ internal static class ModelConfig
             StopLoss = OptionalNumber(training, "stop_loss", fail),
             Standardize = Required(training, "standardize", fail).ValueKind == JsonValueKind.True,
         };
-        return (schema, layers.ToArray(), settings);
+        return (schema, layers, settings);
     }
 
     public static JsonDocument ParseJson(string text, ModelFileReader.Fail fail)
@@ -208,15 +208,11 @@ internal static class ModelConfig
             : throw fail($"\"{name}\" is not a string");
     }
 
-    private static JsonElement.ArrayEnumerator Array(
-        JsonElement element,
-        string name,
-        ModelFileReader.Fail fail
-    )
+    private static JsonElement Array(JsonElement element, string name, ModelFileReader.Fail fail)
     {
         var value = Required(element, name, fail);
         return value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray()
+            ? value
             : throw fail($"\"{name}\" is not an array");
     }
 

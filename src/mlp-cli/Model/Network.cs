@@ -40,7 +40,18 @@ internal sealed class Network<T>
 
     public int InputCount => Layers[0].InputCount;
     public int OutputCount => Layers[^1].OutputCount;
-    public int MaxWidth => Layers.Max(layer => Math.Max(layer.InputCount, layer.OutputCount));
+    public int MaxWidth
+    {
+        get
+        {
+            int widest = 0;
+            foreach (var layer in Layers)
+            {
+                widest = Math.Max(widest, Math.Max(layer.InputCount, layer.OutputCount));
+            }
+            return widest;
+        }
+    }
 
     /// <summary>Layers of the given widths: hidden ones with <paramref name="hiddenActivation"/>, the last one linear.</summary>
     public static Network<T> Create(

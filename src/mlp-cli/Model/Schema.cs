@@ -31,7 +31,18 @@ internal sealed class Schema
 
     public string[] FeatureNames => Sources.SelectMany(source => source.EncodedNames).ToArray();
 
-    public int InputCount => Sources.Sum(source => source.Width);
+    public int InputCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var source in Sources)
+            {
+                count += source.Width;
+            }
+            return count;
+        }
+    }
 
     public int OutputCount => Task == TaskKind.Multiclass ? Classes.Length : 1;
 }

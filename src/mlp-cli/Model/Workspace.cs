@@ -20,8 +20,13 @@ internal sealed class Workspace<T>
     {
         Capacity = capacity;
         _layers = network.Layers;
-        _preActivations = _layers.Select(layer => new T[capacity * layer.OutputCount]).ToArray();
-        _activations = _layers.Select(layer => new T[capacity * layer.OutputCount]).ToArray();
+        _preActivations = new T[_layers.Length][];
+        _activations = new T[_layers.Length][];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _preActivations[l] = new T[capacity * _layers[l].OutputCount];
+            _activations[l] = new T[capacity * _layers[l].OutputCount];
+        }
         _gradientA = new T[capacity * network.MaxWidth];
         _gradientB = new T[capacity * network.MaxWidth];
     }

@@ -135,6 +135,7 @@ internal sealed class TrainingStep
         /// <summary>The batch's gradient after <see cref="Run"/>.</summary>
         public float[] Gradients => _gradients[0];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Run(int rows, ScoreAccumulator? seen)
         {
             _rows = rows;
@@ -200,6 +201,7 @@ internal sealed class TrainingStep
         private const int RangeLength = 1 << 14;
         private int _chunks;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(int chunks)
         {
             if (chunks == 1)
@@ -218,6 +220,7 @@ internal sealed class TrainingStep
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute(int part)
         {
             int start = part * RangeLength;

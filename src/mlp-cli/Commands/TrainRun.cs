@@ -47,7 +47,6 @@ internal static class TrainRun
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();
         var animation = request.AnimatePath is null ? null : Animation(request, data);
-        warmup!.Wait(context.Cancel);
         TrainingResult Train(Action<EpochRecord>? onEpoch) =>
             Trainer.Train(
                 data,
@@ -55,7 +54,8 @@ internal static class TrainRun
                 onEpoch,
                 context.Cancel,
                 animation is null ? null : animation.OnEpoch,
-                trackMetric: request.HistoryPath is not null || animation is not null
+                trackMetric: request.HistoryPath is not null || animation is not null,
+                warmup
             );
         var result =
             request.Quiet || !context.ErrorIsTerminal

@@ -18,7 +18,8 @@ internal static class Trainer
         Action<EpochRecord>? onEpoch = null,
         CancellationToken cancel = default,
         Action<EpochRecord, MlpModel>? onEpochModel = null,
-        bool trackMetric = true
+        bool trackMetric = true,
+        Task? warmup = null
     )
     {
         var schema = data.Schema;
@@ -54,6 +55,8 @@ internal static class Trainer
             TargetScaling = targetScaling,
             Settings = settings,
         };
+        // The JIT warm-up runs on while the data is standardized and the network set up.
+        warmup?.Wait(cancel);
         var clock = Stopwatch.StartNew();
 
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)

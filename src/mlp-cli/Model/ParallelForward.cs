@@ -1,0 +1,68 @@
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Model;
+
+/// <summary>
+/// The model's outputs (through <see cref="OutputHead"/>) for every row of a row-major matrix
+/// of standardized inputs: the rows are cut into one contiguous block per thread, and each
+/// block runs through the network in chunks on its own workspace. A row's outputs come from
+/// its own forward pass, so the thread count never changes them.
+/// </summary>
+internal sealed class ParallelForward : IParallelJob
+{
+    private const int ChunkRows = 1024;
+
+    private readonly MlpModel _model;
+    private readonly float[] _inputs;
+    private readonly float[] _outputs;
+    private readonly int _rows;
+    private int _parts;
+
+    private ParallelForward(MlpModel model, float[] inputs, float[] outputs, int rows)
+    {
+        _model = model;
+        _inputs = inputs;
+        _outputs = outputs;
+        _rows = rows;
+    }
+
+    /// <summary>Outputs (rows, OutputCount) for the inputs (rows, InputCount).</summary>
+    public static float[] Run(MlpModel model, float[] inputs, int rows)
+    {
+        var outputs = new float[rows * model.Network.OutputCount];
+        var job = new ParallelForward(model, inputs, outputs, rows);
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        job._parts = Math.Max(1, Math.Min(WorkerPool.Threads, chunks));
+        WorkerPool.Shared.Run(job, job._parts);
+        return outputs;
+    }
+
+    public void Execute(int part)
+    {
+        var network = _model.Network;
+        int start = (int)((long)_rows * part / _parts);
+        int end = (int)((long)_rows * (part + 1) / _parts);
+        var workspace = new Workspace<float>(
+            network,
+            Math.Min(ChunkRows, Math.Max(1, end - start))
+        );
+        int inputWidth = network.InputCount;
+        int outputWidth = network.OutputCount;
+        for (int row = start; row < end; row += ChunkRows)
+        {
+            int count = Math.Min(ChunkRows, end - row);
+            var logits = network.Forward(
+                _inputs.AsSpan(row * inputWidth, count * inputWidth),
+                count,
+                workspace
+            );
+            OutputHead.Apply(
+                _model.Schema.Task,
+                _model.TargetScaling,
+                logits,
+                _outputs.AsSpan(row * outputWidth, count * outputWidth),
+                outputWidth
+            );
+        }
+    }
+}

@@ -6,11 +6,11 @@ namespace Mlp.Kernels;
 /// <summary>
 /// Register-blocked GEMM: a micro-kernel computes a <see cref="RowsPerTile"/> × (2 vectors)
 /// tile of C with 12 accumulators held in registers, broadcasting op(A) values and loading
-/// rows of op(B). op(A) is packed once into panels of 6 rows (which also absorbs its
-/// transpose); op(B) is read in place when its rows are contiguous (A·B, Aᵀ·B) and packed
-/// into a column panel when they are not (A·Bᵀ, and the zero-padded right edge). Each C element
-/// is one sum over k in increasing order, so the result does not depend on how the column
-/// tiles are split across threads.
+/// rows of op(B). op(A) is read in place through a row and a depth stride (either layout)
+/// while it is small enough to stay in cache; a larger op(A), and the zero-padded bottom tile,
+/// is packed into panels of 6 rows. op(B) is packed into a column panel (zero-padded at the
+/// right edge). Each C element is one sum over k in increasing order, so the result does not
+/// depend on how the tiles are split across threads.
 /// </summary>
 public static class GemmTiled<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
@@ -25,6 +25,18 @@ public static class GemmTiled<TWidth, TVector>
 
     /// <summary>Up to this depth op(B) rows are read in place; deeper panels are packed, which keeps their loads in few cache lines and pages.</summary>
     private const int DirectDepth = 0;
+
+    /// <summary>
+    /// op(A) blocks up to this many floats (256 KB) are read in place: packing them costs more
+    /// than their strided loads, which stay in cache. Larger ones are packed.
+    /// </summary>
+    private const int DirectALength = 1 << 16;
+
+    /// <summary>
+    /// Aᵀ is read in place only up to this row length: with longer rows, the loads a tile makes
+    /// down its depth land in a few cache sets and evict each other (measured: 256×128×784 Aᵀ·B 10 % slower).
+    /// </summary>
+    private const int DirectDepthStride = 128;
 
     [ThreadStatic]
     private static float[]? t_panelB;
@@ -57,8 +69,24 @@ public static class GemmTiled<TWidth, TVector>
         int rows = rowEnd - rowStart;
         int rowTiles = (rows + RowsPerTile - 1) / RowsPerTile;
         var panelB = Buffer(ref t_panelB, k * tileColumns);
-        var panelsA = Buffer(ref t_panelA, rowTiles * k * RowsPerTile);
-        PackA(product, a, m, k, rowStart, rows, panelsA);
+        bool direct =
+            (long)rows * k <= DirectALength
+            && (product != Product.TransposedA || m <= DirectDepthStride);
+        var panelsA = Buffer(ref t_panelA, (direct ? 1 : rowTiles) * k * RowsPerTile);
+        // Where op(A)[i, p] of a tile is: at i·rowStride + p·depthStride from the tile's start.
+        nint rowStride = product == Product.TransposedA ? 1 : k;
+        nint depthStride = product == Product.TransposedA ? m : 1;
+        if (direct && rows % RowsPerTile != 0)
+        {
+            // The bottom tile reads beyond op(A)'s last row: it goes through a zero-padded panel.
+            int lastRow = rowStart + (rowTiles - 1) * RowsPerTile;
+            PackA(product, a, m, k, lastRow, rowEnd - lastRow, panelsA);
+        }
+        else if (!direct)
+        {
+            PackA(product, a, m, k, rowStart, rows, panelsA);
+        }
+        ref float aStart = ref MemoryMarshal.GetReference(a);
         ref float cStart = ref MemoryMarshal.GetReference(c);
         for (int column = columnStart; column < columnEnd; column += tileColumns)
         {
@@ -77,11 +105,16 @@ public static class GemmTiled<TWidth, TVector>
             {
                 int row = rowStart + tile * RowsPerTile;
                 int height = Math.Min(RowsPerTile, rowEnd - row);
-                ref float aTile = ref panelsA[tile * k * RowsPerTile];
+                bool packed = !direct || height < RowsPerTile;
+                ref float aTile = ref packed
+                    ? ref panelsA[direct ? 0 : tile * k * RowsPerTile]
+                    : ref Unsafe.Add(ref aStart, row * rowStride);
                 ref float cTile = ref Unsafe.Add(ref cStart, row * n + column);
                 MicroKernel(
                     k,
                     ref aTile,
+                    packed ? 1 : rowStride,
+                    packed ? RowsPerTile : depthStride,
                     ref bTile,
                     bStride,
                     ref cTile,
@@ -201,12 +234,15 @@ public static class GemmTiled<TWidth, TVector>
     /// <summary>
     /// One tile: C[6, 2 vectors] (+)= op(A)[6, depth] · op(B)[depth, 2 vectors], of which the
     /// first <paramref name="height"/> rows and <paramref name="width"/> columns are stored
-    /// (the A panel and B panel are zero-padded beyond them).
+    /// (the A panel and B panel are zero-padded beyond them). op(A)[i, p] is at
+    /// a[i·aRowStride + p·aDepthStride].
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void MicroKernel(
         int depth,
         ref float a,
+        nint aRowStride,
+        nint aDepthStride,
         ref float b,
         nint bStride,
         ref float c,
@@ -229,31 +265,35 @@ public static class GemmTiled<TWidth, TVector>
             c41 = TWidth.Zero,
             c50 = TWidth.Zero,
             c51 = TWidth.Zero;
-        ref float aColumn = ref a;
+        // Rows 0-2 from one pointer, rows 3-5 from another: two bases and one stride address all six.
+        ref float aTop = ref a;
+        ref float aBottom = ref Unsafe.Add(ref a, 3 * aRowStride);
+        nint twoRows = 2 * aRowStride;
         ref float bRow = ref b;
         for (int p = 0; p < depth; p++)
         {
             TVector b0 = TWidth.Load(ref bRow);
             TVector b1 = TWidth.Load(ref Unsafe.Add(ref bRow, w));
-            TVector a0 = TWidth.Broadcast(aColumn);
+            TVector a0 = TWidth.Broadcast(aTop);
             c00 = TWidth.MultiplyAdd(a0, b0, c00);
             c01 = TWidth.MultiplyAdd(a0, b1, c01);
-            TVector a1 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 1));
+            TVector a1 = TWidth.Broadcast(Unsafe.Add(ref aTop, aRowStride));
             c10 = TWidth.MultiplyAdd(a1, b0, c10);
             c11 = TWidth.MultiplyAdd(a1, b1, c11);
-            TVector a2 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 2));
+            TVector a2 = TWidth.Broadcast(Unsafe.Add(ref aTop, twoRows));
             c20 = TWidth.MultiplyAdd(a2, b0, c20);
             c21 = TWidth.MultiplyAdd(a2, b1, c21);
-            TVector a3 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 3));
+            TVector a3 = TWidth.Broadcast(aBottom);
             c30 = TWidth.MultiplyAdd(a3, b0, c30);
             c31 = TWidth.MultiplyAdd(a3, b1, c31);
-            TVector a4 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 4));
+            TVector a4 = TWidth.Broadcast(Unsafe.Add(ref aBottom, aRowStride));
             c40 = TWidth.MultiplyAdd(a4, b0, c40);
             c41 = TWidth.MultiplyAdd(a4, b1, c41);
-            TVector a5 = TWidth.Broadcast(Unsafe.Add(ref aColumn, 5));
+            TVector a5 = TWidth.Broadcast(Unsafe.Add(ref aBottom, twoRows));
             c50 = TWidth.MultiplyAdd(a5, b0, c50);
             c51 = TWidth.MultiplyAdd(a5, b1, c51);
-            aColumn = ref Unsafe.Add(ref aColumn, RowsPerTile);
+            aTop = ref Unsafe.Add(ref aTop, aDepthStride);
+            aBottom = ref Unsafe.Add(ref aBottom, aDepthStride);
             bRow = ref Unsafe.Add(ref bRow, bStride);
         }
         if (height == RowsPerTile && width == 2 * w)

@@ -42,6 +42,8 @@ public class GemmVariantTests
         yield return (10, 37, 1);
         yield return (128, 300, 70); // several k blocks and row blocks, large enough to run on several threads
         yield return (80, 257, 513);
+        yield return (260, 300, 20); // op(A) too large to read in place: packed panels
+        yield return (150, 40, 33); // Aᵀ rows longer than the in-place limit
     }
 
     [Theory]

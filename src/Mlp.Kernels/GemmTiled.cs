@@ -209,16 +209,30 @@ public static class GemmTiled<TWidth, TVector>
         {
             panel.AsSpan(0, k * tileColumns).Clear();
         }
+        ref float to = ref MemoryMarshal.GetArrayDataReference(panel);
         if (product == Product.TransposedB)
         {
             // b is stored (n, k): op(B)[p, j] = b[j·k + p].
             for (int j = 0; j < width; j++)
             {
-                var source = b.Slice((column + j) * k, k);
+                ref float from = ref MemoryMarshal.GetReference(b.Slice((column + j) * k, k));
+                ref float toColumn = ref Unsafe.Add(ref to, j);
                 for (int p = 0; p < k; p++)
                 {
-                    panel[p * tileColumns + j] = source[p];
+                    Unsafe.Add(ref toColumn, p * tileColumns) = Unsafe.Add(ref from, p);
                 }
+            }
+        }
+        else if (width == tileColumns)
+        {
+            ref float from = ref MemoryMarshal.GetReference(b.Slice(column));
+            int w = TWidth.Count;
+            for (int p = 0; p < k; p++)
+            {
+                ref float row = ref Unsafe.Add(ref from, p * n);
+                ref float toRow = ref Unsafe.Add(ref to, p * tileColumns);
+                TWidth.Store(TWidth.Load(ref row), ref toRow);
+                TWidth.Store(TWidth.Load(ref Unsafe.Add(ref row, w)), ref Unsafe.Add(ref toRow, w));
             }
         }
         else
@@ -228,7 +242,7 @@ public static class GemmTiled<TWidth, TVector>
                 b.Slice(p * n + column, width).CopyTo(panel.AsSpan(p * tileColumns, width));
             }
         }
-        return ref panel[0];
+        return ref to;
     }
 
     /// <summary>

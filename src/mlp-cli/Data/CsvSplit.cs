@@ -24,27 +24,31 @@ internal static class CsvSplit
         {
             return null;
         }
-        var starts = new List<long> { headerEnd };
+        // Loops over arrays rather than LINQ and lists: generic code over value types would be
+        // compiled on the spot (it is not precompiled), and this runs before every large load.
+        var starts = new long[partCount];
+        starts[0] = headerEnd;
+        int count = 1;
         for (int i = 1; i < partCount; i++)
         {
             long target = headerEnd + (length - headerEnd) * i / partCount;
-            long cut = NextLineStart(file, Math.Max(target, starts[^1]), buffer, out _);
-            if (cut > starts[^1] && cut < length)
+            long cut = NextLineStart(file, Math.Max(target, starts[count - 1]), buffer, out _);
+            if (cut > starts[count - 1] && cut < length)
             {
-                starts.Add(cut);
+                starts[count++] = cut;
             }
         }
-        if (starts.Count < 2)
+        if (count < 2)
         {
             return null;
         }
-        return
-        [
-            .. starts.Select(
-                (start, i) =>
-                    new CsvPart(start, (i + 1 < starts.Count ? starts[i + 1] : length) - start)
-            ),
-        ];
+        var parts = new CsvPart[count];
+        for (int i = 0; i < count; i++)
+        {
+            long end = i + 1 < count ? starts[i + 1] : length;
+            parts[i] = new CsvPart(starts[i], end - starts[i]);
+        }
+        return parts;
     }
 
     /// <summary>The position just after the first line break at or after <paramref name="from"/>, or -1; whether a quote came before it.</summary>

@@ -48,7 +48,8 @@ internal static class DatasetLoader
                     : [raw.Values.ToArray()]
             )
             {
-                impute.Add(FillMissingWithMean(column));
+                // Without --missing mean a missing value was an error above: nothing to fill, no mean to keep.
+                impute.Add(options.ImputeMissingWithMean ? FillMissingWithMean(column) : 0f);
                 columns.Add(column);
             }
         }

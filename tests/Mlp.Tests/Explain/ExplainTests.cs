@@ -2,6 +2,7 @@ using Mlp.Cli;
 using Mlp.Cli.Explain;
 using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Explain;
 
@@ -362,24 +363,7 @@ public class ShapTests
     {
         var network = Network<float>.Create(features, [12], 1, Activation.Tanh);
         network.Initialize(new Rng(9));
-        return new MlpModel
-        {
-            Schema = new Schema
-            {
-                Sources = Enumerable
-                    .Range(1, features)
-                    .Select(i => new SourceFeature($"x{i}", null))
-                    .ToArray(),
-                TargetName = "event",
-                Task = TaskKind.Binary,
-                Classes = ["0", "1"],
-                ClassesAreNumbers = true,
-            },
-            Network = network,
-            InputScaling = null,
-            TargetScaling = null,
-            Settings = new TrainingSettings(),
-        };
+        return TestModels.Unscaled(network, TaskKind.Binary, target: "event");
     }
 
     [Fact]

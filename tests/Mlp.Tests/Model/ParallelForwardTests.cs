@@ -87,25 +87,6 @@ public class ParallelForwardTests
             network.Bias(0)[h] = 0.1f * (h - 2);
         }
         network.Bias(1)[0] = -0.3f;
-        return new MlpModel
-        {
-            Schema = new Schema
-            {
-                Sources =
-                [
-                    new SourceFeature("a", null),
-                    new SourceFeature("b", null),
-                    new SourceFeature("c", null),
-                ],
-                TargetName = "y",
-                Task = TaskKind.Binary,
-                Classes = ["0", "1"],
-                ClassesAreNumbers = true,
-            },
-            Network = network,
-            InputScaling = null,
-            TargetScaling = null,
-            Settings = new TrainingSettings(),
-        };
+        return TestModels.Unscaled(network, TaskKind.Binary);
     }
 }

@@ -1,6 +1,7 @@
 using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
 using Mlp.Kernels;
+using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Plot;
 
@@ -9,25 +10,8 @@ public class PlotTests
 {
     private static MlpModel Model(Network<float> network, TaskKind task, int inputs)
     {
-        var schema = new Schema
-        {
-            Sources = Enumerable
-                .Range(1, inputs)
-                .Select(i => new SourceFeature($"x{i}", null))
-                .ToArray(),
-            TargetName = "y",
-            Task = task,
-            Classes = task == TaskKind.Binary ? ["0", "1"] : [],
-            ClassesAreNumbers = true,
-        };
-        return new MlpModel
-        {
-            Schema = schema,
-            Network = network,
-            InputScaling = null,
-            TargetScaling = null,
-            Settings = new TrainingSettings(),
-        };
+        Assert.Equal(inputs, network.InputCount);
+        return TestModels.Unscaled(network, task);
     }
 
     [Fact]

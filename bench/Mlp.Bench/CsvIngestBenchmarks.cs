@@ -11,8 +11,13 @@ namespace Mlp.Bench;
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
+[Config(typeof(IngestConfig))]
 public class CsvIngestBenchmarks
 {
+    /// <summary>The generated file, kept between runs.</summary>
+    public static string FilePath { get; } =
+        Path.Combine(Path.GetTempPath(), "mlp-bench-friedman-200k.csv");
+
     private string _path = "";
 
     public double Megabytes { get; private set; }
@@ -20,7 +25,7 @@ public class CsvIngestBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _path = Path.Combine(Path.GetTempPath(), "mlp-bench-friedman-200k.csv");
+        _path = FilePath;
         if (!File.Exists(_path))
         {
             var random = new Random(7);

@@ -17,8 +17,7 @@ public class GemmBenchmarks
     [ParamsSource(nameof(Variants))]
     public KernelVariant Variant { get; set; }
 
-    public static IEnumerable<KernelVariant> Variants() =>
-        Enum.GetValues<KernelVariant>().Where(v => v <= KernelSelection.Best);
+    public static IEnumerable<KernelVariant> Variants() => KernelSelection.Supported;
 
     [GlobalSetup]
     public void Setup()
@@ -69,7 +68,7 @@ public class LayerGemmBenchmarks
 
     [Benchmark]
     public void Multiply() =>
-        Gemm.Compute(KernelSelection.Best, Product, _a, _b, _c, M, K, N, false);
+        Gemm.Compute(KernelSelection.Current, Product, _a, _b, _c, M, K, N, false);
 
     public long MultiplyAdds => (long)M * K * N;
 }
@@ -106,7 +105,7 @@ public class SmallLayerGemmBenchmarks
 
     [Benchmark]
     public void Multiply() =>
-        Gemm.Compute(KernelSelection.Best, Product, _a, _b, _c, Rows, Depth, Units, false, Path);
+        Gemm.Compute(KernelSelection.Current, Product, _a, _b, _c, Rows, Depth, Units, false, Path);
 
     public long MultiplyAdds => (long)Rows * Depth * Units;
 }

@@ -12,6 +12,9 @@ public static class Activations
     /// <summary>Slope of leaky ReLU for negative inputs (PyTorch's default).</summary>
     public const double LeakySlope = 0.01;
 
+    /// <summary>Rows shorter than this are handled several at a time, or with a plain loop: a vector call per row costs more than it saves.</summary>
+    internal const int ShortRow = 32;
+
     /// <summary>
     /// Adds <paramref name="bias"/> to every row of <paramref name="preActivation"/> (rows, units)
     /// in place, then writes activation(preActivation) into <paramref name="output"/>.
@@ -26,9 +29,9 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
-            ActivationsVector.BiasForward(
+            KernelSelection.Kernels.BiasForward(
                 FloatPath.AsFloat(preActivation),
                 FloatPath.AsFloat(bias),
                 FloatPath.AsFloat(output),
@@ -77,9 +80,9 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
-            ActivationsVector.Backward(
+            KernelSelection.Kernels.ActivationBackward(
                 FloatPath.AsFloat(preActivation),
                 FloatPath.AsFloat(output),
                 FloatPath.AsFloat(gradient),

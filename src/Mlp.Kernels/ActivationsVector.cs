@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -6,16 +5,17 @@ using System.Runtime.InteropServices;
 namespace Mlp.Kernels;
 
 /// <summary>
-/// Vectorized float versions of <see cref="Activations"/>: TensorPrimitives for tanh and
-/// sigmoid (their vector tanh/exp are accurate to a few ulp), Vector&lt;float&gt; loops for
-/// the rest. The scalar methods in <see cref="Activations"/> are their reference.
+/// Vectorized float versions of <see cref="Activations"/>, written once over the vector width.
+/// The bias add, the ReLU family and the derivatives are loops over <typeparamref name="TWidth"/>;
+/// tanh, sigmoid and GELU's tanh go through TensorPrimitives, whose vector tanh/exp are accurate
+/// to a few ulp and which picks its own width (the widest the CPU accelerates) whatever the variant.
+/// The scalar methods in <see cref="Activations"/> are their reference.
 /// </summary>
-public static class ActivationsVector
+public static class ActivationsVector<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
 {
     private const int ChunkLength = 512;
-
-    /// <summary>Rows shorter than this are added with a plain loop: a vectorized call costs more than it saves.</summary>
-    internal const int ShortRow = 32;
     private const float GeluCoefficient = 0.044715f;
     private const float SqrtTwoOverPi = 0.7978845608028654f;
 
@@ -39,10 +39,10 @@ public static class ActivationsVector
                 AddBias<Linear>(preActivation, bias, outputs, units, 1f);
                 break;
             case Activation.Relu:
-                AddBias<Kink>(preActivation, bias, outputs, units, 0f);
+                AddBias<Rectified>(preActivation, bias, outputs, units, 0f);
                 break;
             case Activation.LeakyRelu:
-                AddBias<Kink>(preActivation, bias, outputs, units, (float)Activations.LeakySlope);
+                AddBias<Leaky>(preActivation, bias, outputs, units, (float)Activations.LeakySlope);
                 break;
             default:
                 AddBias<Linear>(preActivation, bias, preActivation, units, 1f);
@@ -54,37 +54,39 @@ public static class ActivationsVector
     /// <summary>What <see cref="AddBias"/> writes to the output once z has its bias.</summary>
     private interface IBiasedOutput
     {
-        static abstract Vector<float> Of(Vector<float> z, Vector<float> slope);
+        static abstract TVector Of(TVector z, TVector slope);
         static abstract float Of(float z, float slope);
     }
 
     /// <summary>z itself (identity, or a plain bias add when output is z).</summary>
     private readonly struct Linear : IBiasedOutput
     {
-        public static Vector<float> Of(Vector<float> z, Vector<float> slope) => z;
+        public static TVector Of(TVector z, TVector slope) => z;
 
         public static float Of(float z, float slope) => z;
     }
 
-    /// <summary>z &gt; 0 ? z : slope · z, with +0 (not −0) below zero when the slope is 0 (ReLU).</summary>
-    private readonly struct Kink : IBiasedOutput
+    /// <summary>ReLU: z &gt; 0 ? z : +0 (never −0, as in the scalar reference).</summary>
+    private readonly struct Rectified : IBiasedOutput
     {
-        public static Vector<float> Of(Vector<float> z, Vector<float> slope) =>
-            Vector.ConditionalSelect(
-                Vector.GreaterThan(z, Vector<float>.Zero),
-                z,
-                slope == Vector<float>.Zero ? Vector<float>.Zero : z * slope
-            );
+        public static TVector Of(TVector z, TVector slope) =>
+            TWidth.WherePositive(z, z, TWidth.Zero);
 
-        public static float Of(float z, float slope) =>
-            z > 0 ? z
-            : slope == 0 ? 0f
-            : slope * z;
+        public static float Of(float z, float slope) => z > 0 ? z : 0f;
+    }
+
+    /// <summary>Leaky ReLU: z &gt; 0 ? z : slope · z.</summary>
+    private readonly struct Leaky : IBiasedOutput
+    {
+        public static TVector Of(TVector z, TVector slope) =>
+            TWidth.WherePositive(z, z, TWidth.Multiply(z, slope));
+
+        public static float Of(float z, float slope) => z > 0 ? z : slope * z;
     }
 
     /// <summary>
     /// z += bias row by row and output = TOutput(z), in one pass. Rows shorter than
-    /// <see cref="ShortRow"/> go several at a time against the bias repeated, so they still fill vectors.
+    /// <see cref="Activations.ShortRow"/> go several at a time against the bias repeated, so they still fill vectors.
     /// </summary>
     private static void AddBias<TOutput>(
         Span<float> z,
@@ -96,7 +98,7 @@ public static class ActivationsVector
         where TOutput : IBiasedOutput
     {
         int rows = units == 0 ? 0 : z.Length / units;
-        if (units >= ShortRow)
+        if (units >= Activations.ShortRow)
         {
             for (int r = 0; r < rows; r++)
             {
@@ -113,7 +115,7 @@ public static class ActivationsVector
         {
             return;
         }
-        int rowsPerBlock = Math.Max(1, ShortRow * 4 / units);
+        int rowsPerBlock = Math.Max(1, Activations.ShortRow * 4 / units);
         Span<float> pattern = stackalloc float[rowsPerBlock * units];
         for (int i = 0; i < pattern.Length; i++)
         {
@@ -142,13 +144,16 @@ public static class ActivationsVector
         ref float zs = ref MemoryMarshal.GetReference(z);
         ref float bs = ref MemoryMarshal.GetReference(bias);
         ref float outs = ref MemoryMarshal.GetReference(output);
-        var slopes = new Vector<float>(slope);
+        var slopes = TWidth.Broadcast(slope);
         int i = 0;
-        for (; i <= z.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= z.Length - TWidth.Count; i += TWidth.Count)
         {
-            var v = Vector.LoadUnsafe(ref zs, (nuint)i) + Vector.LoadUnsafe(ref bs, (nuint)i);
-            v.StoreUnsafe(ref zs, (nuint)i);
-            TOutput.Of(v, slopes).StoreUnsafe(ref outs, (nuint)i);
+            var v = TWidth.Add(
+                TWidth.Load(ref Unsafe.Add(ref zs, i)),
+                TWidth.Load(ref Unsafe.Add(ref bs, i))
+            );
+            TWidth.Store(v, ref Unsafe.Add(ref zs, i));
+            TWidth.Store(TOutput.Of(v, slopes), ref Unsafe.Add(ref outs, i));
         }
         for (; i < z.Length; i++)
         {
@@ -159,7 +164,7 @@ public static class ActivationsVector
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Apply(ReadOnlySpan<float> z, Span<float> output, Activation activation)
+    private static void Apply(ReadOnlySpan<float> z, Span<float> output, Activation activation)
     {
         if (z.IsEmpty)
         {
@@ -167,17 +172,6 @@ public static class ActivationsVector
         }
         switch (activation)
         {
-            case Activation.Identity:
-                z.CopyTo(output);
-                break;
-            case Activation.Relu:
-                TensorPrimitives.Max(z, 0f, output);
-                break;
-            case Activation.LeakyRelu:
-                // max(z, slope·z) for a slope below 1.
-                TensorPrimitives.Multiply(z, (float)Activations.LeakySlope, output);
-                TensorPrimitives.Max(z, output, output);
-                break;
             case Activation.Tanh:
                 TensorPrimitives.Tanh(z, output);
                 break;
@@ -227,15 +221,19 @@ public static class ActivationsVector
     {
         ref float zs = ref MemoryMarshal.GetReference(z);
         ref float gs = ref MemoryMarshal.GetReference(gradient);
-        var slopes = new Vector<float>(slope);
+        var slopes = TWidth.Broadcast(slope);
         int i = 0;
-        for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= gradient.Length - TWidth.Count; i += TWidth.Count)
         {
-            var zv = Vector.LoadUnsafe(ref zs, (nuint)i);
-            var gv = Vector.LoadUnsafe(ref gs, (nuint)i);
-            Vector
-                .ConditionalSelect(Vector.GreaterThan(zv, Vector<float>.Zero), gv, gv * slopes)
-                .StoreUnsafe(ref gs, (nuint)i);
+            var g = TWidth.Load(ref Unsafe.Add(ref gs, i));
+            TWidth.Store(
+                TWidth.WherePositive(
+                    TWidth.Load(ref Unsafe.Add(ref zs, i)),
+                    g,
+                    TWidth.Multiply(g, slopes)
+                ),
+                ref Unsafe.Add(ref gs, i)
+            );
         }
         for (; i < gradient.Length; i++)
         {
@@ -245,20 +243,20 @@ public static class ActivationsVector
 
     private interface IOutputDerivative
     {
-        static abstract Vector<float> Of(Vector<float> output);
+        static abstract TVector Of(TVector output);
         static abstract float Of(float output);
     }
 
     private readonly struct TanhDerivative : IOutputDerivative
     {
-        public static Vector<float> Of(Vector<float> a) => Vector<float>.One - a * a;
+        public static TVector Of(TVector a) => TWidth.Subtract(TWidth.One, TWidth.Multiply(a, a));
 
         public static float Of(float a) => 1f - a * a;
     }
 
     private readonly struct SigmoidDerivative : IOutputDerivative
     {
-        public static Vector<float> Of(Vector<float> a) => a * (Vector<float>.One - a);
+        public static TVector Of(TVector a) => TWidth.Multiply(a, TWidth.Subtract(TWidth.One, a));
 
         public static float Of(float a) => a * (1f - a);
     }
@@ -270,10 +268,13 @@ public static class ActivationsVector
         ref float aRef = ref MemoryMarshal.GetReference(output);
         ref float gs = ref MemoryMarshal.GetReference(gradient);
         int i = 0;
-        for (; i <= gradient.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= gradient.Length - TWidth.Count; i += TWidth.Count)
         {
-            var a = Vector.LoadUnsafe(ref aRef, (nuint)i);
-            (Vector.LoadUnsafe(ref gs, (nuint)i) * TDerivative.Of(a)).StoreUnsafe(ref gs, (nuint)i);
+            var a = TWidth.Load(ref Unsafe.Add(ref aRef, i));
+            TWidth.Store(
+                TWidth.Multiply(TWidth.Load(ref Unsafe.Add(ref gs, i)), TDerivative.Of(a)),
+                ref Unsafe.Add(ref gs, i)
+            );
         }
         for (; i < gradient.Length; i++)
         {

@@ -7,13 +7,12 @@ namespace Mlp.Kernels;
 /// update is element-wise, so the split cannot change any result. Holds raw pointers, valid
 /// only while <see cref="Run"/> keeps the spans fixed.
 /// </summary>
-internal sealed unsafe class AdamJob : IParallelJob
+internal sealed unsafe class AdamJob<TWidth, TVector> : IParallelJob
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
 {
-    /// <summary>Parameters above which the update is split (a hand-off costs a few µs).</summary>
-    public const int ParallelLength = 1 << 16;
-
     [ThreadStatic]
-    private static AdamJob? t_job;
+    private static AdamJob<TWidth, TVector>? t_job;
 
     private float* _parameters,
         _gradients,
@@ -34,7 +33,7 @@ internal sealed unsafe class AdamJob : IParallelJob
         long step
     )
     {
-        var job = t_job ??= new AdamJob();
+        var job = t_job ??= new AdamJob<TWidth, TVector>();
         fixed (
             float* p = parameters,
                 g = gradients,
@@ -61,7 +60,7 @@ internal sealed unsafe class AdamJob : IParallelJob
         int start = (int)((long)_length * part / _parts);
         int end = (int)((long)_length * (part + 1) / _parts);
         int count = end - start;
-        OptimizersVector.AdamRange(
+        OptimizersVector<TWidth, TVector>.AdamRange(
             new Span<float>(_parameters + start, count),
             new ReadOnlySpan<float>(_gradients + start, count),
             new Span<float>(_first + start, count),
@@ -70,4 +69,10 @@ internal sealed unsafe class AdamJob : IParallelJob
             _step
         );
     }
+}
+
+internal static class AdamJob
+{
+    /// <summary>Parameters above which the update is split (a hand-off costs a few µs).</summary>
+    public const int ParallelLength = 1 << 16;
 }

@@ -1,19 +1,13 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
 /// <summary>
-/// How the generic kernels hand float work to their vectorized variants: the check (folded
-/// away by the JIT for each T) and the span reinterpretation.
+/// How the generic kernels hand float work to <see cref="KernelSelection.Kernels"/>: after a
+/// <c>typeof(T) == typeof(float)</c> check (folded away by the JIT for each T), the spans are reinterpreted.
 /// </summary>
 internal static class FloatPath
 {
-    /// <summary>True when T is float and a SIMD variant is selected.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsVectorized<T>() =>
-        typeof(T) == typeof(float) && KernelSelection.Current != KernelVariant.Scalar;
-
     public static Span<float> AsFloat<T>(Span<T> values)
         where T : unmanaged => MemoryMarshal.Cast<T, float>(values);
 

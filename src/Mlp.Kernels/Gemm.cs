@@ -36,6 +36,9 @@ public enum GemmPath
 /// </summary>
 public static class Gemm
 {
+    /// <summary>Multiply-adds above which a product is split across threads (a hand-off costs a few µs).</summary>
+    public const long ParallelWork = 1 << 19;
+
     public static void Multiply<T>(
         ReadOnlySpan<T> a,
         ReadOnlySpan<T> b,
@@ -85,18 +88,7 @@ public static class Gemm
     )
     {
         CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
-        switch (variant)
-        {
-            case KernelVariant.Avx512:
-                Vectorized<Width512, Vector512<float>>(product, a, b, c, m, k, n, accumulate, path);
-                break;
-            case KernelVariant.Avx2:
-                Vectorized<Width256, Vector256<float>>(product, a, b, c, m, k, n, accumulate, path);
-                break;
-            default:
-                Scalar(product, a, b, c, m, k, n, accumulate);
-                break;
-        }
+        KernelSelection.For(variant).Gemm(product, a, b, c, m, k, n, accumulate, path);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -112,130 +104,24 @@ public static class Gemm
     )
         where T : unmanaged, INumber<T>
     {
+        CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
         if (typeof(T) == typeof(float))
         {
-            Compute(
-                KernelSelection.Current,
+            KernelSelection.Kernels.Gemm(
                 product,
-                MemoryMarshal.Cast<T, float>(a),
-                MemoryMarshal.Cast<T, float>(b),
-                MemoryMarshal.Cast<T, float>(c),
+                FloatPath.AsFloat(a),
+                FloatPath.AsFloat(b),
+                FloatPath.AsFloat(c),
                 m,
                 k,
                 n,
-                accumulate
+                accumulate,
+                GemmPath.Auto
             );
             return;
         }
-        CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
-        Scalar(product, a, b, c, m, k, n, accumulate);
+        GemmScalar.Compute(product, a, b, c, m, k, n, accumulate);
     }
-
-    private static void Scalar<T>(
-        Product product,
-        ReadOnlySpan<T> a,
-        ReadOnlySpan<T> b,
-        Span<T> c,
-        int m,
-        int k,
-        int n,
-        bool accumulate
-    )
-        where T : unmanaged, INumber<T>
-    {
-        switch (product)
-        {
-            case Product.Plain:
-                GemmScalar.Multiply(a, b, c, m, k, n, accumulate);
-                break;
-            case Product.TransposedB:
-                GemmScalar.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
-                break;
-            default:
-                GemmScalar.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
-                break;
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Vectorized<TWidth, TVector>(
-        Product product,
-        ReadOnlySpan<float> a,
-        ReadOnlySpan<float> b,
-        Span<float> c,
-        int m,
-        int k,
-        int n,
-        bool accumulate,
-        GemmPath path
-    )
-        where TWidth : struct, IVectorWidth<TVector>
-        where TVector : struct
-    {
-        bool narrow =
-            path == GemmPath.Narrow
-                ? GemmNarrow<TWidth, TVector>.Supports(product, k, n)
-                : path == GemmPath.Auto && NarrowFits<TWidth, TVector>(product, m, k, n);
-        if (narrow)
-        {
-            GemmNarrow<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate);
-            return;
-        }
-        if (path == GemmPath.Tiled || (path == GemmPath.Auto && TilesWell(m, k, n)))
-        {
-            int tiles = m >= n ? (m + 5) / 6 : (n + 2 * TWidth.Count - 1) / (2 * TWidth.Count);
-            int parts = (long)m * k * n >= ParallelWork ? Math.Min(WorkerPool.Threads, tiles) : 1;
-            if (parts > 1)
-            {
-                GemmTiledJob<TWidth, TVector>.Run(product, a, b, c, m, k, n, accumulate, parts);
-            }
-            else
-            {
-                GemmTiled<TWidth, TVector>.Compute(
-                    product,
-                    a,
-                    b,
-                    c,
-                    m,
-                    k,
-                    n,
-                    accumulate,
-                    0,
-                    m,
-                    0,
-                    n
-                );
-            }
-            return;
-        }
-        switch (product)
-        {
-            case Product.Plain:
-                GemmVector<TWidth, TVector>.Multiply(a, b, c, m, k, n, accumulate);
-                break;
-            case Product.TransposedB:
-                GemmVector<TWidth, TVector>.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
-                break;
-            default:
-                GemmVector<TWidth, TVector>.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
-                break;
-        }
-    }
-
-    /// <summary>Multiply-adds above which a product is split across threads (a hand-off costs a few µs).</summary>
-    public const long ParallelWork = 1 << 19;
-
-    /// <summary>Below the size where splitting across threads pays, narrow products skip packing A.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool NarrowFits<TWidth, TVector>(Product product, int m, int k, int n)
-        where TWidth : struct, IVectorWidth<TVector>
-        where TVector : struct =>
-        GemmNarrow<TWidth, TVector>.Fits(product, k, n) && (long)m * k * n < ParallelWork;
-
-    /// <summary>Tiles pay once C is a few tiles and the product is big enough to amortize the packing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TilesWell(int m, int k, int n) =>
-        m >= 4 && n >= 4 && (long)m * k * n >= 4096;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckLengths(

@@ -8,6 +8,33 @@ namespace Mlp.Kernels;
 /// </summary>
 public static class GemmScalar
 {
+    /// <summary>The reference of one of the three products.</summary>
+    public static void Compute<T>(
+        Product product,
+        ReadOnlySpan<T> a,
+        ReadOnlySpan<T> b,
+        Span<T> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+        where T : unmanaged, INumber<T>
+    {
+        switch (product)
+        {
+            case Product.Plain:
+                GemmScalar.Multiply(a, b, c, m, k, n, accumulate);
+                break;
+            case Product.TransposedB:
+                GemmScalar.MultiplyTransposedB(a, b, c, m, k, n, accumulate);
+                break;
+            default:
+                GemmScalar.MultiplyTransposedA(a, b, c, m, k, n, accumulate);
+                break;
+        }
+    }
+
     public static void Multiply<T>(
         ReadOnlySpan<T> a,
         ReadOnlySpan<T> b,

@@ -1,72 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Mlp.Kernels;
-
-/// <summary>The operations a vector width offers the kernels: one struct per width, so each kernel is written once.</summary>
-public interface IVectorWidth<TVector>
-    where TVector : struct
-{
-    static abstract int Count { get; }
-    static abstract TVector Load(ref float source);
-    static abstract void Store(TVector value, ref float destination);
-    static abstract TVector Broadcast(float value);
-    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector addend);
-    static abstract TVector Zero { get; }
-    static abstract TVector Add(TVector a, TVector b);
-
-    /// <summary>Sum of the lanes, in a fixed order.</summary>
-    static abstract float Sum(TVector value);
-}
-
-public readonly struct Width256 : IVectorWidth<Vector256<float>>
-{
-    public static int Count => Vector256<float>.Count;
-
-    public static Vector256<float> Load(ref float source) => Vector256.LoadUnsafe(ref source);
-
-    public static void Store(Vector256<float> value, ref float destination) =>
-        value.StoreUnsafe(ref destination);
-
-    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-    public static Vector256<float> MultiplyAdd(
-        Vector256<float> a,
-        Vector256<float> b,
-        Vector256<float> addend
-    ) => Vector256.FusedMultiplyAdd(a, b, addend);
-
-    public static Vector256<float> Zero => Vector256<float>.Zero;
-
-    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
-}
-
-public readonly struct Width512 : IVectorWidth<Vector512<float>>
-{
-    public static int Count => Vector512<float>.Count;
-
-    public static Vector512<float> Load(ref float source) => Vector512.LoadUnsafe(ref source);
-
-    public static void Store(Vector512<float> value, ref float destination) =>
-        value.StoreUnsafe(ref destination);
-
-    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-    public static Vector512<float> MultiplyAdd(
-        Vector512<float> a,
-        Vector512<float> b,
-        Vector512<float> addend
-    ) => Vector512.FusedMultiplyAdd(a, b, addend);
-
-    public static Vector512<float> Zero => Vector512<float>.Zero;
-
-    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
-}
 
 /// <summary>
 /// Vectorized float matrix products, written once over the vector width. A·B and Aᵀ·B

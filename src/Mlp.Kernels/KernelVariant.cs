@@ -1,48 +1,17 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-
 namespace Mlp.Kernels;
 
-/// <summary>The instruction-set variants of the float kernels.</summary>
+/// <summary>The instruction-set variants of the float kernels, narrowest first.</summary>
 public enum KernelVariant
 {
+    /// <summary>The scalar references: one element at a time.</summary>
     Scalar,
-    Avx2,
-    Avx512,
-}
 
-/// <summary>
-/// Picks the variant once: the widest the CPU runs, unless the environment variable
-/// <c>MLP_KERNELS=scalar|avx2|avx512</c> forces one (a forced variant the CPU lacks falls
-/// back to the best available).
-/// </summary>
-public static class KernelSelection
-{
-    public static KernelVariant Best { get; } = Detect();
+    /// <summary>16-byte vectors (<see cref="Width128"/>): Arm64's AdvSimd, or SSE on x86 without AVX2.</summary>
+    Vector128,
 
-    public static KernelVariant Current { get; } =
-        Choose(Environment.GetEnvironmentVariable("MLP_KERNELS"));
+    /// <summary>32-byte vectors with FMA (<see cref="Width256"/>): AVX2 on x86; <c>MLP_KERNELS=avx2</c>.</summary>
+    Vector256,
 
-    private static KernelVariant Detect()
-    {
-        if (Avx512F.IsSupported)
-        {
-            return KernelVariant.Avx512;
-        }
-        return Vector256.IsHardwareAccelerated && Fma.IsSupported
-            ? KernelVariant.Avx2
-            : KernelVariant.Scalar;
-    }
-
-    private static KernelVariant Choose(string? forced)
-    {
-        var wanted = forced?.Trim().ToLowerInvariant() switch
-        {
-            "scalar" => KernelVariant.Scalar,
-            "avx2" => KernelVariant.Avx2,
-            "avx512" => KernelVariant.Avx512,
-            _ => Best,
-        };
-        return wanted <= Best ? wanted : Best;
-    }
+    /// <summary>64-byte vectors (<see cref="Width512"/>): AVX-512 on x86; <c>MLP_KERNELS=avx512</c>.</summary>
+    Vector512,
 }

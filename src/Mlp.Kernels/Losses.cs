@@ -23,10 +23,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
             return T.CreateTruncating(
-                LossesVector.SigmoidCrossEntropy(
+                KernelSelection.Kernels.SigmoidCrossEntropy(
                     FloatPath.AsFloat(logits),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(logitGradient),
@@ -34,6 +34,18 @@ public static class Losses
                 )
             );
         }
+        return SigmoidCrossEntropyScalar(logits, targets, logitGradient, scale);
+    }
+
+    /// <summary>The reference of <see cref="SigmoidCrossEntropy"/>.</summary>
+    public static T SigmoidCrossEntropyScalar<T>(
+        ReadOnlySpan<T> logits,
+        ReadOnlySpan<T> targets,
+        Span<T> logitGradient,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T total = T.Zero;
         for (int i = 0; i < logits.Length; i++)
         {
@@ -59,10 +71,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
             return T.CreateTruncating(
-                LossesVector.SoftmaxCrossEntropy(
+                KernelSelection.Kernels.SoftmaxCrossEntropy(
                     FloatPath.AsFloat(logits),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(logitGradient),
@@ -71,6 +83,19 @@ public static class Losses
                 )
             );
         }
+        return SoftmaxCrossEntropyScalar(logits, targets, logitGradient, classCount, scale);
+    }
+
+    /// <summary>The reference of <see cref="SoftmaxCrossEntropy"/>.</summary>
+    public static T SoftmaxCrossEntropyScalar<T>(
+        ReadOnlySpan<T> logits,
+        ReadOnlySpan<T> targets,
+        Span<T> logitGradient,
+        int classCount,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T total = T.Zero;
         int rows = targets.Length;
         for (int r = 0; r < rows; r++)
@@ -97,10 +122,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
             return T.CreateTruncating(
-                LossesVector.SquaredError(
+                KernelSelection.Kernels.SquaredError(
                     FloatPath.AsFloat(outputs),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(outputGradient),
@@ -108,6 +133,18 @@ public static class Losses
                 )
             );
         }
+        return SquaredErrorScalar(outputs, targets, outputGradient, scale);
+    }
+
+    /// <summary>The reference of <see cref="SquaredError"/>.</summary>
+    public static T SquaredErrorScalar<T>(
+        ReadOnlySpan<T> outputs,
+        ReadOnlySpan<T> targets,
+        Span<T> outputGradient,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T total = T.Zero;
         T two = T.CreateTruncating(2);
         for (int i = 0; i < outputs.Length; i++)

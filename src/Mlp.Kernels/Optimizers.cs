@@ -14,9 +14,9 @@ public static class Optimizers
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate, T l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
-            OptimizersVector.Sgd(
+            KernelSelection.Kernels.Sgd(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 float.CreateTruncating(learningRate),
@@ -24,6 +24,18 @@ public static class Optimizers
             );
             return;
         }
+        SgdScalar(parameters, gradients, learningRate, l2);
+    }
+
+    /// <summary>The reference of <see cref="Sgd"/>: w −= lr·(g + l2·w).</summary>
+    public static void SgdScalar<T>(
+        Span<T> parameters,
+        ReadOnlySpan<T> gradients,
+        T learningRate,
+        T l2
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] -= learningRate * (gradients[i] + l2 * parameters[i]);
@@ -42,9 +54,9 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
-            OptimizersVector.Momentum(
+            KernelSelection.Kernels.Momentum(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 FloatPath.AsFloat(velocity),
@@ -54,6 +66,20 @@ public static class Optimizers
             );
             return;
         }
+        MomentumScalar(parameters, gradients, velocity, learningRate, momentum, l2);
+    }
+
+    /// <summary>The reference of <see cref="Momentum"/>.</summary>
+    public static void MomentumScalar<T>(
+        Span<T> parameters,
+        ReadOnlySpan<T> gradients,
+        Span<T> velocity,
+        T learningRate,
+        T momentum,
+        T l2
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         for (int i = 0; i < parameters.Length; i++)
         {
             T g = gradients[i] + l2 * parameters[i];
@@ -77,11 +103,11 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (FloatPath.IsVectorized<T>())
+        if (typeof(T) == typeof(float))
         {
             var s = settings;
             var floatSettings = Unsafe.As<AdamSettings<T>, AdamSettings<float>>(ref s);
-            OptimizersVector.Adam(
+            KernelSelection.Kernels.Adam(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 FloatPath.AsFloat(firstMoment),

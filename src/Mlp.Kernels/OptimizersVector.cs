@@ -1,11 +1,17 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Mlp.Kernels;
 
-/// <summary>Vector&lt;float&gt; versions of <see cref="Optimizers"/>, one pass over a tensor; the scalar methods are their reference.</summary>
-public static class OptimizersVector
+/// <summary>
+/// Vectorized float versions of <see cref="Optimizers"/>, one pass over a tensor, written once
+/// over the vector width; the scalar methods (<see cref="Optimizers.SgdScalar"/>,
+/// <see cref="Optimizers.MomentumScalar"/>, <see cref="Optimizers.AdamScalar"/>) are their reference,
+/// with the same arithmetic in the same order (no fused multiply-adds).
+/// </summary>
+public static class OptimizersVector<TWidth, TVector>
+    where TWidth : struct, IVectorWidth<TVector>
+    where TVector : struct
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sgd(
@@ -17,16 +23,14 @@ public static class OptimizersVector
     {
         ref float w = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
-        var lr = new Vector<float>(learningRate);
-        var decay = new Vector<float>(l2);
+        var lr = TWidth.Broadcast(learningRate);
+        var decay = TWidth.Broadcast(l2);
         int i = 0;
-        for (; i <= parameters.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= parameters.Length - TWidth.Count; i += TWidth.Count)
         {
-            var wv = Vector.LoadUnsafe(ref w, (nuint)i);
-            (wv - lr * (Vector.LoadUnsafe(ref g, (nuint)i) + decay * wv)).StoreUnsafe(
-                ref w,
-                (nuint)i
-            );
+            var wv = TWidth.Load(ref Unsafe.Add(ref w, i));
+            var gv = TWidth.Add(TWidth.Load(ref Unsafe.Add(ref g, i)), TWidth.Multiply(decay, wv));
+            TWidth.Store(TWidth.Subtract(wv, TWidth.Multiply(lr, gv)), ref Unsafe.Add(ref w, i));
         }
         for (; i < parameters.Length; i++)
         {
@@ -48,18 +52,17 @@ public static class OptimizersVector
         ref float w = ref MemoryMarshal.GetReference(parameters);
         ref float g = ref MemoryMarshal.GetReference(gradients);
         ref float v = ref MemoryMarshal.GetReference(velocity);
-        var lr = new Vector<float>(learningRate);
-        var mu = new Vector<float>(momentum);
-        var decay = new Vector<float>(l2);
+        var lr = TWidth.Broadcast(learningRate);
+        var mu = TWidth.Broadcast(momentum);
+        var decay = TWidth.Broadcast(l2);
         int i = 0;
-        for (; i <= parameters.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= parameters.Length - TWidth.Count; i += TWidth.Count)
         {
-            var wv = Vector.LoadUnsafe(ref w, (nuint)i);
-            var vv =
-                mu * Vector.LoadUnsafe(ref v, (nuint)i)
-                + (Vector.LoadUnsafe(ref g, (nuint)i) + decay * wv);
-            vv.StoreUnsafe(ref v, (nuint)i);
-            (wv - lr * vv).StoreUnsafe(ref w, (nuint)i);
+            var wv = TWidth.Load(ref Unsafe.Add(ref w, i));
+            var gv = TWidth.Add(TWidth.Load(ref Unsafe.Add(ref g, i)), TWidth.Multiply(decay, wv));
+            var vv = TWidth.Add(TWidth.Multiply(mu, TWidth.Load(ref Unsafe.Add(ref v, i))), gv);
+            TWidth.Store(vv, ref Unsafe.Add(ref v, i));
+            TWidth.Store(TWidth.Subtract(wv, TWidth.Multiply(lr, vv)), ref Unsafe.Add(ref w, i));
         }
         for (; i < parameters.Length; i++)
         {
@@ -70,7 +73,7 @@ public static class OptimizersVector
         }
     }
 
-    /// <summary>Adam/AdamW; the same arithmetic, in the same order, as <see cref="Optimizers.Adam{T}"/>.</summary>
+    /// <summary>Adam/AdamW; large tensors are split into ranges across the worker pool.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Adam(
         Span<float> parameters,
@@ -83,7 +86,14 @@ public static class OptimizersVector
     {
         if (parameters.Length >= AdamJob.ParallelLength && WorkerPool.Threads > 1)
         {
-            AdamJob.Run(parameters, gradients, firstMoment, secondMoment, settings, step);
+            AdamJob<TWidth, TVector>.Run(
+                parameters,
+                gradients,
+                firstMoment,
+                secondMoment,
+                settings,
+                step
+            );
             return;
         }
         AdamRange(parameters, gradients, firstMoment, secondMoment, settings, step);
@@ -110,27 +120,38 @@ public static class OptimizersVector
         ref float g = ref MemoryMarshal.GetReference(gradients);
         ref float m = ref MemoryMarshal.GetReference(firstMoment);
         ref float v = ref MemoryMarshal.GetReference(secondMoment);
-        var b1 = new Vector<float>(beta1);
-        var b2 = new Vector<float>(beta2);
-        var oneMinusB1 = new Vector<float>(1f - beta1);
-        var oneMinusB2 = new Vector<float>(1f - beta2);
-        var l2 = new Vector<float>(settings.L2);
-        var shrinkV = new Vector<float>(shrink);
-        var stepV = new Vector<float>(stepSize);
-        var correction = new Vector<float>(sqrtSecondCorrection);
-        var epsilon = new Vector<float>(settings.Epsilon);
+        var b1 = TWidth.Broadcast(beta1);
+        var b2 = TWidth.Broadcast(beta2);
+        var oneMinusB1 = TWidth.Broadcast(1f - beta1);
+        var oneMinusB2 = TWidth.Broadcast(1f - beta2);
+        var l2 = TWidth.Broadcast(settings.L2);
+        var shrinkV = TWidth.Broadcast(shrink);
+        var stepV = TWidth.Broadcast(stepSize);
+        var correction = TWidth.Broadcast(sqrtSecondCorrection);
+        var epsilon = TWidth.Broadcast(settings.Epsilon);
         int i = 0;
-        for (; i <= parameters.Length - Vector<float>.Count; i += Vector<float>.Count)
+        for (; i <= parameters.Length - TWidth.Count; i += TWidth.Count)
         {
-            var wv = Vector.LoadUnsafe(ref w, (nuint)i);
-            var gv = Vector.LoadUnsafe(ref g, (nuint)i) + l2 * wv;
-            var mv = b1 * Vector.LoadUnsafe(ref m, (nuint)i) + oneMinusB1 * gv;
-            var vv = b2 * Vector.LoadUnsafe(ref v, (nuint)i) + oneMinusB2 * gv * gv;
-            mv.StoreUnsafe(ref m, (nuint)i);
-            vv.StoreUnsafe(ref v, (nuint)i);
-            (
-                wv * shrinkV - stepV * mv / (Vector.SquareRoot(vv) / correction + epsilon)
-            ).StoreUnsafe(ref w, (nuint)i);
+            var wv = TWidth.Load(ref Unsafe.Add(ref w, i));
+            var gv = TWidth.Add(TWidth.Load(ref Unsafe.Add(ref g, i)), TWidth.Multiply(l2, wv));
+            var mv = TWidth.Add(
+                TWidth.Multiply(b1, TWidth.Load(ref Unsafe.Add(ref m, i))),
+                TWidth.Multiply(oneMinusB1, gv)
+            );
+            var vv = TWidth.Add(
+                TWidth.Multiply(b2, TWidth.Load(ref Unsafe.Add(ref v, i))),
+                TWidth.Multiply(TWidth.Multiply(oneMinusB2, gv), gv)
+            );
+            TWidth.Store(mv, ref Unsafe.Add(ref m, i));
+            TWidth.Store(vv, ref Unsafe.Add(ref v, i));
+            var denominator = TWidth.Add(TWidth.Divide(TWidth.SquareRoot(vv), correction), epsilon);
+            TWidth.Store(
+                TWidth.Subtract(
+                    TWidth.Multiply(wv, shrinkV),
+                    TWidth.Divide(TWidth.Multiply(stepV, mv), denominator)
+                ),
+                ref Unsafe.Add(ref w, i)
+            );
         }
         for (; i < parameters.Length; i++)
         {

@@ -2,9 +2,24 @@ using Mlp.Kernels;
 
 namespace Mlp.Tests.Kernels;
 
-/// <summary>The vectorized float element-wise kernels against their scalar references, at every length 0..67.</summary>
+/// <summary>Every variant's float element-wise kernels this CPU runs against their scalar references, at every length 0..67.</summary>
 public class ElementwiseVariantTests
 {
+    public static TheoryData<KernelVariant> Variants() => new(KernelSelection.Supported);
+
+    public static TheoryData<KernelVariant, Activation> VariantsAndActivations()
+    {
+        var data = new TheoryData<KernelVariant, Activation>();
+        foreach (var variant in KernelSelection.Supported)
+        {
+            foreach (var activation in Enum.GetValues<Activation>())
+            {
+                data.Add(variant, activation);
+            }
+        }
+        return data;
+    }
+
     private static readonly int[] Lengths = Enumerable
         .Range(0, 68)
         .Append(129)
@@ -36,14 +51,13 @@ public class ElementwiseVariantTests
     }
 
     [Theory]
-    [InlineData(Activation.Identity)]
-    [InlineData(Activation.Relu)]
-    [InlineData(Activation.LeakyRelu)]
-    [InlineData(Activation.Tanh)]
-    [InlineData(Activation.Sigmoid)]
-    [InlineData(Activation.Gelu)]
-    public void Activation_forward_and_backward_match_the_scalar_reference(Activation activation)
+    [MemberData(nameof(VariantsAndActivations))]
+    public void Activation_forward_and_backward_match_the_scalar_reference(
+        KernelVariant variant,
+        Activation activation
+    )
     {
+        var kernels = KernelSelection.For(variant);
         var random = new Random(5);
         foreach (int units in new[] { 1, 3, 8, 9, 16, 31, 32, 33, 70 })
         {
@@ -55,7 +69,7 @@ public class ElementwiseVariantTests
                 var expectedA = new float[z.Length];
                 var actualA = new float[z.Length];
                 Activations.BiasForwardScalar<float>(expectedZ, bias, expectedA, units, activation);
-                ActivationsVector.BiasForward(z, bias, actualA, units, activation);
+                kernels.BiasForward(z, bias, actualA, units, activation);
                 Close(expectedZ, z, 1e-6f, $"{activation} pre-activation");
                 Close(expectedA, actualA, 2e-6f, $"{activation} output");
 
@@ -67,15 +81,17 @@ public class ElementwiseVariantTests
                     expectedGradient,
                     activation
                 );
-                ActivationsVector.Backward(z, actualA, gradient, activation);
+                kernels.ActivationBackward(z, actualA, gradient, activation);
                 Close(expectedGradient, gradient, 1e-5f, $"{activation} gradient");
             }
         }
     }
 
-    [Fact]
-    public void Losses_match_the_scalar_reference()
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Losses_match_the_scalar_reference(KernelVariant variant)
     {
+        var kernels = KernelSelection.For(variant);
         var random = new Random(9);
         foreach (int length in Lengths)
         {
@@ -83,13 +99,13 @@ public class ElementwiseVariantTests
             var labels = Enumerable.Range(0, length).Select(_ => (float)random.Next(2)).ToArray();
             var expected = new double[length];
             var actual = new float[length];
-            double expectedLoss = Losses.SigmoidCrossEntropy<double>(
+            double expectedLoss = Losses.SigmoidCrossEntropyScalar<double>(
                 logits.Select(v => (double)v).ToArray(),
                 labels.Select(v => (double)v).ToArray(),
                 expected,
                 0.5
             );
-            float actualLoss = LossesVector.SigmoidCrossEntropy(logits, labels, actual, 0.5f);
+            float actualLoss = kernels.SigmoidCrossEntropy(logits, labels, actual, 0.5f);
             Assert.True(
                 Math.Abs(expectedLoss - actualLoss) <= 1e-5 * Math.Max(1, expectedLoss),
                 $"BCE loss at length {length}"
@@ -99,8 +115,13 @@ public class ElementwiseVariantTests
             var targets = Fill(random, length);
             var mseExpected = new float[length];
             var mseActual = new float[length];
-            float mseLossExpected = MseReference(logits, targets, mseExpected, 0.25f);
-            float mseLossActual = LossesVector.SquaredError(logits, targets, mseActual, 0.25f);
+            float mseLossExpected = Losses.SquaredErrorScalar<float>(
+                logits,
+                targets,
+                mseExpected,
+                0.25f
+            );
+            float mseLossActual = kernels.SquaredError(logits, targets, mseActual, 0.25f);
             Assert.True(
                 Math.Abs(mseLossExpected - mseLossActual) <= 1e-5f * Math.Max(1, mseLossExpected),
                 $"MSE at length {length}"
@@ -117,14 +138,14 @@ public class ElementwiseVariantTests
                 .ToArray();
             var expected = new double[logits.Length];
             var actual = new float[logits.Length];
-            double expectedLoss = Losses.SoftmaxCrossEntropy<double>(
+            double expectedLoss = Losses.SoftmaxCrossEntropyScalar<double>(
                 logits.Select(v => (double)v).ToArray(),
                 labels.Select(v => (double)v).ToArray(),
                 expected,
                 classes,
                 1.0 / rows
             );
-            float actualLoss = LossesVector.SoftmaxCrossEntropy(
+            float actualLoss = kernels.SoftmaxCrossEntropy(
                 logits,
                 labels,
                 actual,
@@ -139,9 +160,11 @@ public class ElementwiseVariantTests
         }
     }
 
-    [Fact]
-    public void Optimizer_steps_match_the_scalar_reference()
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Optimizer_steps_match_the_scalar_reference(KernelVariant variant)
     {
+        var kernels = KernelSelection.For(variant);
         var random = new Random(13);
         foreach (int length in Lengths)
         {
@@ -161,37 +184,39 @@ public class ElementwiseVariantTests
                 (float[])second.Clone()
             );
             Optimizers.AdamScalar<float>(p1, gradients, m1, v1, settings, 7);
-            OptimizersVector.Adam(p2, gradients, m2, v2, settings, 7);
+            kernels.Adam(p2, gradients, m2, v2, settings, 7);
             Close(p1, p2, 1e-6f, "adam weights");
             Close(m1, m2, 1e-6f, "adam first moment");
             Close(v1, v2, 1e-6f, "adam second moment");
 
             var sgdExpected = (float[])parameters.Clone();
             var sgdActual = (float[])parameters.Clone();
-            OptimizersReference.Sgd(sgdExpected, gradients, 0.1f, 0.01f);
-            OptimizersVector.Sgd(sgdActual, gradients, 0.1f, 0.01f);
+            Optimizers.SgdScalar<float>(sgdExpected, gradients, 0.1f, 0.01f);
+            kernels.Sgd(sgdActual, gradients, 0.1f, 0.01f);
             Close(sgdExpected, sgdActual, 1e-6f, "sgd");
 
             var (w1, velocity1) = ((float[])parameters.Clone(), (float[])first.Clone());
             var (w2, velocity2) = ((float[])parameters.Clone(), (float[])first.Clone());
-            OptimizersReference.Momentum(w1, gradients, velocity1, 0.1f, 0.9f, 0.01f);
-            OptimizersVector.Momentum(w2, gradients, velocity2, 0.1f, 0.9f, 0.01f);
+            Optimizers.MomentumScalar<float>(w1, gradients, velocity1, 0.1f, 0.9f, 0.01f);
+            kernels.Momentum(w2, gradients, velocity2, 0.1f, 0.9f, 0.01f);
             Close(w1, w2, 1e-6f, "momentum weights");
             Close(velocity1, velocity2, 1e-6f, "momentum velocity");
         }
     }
 
-    [Fact]
-    public void Column_sums_match_a_double_sum()
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Column_sums_match_a_double_sum(KernelVariant variant)
     {
+        var kernels = KernelSelection.For(variant);
         var random = new Random(2);
         foreach (int columns in new[] { 1, 2, 5, 7, 8, 10, 15, 16, 17, 31, 32, 67, 200 })
         {
             foreach (int rows in new[] { 0, 1, 2, 5, 17, 64, 1000 })
             {
                 var matrix = Fill(random, rows * columns);
-                var sums = Enumerable.Repeat(float.NaN, columns).ToArray(); // overwritten, never read
-                Reductions.ColumnSums<float>(matrix, rows, columns, sums, accumulate: false);
+                var sums = new float[columns];
+                kernels.AddColumnSums(matrix, rows, columns, sums);
                 for (int j = 0; j < columns; j++)
                 {
                     double expected = Enumerable
@@ -210,44 +235,6 @@ public class ElementwiseVariantTests
                     );
                 }
             }
-        }
-    }
-
-    private static float MseReference(
-        float[] outputs,
-        float[] targets,
-        float[] gradient,
-        float scale
-    )
-    {
-        double total = 0;
-        for (int i = 0; i < outputs.Length; i++)
-        {
-            float difference = outputs[i] - targets[i];
-            total += difference * difference;
-            gradient[i] = 2 * difference * scale;
-        }
-        return (float)total;
-    }
-}
-
-/// <summary>Plain loops of the SGD and momentum formulas, independent of the kernels' dispatch.</summary>
-internal static class OptimizersReference
-{
-    public static void Sgd(float[] w, float[] g, float lr, float l2)
-    {
-        for (int i = 0; i < w.Length; i++)
-        {
-            w[i] -= lr * (g[i] + l2 * w[i]);
-        }
-    }
-
-    public static void Momentum(float[] w, float[] g, float[] v, float lr, float mu, float l2)
-    {
-        for (int i = 0; i < w.Length; i++)
-        {
-            v[i] = mu * v[i] + g[i] + l2 * w[i];
-            w[i] -= lr * v[i];
         }
     }
 }

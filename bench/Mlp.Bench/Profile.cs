@@ -18,7 +18,10 @@ internal static class Profile
                 System.Globalization.CultureInfo.InvariantCulture
             );
         }
-        Console.WriteLine($"kernels: {KernelSelection.Current}, threads: {WorkerPool.Threads}");
+        string wide = KernelSelection.WideTiles ? " (large products on Vector512 tiles)" : "";
+        Console.WriteLine(
+            $"kernels: {KernelSelection.Current}{wide}, threads: {WorkerPool.Threads}"
+        );
         foreach (var workload in Workload.All)
         {
             var (step, columns, target, order) = workload.Build();

@@ -79,6 +79,10 @@ public static class GemmVectorized<TWidth, TVector>
     private static bool NarrowFits(Product product, int m, int k, int n) =>
         GemmNarrow<TWidth, TVector>.Fits(product, k, n) && (long)m * k * n < Gemm.ParallelWork;
 
+    /// <summary>Products the automatic choice tiles and splits across threads.</summary>
+    public static bool IsLargeTiled(int m, int k, int n) =>
+        (long)m * k * n >= Gemm.ParallelWork && TilesWell(m, k, n);
+
     /// <summary>Tiles pay once C is a few tiles and the product is big enough to amortize the packing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TilesWell(int m, int k, int n) =>

@@ -1,18 +1,28 @@
+using System.Runtime.Intrinsics;
+
 namespace Mlp.Kernels;
 
 /// <summary>
 /// The float kernels at one vector width. The matrix products, the bias + activation pass, the
 /// activation derivatives, the optimizers and the column sums are written over
 /// <typeparamref name="TWidth"/>; the losses and tanh/sigmoid/GELU go through TensorPrimitives,
-/// which has one path that picks its own width (the widest the CPU accelerates).
+/// which has one path that picks its own width (the widest the CPU accelerates). The
+/// default kernels on CPUs with AVX-512 are Vector256 with large products on Vector512 tiles.
 /// </summary>
 public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
-    public static VectorKernels<TWidth, TVector> Instance { get; } = new();
+    /// <summary>Every kernel at this width.</summary>
+    public static VectorKernels<TWidth, TVector> Instance { get; } = new(false);
 
-    private VectorKernels() { }
+    /// <summary>As <see cref="Instance"/>, but products large enough to be split across threads run on Vector512 tiles (<see cref="KernelSelection.WideTiles"/>).</summary>
+    internal static VectorKernels<TWidth, TVector> WithVector512Tiles { get; } = new(true);
+
+    private readonly bool _largeProductsOnVector512;
+
+    private VectorKernels(bool largeProductsOnVector512) =>
+        _largeProductsOnVector512 = largeProductsOnVector512;
 
     public KernelVariant Variant =>
         TWidth.Count switch
@@ -32,7 +42,29 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
         int n,
         bool accumulate,
         GemmPath path
-    ) => GemmVectorized<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, path);
+    )
+    {
+        if (
+            _largeProductsOnVector512
+            && path == GemmPath.Auto
+            && GemmVectorized<Width512, Vector512<float>>.IsLargeTiled(m, k, n)
+        )
+        {
+            GemmVectorized<Width512, Vector512<float>>.Compute(
+                product,
+                a,
+                b,
+                c,
+                m,
+                k,
+                n,
+                accumulate,
+                GemmPath.Tiled
+            );
+            return;
+        }
+        GemmVectorized<TWidth, TVector>.Compute(product, a, b, c, m, k, n, accumulate, path);
+    }
 
     public void BiasForward(
         Span<float> preActivation,

@@ -136,6 +136,68 @@ public class GemmVariantTests
         Assert.Equal(oneThread, allThreads);
     }
 
+    [Theory]
+    [InlineData(Product.Plain)]
+    [InlineData(Product.TransposedB)]
+    [InlineData(Product.TransposedA)]
+    public void The_running_kernels_large_products_match_the_reference_on_any_thread_count(
+        Product product
+    )
+    {
+        // Large enough to be split across threads (and, with WideTiles, run on Vector512 tiles).
+        const int m = 130,
+            k = 70,
+            n = 66;
+        Assert.True((long)m * k * n >= Gemm.ParallelWork);
+        var random = new Random(11);
+        var a = Fill(random, m * k);
+        var b = Fill(random, k * n);
+        var expected = new double[m * n];
+        GemmScalar.Compute(
+            product,
+            a.Select(v => (double)v).ToArray(),
+            b.Select(v => (double)v).ToArray(),
+            expected,
+            m,
+            k,
+            n,
+            false
+        );
+        var results = new List<float[]>();
+        int threads = WorkerPool.Threads;
+        try
+        {
+            foreach (int count in new[] { 1, 2, 4 })
+            {
+                WorkerPool.Threads = count;
+                var c = new float[m * n];
+                switch (product)
+                {
+                    case Product.Plain:
+                        Gemm.Multiply<float>(a, b, c, m, k, n, false);
+                        break;
+                    case Product.TransposedB:
+                        Gemm.MultiplyTransposedB<float>(a, b, c, m, k, n, false);
+                        break;
+                    default:
+                        Gemm.MultiplyTransposedA<float>(a, b, c, m, k, n, false);
+                        break;
+                }
+                results.Add(c);
+            }
+        }
+        finally
+        {
+            WorkerPool.Threads = threads;
+        }
+        Assert.Equal(results[0], results[1]);
+        Assert.Equal(results[0], results[2]);
+        for (int i = 0; i < m * n; i++)
+        {
+            Assert.True(Math.Abs(results[0][i] - expected[i]) <= 1e-4 * k, $"at {i}");
+        }
+    }
+
     private static float[] Fill(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
 

@@ -31,6 +31,20 @@ public class KernelSelectionTests
         Assert.Equal(expected, KernelSelection.Kernels.Variant);
     }
 
+    [Fact]
+    public void Large_products_use_vector512_tiles_only_by_default_on_avx512_cpus()
+    {
+        bool forced =
+            KernelSelection.Parse(
+                Environment.GetEnvironmentVariable(KernelSelection.EnvironmentVariable)
+            )
+            is not null;
+        Assert.Equal(
+            !forced && KernelSelection.Default == KernelVariant.Vector256 && Avx512F.IsSupported,
+            KernelSelection.WideTiles
+        );
+    }
+
     [Theory]
     [InlineData("scalar", KernelVariant.Scalar)]
     [InlineData("vector128", KernelVariant.Vector128)]

@@ -15,6 +15,31 @@ internal sealed class CliContext
 
     public CancellationToken Cancel { get; init; }
 
+    /// <summary>No notes on stderr (what was written); errors and warnings still appear.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>A note on stderr such as "mlp: wrote boundary.png", unless quiet.</summary>
+    public void Note(string text)
+    {
+        if (!Quiet)
+        {
+            Error.WriteLine($"mlp: {text}");
+        }
+    }
+
+    /// <summary>The same streams, quiet.</summary>
+    public CliContext AsQuiet() =>
+        new()
+        {
+            StandardOutput = StandardOutput,
+            Out = Out,
+            Error = Error,
+            StandardInput = StandardInput,
+            ErrorIsTerminal = ErrorIsTerminal,
+            Cancel = Cancel,
+            Quiet = true,
+        };
+
     public static CliContext FromConsole(CancellationToken cancel)
     {
         var stdout = Console.OpenStandardOutput();

@@ -36,6 +36,11 @@ internal static class BoundaryCommand
         };
         command.SetAction(parse =>
         {
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            outputs.Input("data", parse.GetValue(data));
+            string path = parse.GetValue(output)!;
+            var picture = ImageFile.Plan(outputs, "-o", path);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             int size = parse.GetValue(grid);
             OptionParsing.Check(size is >= 2 and <= 1000, "--grid must be between 2 and 1000");
@@ -49,12 +54,13 @@ internal static class BoundaryCommand
                 readTarget: true,
                 context
             );
-            string path = parse.GetValue(output)!;
             ImageFile.WritePng(
-                path,
+                outputs,
+                picture,
                 BoundaryChart.Draw(loaded, new PlotData(inputs, targets), x, y, size)
             );
-            context.Error.WriteLine($"mlp: wrote {path}");
+            outputs.Commit();
+            context.Note($"wrote {path}");
             return 0;
         });
         return command;

@@ -1,9 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Reflection;
+using System.Text;
 using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Plot;
-using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
@@ -12,7 +11,8 @@ namespace Mlp.Cli.Commands;
 /// and held-out rows (train, loss curve, evaluate, weights JSON, heatmap, network picture), the
 /// generated influence data (every importance method side by side, as a table and a chart),
 /// and two moons (decision regions, the hidden layer's view, the training animation); then the
-/// list of what was written.
+/// list of what was written. Every step is an `mlp` command line, printed and then run as a
+/// user would type it.
 /// </summary>
 internal static class DemoCommand
 {
@@ -38,202 +38,183 @@ internal static class DemoCommand
             quiet,
         };
         command.SetAction(parse =>
-        {
-            Run(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(quiet), context);
-            return 0;
-        });
+            Run(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(quiet), context)
+        );
         return command;
     }
 
-    public static void Run(string folder, long seed, bool quiet, CliContext context)
+    /// <summary>Runs the tour; returns the exit code of the first step that failed, or 0.</summary>
+    public static int Run(string folder, long seed, bool quiet, CliContext context)
     {
+        if (File.Exists(folder))
+        {
+            throw new UsageException(
+                $"--out '{folder}' is a file: the demo writes its files into a folder"
+            );
+        }
         Directory.CreateDirectory(folder);
+        var tour = new Tour(folder, seed, quiet, context);
         var output = context.Out;
-        string trainPath = Path.Combine(folder, "breast_cancer_train.csv");
-        string testPath = Path.Combine(folder, "breast_cancer_test.csv");
-        string modelPath = Path.Combine(folder, "model.mlp");
-        string weightsPath = Path.Combine(folder, "weights.json");
-        string lossPath = Path.Combine(folder, "loss.png");
-        string heatmapPath = Path.Combine(folder, "weights_heatmap.png");
-        string networkPath = Path.Combine(folder, "network.png");
-        string importancePath = Path.Combine(folder, "importance.png");
-        string moonsPath = Path.Combine(folder, "moons.csv");
-        string moonsModelPath = Path.Combine(folder, "moons.mlp");
-        string boundaryPath = Path.Combine(folder, "moons_boundary.png");
-        string animationPath = Path.Combine(folder, "moons_training.gif");
-        SplitShippedData(trainPath, testPath, seed);
+        string train = tour.File("breast_cancer_train.csv");
+        string test = tour.File("breast_cancer_test.csv");
+        string model = tour.File("model.mlp");
+        SplitShippedData(train, test, seed, context);
 
         output.WriteLine(
             "== mlp demo: breast cancer (569 tumours, 30 measurements, benign or malignant) =="
         );
-        output.WriteLine();
-        output.WriteLine(
-            $"$ mlp train {trainPath} --hidden 16 --epochs 60 -o {modelPath} --plot-loss {lossPath}"
-        );
-        var settings = new TrainingSettings
-        {
-            Hidden = [16],
-            Epochs = 60,
-            Seed = seed,
-        };
-        var request = new TrainRequest(trainPath, modelPath, new DataOptions(), settings, null)
-        {
-            Quiet = quiet,
-            PlotLossPath = lossPath,
-        };
-        TrainRun.Run(request, context);
-
-        output.WriteLine();
-        output.WriteLine($"$ mlp eval {modelPath} {testPath}   (rows the model never saw)");
-        var model = ModelFileReader.Load(modelPath);
-        var (rows, metrics) = EvalCommand.Evaluate(model, testPath, 0.5f, context);
-        EvalCommand.Write(model.Schema, rows, metrics, json: false, output);
-
-        AtomicFile.Write(weightsPath, stream => WeightsJson.Write(model, stream));
-        output.WriteLine();
-        output.WriteLine($"$ mlp heatmap {modelPath} -o {heatmapPath}");
-        ImageFile.WritePng(heatmapPath, HeatmapChart.Draw(model, 0, annotate: false).Canvas);
-        output.WriteLine($"$ mlp network {modelPath} -o {networkPath}");
-        ImageFile.WritePng(networkPath, NetworkChart.Draw(model));
-
-        string influencePath = Path.Combine(folder, "influence.csv");
-        string influenceModelPath = Path.Combine(folder, "influence.mlp");
-        WriteText(influencePath, InfluenceData.Csv(5000, seed));
-        output.WriteLine();
-        output.WriteLine(
-            "== which conditions drive an event? 5 conditions with true influences 3, -2, 1, 0.5, 0 =="
-        );
-        output.WriteLine();
-        output.WriteLine(
-            $"$ mlp train {influencePath} --hidden 12 --epochs 30 -o {influenceModelPath}"
-        );
-        var influenceSettings = new TrainingSettings
-        {
-            Hidden = [12],
-            Epochs = 30,
-            Seed = seed,
-        };
-        TrainRun.Run(
-            new TrainRequest(
-                influencePath,
-                influenceModelPath,
-                new DataOptions(),
-                influenceSettings,
-                null
+        bool ok =
+            tour.Step(
+                "train",
+                train,
+                "--hidden",
+                "16",
+                "--epochs",
+                "60",
+                "-o",
+                model,
+                "--plot-loss",
+                tour.File("loss.png")
             )
-            {
-                Quiet = quiet,
-            },
-            context
-        );
-        output.WriteLine();
-        output.WriteLine(
-            $"$ mlp importance {influenceModelPath} {influencePath} --method all --plot {importancePath}"
-        );
-        context.Out.Flush();
-        CommandLine.Run(
-            [
-                "importance",
-                influenceModelPath,
-                influencePath,
-                "--method",
-                "all",
-                "--seed",
-                seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--plot",
-                importancePath,
-            ],
-            context
-        );
-        output.WriteLine();
-        output.WriteLine(
-            "Permutation, integrated gradients and Shapley values put c1 > c2 > c3 > c4 > c5, the true order;"
-        );
-        output.WriteLine(
-            "the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
-        );
-        Moons(moonsPath, moonsModelPath, boundaryPath, animationPath, seed, quiet, context);
+            && tour.Step("eval", model, test)
+            && tour.Step("weights", model, "-o", tour.File("weights.json"))
+            && tour.Step("heatmap", model, "-o", tour.File("weights_heatmap.png"))
+            && tour.Step("network", model, "-o", tour.File("network.png"))
+            && Influence(tour, seed, context)
+            && Moons(tour, seed, context);
+        if (!ok)
+        {
+            return tour.ExitCode;
+        }
         output.WriteLine();
         output.WriteLine($"wrote into {folder}:");
-        foreach (
-            var path in new[]
-            {
-                trainPath,
-                testPath,
-                modelPath,
-                weightsPath,
-                influencePath,
-                influenceModelPath,
-                lossPath,
-                heatmapPath,
-                networkPath,
-                importancePath,
-                moonsPath,
-                moonsModelPath,
-                boundaryPath,
-                animationPath,
-            }
-        )
+        foreach (string path in tour.Written)
         {
             output.WriteLine(
                 $"  {Path.GetFileName(path), -26} {new FileInfo(path).Length, 9:N0} bytes"
             );
         }
         output.WriteLine();
-        output.WriteLine($"next: mlp predict {modelPath} {testPath} --keep | head");
+        output.WriteLine($"next: mlp predict {model} {test} --keep | head");
+        return 0;
+    }
+
+    private static bool Influence(Tour tour, long seed, CliContext context)
+    {
+        var output = context.Out;
+        string data = tour.File("influence.csv");
+        string model = tour.File("influence.mlp");
+        WriteText(data, InfluenceData.Csv(5000, seed), context);
+        output.WriteLine();
+        output.WriteLine(
+            "== which conditions drive an event? 5 conditions with true influences 3, -2, 1, 0.5, 0 =="
+        );
+        bool ok =
+            tour.Step("train", data, "--hidden", "12", "--epochs", "30", "-o", model)
+            && tour.Step(
+                "importance",
+                model,
+                data,
+                "--method",
+                "all",
+                "--plot",
+                tour.File("importance.png")
+            );
+        if (ok)
+        {
+            output.WriteLine();
+            output.WriteLine(
+                "Permutation, integrated gradients and Shapley values put c1 > c2 > c3 > c4 > c5, the true order;"
+            );
+            output.WriteLine(
+                "the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
+            );
+        }
+        return ok;
     }
 
     /// <summary>Two moons: a network whose second hidden layer has two units, so the boundary picture shows how it unbends the moons.</summary>
-    private static void Moons(
-        string dataPath,
-        string modelPath,
-        string boundaryPath,
-        string animationPath,
-        long seed,
-        bool quiet,
-        CliContext context
-    )
+    private static bool Moons(Tour tour, long seed, CliContext context)
     {
         var output = context.Out;
-        WriteText(dataPath, MoonsData.Csv(400, seed));
+        string data = tour.File("moons.csv");
+        string model = tour.File("moons.mlp");
+        WriteText(data, MoonsData.Csv(400, seed), context);
         output.WriteLine();
         output.WriteLine("== two moons: how a network bends the plane ==");
-        output.WriteLine();
-        output.WriteLine(
-            $"$ mlp train {dataPath} --hidden 8,2 --activation tanh --lr 0.01 --epochs 200 -o {modelPath} --animate {animationPath} --frame-every 2"
-        );
-        var settings = new TrainingSettings
+        bool ok =
+            tour.Step(
+                "train",
+                data,
+                "--hidden",
+                "8,2",
+                "--activation",
+                "tanh",
+                "--lr",
+                "0.01",
+                "--epochs",
+                "200",
+                "-o",
+                model,
+                "--animate",
+                tour.File("moons_training.gif"),
+                "--frame-every",
+                "2"
+            ) && tour.Step("boundary", model, data, "-o", tour.File("moons_boundary.png"));
+        if (ok)
         {
-            Hidden = [8, 2],
-            Activation = Activation.Tanh,
-            LearningRate = 0.01f,
-            Epochs = 200,
-            Seed = seed,
-        };
-        TrainRun.Run(
-            new TrainRequest(dataPath, modelPath, new DataOptions(), settings, null)
+            output.WriteLine(
+                "The middle and right panels show the data as the 2-unit layer sees it: the moons pulled apart."
+            );
+        }
+        return ok;
+    }
+
+    /// <summary>The demo's command lines: printed, then run through the same command tree a user types into.</summary>
+    private sealed class Tour(string folder, long seed, bool quiet, CliContext context)
+    {
+        private readonly CliContext _stepContext = quiet ? context.AsQuiet() : context;
+        private readonly List<string> _files = [];
+
+        public int ExitCode { get; private set; }
+
+        /// <summary>Every file the tour named, in order, once each.</summary>
+        public IEnumerable<string> Written => _files.Distinct().Where(System.IO.File.Exists);
+
+        public string File(string name)
+        {
+            string path = Path.Combine(folder, name);
+            _files.Add(path);
+            return path;
+        }
+
+        /// <summary>Runs `mlp COMMAND ARGS`; false (keeping the exit code) when it failed.</summary>
+        public bool Step(string command, params string[] arguments)
+        {
+            string[] extra = command switch
             {
-                Quiet = quiet,
-                AnimatePath = animationPath,
-                FrameEvery = 2,
-            },
-            context
-        );
-        output.WriteLine();
-        output.WriteLine($"$ mlp boundary {modelPath} {dataPath} -o {boundaryPath}");
-        var model = ModelFileReader.Load(modelPath);
-        var (inputs, targets) = LabelledRows.Read(model, dataPath, readTarget: true, context);
-        ImageFile.WritePng(
-            boundaryPath,
-            BoundaryChart.Draw(model, new PlotData(inputs, targets), 0, 1, 200)
-        );
-        output.WriteLine(
-            "The middle and right panels show the data as the 2-unit layer sees it: the moons pulled apart."
-        );
+                "train" => quiet ? ["--seed", Seed, "--quiet"] : ["--seed", Seed],
+                "importance" => ["--seed", Seed],
+                _ => [],
+            };
+            string[] args = [command, .. arguments, .. extra];
+            context.Out.WriteLine();
+            context.Out.WriteLine($"$ mlp {string.Join(' ', args)}");
+            context.Out.Flush();
+            ExitCode = CommandLine.Run(args, _stepContext);
+            return ExitCode == 0;
+        }
+
+        private string Seed => seed.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes a seeded 80/20 split of the shipped CSV (header on both parts).</summary>
-    private static void SplitShippedData(string trainPath, string testPath, long seed)
+    private static void SplitShippedData(
+        string trainPath,
+        string testPath,
+        long seed,
+        CliContext context
+    )
     {
         using var resource =
             Assembly.GetExecutingAssembly().GetManifestResourceStream(DataResource)
@@ -246,29 +227,33 @@ internal static class DemoCommand
         var order = Enumerable.Range(1, lines.Length - 1).ToArray();
         Rng.For(seed, RngStream.RowSample).Shuffle(order);
         int heldOut = (int)Math.Round(order.Length * HeldOutFraction);
-        WriteLines(testPath, lines[0], order[..heldOut].Order().Select(i => lines[i]));
-        WriteLines(trainPath, lines[0], order[heldOut..].Order().Select(i => lines[i]));
+        WriteText(
+            testPath,
+            Lines(lines[0], order[..heldOut].Order().Select(i => lines[i])),
+            context
+        );
+        WriteText(
+            trainPath,
+            Lines(lines[0], order[heldOut..].Order().Select(i => lines[i])),
+            context
+        );
     }
 
-    private static void WriteLines(string path, string header, IEnumerable<string> rows) =>
-        AtomicFile.Write(
-            path,
-            stream =>
-            {
-                using var writer = new StreamWriter(
-                    stream,
-                    new System.Text.UTF8Encoding(false),
-                    1 << 16,
-                    leaveOpen: true
-                );
-                writer.Write(header + "\n");
-                foreach (var row in rows)
-                {
-                    writer.Write(row + "\n");
-                }
-            }
-        );
+    private static string Lines(string header, IEnumerable<string> rows)
+    {
+        var text = new StringBuilder(header).Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append(row).Append('\n');
+        }
+        return text.ToString();
+    }
 
-    private static void WriteText(string path, string text) =>
-        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+    private static void WriteText(string path, string text, CliContext context)
+    {
+        using var outputs = new OutputPlan(context);
+        var file = outputs.Output("--out", path);
+        outputs.Write(file, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        outputs.Commit();
+    }
 }

@@ -32,6 +32,10 @@ internal static class HeatmapCommand
         };
         command.SetAction(parse =>
         {
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            string path = parse.GetValue(output)!;
+            var picture = ImageFile.Plan(outputs, "-o", path);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             int layers = loaded.Network.Layers.Length;
             int chosen = parse.GetValue(layer);
@@ -39,12 +43,13 @@ internal static class HeatmapCommand
                 chosen >= 1 && chosen <= layers,
                 $"--layer must be between 1 and {layers} (this model has {layers} weight layers)"
             );
-            string path = parse.GetValue(output)!;
             ImageFile.WritePng(
-                path,
+                outputs,
+                picture,
                 HeatmapChart.Draw(loaded, chosen - 1, parse.GetValue(annotate)).Canvas
             );
-            context.Error.WriteLine($"mlp: wrote {path}");
+            outputs.Commit();
+            context.Note($"wrote {path}");
             return 0;
         });
         return command;

@@ -104,7 +104,13 @@ internal static class ImportanceCommand
         };
         command.SetAction(parse =>
         {
-            ImageFile.CheckPath(parse.GetValue(plot), ".png", "--plot");
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            outputs.Input("data", parse.GetValue(data));
+            outputs.Input("--background file", BackgroundFile(parse.GetValue(background)!));
+            var picture = parse.GetValue(plot) is string plotPath
+                ? ImageFile.Plan(outputs, "--plot", plotPath)
+                : null;
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             string methodName = parse.GetValue(method)!;
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
@@ -149,10 +155,10 @@ internal static class ImportanceCommand
                 var reports = MethodComparison.Run(
                     explained,
                     options,
-                    note => context.Error.WriteLine($"mlp: note: {note}")
+                    note => context.Note($"note: {note}")
                 );
                 MethodComparison.Write(reports, formatName, explained.Rows, seedValue, context.Out);
-                Plot(parse.GetValue(plot), reports, "Feature importance, every method", context);
+                Plot(outputs, picture, reports, "Feature importance, every method", context);
                 return 0;
             }
             var report = options.Create(methodName).Compute(explained);
@@ -164,26 +170,36 @@ internal static class ImportanceCommand
                 seedValue,
                 context.Out
             );
-            Plot(parse.GetValue(plot), [report], $"Feature importance: {methodName}", context);
+            Plot(outputs, picture, [report], $"Feature importance: {methodName}", context);
             return 0;
         });
         return command;
     }
 
     private static void Plot(
-        string? path,
+        OutputPlan outputs,
+        PlannedOutput? picture,
         IReadOnlyList<ImportanceReport> reports,
         string title,
         CliContext context
     )
     {
-        if (path is null)
+        if (picture is not null)
         {
-            return;
+            ImageFile.WritePng(outputs, picture, ImportanceChart.Draw(reports, title));
         }
-        ImageFile.WritePng(path, ImportanceChart.Draw(reports, title));
-        context.Error.WriteLine($"mlp: wrote {path}");
+        outputs.Commit();
+        if (picture is not null)
+        {
+            context.Note($"wrote {picture.Path}");
+        }
     }
+
+    /// <summary>The file --background names, or null for a row count.</summary>
+    private static string? BackgroundFile(string background) =>
+        int.TryParse(background, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? null
+            : background;
 
     /// <summary>The rows to explain: all, or a seeded sample of N (default: all up to 1000).</summary>
     private static ExplainData Sample(ExplainData data, string? rows, long seed)

@@ -21,10 +21,14 @@ internal static class NetworkCommand
         };
         command.SetAction(parse =>
         {
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
             string path = parse.GetValue(output)!;
-            ImageFile.WritePng(path, NetworkChart.Draw(loaded));
-            context.Error.WriteLine($"mlp: wrote {path}");
+            var picture = ImageFile.Plan(outputs, "-o", path);
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            ImageFile.WritePng(outputs, picture, NetworkChart.Draw(loaded));
+            outputs.Commit();
+            context.Note($"wrote {path}");
             return 0;
         });
         return command;

@@ -30,9 +30,23 @@ internal static class TrainRun
     public static TrainingResult Run(TrainRequest request, CliContext context)
     {
         Validate(request.Settings, request.Threads);
-        ImageFile.CheckPath(request.PlotLossPath, ".png", "--plot-loss");
-        ImageFile.CheckPath(request.AnimatePath, ".gif", "--animate");
         OptionParsing.Check(request.FrameEvery is null or >= 1, "--frame-every must be at least 1");
+        using var outputs = new OutputPlan(context);
+        outputs.Input("training data", request.DataPath);
+        var modelOutput = outputs.Output("-o", request.ModelPath);
+        var historyOutput = request.HistoryPath is string historyPath
+            ? outputs.Output("--history", historyPath)
+            : null;
+        var lossOutput = request.PlotLossPath is string lossPath
+            ? ImageFile.Plan(outputs, "--plot-loss", lossPath)
+            : null;
+        var animateOutput = request.AnimatePath is string animatePath
+            ? ImageFile.Plan(outputs, "--animate", animatePath, ".gif")
+            : null;
+        if (request.Json)
+        {
+            outputs.ClaimStdout("--json");
+        }
         WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
         // The JIT warm-up overlaps loading, but not a parse that keeps every core busy.
         Task? warmup = null;
@@ -66,19 +80,16 @@ internal static class TrainRun
                     data.Rows - Trainer.ValidationRowCount(data.Rows, request.Settings),
                     Train
                 );
-        AtomicFile.WriteOrStdout(
-            request.ModelPath,
-            context.StandardOutput,
-            stream => ModelFile.Write(result.Model, stream)
-        );
-        if (request.HistoryPath is string historyPath)
+        outputs.Write(modelOutput, stream => ModelFile.Write(result.Model, stream));
+        if (historyOutput is not null)
         {
-            AtomicFile.Write(historyPath, stream => HistoryCsv.Write(result.History, stream));
+            outputs.Write(historyOutput, stream => HistoryCsv.Write(result.History, stream));
         }
-        if (request.PlotLossPath is string lossPath)
+        if (lossOutput is not null)
         {
             ImageFile.WritePng(
-                lossPath,
+                outputs,
+                lossOutput,
                 LossChart.Draw(result.History, LossName(data.Schema.Task))
             );
         }
@@ -86,11 +97,12 @@ internal static class TrainRun
         {
             animation.Finish(result.History[^1], result.Model);
             var gif = animation.ToArray();
-            AtomicFile.Write(request.AnimatePath!, stream => stream.Write(gif));
+            outputs.Write(animateOutput!, stream => stream.Write(gif));
         }
-        if (request.ModelPath == "-")
+        outputs.Commit();
+        if (outputs.WritesStdout && !request.Json)
         {
-            return result;
+            return result; // the summary would be mixed into an output on stdout
         }
         var summary = new TrainSummary(
             result,

@@ -24,13 +24,12 @@ internal static class WeightsCommand
         };
         command.SetAction(parse =>
         {
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            var json = outputs.Output("-o", parse.GetValue(output)!);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            context.Out.Flush();
-            AtomicFile.WriteOrStdout(
-                parse.GetValue(output)!,
-                context.StandardOutput,
-                stream => WeightsJson.Write(loaded, stream)
-            );
+            outputs.Write(json, stream => WeightsJson.Write(loaded, stream));
+            outputs.Commit();
             return 0;
         });
         return command;

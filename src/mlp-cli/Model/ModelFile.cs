@@ -14,9 +14,6 @@ internal static class ModelFile
 {
     public const string Format = "mlp/1";
 
-    public static void Save(MlpModel model, string path) =>
-        AtomicFile.Write(path, stream => Write(model, stream));
-
     public static void Write(MlpModel model, Stream stream)
     {
         var tensors = Tensors(model);

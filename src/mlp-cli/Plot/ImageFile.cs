@@ -1,6 +1,6 @@
 namespace Mlp.Cli.Plot;
 
-/// <summary>Writes a picture atomically (temporary file, then rename), as PNG.</summary>
+/// <summary>Pictures as files: the name's extension says the format.</summary>
 internal static class ImageFile
 {
     /// <summary>Refuses, before any work is done, an output whose name does not say its format.</summary>
@@ -14,10 +14,18 @@ internal static class ImageFile
         }
     }
 
-    public static void WritePng(string path, Canvas canvas)
+    /// <summary>Plans a picture output of the run, refusing a name that does not end in <paramref name="extension"/>.</summary>
+    public static PlannedOutput Plan(
+        OutputPlan outputs,
+        string option,
+        string path,
+        string extension = ".png"
+    )
     {
-        CheckPath(path, ".png", "-o");
-        var bytes = Png.Encode(canvas);
-        AtomicFile.Write(path, stream => stream.Write(bytes));
+        CheckPath(path, extension, option);
+        return outputs.Output(option, path);
     }
+
+    public static void WritePng(OutputPlan outputs, PlannedOutput output, Canvas canvas) =>
+        outputs.Write(output, stream => stream.Write(Png.Encode(canvas)));
 }

@@ -17,7 +17,7 @@ namespace Mlp.Bench;
 public class ImportanceBenchmarks
 {
     private ExplainData _data = null!;
-    private float[] _background = [];
+    private double[] _background = [];
 
     [Params("permutation", "gradient", "integrated-gradients", "shap")]
     public string Importance { get; set; } = "";
@@ -71,17 +71,17 @@ internal static class ImportanceWorkload
     }
 
     /// <summary>All rows to explain, and the first 100 rows as the background.</summary>
-    public static (ExplainData Data, float[] Background) Load(string data, string model)
+    public static (ExplainData Data, double[] Background) Load(string data, string model)
     {
         var lines = File.ReadAllLines(data).Skip(1).ToArray();
-        var inputs = new float[lines.Length * 5];
+        var inputs = new double[lines.Length * 5];
         var targets = new float[lines.Length];
         for (int r = 0; r < lines.Length; r++)
         {
             var cells = lines[r].Split(',');
             for (int i = 0; i < 5; i++)
             {
-                inputs[r * 5 + i] = float.Parse(cells[i], CultureInfo.InvariantCulture);
+                inputs[r * 5 + i] = double.Parse(cells[i], CultureInfo.InvariantCulture);
             }
             targets[r] = float.Parse(cells[5], CultureInfo.InvariantCulture);
         }

@@ -40,7 +40,7 @@ public class PlotBenchmarks
             Settings = new TrainingSettings(),
         };
         var rng = new Rng(2);
-        var inputs = Enumerable.Range(0, 800).Select(_ => (float)rng.NextGaussian()).ToArray();
+        var inputs = Enumerable.Range(0, 800).Select(_ => rng.NextGaussian()).ToArray();
         var targets = Enumerable.Range(0, 400).Select(i => (float)(i % 2)).ToArray();
         _data = new PlotData(inputs, targets);
         _grid = new DecisionGrid(_model, 0, 1, (-3, 3), (-3, 3), 200);

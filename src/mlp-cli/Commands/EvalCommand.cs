@@ -58,7 +58,7 @@ internal static class EvalCommand
             context.StandardInput
         );
         var predictor = new Predictor(model, ChunkRows);
-        var inputs = new float[ChunkRows * schema.InputCount];
+        var inputs = new double[ChunkRows * schema.InputCount];
         var chunkTargets = new float[ChunkRows];
         var chunkOutputs = new float[ChunkRows * predictor.OutputWidth];
         var outputs = new List<float>();

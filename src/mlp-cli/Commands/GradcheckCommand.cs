@@ -62,7 +62,7 @@ internal static class GradcheckCommand
             context.Error,
             context.StandardInput
         );
-        var inputs = new float[MaxRows * model.Schema.InputCount];
+        var inputs = new double[MaxRows * model.Schema.InputCount];
         var targets = new float[MaxRows];
         int rows = reader.Read(inputs, targets, MaxRows);
         if (rows == 0)

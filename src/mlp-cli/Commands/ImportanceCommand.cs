@@ -230,7 +230,7 @@ internal static class ImportanceCommand
     private static ExplainData Subset(ExplainData data, int[] rows)
     {
         int width = data.InputCount;
-        var inputs = new float[rows.Length * width];
+        var inputs = new double[rows.Length * width];
         var targets = new float[rows.Length];
         for (int r = 0; r < rows.Length; r++)
         {
@@ -240,7 +240,7 @@ internal static class ImportanceCommand
         return new ExplainData(data.Model, inputs, targets);
     }
 
-    private static float[] BackgroundRows(
+    private static double[] BackgroundRows(
         MlpModel model,
         ExplainData all,
         string background,

@@ -74,7 +74,7 @@ internal static class PredictCommand
             context.StandardInput
         );
         var predictor = new Predictor(model, ChunkRows);
-        var inputs = new float[ChunkRows * schema.InputCount];
+        var inputs = new double[ChunkRows * schema.InputCount];
         var outputs = new float[ChunkRows * predictor.OutputWidth];
         var kept = new List<string>();
         var line = new StringBuilder();

@@ -56,7 +56,8 @@ internal static class TrainRun
             request.DataPath,
             request.Data,
             context.StandardInput,
-            StartWarmup
+            StartWarmup,
+            context.Error
         );
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();
@@ -144,13 +145,13 @@ internal static class TrainRun
             Array.Sort(rows);
         }
         int width = data.Columns.Length;
-        var inputs = new float[rows.Length * width];
+        var inputs = new double[rows.Length * width];
         var targets = new float[rows.Length];
         for (int r = 0; r < rows.Length; r++)
         {
             for (int c = 0; c < width; c++)
             {
-                inputs[r * width + c] = data.Columns[c][rows[r]];
+                inputs[r * width + c] = data.Value(c, rows[r]);
             }
             targets[r] = data.Target[rows[r]];
         }

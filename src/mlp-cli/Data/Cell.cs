@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Mlp.Cli.Data;
@@ -16,45 +17,64 @@ internal enum CellKind
 internal static class Cell
 {
     /// <summary>
-    /// Classifies field <paramref name="index"/> of the reader's current record. Most fields
-    /// are plain numbers: those take CsvHelper's exactly-rounded UTF-8 parser; everything
-    /// else goes through <see cref="Classify(ReadOnlySpan{byte}, out float, string, long, string)"/>.
+    /// The common case, fast: field <paramref name="index"/> is a plain finite number. CsvHelper's
+    /// exactly-rounded UTF-8 parser also takes thousands separators, so a field with a comma
+    /// is left to <see cref="Classify(ReadOnlySpan{byte}, out double, string, long, string)"/>,
+    /// which refuses it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryNumber(CsvReader reader, int index, out double value) =>
+        reader.GetSpan(index).IndexOf((byte)',') < 0
+            && reader.TryParse(index, out value)
+            && Math.Abs(value) <= float.MaxValue
+        || Fail(out value);
+
+    private static bool Fail(out double value)
+    {
+        value = double.NaN;
+        return false;
+    }
+
+    /// <summary>Classifies field <paramref name="index"/> of the reader's current record.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CellKind Classify(
         CsvReader reader,
         int index,
-        out float value,
+        out double value,
         string file,
         long line,
         string column
     )
     {
-        if (reader.TryParse(index, out value) && float.IsFinite(value))
+        if (TryNumber(reader, index, out value))
         {
             return CellKind.Number;
         }
         return Classify(reader.GetSpan(index), out value, file, line, column);
     }
 
-    /// <summary>Classifies <paramref name="utf8"/>; a number outside float's range or spelled as infinity is an error.</summary>
+    /// <summary>
+    /// Classifies <paramref name="utf8"/> as a number (invariant culture, parsed in double), a
+    /// missing marker or text. A number outside float's range, an infinity and a number
+    /// written with a decimal comma are errors.
+    /// </summary>
     public static CellKind Classify(
         ReadOnlySpan<byte> utf8,
-        out float value,
+        out double value,
         string file,
         long line,
         string column
     )
     {
-        value = float.NaN;
+        value = double.NaN;
         var trimmed = utf8.Trim(" \t"u8);
         if (IsMissing(trimmed))
         {
             return CellKind.Missing;
         }
-        if (float.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            if (!float.IsFinite(value))
+            if (!(Math.Abs(value) <= float.MaxValue))
             {
                 throw new MlpException(
                     $"value '{Quote(trimmed)}' is not a finite number",
@@ -72,8 +92,51 @@ internal static class Cell
                 "infinities are not allowed"
             );
         }
+        if (HasDecimalComma(trimmed))
+        {
+            throw new MlpException(
+                $"value '{Quote(trimmed)}' is a number written with a comma",
+                new ErrorPlace(file, line, column),
+                "numbers are read with a dot for decimals and no thousands separators (1.5, 1000): export the file with a dot as the decimal separator, or pass --categorical for labels"
+            );
+        }
         return CellKind.Text;
     }
+
+    /// <summary>Whether the text reads as a number once its one comma is a dot (1,5 or 1,000).</summary>
+    private static bool HasDecimalComma(ReadOnlySpan<byte> trimmed)
+    {
+        int comma = trimmed.IndexOf((byte)',');
+        if (comma < 0 || trimmed[(comma + 1)..].IndexOf((byte)',') >= 0 || trimmed.Length > 64)
+        {
+            return false;
+        }
+        Span<byte> dotted = stackalloc byte[trimmed.Length];
+        trimmed.CopyTo(dotted);
+        dotted[comma] = (byte)'.';
+        return double.TryParse(
+                dotted,
+                NumberStyles.Float,
+                CultureInfo.InvariantCulture,
+                out double number
+            ) && double.IsFinite(number);
+    }
+
+    /// <summary>A text field must be UTF-8: anything else would be read with replacement characters.</summary>
+    public static void CheckUtf8(ReadOnlySpan<byte> field, string file, long line, string column)
+    {
+        if (!Utf8.IsValid(field))
+        {
+            throw NotUtf8(new ErrorPlace(file, line, column));
+        }
+    }
+
+    public static MlpException NotUtf8(ErrorPlace place) =>
+        new(
+            "the file is not valid UTF-8",
+            place,
+            "convert it to UTF-8, for example: iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv"
+        );
 
     /// <summary>Empty, NA, NaN and null (any letter case) mean "missing".</summary>
     public static bool IsMissing(ReadOnlySpan<byte> trimmed) =>
@@ -102,9 +165,12 @@ internal static class Cell
         return text.Length > MaxShown ? text[..MaxShown] + "…" : text;
     }
 
-    /// <summary>Decodes and trims a text field (category names, class names).</summary>
-    public static string Text(ReadOnlySpan<byte> utf8) =>
-        Encoding.UTF8.GetString(utf8.Trim(" \t"u8));
+    /// <summary>Decodes and trims a text field (category names, class names), which must be UTF-8.</summary>
+    public static string Text(ReadOnlySpan<byte> utf8, string file, long line, string column)
+    {
+        CheckUtf8(utf8, file, line, column);
+        return Encoding.UTF8.GetString(utf8.Trim(" \t"u8));
+    }
 
     public static string FormatNumber(float value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -80,6 +80,11 @@ internal static class CsvSource
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in headers)
         {
+            if (name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // The reader decoded the header with replacement characters: not UTF-8.
+                throw Cell.NotUtf8(new ErrorPlace(file, 1, name));
+            }
             if (name.Length == 0)
             {
                 throw new MlpException(

@@ -3,25 +3,45 @@ using Mlp.Cli.Model;
 namespace Mlp.Cli.Data;
 
 /// <summary>
-/// Training data, columnar: one float array per encoded input (one-hot expanded) and the
-/// target as a class index (classification) or a value in its own units (regression).
+/// Training data, columnar: one float array per encoded input (one-hot expanded), each value
+/// stored as its deviation from the column's origin (its first number, in double; 0 for
+/// one-hot columns), and the target as a class index (classification) or a value in its own
+/// units (regression).
 /// </summary>
 internal sealed class Dataset
 {
     public required Schema Schema { get; init; }
     public required float[][] Columns { get; init; }
+
+    /// <summary>Per column, the value its floats are deviations from.</summary>
+    public required double[] Origins { get; init; }
     public required float[] Target { get; init; }
     public required string File { get; init; }
 
     public int Rows => Target.Length;
 
+    /// <summary>The value of column <paramref name="column"/> in row <paramref name="row"/>, in its units.</summary>
+    public double Value(int column, int row) => Origins[column] + Columns[column][row];
+
+    /// <summary>Column <paramref name="column"/> as float32 values in its units (no longer deviations).</summary>
+    public void ToUnits(int column)
+    {
+        double origin = Origins[column];
+        var values = Columns[column];
+        for (int r = 0; r < values.Length; r++)
+        {
+            values[r] = (float)(origin + values[r]);
+        }
+        Origins[column] = 0;
+    }
+
+    /// <summary>Inputs (64 MB of floats) from which the conversion gives memory back explicitly.</summary>
+    private const long LargeFloats = 1 << 24;
+
     /// <summary>
     /// The inputs as one row-major matrix (rows, inputs), so a batch is gathered with row
     /// copies; each column is released as soon as it is copied.
     /// </summary>
-    /// <summary>Inputs (64 MB of floats) from which the conversion gives memory back explicitly.</summary>
-    private const long LargeFloats = 1 << 24;
-
     public float[] TakeRowMajor()
     {
         int width = Columns.Length;

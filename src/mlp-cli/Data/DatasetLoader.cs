@@ -13,7 +13,8 @@ internal static class DatasetLoader
         string path,
         DataOptions options,
         Stream? standardInput = null,
-        Action? coreFree = null
+        Action? coreFree = null,
+        TextWriter? warnings = null
     )
     {
         string target = "";
@@ -33,7 +34,8 @@ internal static class DatasetLoader
         );
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();
-        var impute = new List<float>();
+        var origins = new List<double>();
+        var impute = new List<double>();
         for (int i = 0; i < features.Length; i++)
         {
             var raw = table.Columns[features[i]];
@@ -42,6 +44,8 @@ internal static class DatasetLoader
             sources[i] = categorical
                 ? new SourceFeature(raw.Name, Sorted(raw.Texts))
                 : new SourceFeature(raw.Name, null);
+            DataWarnings.Check(raw, sources[i], table, warnings);
+            double origin = categorical ? 0 : raw.Origin;
             foreach (
                 var column in categorical
                     ? OneHot(raw, sources[i].Categories!)
@@ -49,8 +53,11 @@ internal static class DatasetLoader
             )
             {
                 // Without --missing mean a missing value was an error above: nothing to fill, no mean to keep.
-                impute.Add(options.ImputeMissingWithMean ? FillMissingWithMean(column) : 0f);
+                impute.Add(
+                    options.ImputeMissingWithMean ? origin + FillMissingWithMean(column) : 0
+                );
                 columns.Add(column);
+                origins.Add(origin);
             }
         }
         var (task, classes, classesAreNumbers, values) = BuildTarget(
@@ -71,6 +78,7 @@ internal static class DatasetLoader
         {
             Schema = schema,
             Columns = columns.ToArray(),
+            Origins = origins.ToArray(),
             Target = values,
             File = table.File,
         };
@@ -154,7 +162,7 @@ internal static class DatasetLoader
     }
 
     /// <summary>Replaces NaN (missing) by the mean of the other values; returns that mean.</summary>
-    private static float FillMissingWithMean(float[] column)
+    private static double FillMissingWithMean(float[] column)
     {
         double sum = 0;
         int count = 0;
@@ -166,12 +174,12 @@ internal static class DatasetLoader
                 count++;
             }
         }
-        float mean = count == 0 ? 0f : (float)(sum / count);
+        double mean = count == 0 ? 0 : sum / count;
         for (int i = 0; i < column.Length; i++)
         {
             if (float.IsNaN(column[i]))
             {
-                column[i] = mean;
+                column[i] = (float)mean;
             }
         }
         return mean;
@@ -196,7 +204,7 @@ internal static class DatasetLoader
             throw MixedColumn(raw, table.File, "--ignore or a cleaned target");
         }
         bool numbers = raw.TextCount == 0;
-        float[] values = raw.Values.ToArray();
+        float[] values = numbers ? raw.NumbersInUnits() : raw.Values.ToArray();
         // Under --task auto, more than MaxAutoClasses distinct values already means regression: stop counting there.
         float[] distinct =
             numbers && requested != TaskKind.Regression

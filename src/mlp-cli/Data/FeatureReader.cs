@@ -20,7 +20,7 @@ internal sealed class FeatureReader : IDisposable
     private readonly Dictionary<string, int>[] _categoryIndex;
     private readonly bool[] _warnedUnseen;
     private readonly TextWriter _warnings;
-    private readonly float[] _classValues;
+    private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
 
     public FeatureReader(
@@ -56,7 +56,7 @@ internal sealed class FeatureReader : IDisposable
         _targetIndex = readTarget ? Column(schema.TargetName, "target") : -1;
         _warnedUnseen = new bool[schema.Sources.Length];
         _classIndex = Positions(schema.Classes);
-        _classValues = new float[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
+        _classValues = new double[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
         for (int c = 0; c < _classValues.Length; c++)
         {
             _classValues[c] = float.Parse(schema.Classes[c], CultureInfo.InvariantCulture);
@@ -77,12 +77,12 @@ internal sealed class FeatureReader : IDisposable
     public string[] Headers { get; }
 
     /// <summary>
-    /// Reads up to <paramref name="capacity"/> rows: inputs (rows, InputCount) in source units,
-    /// and targets when the reader was asked for them. <paramref name="onRow"/> sees each raw
+    /// Reads up to <paramref name="capacity"/> rows: inputs (rows, InputCount) in source units
+    /// (double, as parsed), and targets when the reader was asked for them. <paramref name="onRow"/> sees each raw
     /// record (for --keep). Returns the number of rows read; 0 at the end of the file.
     /// </summary>
     public int Read(
-        Span<float> inputs,
+        Span<double> inputs,
         Span<float> targets,
         int capacity,
         Action<CsvReader>? onRow = null
@@ -104,7 +104,7 @@ internal sealed class FeatureReader : IDisposable
         return rows;
     }
 
-    private void EncodeRow(Span<float> row, long line)
+    private void EncodeRow(Span<double> row, long line)
     {
         int offset = 0;
         for (int s = 0; s < _schema.Sources.Length; s++)
@@ -113,7 +113,7 @@ internal sealed class FeatureReader : IDisposable
             var cells = row.Slice(offset, source.Width);
             var field = _reader.GetSpan(_sourceIndex[s]);
             var place = new ErrorPlace(File, line, source.Name);
-            float value = 0;
+            double value = 0;
             var kind = source.IsCategorical
                 ? (Cell.IsMissing(field.Trim(" \t"u8)) ? CellKind.Missing : CellKind.Text)
                 : Cell.Classify(_reader, _sourceIndex[s], out value, File, line, source.Name);
@@ -132,9 +132,12 @@ internal sealed class FeatureReader : IDisposable
             else if (source.IsCategorical)
             {
                 cells.Clear();
-                if (_categoryIndex[s].TryGetValue(Cell.Text(field), out int category))
+                if (
+                    _categoryIndex[s]
+                        .TryGetValue(Cell.Text(field, File, line, source.Name), out int category)
+                )
                 {
-                    cells[category] = 1f;
+                    cells[category] = 1;
                 }
                 else if (!_warnedUnseen[s])
                 {
@@ -163,11 +166,13 @@ internal sealed class FeatureReader : IDisposable
         var kind = Cell.Classify(
             _reader,
             _targetIndex,
-            out float value,
+            out double number,
             File,
             line,
             _schema.TargetName
         );
+        // Labels are matched as training stored them: as float32 values.
+        double value = (float)number;
         if (kind == CellKind.Missing)
         {
             throw new MlpException("missing target value", place);
@@ -175,12 +180,12 @@ internal sealed class FeatureReader : IDisposable
         if (_schema.Task == TaskKind.Regression)
         {
             return kind == CellKind.Number
-                ? value
+                ? (float)value
                 : throw new MlpException($"target '{Cell.Quote(field)}' is not a number", place);
         }
         int index = _schema.ClassesAreNumbers
             ? (kind == CellKind.Number ? Array.IndexOf(_classValues, value) : -1)
-            : _classIndex.GetValueOrDefault(Cell.Text(field), -1);
+            : _classIndex.GetValueOrDefault(Cell.Text(field, File, line, _schema.TargetName), -1);
         if (index < 0)
         {
             throw new MlpException(

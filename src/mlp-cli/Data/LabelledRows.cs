@@ -7,7 +7,7 @@ internal static class LabelledRows
 {
     private const int ChunkRows = 1024;
 
-    public static (float[] Inputs, float[] Targets) Read(
+    public static (double[] Inputs, float[] Targets) Read(
         MlpModel model,
         string path,
         bool readTarget,
@@ -22,9 +22,9 @@ internal static class LabelledRows
             context.StandardInput
         );
         int width = model.Schema.InputCount;
-        var inputs = new List<float>();
+        var inputs = new List<double>();
         var targets = new List<float>();
-        var chunkInputs = new float[ChunkRows * width];
+        var chunkInputs = new double[ChunkRows * width];
         var chunkTargets = new float[ChunkRows];
         int count;
         while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)

@@ -5,12 +5,20 @@ using CsvHelper;
 namespace Mlp.Cli.Data;
 
 /// <summary>
-/// One CSV column as read: a float per row holding the number, or for text the index of
-/// the value in <see cref="Texts"/>, or NaN when missing. Counts and first lines of each
-/// kind let the builder decide the column's type and name the offending line.
+/// One CSV column as read: a float per row holding the number as its deviation from
+/// <see cref="Origin"/> (the column's first number within its first <see cref="OriginRows"/>
+/// rows, parsed in double, so a column on a large offset keeps its digits; it depends only on
+/// the file, not on how it is cut into parts), or for text the index of the value in <see cref="Texts"/>, or NaN
+/// when missing. Counts and first lines of each kind let the builder decide the column's type
+/// and name the offending line.
 /// </summary>
-internal sealed class RawColumn(string name, bool forceText)
+internal sealed class RawColumn(string name, bool forceText, double? origin = null)
 {
+    /// <summary>Data rows within which the first number becomes the origin; past them a column without one keeps origin 0.</summary>
+    public const int OriginRows = 1024;
+
+    private bool _hasOrigin = origin is not null;
+
     private readonly Dictionary<string, int> _textIds = new(StringComparer.Ordinal);
 
     public string Name { get; } = name;
@@ -26,20 +34,29 @@ internal sealed class RawColumn(string name, bool forceText)
     public string? FirstNumberText { get; private set; }
     public string? FirstText { get; private set; }
 
+    /// <summary>The number the column's values are stored as deviations from (value − Origin).</summary>
+    public double Origin { get; private set; } = origin ?? 0;
+
+    /// <summary>The numbers in their own units (float32), missing values as NaN.</summary>
+    public float[] NumbersInUnits()
+    {
+        var values = Values.Span.ToArray();
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(Origin + values[i]);
+        }
+        return values;
+    }
+
     /// <summary>Adds field <paramref name="index"/> of the reader's current record.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(CsvReader reader, int index, long line, string file)
     {
         // Most fields are a number in a column that already has one: nothing to note but the value.
-        if (
-            FirstNumberLine != 0
-            && !ForceText
-            && reader.TryParse(index, out float value)
-            && float.IsFinite(value)
-        )
+        if (FirstNumberLine != 0 && !ForceText && Cell.TryNumber(reader, index, out double value))
         {
             NumberCount++;
-            Values.Add(value);
+            Values.Add((float)(value - Origin));
             return;
         }
         Classify(reader, index, line, file);
@@ -48,7 +65,7 @@ internal sealed class RawColumn(string name, bool forceText)
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Classify(CsvReader reader, int index, long line, string file)
     {
-        float number = float.NaN;
+        double number = double.NaN;
         var kind = ForceText
             ? (
                 Cell.IsMissing(reader.GetSpan(index).Trim(" \t"u8))
@@ -70,11 +87,16 @@ internal sealed class RawColumn(string name, bool forceText)
                 FirstNumberLine = line;
                 FirstNumberText = Cell.Quote(reader.GetSpan(index));
             }
-            Values.Add(number);
+            if (!_hasOrigin && line <= OriginRows + 1)
+            {
+                (Origin, _hasOrigin) = (number, true);
+            }
+            Values.Add((float)(number - Origin));
         }
         else
         {
             var field = reader.GetSpan(index);
+            Cell.CheckUtf8(field, file, line, Name);
             TextCount++;
             if (FirstTextLine == 0)
             {
@@ -110,6 +132,7 @@ internal sealed class RawColumn(string name, bool forceText)
         }
         else
         {
+            // Parts are read with the origins of the whole file (RawTable), so their deviations add up as they are.
             Values.AddRange(later.Values.Span);
         }
         if (FirstNumberLine == 0 && later.FirstNumberLine != 0)

@@ -42,13 +42,23 @@ internal sealed class RawTable
         {
             indices[next++] = Array.IndexOf(headers, name);
         }
-        RawColumn[] NewColumns() =>
-            [.. kept.Select(name => new RawColumn(name, textColumns.Contains(name)))];
         long fileLength = path == "-" ? 0 : new FileInfo(path).Length;
         var parts =
             fileLength >= ParallelBytes && WorkerPool.Threads > 1
                 ? CsvSplit.Plan(path, WorkerPool.Threads)
                 : null;
+        var origins = parts is null ? null : Origins(path, file, headers.Length, indices);
+        RawColumn[] NewColumns()
+        {
+            var columns = new RawColumn[kept.Count];
+            int at = 0;
+            foreach (string name in kept)
+            {
+                columns[at] = new RawColumn(name, textColumns.Contains(name), origins?[at]);
+                at++;
+            }
+            return columns;
+        }
         var read = parts is null
             ? null
             : ReadParts(
@@ -87,6 +97,43 @@ internal sealed class RawTable
             Columns = columns.ToDictionary(col => col.Name, StringComparer.Ordinal),
             RowCount = rows,
         };
+    }
+
+    /// <summary>
+    /// Each kept column's origin as one reader finds it (its first number within the first
+    /// <see cref="RawColumn.OriginRows"/> rows, else 0), for the parts to share; an error in those
+    /// rows is left for the real reading to report.
+    /// </summary>
+    private static double[] Origins(string path, string file, int headerCount, int[] indices)
+    {
+        var columns = new RawColumn[indices.Length];
+        for (int i = 0; i < columns.Length; i++)
+        {
+            columns[i] = new RawColumn("", forceText: false);
+        }
+        using var reader = CsvSource.Open(path, null);
+        CsvSource.ReadHeader(reader, file);
+        try
+        {
+            for (
+                int row = 0;
+                row < RawColumn.OriginRows && CsvSource.Next(reader, file, headerCount);
+                row++
+            )
+            {
+                for (int i = 0; i < columns.Length; i++)
+                {
+                    columns[i].Add(reader, indices[i], reader.LineNumber, file);
+                }
+            }
+        }
+        catch (MlpException) { }
+        var origins = new double[columns.Length];
+        for (int i = 0; i < origins.Length; i++)
+        {
+            origins[i] = columns[i].Origin;
+        }
+        return origins;
     }
 
     /// <summary>Reads the rest of a reader's rows into the columns; returns how many rows it read.</summary>

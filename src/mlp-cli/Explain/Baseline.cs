@@ -24,7 +24,7 @@ internal static class Baseline
         {
             if (kind == BaselineKind.Zero)
             {
-                baseline[i] = scaling is null ? 0 : -(double)scaling.Mean[i] / scaling.Std[i];
+                baseline[i] = scaling?.ToStandard(0, i) ?? 0;
             }
             else if (scaling is null)
             {

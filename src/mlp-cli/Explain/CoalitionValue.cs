@@ -10,17 +10,17 @@ namespace Mlp.Cli.Explain;
 internal sealed class CoalitionValue(
     MlpModel model,
     IReadOnlyList<(int Start, int Width)> groups,
-    float[] background,
+    double[] background,
     int backgroundRows,
     int width
 )
 {
     private const int MaxBatchRows = 1 << 14;
     private readonly Predictor _predictor = new(model, Math.Max(MaxBatchRows, backgroundRows));
-    private float[] _batch = [];
+    private double[] _batch = [];
     private float[] _outputs = [];
 
-    public double Of(ReadOnlySpan<float> x, int rowClass, bool[] inCoalition)
+    public double Of(ReadOnlySpan<double> x, int rowClass, bool[] inCoalition)
     {
         var batch = Batch(backgroundRows);
         for (int b = 0; b < backgroundRows; b++)
@@ -31,7 +31,7 @@ internal sealed class CoalitionValue(
     }
 
     /// <summary>v of every coalition (bit g set = player g in), batched over coalitions and background rows.</summary>
-    public double[] All(ReadOnlySpan<float> x, int rowClass, int players)
+    public double[] All(ReadOnlySpan<double> x, int rowClass, int players)
     {
         int coalitions = 1 << players;
         var values = new double[coalitions];
@@ -64,8 +64,8 @@ internal sealed class CoalitionValue(
 
     /// <summary>A background row with the columns of the coalition (bit g = player g) taken from the explained row.</summary>
     private void Compose(
-        ReadOnlySpan<float> x,
-        Span<float> target,
+        ReadOnlySpan<double> x,
+        Span<double> target,
         int backgroundRow,
         int coalition
     )
@@ -85,8 +85,8 @@ internal sealed class CoalitionValue(
     }
 
     private void Compose(
-        ReadOnlySpan<float> x,
-        Span<float> target,
+        ReadOnlySpan<double> x,
+        Span<double> target,
         int backgroundRow,
         bool[] inCoalition
     )
@@ -102,11 +102,11 @@ internal sealed class CoalitionValue(
         }
     }
 
-    private Span<float> Batch(int rows)
+    private Span<double> Batch(int rows)
     {
         if (_batch.Length < rows * width)
         {
-            _batch = new float[rows * width];
+            _batch = new double[rows * width];
             _outputs = new float[rows * _predictor.OutputWidth];
         }
         return _batch.AsSpan(0, rows * width);

@@ -8,7 +8,7 @@ namespace Mlp.Cli.Explain;
 /// </summary>
 internal sealed class ExplainData
 {
-    public ExplainData(MlpModel model, float[] inputs, float[] targets)
+    public ExplainData(MlpModel model, double[] inputs, float[] targets)
     {
         Model = model;
         Inputs = inputs;
@@ -26,7 +26,7 @@ internal sealed class ExplainData
     public MlpModel Model { get; }
 
     /// <summary>(rows, InputCount), in the data's own units.</summary>
-    public float[] Inputs { get; }
+    public double[] Inputs { get; }
 
     public float[] Targets { get; }
 
@@ -41,15 +41,8 @@ internal sealed class ExplainData
     /// <summary>The standardized inputs z = (x − mean) / std the network sees, in double.</summary>
     public double[] Standardized()
     {
-        var z = new double[Inputs.Length];
-        var scaling = Model.InputScaling;
-        for (int i = 0; i < z.Length; i++)
-        {
-            int c = i % InputCount;
-            z[i] = scaling is null
-                ? Inputs[i]
-                : ((double)Inputs[i] - scaling.Mean[c]) / scaling.Std[c];
-        }
+        var z = (double[])Inputs.Clone();
+        Model.InputScaling?.ToStandard(Inputs, z);
         return z;
     }
 }

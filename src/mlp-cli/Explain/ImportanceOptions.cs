@@ -14,7 +14,7 @@ internal sealed record ImportanceOptions
     public IReadOnlyList<string[]> Groups { get; init; } = [];
 
     /// <summary>Background rows for shap, (rows, inputs) in source units.</summary>
-    public float[] Background { get; init; } = [];
+    public double[] Background { get; init; } = [];
 
     public static readonly string[] Methods =
     [

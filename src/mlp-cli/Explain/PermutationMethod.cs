@@ -29,7 +29,7 @@ internal sealed class PermutationMethod(
         var model = data.Model;
         string metricName = metric ?? DefaultMetric(model.Schema.Task);
         int rows = data.Rows;
-        double Score(float[] inputs, Predictor predictor, float[] outputs)
+        double Score(double[] inputs, Predictor predictor, float[] outputs)
         {
             predictor.Predict(inputs, rows, outputs);
             return Scoring.Single(
@@ -102,11 +102,11 @@ internal sealed class PermutationMethod(
         List<(string Name, int[] Inputs)> players,
         int repeats,
         long seed,
-        Func<float[], Predictor, float[], double> score
+        Func<double[], Predictor, float[], double> score
     ) : IParallelJob, IDisposable
     {
         private readonly ThreadLocal<(
-            float[] Shuffled,
+            double[] Shuffled,
             int[] Order,
             Predictor Predictor,
             float[] Outputs
@@ -114,7 +114,7 @@ internal sealed class PermutationMethod(
         {
             var predictor = new Predictor(data.Model, data.Rows);
             return (
-                (float[])data.Inputs.Clone(),
+                (double[])data.Inputs.Clone(),
                 new int[data.Rows],
                 predictor,
                 new float[data.Rows * predictor.OutputWidth]
@@ -142,8 +142,8 @@ internal sealed class PermutationMethod(
 
     /// <summary>shuffled[r, i] = source[order[r], i] for the inputs i (order null: the identity, restoring the rows).</summary>
     private static void CopyColumns(
-        float[] source,
-        float[] shuffled,
+        double[] source,
+        double[] shuffled,
         int[] inputs,
         int width,
         int[]? order

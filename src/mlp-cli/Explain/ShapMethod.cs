@@ -13,14 +13,14 @@ namespace Mlp.Cli.Explain;
 /// </summary>
 internal sealed class ShapMethod(
     int? classIndex,
-    float[] background,
+    double[] background,
     long seed,
     int sampledOrderings = 64
 ) : IImportanceMethod
 {
     public const int MaxExactPlayers = 16;
 
-    private readonly float[] _background = background;
+    private readonly double[] _background = background;
     private readonly long _seed = seed;
 
     public string Name => "shap";
@@ -159,7 +159,7 @@ internal sealed class ShapMethod(
     /// <summary>Marginal contributions along random orderings and their reverses; returns v(∅) and v(N).</summary>
     private (double Empty, double Full) Sampled(
         CoalitionValue coalitionValue,
-        ReadOnlySpan<float> x,
+        ReadOnlySpan<double> x,
         int rowClass,
         int players,
         Span<double> phi,

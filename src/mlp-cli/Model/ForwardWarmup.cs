@@ -47,7 +47,7 @@ internal static class ForwardWarmup
             ClassesAreNumbers = true,
         };
         using var reader = new FeatureReader("-", schema, false, TextWriter.Null, csv);
-        var inputs = new float[4 * schema.InputCount];
+        var inputs = new double[4 * schema.InputCount];
         reader.Read(inputs, default, 4);
     }
 }

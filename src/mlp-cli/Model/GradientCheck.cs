@@ -55,26 +55,17 @@ internal sealed class GradientCheck
     /// <summary>The check of a model on raw rows (rows, inputs) and targets (class index or value in target units).</summary>
     public static GradientCheck ForModel(
         MlpModel model,
-        float[] rawInputs,
+        double[] rawInputs,
         float[] targets,
         int rows
     )
     {
-        int width = model.Network.InputCount;
-        var inputs = new double[rows * width];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            int c = i % width;
-            inputs[i] = model.InputScaling is { } s
-                ? ((double)rawInputs[i] - s.Mean[c]) / s.Std[c]
-                : rawInputs[i];
-        }
+        var inputs = rawInputs[..(rows * model.Network.InputCount)];
+        model.InputScaling?.ToStandard(inputs, inputs);
         var scaledTargets = new double[rows];
         for (int r = 0; r < rows; r++)
         {
-            scaledTargets[r] = model.TargetScaling is { } t
-                ? ((double)targets[r] - t.Mean[0]) / t.Std[0]
-                : targets[r];
+            scaledTargets[r] = model.TargetScaling?.ToStandard(targets[r], 0) ?? targets[r];
         }
         return new GradientCheck(
             model.Network.Convert<double>(),

@@ -7,12 +7,10 @@ internal sealed class MlpModel
     public required Network<float> Network { get; init; }
 
     /// <summary>Per-input mean and std; the network sees (x − mean) / std. Null without standardization.</summary>
-    public required Scaling? InputScaling { get; init; }
+    public required Standardization? InputScaling { get; init; }
 
     /// <summary>Regression only: output = network output × std + mean.</summary>
-    public required Scaling? TargetScaling { get; init; }
+    public required Standardization? TargetScaling { get; init; }
 
     public required TrainingSettings Settings { get; init; }
 }
-
-internal sealed record Scaling(float[] Mean, float[] Std);

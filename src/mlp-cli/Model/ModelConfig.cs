@@ -38,7 +38,10 @@ internal static class ModelConfig
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            WriteFloats(json, "impute", schema.Impute);
+            WriteNumbers(json, "impute", schema.Impute);
+            // Exactly, in double: the float32 tensors input.mean etc. are rounded (an offset of 1e9 would lose its digits).
+            WriteScaling(json, "input_scaling", model.InputScaling);
+            WriteScaling(json, "target_scaling", model.TargetScaling);
             json.WriteStartArray("layers");
             foreach (var layer in model.Network.Layers)
             {
@@ -75,7 +78,7 @@ internal static class ModelConfig
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteFloats(Utf8JsonWriter json, string name, float[]? values)
+    private static void WriteNumbers(Utf8JsonWriter json, string name, double[]? values)
     {
         if (values is null)
         {
@@ -83,11 +86,40 @@ internal static class ModelConfig
             return;
         }
         json.WriteStartArray(name);
-        foreach (float v in values)
+        foreach (double v in values)
         {
             json.WriteNumberValue(v);
         }
         json.WriteEndArray();
+    }
+
+    private static void WriteScaling(Utf8JsonWriter json, string name, Standardization? scaling)
+    {
+        if (scaling is null)
+        {
+            return;
+        }
+        json.WriteStartObject(name);
+        WriteNumbers(json, "mean", scaling.Mean);
+        WriteNumbers(json, "std", scaling.Std);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The exact scaling a config holds (models written before it was kept have none).</summary>
+    private static Standardization? Scaling(
+        JsonElement root,
+        string name,
+        ModelFileReader.Fail fail
+    )
+    {
+        if (!root.TryGetProperty(name, out var scaling))
+        {
+            return null;
+        }
+        return new Standardization(
+            Doubles(Required(scaling, "mean", fail), fail),
+            Doubles(Required(scaling, "std", fail), fail)
+        );
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, float? value)
@@ -103,10 +135,13 @@ internal static class ModelConfig
     }
 
     /// <summary>The parts of a config that rebuild a model; shapes are checked against the tensors by the caller.</summary>
-    public static (Schema Schema, LayerShape[] Layers, TrainingSettings Settings) Read(
-        string configText,
-        ModelFileReader.Fail fail
-    )
+    public static (
+        Schema Schema,
+        LayerShape[] Layers,
+        TrainingSettings Settings,
+        Standardization? InputScaling,
+        Standardization? TargetScaling
+    ) Read(string configText, ModelFileReader.Fail fail)
     {
         using var document = ParseJson(configText, fail);
         var root = document.RootElement;
@@ -148,7 +183,7 @@ internal static class ModelConfig
             Classes = classes,
             ClassesAreNumbers =
                 Required(root, "classes_are_numbers", fail).ValueKind == JsonValueKind.True,
-            Impute = impute.ValueKind == JsonValueKind.Null ? null : Floats(impute, fail),
+            Impute = impute.ValueKind == JsonValueKind.Null ? null : Doubles(impute, fail),
         };
         var training = Required(root, "training", fail);
         var settings = new TrainingSettings
@@ -173,7 +208,13 @@ internal static class ModelConfig
             StopLoss = OptionalNumber(training, "stop_loss", fail),
             Standardize = Required(training, "standardize", fail).ValueKind == JsonValueKind.True,
         };
-        return (schema, layers, settings);
+        return (
+            schema,
+            layers,
+            settings,
+            Scaling(root, "input_scaling", fail),
+            Scaling(root, "target_scaling", fail)
+        );
     }
 
     public static JsonDocument ParseJson(string text, ModelFileReader.Fail fail)
@@ -232,18 +273,18 @@ internal static class ModelConfig
         return strings;
     }
 
-    private static float[] Floats(JsonElement value, ModelFileReader.Fail fail)
+    private static double[] Doubles(JsonElement value, ModelFileReader.Fail fail)
     {
         var items = Items(value, "expected an array of numbers", fail);
-        var floats = new float[items.Length];
+        var numbers = new double[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
-            floats[i] =
-                items[i].TryGetSingle(out float f) && float.IsFinite(f)
-                    ? f
+            numbers[i] =
+                items[i].TryGetDouble(out double d) && double.IsFinite(d)
+                    ? d
                     : throw fail("expected a number");
         }
-        return floats;
+        return numbers;
     }
 
     private static int[] Ints(JsonElement value, ModelFileReader.Fail fail)

@@ -52,16 +52,18 @@ internal static class ModelFile
         }
         if (model.InputScaling is { } input)
         {
-            tensors.Add(("input.mean", [input.Mean.Length], input.Mean));
-            tensors.Add(("input.std", [input.Std.Length], input.Std));
+            tensors.Add(("input.mean", [input.Columns], Floats(input.Mean)));
+            tensors.Add(("input.std", [input.Columns], Floats(input.Std)));
         }
         if (model.TargetScaling is { } target)
         {
-            tensors.Add(("target.mean", [1], target.Mean));
-            tensors.Add(("target.std", [1], target.Std));
+            tensors.Add(("target.mean", [1], Floats(target.Mean)));
+            tensors.Add(("target.std", [1], Floats(target.Std)));
         }
         return tensors;
     }
+
+    private static float[] Floats(double[] values) => [.. values.Select(v => (float)v)];
 
     private static byte[] Header(
         MlpModel model,

@@ -71,9 +71,9 @@ internal static class ModelFileReader
             throw fail("its header is not a JSON object");
         }
         string configText = CheckFormat(root, fail);
-        var (schema, layers, settings) = ModelConfig.Read(configText, fail);
+        var config = ModelConfig.Read(configText, fail);
         var tensors = ReadTensors(root, data, fail);
-        return Assemble(schema, layers, settings, tensors, fail);
+        return Assemble(config, tensors, fail);
     }
 
     private static string CheckFormat(JsonElement root, Fail fail)
@@ -185,13 +185,18 @@ internal static class ModelFileReader
     }
 
     private static MlpModel Assemble(
-        Schema schema,
-        LayerShape[] layers,
-        TrainingSettings settings,
+        (
+            Schema Schema,
+            LayerShape[] Layers,
+            TrainingSettings Settings,
+            Standardization? InputScaling,
+            Standardization? TargetScaling
+        ) config,
         Dictionary<string, (int[] Shape, float[] Data)> tensors,
         Fail fail
     )
     {
+        var (schema, layers, settings, _, _) = config;
         if (
             layers.Length == 0
             || layers[0].InputCount != schema.InputCount
@@ -226,17 +231,23 @@ internal static class ModelFileReader
             Take(tensors, $"layers.{l}.bias", [layers[l].OutputCount], fail, expected)
                 .CopyTo(network.Bias(l));
         }
-        Scaling? input = settings.Standardize
-            ? new Scaling(
+        var input = settings.Standardize
+            ? Scaling(
+                config.InputScaling,
+                "input_scaling",
                 Take(tensors, "input.mean", [schema.InputCount], fail, expected),
-                Positive(Take(tensors, "input.std", [schema.InputCount], fail, expected), fail)
+                Positive(Take(tensors, "input.std", [schema.InputCount], fail, expected), fail),
+                fail
             )
             : null;
-        Scaling? target =
+        var target =
             schema.Task == TaskKind.Regression
-                ? new Scaling(
+                ? Scaling(
+                    config.TargetScaling,
+                    "target_scaling",
                     Take(tensors, "target.mean", [1], fail, expected),
-                    Positive(Take(tensors, "target.std", [1], fail, expected), fail)
+                    Positive(Take(tensors, "target.std", [1], fail, expected), fail),
+                    fail
                 )
                 : null;
         var extra = tensors.Keys.FirstOrDefault(name => !expected.Contains(name));
@@ -274,6 +285,38 @@ internal static class ModelFileReader
             );
         }
         return tensor.Data;
+    }
+
+    /// <summary>The config's exact scaling when it has one of the tensors' shape, else the tensors' float32 values.</summary>
+    private static Standardization Scaling(
+        Standardization? exact,
+        string name,
+        float[] mean,
+        float[] std,
+        Fail fail
+    )
+    {
+        if (exact is null)
+        {
+            var fromTensors = new Standardization(new double[mean.Length], new double[std.Length]);
+            for (int i = 0; i < mean.Length; i++)
+            {
+                (fromTensors.Mean[i], fromTensors.Std[i]) = (mean[i], std[i]);
+            }
+            return fromTensors;
+        }
+        if (exact.Mean.Length != mean.Length || exact.Std.Length != std.Length)
+        {
+            throw fail($"\"{name}\" does not match the tensors");
+        }
+        foreach (double s in exact.Std)
+        {
+            if (!(s > 0))
+            {
+                throw fail("a standard deviation is not positive");
+            }
+        }
+        return exact;
     }
 
     private static float[] Positive(float[] std, Fail fail)

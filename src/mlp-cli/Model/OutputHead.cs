@@ -8,7 +8,7 @@ internal static class OutputHead
     /// <summary>Outputs per row: classes for multiclass, otherwise 1.</summary>
     public static void Apply(
         TaskKind task,
-        Scaling? targetScaling,
+        Standardization? targetScaling,
         ReadOnlySpan<float> logits,
         Span<float> outputs,
         int outputCount
@@ -26,11 +26,11 @@ internal static class OutputHead
                 Losses.Softmax(logits, outputs, outputCount);
                 break;
             default:
-                float mean = targetScaling?.Mean[0] ?? 0f;
-                float std = targetScaling?.Std[0] ?? 1f;
                 for (int i = 0; i < logits.Length; i++)
                 {
-                    outputs[i] = logits[i] * std + mean;
+                    outputs[i] = targetScaling is null
+                        ? logits[i]
+                        : (float)targetScaling.FromStandard(logits[i], 0);
                 }
                 break;
         }

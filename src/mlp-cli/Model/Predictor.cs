@@ -21,36 +21,13 @@ internal sealed class Predictor
     public int Capacity => _workspace.Capacity;
     public int OutputWidth => _model.Network.OutputCount;
 
-    public void Predict(ReadOnlySpan<float> inputs, int rows, Span<float> outputs)
+    /// <summary>Outputs of <paramref name="rows"/> rows of inputs in their own units (rows, InputCount).</summary>
+    public void Predict(ReadOnlySpan<double> inputs, int rows, Span<float> outputs)
     {
         int width = _model.Network.InputCount;
         var scaled = _scaled.AsSpan(0, rows * width);
-        Scale(_model.InputScaling, inputs[..(rows * width)], scaled, width);
+        Standardization.Apply(_model.InputScaling, inputs[..(rows * width)], scaled);
         var logits = _model.Network.Forward(scaled, rows, _workspace);
         OutputHead.Apply(_model.Schema.Task, _model.TargetScaling, logits, outputs, OutputWidth);
-    }
-
-    /// <summary>(x − mean) / std per input column, or a copy without standardization.</summary>
-    public static void Scale(
-        Scaling? inputScaling,
-        ReadOnlySpan<float> inputs,
-        Span<float> scaled,
-        int width
-    )
-    {
-        if (inputScaling is not { } scaling)
-        {
-            inputs.CopyTo(scaled);
-            return;
-        }
-        var mean = scaling.Mean;
-        var std = scaling.Std;
-        for (int row = 0; row < inputs.Length; row += width)
-        {
-            for (int c = 0; c < width; c++)
-            {
-                scaled[row + c] = (inputs[row + c] - mean[c]) / std[c];
-            }
-        }
     }
 }

@@ -27,7 +27,7 @@ internal sealed class Schema
     public required bool ClassesAreNumbers { get; init; }
 
     /// <summary>Per encoded input, the value that replaces a missing one (--missing mean), or null.</summary>
-    public float[]? Impute { get; init; }
+    public double[]? Impute { get; init; }
 
     public string[] FeatureNames => Sources.SelectMany(source => source.EncodedNames).ToArray();
 

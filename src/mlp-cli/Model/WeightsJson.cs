@@ -6,7 +6,8 @@ namespace Mlp.Cli.Model;
 
 /// <summary>
 /// The `mlp-weights/1` document: features, classes, scaling and every layer's weights
-/// [out][in] and biases, numbers in shortest round-trip float32 form. Each weight row is one line.
+/// [out][in] and biases, numbers in shortest round-trip float32 form (the scaling's means and
+/// standard deviations, kept in double, in shortest round-trip double form). Each weight row is one line.
 /// </summary>
 internal static class WeightsJson
 {
@@ -25,12 +26,7 @@ internal static class WeightsJson
             json.WriteString("target", schema.TargetName);
             json.WriteStringArray("classes", schema.Classes);
             WriteScaling(json, "input_scaling", model.InputScaling);
-            WriteScaling(
-                json,
-                "target_scaling",
-                model.TargetScaling is { } t ? new Scaling(t.Mean, t.Std) : null,
-                scalar: true
-            );
+            WriteScaling(json, "target_scaling", model.TargetScaling, scalar: true);
             json.WriteStartArray("layers");
             for (int l = 0; l < network.Layers.Length; l++)
             {
@@ -60,6 +56,17 @@ internal static class WeightsJson
         stream.WriteByte((byte)'\n');
     }
 
+    private static string Row(ReadOnlySpan<double> values)
+    {
+        var text = new StringBuilder("[");
+        for (int i = 0; i < values.Length; i++)
+        {
+            text.Append(i == 0 ? "" : ", ")
+                .Append(values[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+        return text.Append(']').ToString();
+    }
+
     private static string Row(ReadOnlySpan<float> values)
     {
         var text = new StringBuilder("[");
@@ -75,7 +82,7 @@ internal static class WeightsJson
     private static void WriteScaling(
         Utf8JsonWriter json,
         string name,
-        Scaling? scaling,
+        Standardization? scaling,
         bool scalar = false
     )
     {

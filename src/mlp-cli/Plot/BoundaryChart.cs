@@ -271,12 +271,14 @@ internal struct Extent
         new() { Min = double.PositiveInfinity, Max = double.NegativeInfinity };
 
     /// <summary>Takes in values[offset], values[offset + stride], ….</summary>
-    public void Add(ReadOnlySpan<float> values, int offset, int stride)
+    public void Add<T>(ReadOnlySpan<T> values, int offset, int stride)
+        where T : System.Numerics.INumber<T>
     {
         for (int i = offset; i < values.Length; i += stride)
         {
-            Min = Math.Min(Min, values[i]);
-            Max = Math.Max(Max, values[i]);
+            double value = double.CreateTruncating(values[i]);
+            Min = Math.Min(Min, value);
+            Max = Math.Max(Max, value);
         }
     }
 

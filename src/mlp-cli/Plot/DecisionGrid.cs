@@ -30,21 +30,21 @@ internal sealed class DecisionGrid
         int width = model.Network.InputCount;
         int rows = size * size;
         _workspace = new Workspace<float>(model.Network, rows);
-        var inputs = new float[rows * width];
+        var inputs = new double[rows * width];
         Outputs = new float[rows * model.Network.OutputCount];
-        var baseline = model.InputScaling?.Mean ?? new float[width];
+        var baseline = model.InputScaling?.Mean ?? new double[width];
         for (int row = 0; row < size; row++)
         {
             for (int column = 0; column < size; column++)
             {
                 var cell = inputs.AsSpan((row * size + column) * width, width);
                 baseline.AsSpan(0, width).CopyTo(cell);
-                cell[xInput] = (float)(x.Min + (column + 0.5) / size * (x.Max - x.Min));
-                cell[yInput] = (float)(y.Max - (row + 0.5) / size * (y.Max - y.Min));
+                cell[xInput] = x.Min + (column + 0.5) / size * (x.Max - x.Min);
+                cell[yInput] = y.Max - (row + 0.5) / size * (y.Max - y.Min);
             }
         }
         _scaled = new float[rows * width];
-        Predictor.Scale(model.InputScaling, inputs, _scaled, width);
+        Standardization.Apply(model.InputScaling, inputs, _scaled);
     }
 
     public int Size { get; }

@@ -11,9 +11,8 @@ internal sealed class HiddenView
     public HiddenView(MlpModel model, PlotData data)
     {
         _rows = data.Rows;
-        int width = model.Network.InputCount;
         var scaled = new float[data.Inputs.Length];
-        Predictor.Scale(model.InputScaling, data.Inputs, scaled, width);
+        Standardization.Apply(model.InputScaling, data.Inputs, scaled);
         _workspace = new Workspace<float>(model.Network, Math.Max(1, _rows));
         model.Network.Forward(scaled, _rows, _workspace);
     }

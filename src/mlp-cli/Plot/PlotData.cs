@@ -3,7 +3,7 @@ using Mlp.Cli.Model;
 namespace Mlp.Cli.Plot;
 
 /// <summary>Labelled rows in the model's input units (rows, InputCount), for pictures of data.</summary>
-internal sealed record PlotData(float[] Inputs, float[] Targets)
+internal sealed record PlotData(double[] Inputs, float[] Targets)
 {
     public int Rows => Targets.Length;
 }

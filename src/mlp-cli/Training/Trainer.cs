@@ -24,7 +24,7 @@ internal static class Trainer
     {
         var schema = data.Schema;
         var (trainRows, validationRows) = Split(data.Rows, settings);
-        var inputScaling = settings.Standardize ? StandardizeInputs(data.Columns, trainRows) : null;
+        var inputScaling = StandardizeInputs(data, trainRows, settings.Standardize);
         var targetScaling =
             schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
 
@@ -169,23 +169,46 @@ internal static class Trainer
         return (train, validation);
     }
 
-    private static Scaling StandardizeInputs(float[][] columns, int[] trainRows)
+    /// <summary>
+    /// Standardizes every input column in place with the training rows' mean and std (in
+    /// double, from the columns' float deviations and double origins), or without
+    /// standardization puts each column back in its units.
+    /// </summary>
+    private static Standardization? StandardizeInputs(
+        Dataset data,
+        int[] trainRows,
+        bool standardize
+    )
     {
-        var mean = new float[columns.Length];
-        var std = new float[columns.Length];
+        var columns = data.Columns;
+        if (!standardize)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                data.ToUnits(c);
+            }
+            return null;
+        }
+        var scaling = new Standardization(new double[columns.Length], new double[columns.Length]);
         for (int c = 0; c < columns.Length; c++)
         {
-            (mean[c], std[c]) = Standardizer.Fit(columns[c], trainRows);
-            Standardizer.Apply(columns[c], mean[c], std[c]);
+            (scaling.Mean[c], scaling.Std[c]) = Standardization.Fit(
+                columns[c],
+                data.Origins[c],
+                trainRows,
+                out _
+            );
+            scaling.ToStandard(columns[c], data.Origins[c], c);
         }
-        return new Scaling(mean, std);
+        return scaling;
     }
 
-    private static Scaling StandardizeTarget(float[] target, int[] trainRows)
+    private static Standardization StandardizeTarget(float[] target, int[] trainRows)
     {
-        var (mean, std) = Standardizer.Fit(target, trainRows);
-        Standardizer.Apply(target, mean, std);
-        return new Scaling([mean], [std]);
+        var (mean, std) = Standardization.Fit(target, 0, trainRows, out _);
+        var scaling = new Standardization([mean], [std]);
+        scaling.ToStandard(target, 0, 0);
+        return scaling;
     }
 
     /// <summary>Mean loss and score of the network on some rows of the (standardized) data.</summary>

@@ -11,13 +11,7 @@ internal static class TrainingScore
         var schema = model.Schema;
         var outputs = ParallelForward.Run(model, inputs, target.Length);
         var targets = (float[])target.Clone();
-        if (model.TargetScaling is { } scaling)
-        {
-            for (int i = 0; i < targets.Length; i++)
-            {
-                targets[i] = targets[i] * scaling.Std[0] + scaling.Mean[0];
-            }
-        }
+        model.TargetScaling?.FromStandard(targets, 0);
         return Scoring.Compute(schema.Task, schema.Classes.Length, outputs, targets);
     }
 }

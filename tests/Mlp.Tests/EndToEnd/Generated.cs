@@ -55,6 +55,21 @@ internal static class Generated
         return csv.ToString();
     }
 
+    /// <summary>The CSV with every value of column <paramref name="column"/> replaced by f(value), written exactly (round-trip).</summary>
+    public static string MapColumn(string csv, int column, Func<double, double> f)
+    {
+        var lines = csv.TrimEnd('\n').Split('\n');
+        var result = new StringBuilder(lines[0]).Append('\n');
+        foreach (var line in lines.Skip(1))
+        {
+            var cells = line.Split(',');
+            cells[column] = f(double.Parse(cells[column], CultureInfo.InvariantCulture))
+                .ToString("R", CultureInfo.InvariantCulture);
+            result.Append(string.Join(',', cells)).Append('\n');
+        }
+        return result.ToString();
+    }
+
     public static string Xor() => "a,b,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n";
 
     /// <summary>Five conditions with true influences 3, −2, 1, 0.5, 0 on an event (as ../shared/peers/gen_data.py influence).</summary>

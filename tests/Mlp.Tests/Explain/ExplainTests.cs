@@ -12,8 +12,8 @@ public class ExplainTests
     private static MlpModel Model(
         string task,
         Network<float> network,
-        Scaling? input,
-        Scaling? target,
+        Standardization? input,
+        Standardization? target,
         int classes = 0
     )
     {
@@ -55,13 +55,13 @@ public class ExplainTests
         var model = Model(
             "regression",
             network,
-            new Scaling([1, -1, 0], [2, 1, 4]),
-            new Scaling([10], [2])
+            new Standardization([1, -1, 0], [2, 1, 4]),
+            new Standardization([10], [2])
         );
         var random = new Random(4);
         var inputs = Enumerable
             .Range(0, 40 * 3)
-            .Select(_ => (float)(random.NextDouble() * 6 - 3))
+            .Select(_ => (double)(float)(random.NextDouble() * 6 - 3))
             .ToArray();
         var targets = new float[40];
         for (int r = 0; r < 40; r++)
@@ -122,7 +122,7 @@ public class ExplainTests
         var random = new Random(8);
         var inputs = Enumerable
             .Range(0, 30 * 4)
-            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
             .ToArray();
         var data = new ExplainData(model, inputs, new float[30]);
         var report = new IntegratedGradientsMethod(null, BaselineKind.Zero, 50).Compute(data);
@@ -316,7 +316,7 @@ public class ShapTests
             Schema = schema,
             Network = network,
             InputScaling = null,
-            TargetScaling = new Scaling([0], [1]),
+            TargetScaling = new Standardization([0], [1]),
             Settings = new TrainingSettings(),
         };
     }
@@ -336,11 +336,11 @@ public class ShapTests
         var model = LinearModel(weights, 0.3f);
         var inputs = Enumerable
             .Range(0, 6 * features)
-            .Select(_ => (float)(random.NextDouble() * 2 - 1))
+            .Select(_ => (double)(float)(random.NextDouble() * 2 - 1))
             .ToArray();
         var background = Enumerable
             .Range(0, 9 * features)
-            .Select(_ => (float)(random.NextDouble() * 2))
+            .Select(_ => (double)(float)(random.NextDouble() * 2))
             .ToArray();
         var data = new ExplainData(model, inputs, new float[6]);
         var shap = new ShapMethod(null, background, 3, sampledOrderings: 8);
@@ -373,11 +373,11 @@ public class ShapTests
         var random = new Random(2);
         var inputs = Enumerable
             .Range(0, 20 * 5)
-            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
             .ToArray();
         var background = Enumerable
             .Range(0, 30 * 5)
-            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
             .ToArray();
         var shap = new ShapMethod(null, background, 1);
         shap.Compute(new ExplainData(model, inputs, new float[20]));
@@ -393,7 +393,7 @@ public class ShapTests
         var random = new Random(5);
         var inputs = Enumerable
             .Range(0, 40 * features)
-            .Select(_ => (float)(random.NextDouble() * 4 - 2))
+            .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
             .ToArray();
         var background = inputs[..(10 * features)];
         var data = new ExplainData(model, inputs, new float[40]);

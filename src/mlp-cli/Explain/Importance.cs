@@ -18,6 +18,40 @@ internal sealed class ImportanceReport
     public required string Method { get; init; }
     public required IReadOnlyList<FeatureImportance> Features { get; init; }
     public string? Metric { get; init; }
+
+    /// <summary>
+    /// Whether features rank by the signed value (permutation, as scikit-learn: a negative drop
+    /// means the feature does not help and ranks below zero) rather than by its size (Olden's
+    /// signed products, where a large negative weight matters as much as a positive one).
+    /// </summary>
+    public bool RanksBySign { get; init; }
+
+    /// <summary>1 for the most important feature, in model order among ties.</summary>
+    public int[] Ranks()
+    {
+        var order = Order();
+        var ranks = new int[order.Length];
+        for (int position = 0; position < order.Length; position++)
+        {
+            ranks[order[position]] = position + 1;
+        }
+        return ranks;
+    }
+
+    /// <summary>Feature indices, most important first (model order among ties).</summary>
+    public int[] Order()
+    {
+        double Key(int i) =>
+            RanksBySign ? Features[i].Importance : Math.Abs(Features[i].Importance);
+        var order = new int[Features.Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+        // A stable sort keeps model order among ties.
+        return [.. order.OrderByDescending(Key)];
+    }
+
     public double? BaselineScore { get; init; }
 
     /// <summary>Set when each feature carries <see cref="FeatureImportance.PerClass"/> values.</summary>

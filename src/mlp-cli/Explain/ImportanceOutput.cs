@@ -6,22 +6,6 @@ namespace Mlp.Cli.Explain;
 /// <summary>An importance report as a table, CSV, Markdown or the contract's `mlp-importance/1` JSON.</summary>
 internal static class ImportanceOutput
 {
-    /// <summary>1 for the largest |importance|, in model order among ties.</summary>
-    public static int[] Ranks(IReadOnlyList<double> values)
-    {
-        var order = Enumerable
-            .Range(0, values.Count)
-            .OrderByDescending(i => Math.Abs(values[i]))
-            .ThenBy(i => i)
-            .ToArray();
-        var ranks = new int[values.Count];
-        for (int position = 0; position < order.Length; position++)
-        {
-            ranks[order[position]] = position + 1;
-        }
-        return ranks;
-    }
-
     public static void Write(
         ImportanceReport report,
         string format,
@@ -31,7 +15,7 @@ internal static class ImportanceOutput
         TextWriter output
     )
     {
-        var ranks = Ranks(report.Features.Select(f => f.Importance).ToArray());
+        var ranks = report.Ranks();
         switch (format)
         {
             case "json":

@@ -38,6 +38,7 @@ internal static class MethodComparison
             Metric = report.Metric,
             BaselineScore = report.BaselineScore,
             CompletenessGap = report.CompletenessGap,
+            RanksBySign = report.RanksBySign,
             Features = report
                 .Features.Select(f =>
                     f with
@@ -60,9 +61,7 @@ internal static class MethodComparison
     )
     {
         var names = reports[0].Features.Select(f => f.Name).ToArray();
-        var ranks = reports
-            .Select(r => ImportanceOutput.Ranks(r.Features.Select(f => f.Importance).ToArray()))
-            .ToArray();
+        var ranks = reports.Select(r => r.Ranks()).ToArray();
         if (format == "json")
         {
             WriteJson(reports, names, ranks, rows, seed, output);

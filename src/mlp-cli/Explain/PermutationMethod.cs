@@ -90,6 +90,7 @@ internal sealed class PermutationMethod(
             Features = features,
             Metric = metricName,
             BaselineScore = baseline,
+            RanksBySign = true,
         };
     }
 

@@ -11,11 +11,7 @@ internal static class ImportanceChart
     public static Canvas Draw(IReadOnlyList<ImportanceReport> reports, string title)
     {
         var names = reports[0].Features.Select(f => f.Name).ToArray();
-        var order = Enumerable
-            .Range(0, names.Length)
-            .OrderByDescending(i => Math.Abs(reports[0].Features[i].Importance))
-            .ThenBy(i => i)
-            .ToArray();
+        var order = reports[0].Order();
         int methods = reports.Count;
         double barHeight = methods == 1 ? 22 : Math.Max(8, 80.0 / methods);
         double groupHeight = barHeight * methods + 12;

@@ -66,6 +66,7 @@ internal static class EvalCommand
         int rows;
         while ((rows = reader.Read(inputs, chunkTargets, ChunkRows)) > 0)
         {
+            context.Cancel.ThrowIfCancellationRequested();
             predictor.Predict(inputs, rows, chunkOutputs);
             outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
             targets.AddRange(chunkTargets.AsSpan(0, rows));

@@ -126,7 +126,7 @@ internal static class ImportanceCommand
                 needsTarget,
                 context
             );
-            var all = new ExplainData(loaded, inputs, targets);
+            var all = new ExplainData(loaded, inputs, targets) { Cancel = context.Cancel };
             var explained = Sample(all, parse.GetValue(rows), seedValue);
             var options = new ImportanceOptions
             {
@@ -237,7 +237,7 @@ internal static class ImportanceCommand
             data.Inputs.AsSpan(rows[r] * width, width).CopyTo(inputs.AsSpan(r * width, width));
             targets[r] = data.Targets[rows[r]];
         }
-        return new ExplainData(data.Model, inputs, targets);
+        return new ExplainData(data.Model, inputs, targets) { Cancel = data.Cancel };
     }
 
     private static double[] BackgroundRows(

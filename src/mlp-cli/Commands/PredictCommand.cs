@@ -99,6 +99,7 @@ internal static class PredictCommand
             ) > 0
         )
         {
+            context.Cancel.ThrowIfCancellationRequested();
             predictor.Predict(inputs, rows, outputs);
             for (int r = 0; r < rows; r++)
             {

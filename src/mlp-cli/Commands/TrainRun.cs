@@ -57,7 +57,8 @@ internal static class TrainRun
             request.Data,
             context.StandardInput,
             StartWarmup,
-            context.Error
+            context.Error,
+            context.Cancel
         );
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();

@@ -14,7 +14,8 @@ internal static class DatasetLoader
         DataOptions options,
         Stream? standardInput = null,
         Action? coreFree = null,
-        TextWriter? warnings = null
+        TextWriter? warnings = null,
+        CancellationToken cancel = default
     )
     {
         string target = "";
@@ -30,7 +31,8 @@ internal static class DatasetLoader
                 return [.. features, target];
             },
             options.Categorical.ToHashSet(StringComparer.Ordinal),
-            coreFree
+            coreFree,
+            cancel
         );
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();

@@ -29,6 +29,7 @@ internal static class LabelledRows
         int count;
         while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)
         {
+            context.Cancel.ThrowIfCancellationRequested();
             inputs.AddRange(chunkInputs.AsSpan(0, count * width));
             targets.AddRange(chunkTargets.AsSpan(0, count));
         }

@@ -29,7 +29,8 @@ internal sealed class RawTable
         Stream? standardInput,
         Func<string[], IReadOnlyCollection<string>> keep,
         IReadOnlySet<string> textColumns,
-        Action? coreFree = null
+        Action? coreFree = null,
+        CancellationToken cancel = default
     )
     {
         string file = CsvSource.DisplayName(path);
@@ -69,7 +70,8 @@ internal sealed class RawTable
                 indices,
                 NewColumns,
                 parts,
-                coreFree
+                coreFree,
+                cancel
             );
         RawColumn[] columns;
         int rows;
@@ -81,7 +83,7 @@ internal sealed class RawTable
         {
             coreFree?.Invoke();
             columns = NewColumns();
-            rows = ReadRows(reader, file, headers.Length, indices, columns, 0, fileLength);
+            rows = ReadRows(reader, file, headers.Length, indices, columns, 0, fileLength, cancel);
         }
         if (rows == 0)
         {
@@ -145,12 +147,17 @@ internal sealed class RawTable
         int[] indices,
         RawColumn[] columns,
         long linesBefore,
-        long bytes
+        long bytes,
+        CancellationToken cancel
     )
     {
         int rows = 0;
         while (CsvSource.Next(reader, file, headerCount, linesBefore))
         {
+            if ((rows & 4095) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+            }
             long line = linesBefore + reader.LineNumber;
             for (int i = 0; i < columns.Length; i++)
             {
@@ -184,7 +191,8 @@ internal sealed class RawTable
         int[] indices,
         Func<RawColumn[]> newColumns,
         CsvPart[] parts,
-        Action? coreFree
+        Action? coreFree,
+        CancellationToken cancel
     )
     {
         var partColumns = new RawColumn[parts.Length][];
@@ -207,7 +215,8 @@ internal sealed class RawTable
                     indices,
                     partColumns[p],
                     linesBefore: p == 0 ? 1 : 0,
-                    parts[p].Length
+                    parts[p].Length,
+                    cancel
                 );
             }
             catch (Exception e)

@@ -12,7 +12,8 @@ internal sealed class CoalitionValue(
     IReadOnlyList<(int Start, int Width)> groups,
     double[] background,
     int backgroundRows,
-    int width
+    int width,
+    CancellationToken cancel = default
 )
 {
     private const int MaxBatchRows = 1 << 14;
@@ -38,6 +39,7 @@ internal sealed class CoalitionValue(
         int perBatch = Math.Max(1, MaxBatchRows / backgroundRows);
         for (int first = 0; first < coalitions; first += perBatch)
         {
+            cancel.ThrowIfCancellationRequested();
             int count = Math.Min(perBatch, coalitions - first);
             var batch = Batch(count * backgroundRows);
             for (int c = 0; c < count; c++)

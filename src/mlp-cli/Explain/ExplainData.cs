@@ -25,6 +25,9 @@ internal sealed class ExplainData
 
     public MlpModel Model { get; }
 
+    /// <summary>Ctrl-C: the methods' long loops stop at the next row or batch.</summary>
+    public CancellationToken Cancel { get; init; }
+
     /// <summary>(rows, InputCount), in the data's own units.</summary>
     public double[] Inputs { get; }
 

@@ -30,6 +30,7 @@ internal sealed class IntegratedGradientsMethod(int? classIndex, BaselineKind ba
         var point = new double[z.Length];
         for (int k = 0; k < nodes.Length; k++)
         {
+            data.Cancel.ThrowIfCancellationRequested();
             for (int i = 0; i < z.Length; i++)
             {
                 point[i] = baselineRows[i] + nodes[k] * (z[i] - baselineRows[i]);

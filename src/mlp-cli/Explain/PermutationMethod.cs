@@ -128,6 +128,7 @@ internal sealed class PermutationMethod(
 
         public void Execute(int part)
         {
+            data.Cancel.ThrowIfCancellationRequested();
             var (shuffled, order, predictor, outputs) = _buffers.Value;
             var inputs = players[part / repeats].Inputs;
             for (int r = 0; r < order.Length; r++)

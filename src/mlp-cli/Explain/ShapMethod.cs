@@ -83,7 +83,8 @@ internal sealed class ShapMethod(
                 data.Groups,
                 method._background,
                 method._background.Length / data.InputCount,
-                data.InputCount
+                data.InputCount,
+                data.Cancel
             )
         );
 
@@ -95,6 +96,7 @@ internal sealed class ShapMethod(
             var coalitionValue = _evaluator.Value!;
             for (int r = part * RowsPerPart; r < Math.Min(data.Rows, (part + 1) * RowsPerPart); r++)
             {
+                data.Cancel.ThrowIfCancellationRequested();
                 var x = data.Inputs.AsSpan(r * width, width);
                 var rowPhi = Phi.AsSpan(r * players, players);
                 double empty,

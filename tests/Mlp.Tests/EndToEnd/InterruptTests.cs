@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Text;
+using Mlp.Cli;
+
+namespace Mlp.Tests.EndToEnd;
+
+/// <summary>Ctrl-C stops every long-running command soon, with exit 130, and leaves no output behind.</summary>
+public class InterruptTests
+{
+    private static (int Code, TimeSpan AfterCancel, string Stderr) RunCancelled(
+        string[] args,
+        int cancelAfterMs,
+        byte[]? stdin = null
+    )
+    {
+        using var cancel = new CancellationTokenSource();
+        var error = new StringWriter();
+        var context = new CliContext
+        {
+            StandardOutput = new MemoryStream(),
+            Out = new StringWriter(),
+            Error = error,
+            StandardInput = stdin is null ? null : new MemoryStream(stdin),
+            Cancel = cancel.Token,
+        };
+        var clock = new Stopwatch();
+        using var timer = new Timer(
+            _ =>
+            {
+                clock.Start();
+                cancel.Cancel();
+            },
+            null,
+            cancelAfterMs,
+            Timeout.Infinite
+        );
+        int code = CommandLine.Run(args, context);
+        return (code, clock.Elapsed, error.ToString());
+    }
+
+    private static void AssertInterrupted((int Code, TimeSpan AfterCancel, string Stderr) run)
+    {
+        Assert.Equal(130, run.Code);
+        Assert.Equal("mlp: interrupted\n", run.Stderr.Replace("\r", ""));
+        // Within a second on an idle machine; the bound leaves room for a loaded CI runner.
+        Assert.True(
+            run.AfterCancel < TimeSpan.FromSeconds(5),
+            $"stopped {run.AfterCancel} after Ctrl-C"
+        );
+    }
+
+    private static string Model(TempFolder folder, string data, params string[] options)
+    {
+        string model = folder.File("m.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run(["train", data, "-o", model, "--epochs", "2", .. options]).ExitCode
+        );
+        return model;
+    }
+
+    /// <summary>A wide data set: 12 features, so exact Shapley values take minutes.</summary>
+    private static string Wide(int rows)
+    {
+        var random = new Random(1);
+        var csv = new StringBuilder(
+            string.Join(',', Enumerable.Range(1, 12).Select(i => $"x{i}")) + ",y\n"
+        );
+        for (int r = 0; r < rows; r++)
+        {
+            var x = Enumerable.Range(0, 12).Select(_ => random.NextDouble()).ToArray();
+            csv.Append(
+                string.Join(
+                    ',',
+                    x.Select(v =>
+                        v.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)
+                    )
+                )
+            );
+            csv.Append(x[0] + x[1] > 1 ? ",1\n" : ",0\n");
+        }
+        return csv.ToString();
+    }
+
+    [Fact]
+    public void Predict_stops_on_ctrl_c()
+    {
+        using var folder = new TempFolder();
+        string model = Model(folder, folder.Write("d.csv", Wide(200)));
+        var big = Encoding.UTF8.GetBytes(Wide(400_000));
+        AssertInterrupted(RunCancelled(["predict", model, "-"], 300, big));
+    }
+
+    [Theory]
+    [InlineData("shap")]
+    [InlineData("permutation")]
+    [InlineData("integrated-gradients")]
+    [InlineData("all")]
+    public void Importance_stops_on_ctrl_c(string method)
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Wide(1000));
+        string model = Model(folder, data, "--hidden", "256,256");
+        string plot = folder.File("bars.png");
+        var run = RunCancelled(
+            [
+                "importance",
+                model,
+                data,
+                "--method",
+                method,
+                "--repeats",
+                "100000",
+                "--steps",
+                "1000",
+                "--plot",
+                plot,
+            ],
+            500
+        );
+        AssertInterrupted(run);
+        Assert.False(File.Exists(plot));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void Eval_stops_on_ctrl_c()
+    {
+        using var folder = new TempFolder();
+        string model = Model(folder, folder.Write("d.csv", Wide(200)));
+        string big = folder.Write("big.csv", Wide(400_000));
+        AssertInterrupted(RunCancelled(["eval", model, big], 50));
+    }
+
+    [Fact]
+    public void Training_stops_on_ctrl_c_while_the_data_loads()
+    {
+        using var folder = new TempFolder();
+        string big = folder.Write("big.csv", Wide(600_000));
+        string model = folder.Write("m.mlp", "old");
+        AssertInterrupted(RunCancelled(["train", big, "-o", model], 50));
+        Assert.Equal("old", File.ReadAllText(model));
+    }
+
+    [Fact]
+    public void The_demo_stops_on_ctrl_c()
+    {
+        using var folder = new TempFolder();
+        var run = RunCancelled(["demo", "--out", folder.Path, "--quiet"], 400);
+        AssertInterrupted(run);
+    }
+}

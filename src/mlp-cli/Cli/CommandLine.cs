@@ -44,10 +44,9 @@ internal static class CommandLine
         {
             if (parsed.Errors.Count > 0)
             {
-                context.Error.WriteLine($"mlp: error: {Lowercase(parsed.Errors[0].Message)}");
-                var command = parsed.CommandResult.Command;
-                string path = command is RootCommand ? "mlp" : $"mlp {command.Name}";
-                context.Error.WriteLine($"hint: see '{path} --help' for the options");
+                var (message, hint) = UsageErrors.Describe(parsed, Commands.Select(c => c.Name));
+                context.Error.WriteLine($"mlp: error: {message}");
+                context.Error.WriteLine($"hint: {hint}");
                 return (int)ExitCode.Usage;
             }
             var configuration = new InvocationConfiguration
@@ -89,11 +88,6 @@ internal static class CommandLine
             FlushQuietly(context.Out);
         }
     }
-
-    private static string Lowercase(string message) =>
-        message.Length > 0
-            ? char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.')
-            : message;
 
     /// <summary>A reader that went away (`| head`) is not an error.</summary>
     private static bool IsBrokenPipe(IOException e) =>

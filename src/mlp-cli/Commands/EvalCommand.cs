@@ -35,6 +35,12 @@ internal static class EvalCommand
                 $"--threshold {cut} must be a probability in [0, 1]"
             );
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            OptionParsing.OnlyWhere(
+                parse,
+                threshold,
+                loaded.Schema.Task == TaskKind.Binary,
+                "to binary models"
+            );
             var (rows, metrics) = Evaluate(loaded, parse.GetValue(data)!, cut, context);
             Write(loaded.Schema, rows, metrics, parse.GetValue(json), context.Out);
             return 0;

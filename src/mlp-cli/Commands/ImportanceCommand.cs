@@ -104,6 +104,33 @@ internal static class ImportanceCommand
         };
         command.SetAction(parse =>
         {
+            string methodName = parse.GetValue(method)!;
+            bool everyMethod = methodName == "all";
+            void OnlyFor(Option option, params string[] methods) =>
+                OptionParsing.OnlyWhere(
+                    parse,
+                    option,
+                    everyMethod || methods.Contains(methodName),
+                    $"to --method {string.Join(", ", methods)} or all"
+                );
+            OnlyFor(metric, "permutation");
+            OnlyFor(repeats, "permutation");
+            OnlyFor(group, "permutation");
+            OnlyFor(steps, "integrated-gradients");
+            OnlyFor(baseline, "input-x-gradient", "integrated-gradients");
+            OnlyFor(background, "shap");
+            OptionParsing.OnlyWhere(
+                parse,
+                classOption,
+                methodName != "permutation",
+                "to the methods that explain a class's probability (not permutation, which scores the whole prediction)"
+            );
+            OptionParsing.OnlyWhere(
+                parse,
+                format,
+                !parse.GetValue(json) || parse.GetValue(format) == "json",
+                "without --json (which is --format json)"
+            );
             using var outputs = new OutputPlan(context);
             outputs.Input("model", parse.GetValue(model));
             outputs.Input("data", parse.GetValue(data));
@@ -112,7 +139,6 @@ internal static class ImportanceCommand
                 ? ImageFile.Plan(outputs, "--plot", plotPath)
                 : null;
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            string methodName = parse.GetValue(method)!;
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
             OptionParsing.Check(
                 parse.GetValue(steps) is >= 1 and <= 1000,
@@ -277,7 +303,7 @@ internal static class ImportanceCommand
         return index >= 0
             ? index
             : throw new UsageException(
-                $"--class '{name}' is not one of the model's classes: {string.Join(", ", schema.Classes)}"
+                $"--class '{name}' is not one of the model's classes: {TextList.Of(schema.Classes)}"
             );
     }
 }

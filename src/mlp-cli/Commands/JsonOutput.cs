@@ -29,9 +29,9 @@ internal static class JsonOutput
         }
     }
 
-    public static void Metrics(Utf8JsonWriter json, MetricSet metrics)
+    public static void Metrics(Utf8JsonWriter json, MetricSet metrics, string field = "metrics")
     {
-        json.WriteStartObject("metrics");
+        json.WriteStartObject(field);
         foreach (var (name, value) in metrics.Values)
         {
             NumberOrNull(json, name, value);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Mlp.Cli.Commands;
@@ -71,6 +72,22 @@ internal static class OptionParsing
         ?? throw new UsageException(
             $"{option} '{text}' is not one of: {string.Join(", ", choices)}"
         );
+
+    /// <summary>Whether the option was given on the command line (not just its default).</summary>
+    public static bool Given(ParseResult parse, Option option) =>
+        parse.GetResult(option) is { Implicit: false };
+
+    /// <summary>An option given where it would do nothing is a usage error, not silently ignored.</summary>
+    public static void OnlyWhere(ParseResult parse, Option option, bool applies, string where)
+    {
+        if (!applies && Given(parse, option))
+        {
+            throw new UsageException(
+                $"{option.Name} applies only {where}",
+                $"drop {option.Name}, or see 'mlp {parse.CommandResult.Command.Name} --help'"
+            );
+        }
+    }
 
     public static void Check(bool valid, string message)
     {

@@ -44,12 +44,26 @@ internal static class PredictCommand
         command.SetAction(parse =>
         {
             var warmup = ForwardWarmup.Start();
+            if (
+                parse.GetValue(data) == "-"
+                && context.StandardInput is null
+                && !Console.IsInputRedirected
+            )
+            {
+                context.Note("reading CSV from stdin (a header row, then rows; end with Ctrl-D)");
+            }
             float cut = parse.GetValue(threshold);
             OptionParsing.Check(
                 cut is >= 0 and <= 1,
                 $"--threshold {cut} must be a probability in [0, 1]"
             );
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            OptionParsing.OnlyWhere(
+                parse,
+                threshold,
+                loaded.Schema.Task == TaskKind.Binary,
+                "to binary models"
+            );
             warmup.Wait(context.Cancel);
             Run(loaded, parse.GetValue(data)!, parse.GetValue(keep), cut, context);
             return 0;
@@ -79,14 +93,19 @@ internal static class PredictCommand
         var kept = new List<string>();
         var line = new StringBuilder();
         var output = context.Out;
+        var outputColumns = OutputColumns(schema).ToArray();
         if (keep)
         {
             foreach (var header in reader.Headers)
             {
-                line.Append(CsvText.Field(header)).Append(',');
+                // An input column named like an output column is written as input_NAME: never twice.
+                string name = outputColumns.Contains(CsvText.Field(header))
+                    ? $"input_{header}"
+                    : header;
+                line.Append(CsvText.Field(name)).Append(',');
             }
         }
-        output.Write(line.Append(string.Join(",", OutputColumns(schema))).Append('\n'));
+        output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
         int rows;
         while (
             (

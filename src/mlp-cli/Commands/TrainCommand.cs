@@ -174,6 +174,15 @@ internal static class TrainCommand
         };
         command.SetAction(parse =>
         {
+            bool animating = parse.GetValue(animate) is not null;
+            OptionParsing.OnlyWhere(parse, frameEvery, animating, "with --animate");
+            OptionParsing.OnlyWhere(parse, animateFeatures, animating, "with --animate");
+            OptionParsing.OnlyWhere(
+                parse,
+                momentum,
+                parse.GetValue(optimizer) == "momentum",
+                "to --optimizer momentum"
+            );
             var optimizerKind = TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value;
             float? l2Value = parse.GetValue(l2);
             var settings = new TrainingSettings

@@ -106,13 +106,7 @@ internal static class TrainRun
         {
             return result; // the summary would be mixed into an output on stdout
         }
-        var summary = new TrainSummary(
-            result,
-            data,
-            result.TrainingMetrics,
-            loadSeconds,
-            request.ModelPath
-        );
+        var summary = new TrainSummary(result, data, loadSeconds, request.ModelPath);
         if (request.Json)
         {
             summary.WriteJson(context.Out);
@@ -137,7 +131,7 @@ internal static class TrainRun
     /// <summary>The animation's data: up to 1,000 rows (seeded sample) in their own units, taken before training standardizes the columns.</summary>
     private static TrainingAnimation Animation(TrainRequest request, Dataset data)
     {
-        var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures);
+        var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures, "--animate-features");
         var rows = Enumerable.Range(0, data.Rows).ToArray();
         if (rows.Length > AnimationRows)
         {

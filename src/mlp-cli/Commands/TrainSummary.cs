@@ -10,7 +10,6 @@ namespace Mlp.Cli.Commands;
 internal sealed class TrainSummary(
     TrainingResult result,
     Dataset data,
-    MetricSet metrics,
     double loadSeconds,
     string modelPath
 )
@@ -34,7 +33,15 @@ internal sealed class TrainSummary(
                 json.WriteNumber("load_seconds", loadSeconds);
                 json.WriteNumber("final_loss", result.FinalLoss);
                 JsonOutput.NumberOrNull(json, "val_loss", result.ValidationLoss);
-                JsonOutput.Metrics(json, metrics);
+                JsonOutput.Metrics(json, result.TrainingMetrics);
+                if (result.ValidationMetrics is { } validation)
+                {
+                    JsonOutput.Metrics(json, validation, "validation_metrics");
+                }
+                else
+                {
+                    json.WriteNull("validation_metrics");
+                }
                 json.WriteString("model", modelPath);
                 json.WriteEndObject();
             }
@@ -49,10 +56,14 @@ internal sealed class TrainSummary(
             "-",
             network.Layers.Select(l => l.InputCount).Append(network.OutputCount)
         );
+        string hidden =
+            network.Layers.Length == 1
+                ? "no hidden layer"
+                : $"{settings.Activation.Name()} hidden layers";
         string classes =
             schema.Task == TaskKind.Regression
                 ? ""
-                : $" (classes: {string.Join(", ", schema.Classes.Take(10))})";
+                : $" (classes: {TextList.Of(schema.Classes, 10)})";
         string batch =
             settings.BatchSize == 0
                 ? "full"
@@ -68,19 +79,25 @@ internal sealed class TrainSummary(
         output.WriteLine(
             string.Create(
                 text,
-                $"network   {widths} {settings.Activation.Name()}, {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}"
+                $"network   {widths} ({hidden}), {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}"
             )
         );
         string validation = result.ValidationLoss is double v
-            ? string.Create(text, $", validation loss {v:0.######} (epoch {result.KeptEpoch} kept)")
+            ? string.Create(text, $", validation loss {v:0.######}")
             : "";
         output.WriteLine(
             string.Create(
                 text,
-                $"training  {result.EpochsRun} epochs, {result.Steps} steps in {result.TrainSeconds:0.###} s; final loss {result.FinalLoss:0.######}{validation}"
+                $"training  {result.EpochsRun} epochs, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{validation}"
             )
         );
-        output.WriteLine($"metrics   {MetricsText.Inline(metrics)} (training data)");
+        output.WriteLine($"metrics   {MetricsText.Inline(result.TrainingMetrics)} (training rows)");
+        if (result.ValidationMetrics is { } validationMetrics)
+        {
+            output.WriteLine(
+                $"          {MetricsText.Inline(validationMetrics)} (validation rows)"
+            );
+        }
         output.WriteLine($"model     {modelPath}");
     }
 }

@@ -41,6 +41,20 @@ internal static class ColumnSelection
                 throw Unknown("feature", name, headers, file);
             }
         }
+        if (options.Ignore.Contains(target))
+        {
+            throw new UsageException(
+                $"--ignore names \"{target}\", the target column",
+                "choose another target with --target, or drop it from --ignore"
+            );
+        }
+        if (options.Features?.Contains(target) == true)
+        {
+            throw new UsageException(
+                $"--features names \"{target}\", the target column",
+                "a model cannot read its own target; choose another target with --target"
+            );
+        }
         var chosen = options.Features ?? headers.Where(h => h != target).ToList();
         var features = chosen
             .Where(h => h != target && !options.Ignore.Contains(h))
@@ -59,11 +73,13 @@ internal static class ColumnSelection
 
     private static MlpException Unknown(string what, string name, string[] headers, string file)
     {
-        string columns = string.Join(", ", headers.Take(12)) + (headers.Length > 12 ? ", …" : "");
+        string? closest = TextList.Closest(name, headers);
         return new MlpException(
             $"unknown {what} column \"{name}\"",
             new ErrorPlace(file, 1),
-            $"the columns are: {columns}"
+            closest is null
+                ? $"the columns are: {TextList.Of(headers)}"
+                : $"did you mean \"{closest}\"? the columns are: {TextList.Of(headers)}"
         );
     }
 }

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using CsvHelper;
 
 namespace Mlp.Cli.Data;
 
 /// <summary>Opens a CSV file (or standard input for "-") with the reader settings every command shares.</summary>
-internal static class CsvSource
+internal static partial class CsvSource
 {
     /// <summary>The longest record accepted: a bound, so a runaway quote cannot exhaust memory.</summary>
     public const int MaxRecordBytes = 16 * 1024 * 1024;
@@ -131,16 +132,27 @@ internal static class CsvSource
         return more;
     }
 
+    /// <summary>
+    /// The reader's "Malformed CSV in record 3 (line 3): a quoted field that is never closed
+    /// (byte offset 25)" as "malformed CSV: a quoted field that is never closed (file:3)".
+    /// </summary>
     private static MlpException FormatError(CsvFormatException e, string file, long linesBefore = 0)
     {
-        string message = e.Message.TrimEnd('.');
+        string message = ReaderPosition().Replace(e.Message.TrimEnd('.'), "");
         if (message.Length > 0)
         {
             message = char.ToLowerInvariant(message[0]) + message[1..];
         }
         return new MlpException(
             $"malformed CSV: {message}",
-            new ErrorPlace(file, e.LineNumber > 0 ? linesBefore + e.LineNumber : 0)
+            new ErrorPlace(file, e.LineNumber > 0 ? linesBefore + e.LineNumber : 0),
+            "quote a value that holds the separator, a quote (as \"\") or a line break"
         );
     }
+
+    [GeneratedRegex(
+        @"^Malformed CSV in record \d+( \(line \d+\))?: ?|,? ?\(byte offset \d+\)",
+        RegexOptions.IgnoreCase
+    )]
+    private static partial Regex ReaderPosition();
 }

@@ -189,7 +189,7 @@ internal sealed class FeatureReader : IDisposable
         if (index < 0)
         {
             throw new MlpException(
-                $"label '{Cell.Quote(field)}' is not one of the model's classes ({string.Join(", ", _schema.Classes.Take(10))})",
+                $"label '{Cell.Quote(field)}' is not one of the model's classes ({TextList.Of(_schema.Classes)})",
                 place
             );
         }
@@ -201,10 +201,15 @@ internal sealed class FeatureReader : IDisposable
         int index = Array.IndexOf(Headers, name);
         if (index < 0)
         {
+            var missing = _schema
+                .Sources.Select(s => s.Name)
+                .Append(_schema.TargetName)
+                .Where(n => Array.IndexOf(Headers, n) < 0)
+                .Distinct();
             throw new MlpException(
                 $"the model's {what} column \"{name}\" is not in the data",
                 new ErrorPlace(File, 1),
-                $"the model reads: {string.Join(", ", _schema.Sources.Select(s => s.Name).Take(12))}"
+                $"columns the model reads that the data lacks: {TextList.Of(missing)}; the data has: {TextList.Of(Headers)}"
             );
         }
         return index;

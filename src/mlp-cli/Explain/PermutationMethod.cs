@@ -179,7 +179,7 @@ internal sealed class PermutationMethod(
                 {
                     throw new UsageException(
                         $"--group names \"{name}\", which is not a feature of the model",
-                        $"the features are: {string.Join(", ", names)}"
+                        $"the features are: {TextList.Of(names)}"
                     );
                 }
                 if (!grouped.Add(name))

@@ -245,7 +245,8 @@ internal static class Scoring
         metrics.Add("mse", squared / rows);
         metrics.Add("rmse", Math.Sqrt(squared / rows));
         metrics.Add("mae", absolute / rows);
-        metrics.Add("r2", total > 0 ? 1 - squared / total : (squared == 0 ? 1 : 0));
+        // R² is undefined when the targets do not vary (one row, or a constant target).
+        metrics.Add("r2", total > 0 ? 1 - squared / total : null);
         return metrics;
     }
 }

@@ -11,7 +11,12 @@ internal sealed record PlotData(double[] Inputs, float[] Targets)
 /// <summary>Two numeric source features of a model, chosen by name or the first two.</summary>
 internal static class FeaturePair
 {
-    public static (int X, int Y) Choose(Schema schema, IReadOnlyList<string>? names)
+    /// <summary>The two inputs on the axes; <paramref name="option"/> is the option that named them.</summary>
+    public static (int X, int Y) Choose(
+        Schema schema,
+        IReadOnlyList<string>? names,
+        string option = "--features"
+    )
     {
         var numeric = new List<(string Name, int Input)>();
         int input = 0;
@@ -33,7 +38,13 @@ internal static class FeaturePair
         }
         if (names.Count != 2)
         {
-            throw new UsageException("--features takes two feature names, e.g. --features x1,x2");
+            throw new UsageException($"{option} takes two feature names, e.g. {option} x1,x2");
+        }
+        if (names[0] == names[1])
+        {
+            throw new UsageException(
+                $"{option} names \"{names[0]}\" twice: the two axes need two different features"
+            );
         }
         int Find(string name)
         {
@@ -45,8 +56,8 @@ internal static class FeaturePair
                 }
             }
             throw new UsageException(
-                $"--features names \"{name}\", which is not a numeric feature of the model",
-                $"the numeric features are: {string.Join(", ", numeric.Select(n => n.Name))}"
+                $"{option} names \"{name}\", which is not a numeric feature of the model",
+                $"the numeric features are: {TextList.Of(numeric.Select(n => n.Name))}"
             );
         }
         return (Find(names[0]), Find(names[1]));

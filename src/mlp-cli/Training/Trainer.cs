@@ -131,6 +131,13 @@ internal static class Trainer
         {
             bestParameters.CopyTo(network.Parameters, 0);
         }
+        var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
+            model,
+            inputs,
+            data.Target,
+            trainRows,
+            validationRows
+        );
         return new TrainingResult
         {
             Model = model,
@@ -138,7 +145,8 @@ internal static class Trainer
             Steps = step.Count,
             TrainSeconds = seconds,
             KeptEpoch = keptEpoch,
-            TrainingMetrics = TrainingScore.Compute(model, inputs, data.Target),
+            TrainingMetrics = trainingMetrics,
+            ValidationMetrics = validationMetrics,
         };
     }
 

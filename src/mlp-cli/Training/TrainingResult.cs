@@ -13,10 +13,15 @@ internal sealed class TrainingResult
     /// <summary>The epoch whose weights were kept (the best validation loss with --patience, else the last).</summary>
     public required int KeptEpoch { get; init; }
 
-    /// <summary>The saved model's metrics on the training data (all rows, validation included).</summary>
+    /// <summary>The saved model's metrics on the training rows (never the validation rows).</summary>
     public required MetricSet TrainingMetrics { get; init; }
 
+    /// <summary>The saved model's metrics on the validation rows, or null without any.</summary>
+    public required MetricSet? ValidationMetrics { get; init; }
+
     public int EpochsRun => History.Count;
-    public double FinalLoss => History[^1].TrainLoss;
+
+    /// <summary>The training loss of the kept epoch, the one whose weights were saved.</summary>
+    public double FinalLoss => History[KeptEpoch - 1].TrainLoss;
     public double? ValidationLoss => History[KeptEpoch - 1].ValidationLoss;
 }

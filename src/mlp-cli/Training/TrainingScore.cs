@@ -3,15 +3,41 @@ using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
 
-/// <summary>The trained model's metrics on its training data (standardized, row-major inputs; target as the trainer holds it).</summary>
+/// <summary>
+/// The trained model's metrics on the training rows and, when there are any, on the validation
+/// rows (standardized, row-major inputs; target as the trainer holds it), from one forward pass.
+/// </summary>
 internal static class TrainingScore
 {
-    public static MetricSet Compute(MlpModel model, float[] inputs, float[] target)
+    public static (MetricSet Training, MetricSet? Validation) Compute(
+        MlpModel model,
+        float[] inputs,
+        float[] target,
+        int[] trainRows,
+        int[] validationRows
+    )
     {
-        var schema = model.Schema;
         var outputs = ParallelForward.Run(model, inputs, target.Length);
         var targets = (float[])target.Clone();
         model.TargetScaling?.FromStandard(targets, 0);
-        return Scoring.Compute(schema.Task, schema.Classes.Length, outputs, targets);
+        return (
+            Score(model.Schema, outputs, targets, trainRows),
+            validationRows.Length == 0
+                ? null
+                : Score(model.Schema, outputs, targets, validationRows)
+        );
+    }
+
+    private static MetricSet Score(Schema schema, float[] outputs, float[] targets, int[] rows)
+    {
+        int width = schema.OutputCount;
+        var rowOutputs = new float[rows.Length * width];
+        var rowTargets = new float[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            outputs.AsSpan(rows[i] * width, width).CopyTo(rowOutputs.AsSpan(i * width, width));
+            rowTargets[i] = targets[rows[i]];
+        }
+        return Scoring.Compute(schema.Task, schema.Classes.Length, rowOutputs, rowTargets);
     }
 }

@@ -11,6 +11,7 @@ public class FuzzTests
 {
     private const int CsvCases = 1500;
     private const int ModelCases = 1500;
+    private const int CommandLineCases = 600;
     private static readonly TimeSpan CaseLimit = TimeSpan.FromSeconds(20);
 
     private static readonly byte[] Interesting = Encoding.ASCII.GetBytes(
@@ -54,12 +55,19 @@ public class FuzzTests
         return [.. bytes];
     }
 
-    private static void AssertCleanOutcome(CliRunner.Result result, string what)
+    private static void AssertCleanOutcome(
+        CliRunner.Result result,
+        string what,
+        bool usageErrors = false
+    )
     {
-        Assert.True(result.ExitCode is 0 or 1, $"{what}: exit {result.ExitCode}\n{result.Stderr}");
+        Assert.True(
+            result.ExitCode is 0 or 1 || (usageErrors && result.ExitCode == 2),
+            $"{what}: exit {result.ExitCode}\n{result.Stderr}"
+        );
         Assert.DoesNotContain("internal failure", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
-        if (result.ExitCode == 1)
+        if (result.ExitCode is 1 or 2)
         {
             var lines = result
                 .Stderr.TrimEnd('\n')
@@ -146,6 +154,171 @@ public class FuzzTests
                 $"predict case {i}"
             );
             AssertCleanOutcome(RunWithLimit($"case {i}", "weights", model), $"weights case {i}");
+        }
+    }
+
+    /// <summary>Per command, options with values that fit, values that do not, and paths that are the run's own inputs.</summary>
+    private static readonly Dictionary<string, (string Option, string[] Values)[]> Options = new()
+    {
+        ["train"] =
+        [
+            ("-o", ["OUT", "DATA", "MODEL", "-"]),
+            ("--hidden", ["none", "4", "4,2", "0", "3x"]),
+            ("--activation", ["relu", "tanh", "gelu", "swish"]),
+            ("--optimizer", ["adam", "sgd", "momentum", "adamw", "lbfgs"]),
+            ("--lr", ["0.01", "0", "-1", "abc"]),
+            ("--momentum", ["0.5", "1.5"]),
+            ("--l2", ["0.1", "-1"]),
+            ("--epochs", ["1", "2", "0"]),
+            ("--batch-size", ["full", "8", "0", "x"]),
+            ("--validation", ["0.2", "0", "1", "x"]),
+            ("--patience", ["2", "0"]),
+            ("--stop-loss", ["0.5"]),
+            ("--no-standardize", []),
+            ("--threads", ["1", "2", "0"]),
+            ("--history", ["H.csv", "-", "DATA", "OUT"]),
+            ("--plot-loss", ["L.png", "L.jpg", "MODEL"]),
+            ("--animate", ["A.gif", "A.png"]),
+            ("--frame-every", ["1", "0"]),
+            ("--animate-features", ["x1,x2", "x1", "color,x1", "x1,x1"]),
+            ("--json", []),
+            ("--quiet", []),
+            ("--target", ["label", "x1", "99", "nope"]),
+            ("--features", ["x1,x2", "nope", "label"]),
+            ("--ignore", ["x3", "label"]),
+            ("--categorical", ["x1", "nope"]),
+            ("--missing", ["mean", "error", "median?"]),
+            ("--task", ["auto", "binary", "regression", "multiclass", "tree"]),
+            ("--seed", ["1", "-1", "x"]),
+        ],
+        ["importance"] =
+        [
+            (
+                "--method",
+                [
+                    "permutation",
+                    "gradient",
+                    "input-x-gradient",
+                    "integrated-gradients",
+                    "shap",
+                    "garson",
+                    "olden",
+                    "first-layer",
+                    "all",
+                    "lime?",
+                ]
+            ),
+            ("--metric", ["accuracy", "log_loss", "mse", "x"]),
+            ("--repeats", ["1", "0"]),
+            ("--steps", ["2", "0"]),
+            ("--baseline", ["mean", "zero", "median"]),
+            ("--background", ["5", "0", "DATA", "MODEL"]),
+            ("--rows", ["10", "all", "0"]),
+            ("--class", ["yes", "no", "maybe"]),
+            ("--group", ["x1,x2", "x1,x1", "nope"]),
+            ("--format", ["table", "json", "csv", "markdown", "xml"]),
+            ("--json", []),
+            ("--plot", ["P.png", "MODEL", "DATA", "P.svgz"]),
+            ("--seed", ["3"]),
+        ],
+        ["predict"] = [("--keep", []), ("--threshold", ["0.3", "2"])],
+        ["eval"] = [("--threshold", ["0.3", "-1"]), ("--json", [])],
+        ["weights"] = [("-o", ["W.json", "-", "MODEL"])],
+        ["heatmap"] =
+        [
+            ("-o", ["P.png", "P.jpg", "MODEL"]),
+            ("--layer", ["1", "2", "9"]),
+            ("--annotate", []),
+        ],
+        ["network"] = [("-o", ["P.png", "MODEL"])],
+        ["boundary"] =
+        [
+            ("-o", ["P.png", "DATA"]),
+            ("--features", ["x1,x2", "x1,x1", "color,x1", "x1"]),
+            ("--grid", ["10", "1"]),
+        ],
+    };
+
+    [Fact]
+    public void Random_command_lines_succeed_or_fail_with_one_line_and_never_touch_an_input()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write(
+            "data.csv",
+            Generated.BinaryWithText(40, 9).Replace("x1,x2,x3,color,label", "x1,x2,x3,color,label")
+        );
+        string model = folder.File("model.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run("train", data, "-o", model, "--hidden", "4,2", "--epochs", "2").ExitCode
+        );
+        var dataBytes = File.ReadAllBytes(data);
+        var modelBytes = File.ReadAllBytes(model);
+        string Path(string value) =>
+            value switch
+            {
+                "DATA" => data,
+                "MODEL" => model,
+                "OUT" => folder.File("out.mlp"),
+                "H.csv"
+                or "L.png"
+                or "L.jpg"
+                or "A.gif"
+                or "A.png"
+                or "P.png"
+                or "P.jpg"
+                or "P.svgz"
+                or "W.json" => folder.File(value),
+                _ => value,
+            };
+        var random = new Random(20261124);
+        var commands = Options.Keys.ToArray();
+        for (int i = 0; i < CommandLineCases; i++)
+        {
+            string command = commands[random.Next(commands.Length)];
+            var args = new List<string> { command };
+            args.AddRange(
+                command switch
+                {
+                    "train" => [data],
+                    "importance" or "predict" or "eval" or "boundary" => [model, data],
+                    _ => [model],
+                }
+            );
+            if (command is "heatmap" or "network")
+            {
+                args.AddRange(["-o", folder.File("P.png")]);
+            }
+            if (command == "boundary")
+            {
+                args.AddRange(["-o", folder.File("B.png")]);
+            }
+            if (command == "train")
+            {
+                args.AddRange(["--epochs", "1", "--hidden", "3"]);
+            }
+            var pool = Options[command];
+            int count = random.Next(0, 5);
+            for (int o = 0; o < count; o++)
+            {
+                var (option, values) = pool[random.Next(pool.Length)];
+                args.Add(option);
+                if (values.Length > 0)
+                {
+                    args.Add(Path(values[random.Next(values.Length)]));
+                }
+            }
+            string what = $"case {i}: mlp {string.Join(' ', args)}";
+            AssertCleanOutcome(RunWithLimit(what, [.. args]), what, usageErrors: true);
+            Assert.True(
+                dataBytes.AsSpan().SequenceEqual(File.ReadAllBytes(data)),
+                $"{what}: the data changed"
+            );
+            Assert.True(
+                modelBytes.AsSpan().SequenceEqual(File.ReadAllBytes(model)),
+                $"{what}: the model changed"
+            );
+            Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
         }
     }
 }

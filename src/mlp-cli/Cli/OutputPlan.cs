@@ -43,7 +43,7 @@ internal sealed class OutputPlan(CliContext context) : IDisposable
     /// <summary>Plans the output <paramref name="path"/> of <paramref name="option"/> ("-" is stdout).</summary>
     public PlannedOutput Output(string option, string path)
     {
-        if (path == "-")
+        if (path == "-" || IsOwnStdout(path))
         {
             ClaimStdout($"{option} -");
             return Add(new PlannedOutput(option, path, OutputKind.Stdout, path));
@@ -83,6 +83,14 @@ internal sealed class OutputPlan(CliContext context) : IDisposable
         }
         return Add(Reserve(new PlannedOutput(option, path, OutputKind.Replaced, canonical)));
     }
+
+    /// <summary>
+    /// /dev/stdout names this process's standard output: written as "-", since reopening it
+    /// would start a redirected file over from its first byte.
+    /// </summary>
+    private static bool IsOwnStdout(string path) =>
+        !OperatingSystem.IsWindows()
+        && path is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
 
     private PlannedOutput Add(PlannedOutput output)
     {

@@ -23,7 +23,7 @@ public class PlotBenchmarks
     public void Setup()
     {
         var network = Network<float>.Create(2, [8, 2], 1, Activation.Tanh);
-        network.Initialize(new Rng(1));
+        network.Initialize(new Rng(1), Initialization.He);
         _model = new MlpModel
         {
             Schema = new Schema

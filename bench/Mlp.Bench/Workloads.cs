@@ -58,7 +58,7 @@ internal sealed record Workload(
             )
             .ToArray();
         var network = Network<float>.Create(Inputs, Hidden, Outputs, Activation);
-        network.Initialize(rng);
+        network.Initialize(rng, Initialization.He);
         var settings = new TrainingSettings
         {
             Hidden = Hidden,

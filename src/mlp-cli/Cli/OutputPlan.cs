@@ -89,8 +89,7 @@ internal sealed class OutputPlan(CliContext context) : IDisposable
     /// would start a redirected file over from its first byte.
     /// </summary>
     private static bool IsOwnStdout(string path) =>
-        !OperatingSystem.IsWindows()
-        && path is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
+        !OperatingSystem.IsWindows() && path is "/dev/stdout" or "/dev/fd/1" or "/proc/self/fd/1";
 
     private PlannedOutput Add(PlannedOutput output)
     {

@@ -49,7 +49,7 @@ internal static class BoundaryCommand
                 parse.GetValue(features) is string names ? OptionParsing.List(names) : null
             );
             var (inputs, targets) = LabelledRows.Read(
-                loaded,
+                loaded.Schema,
                 parse.GetValue(data)!,
                 readTarget: true,
                 context

@@ -147,7 +147,7 @@ internal static class ImportanceCommand
             long seedValue = parse.GetValue(seed);
             bool needsTarget = methodName is "permutation" or "all";
             var (inputs, targets) = LabelledRows.Read(
-                loaded,
+                loaded.Schema,
                 parse.GetValue(data)!,
                 needsTarget,
                 context
@@ -286,7 +286,7 @@ internal static class ImportanceCommand
             );
             return Subset(all, rows).Inputs;
         }
-        return LabelledRows.Read(model, background, readTarget: false, context).Inputs;
+        return LabelledRows.Read(model.Schema, background, readTarget: false, context).Inputs;
     }
 
     private static int? ClassIndex(Schema schema, string? name)

@@ -8,6 +8,8 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp train DATA`: options and their parsing; the work is in <see cref="TrainRun"/>.</summary>
 internal static class TrainCommand
 {
+    private static readonly TrainingSettings Defaults = new();
+
     public static Command Create(CliContext context)
     {
         var data = CommonOptions.Data("Training CSV (header row; '-' reads stdin)");
@@ -101,6 +103,31 @@ internal static class TrainCommand
         {
             Description = "Stop once the training loss is at most X",
         };
+        var init = new Option<string>("--init")
+        {
+            Description =
+                "Initial weights: pytorch (U(±1/√fan_in), biases too), he (normal, 2/fan_in) or glorot (normal, 2/(fan_in+fan_out))",
+            DefaultValueFactory = _ => TrainingSettings.InitName(Defaults.Init),
+        };
+        init.AcceptOnlyFromAmong("pytorch", "he", "glorot");
+        var stratify = new Option<bool>("--stratify")
+        {
+            Description =
+                "Classification: hold out the --validation fraction of each class (--stratify false for a plain random split)",
+            DefaultValueFactory = _ => Defaults.Stratify,
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var validationData = new Option<string?>("--validation-data")
+        {
+            Description = "Validation rows from another CSV, instead of --validation's split",
+        };
+        var monitor = new Option<string>("--monitor")
+        {
+            Description =
+                "--patience watches the validation loss, or the validation metric (accuracy, R²)",
+            DefaultValueFactory = _ => "loss",
+        };
+        monitor.AcceptOnlyFromAmong("loss", "metric");
         var noStandardize = new Option<bool>("--no-standardize")
         {
             Description = "Feed the inputs as they are, without (x - mean) / std",
@@ -160,7 +187,11 @@ internal static class TrainCommand
             batchSize,
             seed,
             validation,
+            validationData,
+            stratify,
             patience,
+            monitor,
+            init,
             stopLoss,
             noStandardize,
             threads,
@@ -183,6 +214,24 @@ internal static class TrainCommand
                 parse.GetValue(optimizer) == "momentum",
                 "to --optimizer momentum"
             );
+            OptionParsing.OnlyWhere(
+                parse,
+                monitor,
+                parse.GetValue(patience) is not null,
+                "with --patience"
+            );
+            OptionParsing.OnlyWhere(
+                parse,
+                stratify,
+                parse.GetValue(validation) > 0,
+                "to the --validation split"
+            );
+            OptionParsing.OnlyWhere(
+                parse,
+                validation,
+                parse.GetValue(validationData) is null,
+                "without --validation-data (which gives the validation rows)"
+            );
             var optimizerKind = TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value;
             float? l2Value = parse.GetValue(l2);
             var settings = new TrainingSettings
@@ -200,6 +249,10 @@ internal static class TrainCommand
                 Patience = parse.GetValue(patience),
                 StopLoss = parse.GetValue(stopLoss),
                 Standardize = !parse.GetValue(noStandardize),
+                Init = TrainingSettings.ParseInit(parse.GetValue(init)!)!.Value,
+                Stratify = parse.GetValue(stratify),
+                Monitor =
+                    parse.GetValue(monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
             };
             var dataOptions = new DataOptions
             {
@@ -219,6 +272,7 @@ internal static class TrainCommand
             )
             {
                 HistoryPath = parse.GetValue(history),
+                ValidationDataPath = parse.GetValue(validationData),
                 PlotLossPath = parse.GetValue(plotLoss),
                 AnimatePath = parse.GetValue(animate),
                 FrameEvery = parse.GetValue(frameEvery),

@@ -16,6 +16,7 @@ internal sealed record TrainRequest(
 )
 {
     public string? HistoryPath { get; init; }
+    public string? ValidationDataPath { get; init; }
     public string? PlotLossPath { get; init; }
     public string? AnimatePath { get; init; }
     public int? FrameEvery { get; init; }
@@ -29,10 +30,11 @@ internal static class TrainRun
 {
     public static TrainingResult Run(TrainRequest request, CliContext context)
     {
-        Validate(request.Settings, request.Threads);
+        Validate(request.Settings, request.Threads, request.ValidationDataPath is not null);
         OptionParsing.Check(request.FrameEvery is null or >= 1, "--frame-every must be at least 1");
         using var outputs = new OutputPlan(context);
         outputs.Input("training data", request.DataPath);
+        outputs.Input("--validation-data", request.ValidationDataPath);
         var modelOutput = outputs.Output("-o", request.ModelPath);
         var historyOutput = request.HistoryPath is string historyPath
             ? outputs.Output("--history", historyPath)
@@ -60,6 +62,10 @@ internal static class TrainRun
             context.Error,
             context.Cancel
         );
+        if (request.ValidationDataPath is string validationPath)
+        {
+            data = ValidationData.Append(data, validationPath, context);
+        }
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();
         var animation = request.AnimatePath is null ? null : Animation(request, data);
@@ -79,7 +85,7 @@ internal static class TrainRun
                 : TrainingProgress.Run(
                     context.Error,
                     request.Settings.Epochs,
-                    data.Rows - Trainer.ValidationRowCount(data.Rows, request.Settings),
+                    data.Rows - Trainer.ValidationRowCount(data, request.Settings),
                     Train
                 );
         outputs.Write(modelOutput, stream => ModelFile.Write(result.Model, stream));
@@ -162,7 +168,7 @@ internal static class TrainRun
         );
     }
 
-    private static void Validate(TrainingSettings settings, int? threads)
+    private static void Validate(TrainingSettings settings, int? threads, bool validationData)
     {
         OptionParsing.Check(
             settings.LearningRate > 0 && float.IsFinite(settings.LearningRate),
@@ -183,8 +189,8 @@ internal static class TrainRun
             $"--patience {settings.Patience} must be at least 1"
         );
         OptionParsing.Check(
-            settings.Patience is null || settings.Validation > 0,
-            "--patience needs --validation FRACTION to measure a validation loss"
+            settings.Patience is null || settings.Validation > 0 || validationData,
+            "--patience needs validation rows: --validation FRACTION or --validation-data FILE"
         );
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
     }

@@ -13,6 +13,9 @@ internal sealed class Dataset
     public required Schema Schema { get; init; }
     public required float[][] Columns { get; init; }
 
+    /// <summary>How many of the last rows are validation rows from --validation-data (0: none).</summary>
+    public int ValidationRows { get; init; }
+
     /// <summary>Per column, the value its floats are deviations from.</summary>
     public required double[] Origins { get; init; }
     public required float[] Target { get; init; }

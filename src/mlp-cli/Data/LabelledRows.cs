@@ -2,13 +2,13 @@ using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Data;
 
-/// <summary>All rows of a CSV matched to a model's features (and its target when asked), in memory.</summary>
+/// <summary>All rows of a CSV matched to a schema's features (and its target when asked), in memory.</summary>
 internal static class LabelledRows
 {
     private const int ChunkRows = 1024;
 
     public static (double[] Inputs, float[] Targets) Read(
-        MlpModel model,
+        Schema schema,
         string path,
         bool readTarget,
         CliContext context
@@ -16,12 +16,12 @@ internal static class LabelledRows
     {
         using var reader = new FeatureReader(
             path,
-            model.Schema,
+            schema,
             readTarget,
             context.Error,
             context.StandardInput
         );
-        int width = model.Schema.InputCount;
+        int width = schema.InputCount;
         var inputs = new List<double>();
         var targets = new List<float>();
         var chunkInputs = new double[ChunkRows * width];

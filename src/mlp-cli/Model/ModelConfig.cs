@@ -72,6 +72,9 @@ internal static class ModelConfig
             WriteOptional(json, "patience", settings.Patience);
             WriteOptional(json, "stop_loss", settings.StopLoss);
             json.WriteBoolean("standardize", settings.Standardize);
+            json.WriteString("init", TrainingSettings.InitName(settings.Init));
+            json.WriteBoolean("stratify", settings.Stratify);
+            json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -207,6 +210,21 @@ internal static class ModelConfig
             Patience = OptionalNumber(training, "patience", fail) is float p ? (int)p : null,
             StopLoss = OptionalNumber(training, "stop_loss", fail),
             Standardize = Required(training, "standardize", fail).ValueKind == JsonValueKind.True,
+            // Models written before these were recorded were initialized He/Glorot, split unstratified.
+            Init = training.TryGetProperty("init", out var init)
+                ? TrainingSettings.ParseInit(
+                    init.ValueKind == JsonValueKind.String ? init.GetString()! : ""
+                ) ?? throw fail("unknown init")
+                : Initialization.He,
+            Stratify =
+                training.TryGetProperty("stratify", out var stratify)
+                && stratify.ValueKind == JsonValueKind.True,
+            Monitor =
+                training.TryGetProperty("monitor", out var monitor)
+                && monitor.ValueKind == JsonValueKind.String
+                && monitor.GetString() == "metric"
+                    ? MonitorKind.Metric
+                    : MonitorKind.Loss,
         };
         return (
             schema,

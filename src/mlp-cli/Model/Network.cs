@@ -192,22 +192,38 @@ internal sealed class Network<T>
     }
 
     /// <summary>He initialization for the ReLU family and GELU, Glorot (Xavier) otherwise; biases zero.</summary>
-    public void Initialize(Rng rng)
+    /// <summary>Draws every weight and bias, layer by layer, weights before biases.</summary>
+    public void Initialize(Rng rng, Initialization init)
     {
         for (int l = 0; l < Layers.Length; l++)
         {
             var layer = Layers[l];
-            bool relu =
-                layer.Activation is Activation.Relu or Activation.LeakyRelu or Activation.Gelu;
-            double std = relu
-                ? Math.Sqrt(2.0 / layer.InputCount)
-                : Math.Sqrt(2.0 / (layer.InputCount + layer.OutputCount));
             var weights = Weights(l);
+            var bias = Bias(l);
+            if (init == Initialization.PyTorch)
+            {
+                double bound = 1 / Math.Sqrt(layer.InputCount);
+                Uniform(weights, bound, rng);
+                Uniform(bias, bound, rng);
+                continue;
+            }
+            double std =
+                init == Initialization.He
+                    ? Math.Sqrt(2.0 / layer.InputCount)
+                    : Math.Sqrt(2.0 / (layer.InputCount + layer.OutputCount));
             for (int i = 0; i < weights.Length; i++)
             {
                 weights[i] = T.CreateTruncating(rng.NextGaussian() * std);
             }
-            Bias(l).Clear();
+            bias.Clear();
+        }
+    }
+
+    private static void Uniform(Span<T> values, double bound, Rng rng)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = T.CreateTruncating((2 * rng.NextDouble() - 1) * bound);
         }
     }
 

@@ -10,6 +10,29 @@ internal enum OptimizerKind
     Momentum,
 }
 
+/// <summary>How the weights and biases start.</summary>
+internal enum Initialization
+{
+    /// <summary>PyTorch's nn.Linear default: weights and biases U(−1/√fan_in, 1/√fan_in).</summary>
+    PyTorch,
+
+    /// <summary>He (Kaiming) normal: weights N(0, 2/fan_in), biases 0.</summary>
+    He,
+
+    /// <summary>Glorot (Xavier) normal: weights N(0, 2/(fan_in + fan_out)), biases 0.</summary>
+    Glorot,
+}
+
+/// <summary>What early stopping watches on the validation rows.</summary>
+internal enum MonitorKind
+{
+    /// <summary>The validation loss (lower is better).</summary>
+    Loss,
+
+    /// <summary>The validation metric: accuracy, or R² for regression (higher is better).</summary>
+    Metric,
+}
+
 /// <summary>Everything `mlp train` was asked to do, stored in the model for the record.</summary>
 internal sealed record TrainingSettings
 {
@@ -28,6 +51,28 @@ internal sealed record TrainingSettings
     public int? Patience { get; init; }
     public float? StopLoss { get; init; }
     public bool Standardize { get; init; } = true;
+    public Initialization Init { get; init; } = Initialization.PyTorch;
+
+    /// <summary>Whether the validation split keeps each class's share (classification only).</summary>
+    public bool Stratify { get; init; } = true;
+    public MonitorKind Monitor { get; init; } = MonitorKind.Loss;
+
+    public static string InitName(Initialization init) =>
+        init switch
+        {
+            Initialization.He => "he",
+            Initialization.Glorot => "glorot",
+            _ => "pytorch",
+        };
+
+    public static Initialization? ParseInit(string name) =>
+        name switch
+        {
+            "pytorch" => Initialization.PyTorch,
+            "he" => Initialization.He,
+            "glorot" => Initialization.Glorot,
+            _ => null,
+        };
 
     public static string OptimizerName(OptimizerKind kind) =>
         kind switch

@@ -42,7 +42,7 @@ internal static class KernelWarmup
             .Select(r => (float)(r % (outputs == 1 ? 2 : outputs)))
             .ToArray();
         var network = Network<float>.Create(inputs, [hidden, hidden], outputs, settings.Activation);
-        network.Initialize(rng);
+        network.Initialize(rng, Initialization.He);
         var step = new TrainingStep(network, settings with { BatchSize = rows }, kind, rows);
         var order = Enumerable.Range(0, rows).ToArray();
         step.Run(data, target, order, new ScoreAccumulator(kind));

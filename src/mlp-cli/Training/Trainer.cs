@@ -23,7 +23,7 @@ internal static class Trainer
     )
     {
         var schema = data.Schema;
-        var (trainRows, validationRows) = Split(data.Rows, settings);
+        var (trainRows, validationRows) = Split(data, settings);
         var inputScaling = StandardizeInputs(data, trainRows, settings.Standardize);
         var targetScaling =
             schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
@@ -35,7 +35,7 @@ internal static class Trainer
             schema.OutputCount,
             settings.Activation
         );
-        network.Initialize(Rng.For(settings.Seed, RngStream.Initialization));
+        network.Initialize(Rng.For(settings.Seed, RngStream.Initialization), settings.Init);
         int batchSize =
             settings.BatchSize <= 0
                 ? trainRows.Length
@@ -45,7 +45,8 @@ internal static class Trainer
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
         float[]? bestParameters = null;
-        double bestValidation = double.PositiveInfinity;
+        double bestMonitored = double.PositiveInfinity;
+        int bestEpoch = 0;
         int keptEpoch = 0;
         var model = new MlpModel
         {
@@ -107,14 +108,15 @@ internal static class Trainer
                 clock.Start();
             }
             keptEpoch = epoch;
-            if (settings.Patience is int patience && validationLoss is double current)
+            if (settings.Patience is int patience && validationLoss is double loss)
             {
-                if (current < bestValidation)
+                // Lower is better: the loss, or the metric (accuracy, R²) negated.
+                double monitored = settings.Monitor == MonitorKind.Loss ? loss : -metric;
+                if (monitored < bestMonitored)
                 {
-                    bestValidation = current;
+                    (bestMonitored, bestEpoch) = (monitored, epoch);
                     bestParameters = (float[])network.Parameters.Clone();
                 }
-                int bestEpoch = history.FindLastIndex(h => h.ValidationLoss == bestValidation) + 1;
                 keptEpoch = bestEpoch;
                 if (epoch - bestEpoch >= patience)
                 {
@@ -150,31 +152,69 @@ internal static class Trainer
         };
     }
 
-    /// <summary>How many of the rows the validation split holds out.</summary>
-    public static int ValidationRowCount(int rowCount, TrainingSettings settings) =>
-        (int)Math.Round(rowCount * (double)settings.Validation);
+    /// <summary>How many of the rows are validation rows (about, for the progress bar).</summary>
+    public static int ValidationRowCount(Dataset data, TrainingSettings settings) =>
+        data.ValidationRows > 0
+            ? data.ValidationRows
+            : (int)Math.Round(data.Rows * (double)settings.Validation);
 
-    /// <summary>Random train/validation split of the row indices (the validation fraction last).</summary>
-    private static (int[] Train, int[] Validation) Split(int rowCount, TrainingSettings settings)
+    /// <summary>
+    /// The training and validation rows, each in row order: the rows of --validation-data, or a
+    /// seeded random split that, for classification with stratification, holds out the fraction
+    /// of each class (as scikit-learn's stratified split does).
+    /// </summary>
+    internal static (int[] Train, int[] Validation) Split(Dataset data, TrainingSettings settings)
     {
-        var rows = Enumerable.Range(0, rowCount).ToArray();
-        int validationCount = ValidationRowCount(rowCount, settings);
-        if (validationCount == 0)
+        int rowCount = data.Rows;
+        if (data.ValidationRows > 0)
         {
-            return (rows, []);
-        }
-        if (validationCount >= rowCount)
-        {
-            throw new UsageException(
-                $"--validation {settings.Validation} leaves no rows to train on ({rowCount} rows)"
+            int first = rowCount - data.ValidationRows;
+            return (
+                [.. Enumerable.Range(0, first)],
+                [.. Enumerable.Range(first, data.ValidationRows)]
             );
         }
-        Rng.For(settings.Seed, RngStream.ValidationSplit).Shuffle(rows);
-        var train = rows[..(rowCount - validationCount)];
-        var validation = rows[(rowCount - validationCount)..];
-        Array.Sort(train);
-        Array.Sort(validation);
-        return (train, validation);
+        if (ValidationRowCount(data, settings) == 0)
+        {
+            return ([.. Enumerable.Range(0, rowCount)], []);
+        }
+        var rng = Rng.For(settings.Seed, RngStream.ValidationSplit);
+        var strata =
+            settings.Stratify && data.Schema.Task != TaskKind.Regression
+                ? RowsByClass(data)
+                : [Enumerable.Range(0, rowCount).ToArray()];
+        var train = new List<int>();
+        var validation = new List<int>();
+        foreach (var rows in strata)
+        {
+            rng.Shuffle(rows);
+            int held = (int)Math.Round(rows.Length * (double)settings.Validation);
+            validation.AddRange(rows[(rows.Length - held)..]);
+            train.AddRange(rows[..(rows.Length - held)]);
+        }
+        if (train.Count == 0 || validation.Count == 0)
+        {
+            throw new UsageException(
+                $"--validation {settings.Validation} leaves {(train.Count == 0 ? "no rows to train on" : "no validation rows")} ({rowCount} rows)"
+            );
+        }
+        train.Sort();
+        validation.Sort();
+        return ([.. train], [.. validation]);
+    }
+
+    private static int[][] RowsByClass(Dataset data)
+    {
+        var byClass = new List<int>[data.Schema.Classes.Length];
+        for (int c = 0; c < byClass.Length; c++)
+        {
+            byClass[c] = [];
+        }
+        for (int r = 0; r < data.Rows; r++)
+        {
+            byClass[(int)data.Target[r]].Add(r);
+        }
+        return [.. byClass.Select(rows => rows.ToArray())];
     }
 
     /// <summary>

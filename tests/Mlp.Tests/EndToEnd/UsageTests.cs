@@ -82,6 +82,11 @@ public class UsageTests
     [InlineData("train BINDATA -o OUT --ignore event", "--ignore")]
     [InlineData("train BINDATA -o OUT --features c1,event", "--features")]
     [InlineData("train BINDATA -o - --json", "stdout")]
+    [InlineData("train BINDATA -o OUT --monitor metric", "--monitor")]
+    [InlineData("train BINDATA -o OUT --stratify", "--stratify")]
+    [InlineData("train BINDATA -o OUT --validation-data BINDATA --validation 0.2", "--validation")]
+    [InlineData("train BINDATA -o OUT --validation-data OUT", "--validation-data")]
+    [InlineData("train BINDATA -o OUT --init lecun", "--init")]
     [InlineData("boundary BIN BINDATA -o OUT.png --features c1,c1", "twice")]
     [InlineData(
         "train BINDATA -o OUT --animate OUT.gif --animate-features c1,nope",

@@ -117,7 +117,7 @@ public class ExplainTests
     public void Integrated_gradients_are_complete_on_a_nonlinear_network()
     {
         var network = Network<float>.Create(4, [8, 5], 3, Activation.Tanh);
-        network.Initialize(new Rng(3));
+        network.Initialize(new Rng(3), Initialization.He);
         var model = Model("multiclass", network, null, null, classes: 3);
         var random = new Random(8);
         var inputs = Enumerable
@@ -362,7 +362,7 @@ public class ShapTests
     private static MlpModel TanhModel(int features)
     {
         var network = Network<float>.Create(features, [12], 1, Activation.Tanh);
-        network.Initialize(new Rng(9));
+        network.Initialize(new Rng(9), Initialization.He);
         return TestModels.Unscaled(network, TaskKind.Binary, target: "event");
     }
 

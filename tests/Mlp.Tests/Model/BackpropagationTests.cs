@@ -36,7 +36,7 @@ public class BackpropagationTests
         var hidden = Enumerable.Repeat(6, hiddenLayers).ToArray();
         var network = Network<double>.Create(inputs, hidden, outputs, activation);
         var rng = new Rng(11);
-        network.Initialize(rng);
+        network.Initialize(rng, Initialization.He);
         for (int i = 0; i < network.Parameters.Length; i++)
         {
             network.Parameters[i] += 0.1 * rng.NextGaussian(); // non-zero biases too

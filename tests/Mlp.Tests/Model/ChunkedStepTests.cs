@@ -19,7 +19,7 @@ public class ChunkedStepTests
             inputs = 7;
         int outputs = task == TaskKind.Multiclass ? 3 : 1;
         var network = Network<float>.Create(inputs, [40, 20], outputs, Activation.Tanh);
-        network.Initialize(new Rng(5));
+        network.Initialize(new Rng(5), Initialization.He);
         var reference = network.Convert<double>();
         var rng = new Rng(6);
         var data = Enumerable

@@ -81,7 +81,7 @@ public class ParallelForwardTests
     private static MlpModel BinaryModel()
     {
         var network = Network<float>.Create(InputCount, [Hidden], 1, Activation.Tanh);
-        network.Initialize(new Rng(3));
+        network.Initialize(new Rng(3), Initialization.He);
         for (int h = 0; h < Hidden; h++)
         {
             network.Bias(0)[h] = 0.1f * (h - 2);

@@ -23,9 +23,6 @@ public static class GemmTiled<TWidth, TVector>
 
     public static int ColumnsPerTile => 2 * TWidth.Count;
 
-    /// <summary>Up to this depth op(B) rows are read in place; deeper panels are packed, which keeps their loads in few cache lines and pages.</summary>
-    private const int DirectDepth = 0;
-
     /// <summary>
     /// op(A) blocks up to this many floats (256 KB) are read in place: packing them costs more
     /// than their strided loads, which stay in cache. Larger ones are packed.
@@ -91,16 +88,7 @@ public static class GemmTiled<TWidth, TVector>
         for (int column = columnStart; column < columnEnd; column += tileColumns)
         {
             int width = Math.Min(tileColumns, columnEnd - column);
-            ref float bTile = ref PanelOfB(
-                product,
-                b,
-                k,
-                n,
-                column,
-                width,
-                panelB,
-                out nint bStride
-            );
+            ref float bTile = ref PanelOfB(product, b, k, n, column, width, panelB);
             for (int tile = 0; tile < rowTiles; tile++)
             {
                 int row = rowStart + tile * RowsPerTile;
@@ -116,7 +104,7 @@ public static class GemmTiled<TWidth, TVector>
                     packed ? 1 : rowStride,
                     packed ? RowsPerTile : depthStride,
                     ref bTile,
-                    bStride,
+                    tileColumns,
                     ref cTile,
                     n,
                     !accumulate,
@@ -186,7 +174,11 @@ public static class GemmTiled<TWidth, TVector>
         }
     }
 
-    /// <summary>Where the micro-kernel reads op(B)[p, column..column+width): in place when contiguous, else a zero-padded panel.</summary>
+    /// <summary>
+    /// op(B)[p, column..column+width) packed into a panel of <see cref="ColumnsPerTile"/>-wide
+    /// rows, zero-padded at the right edge: packed loads stay in few cache lines and pages
+    /// (reading B's rows in place was measured slower at every depth).
+    /// </summary>
     private static ref float PanelOfB(
         Product product,
         ReadOnlySpan<float> b,
@@ -194,17 +186,10 @@ public static class GemmTiled<TWidth, TVector>
         int n,
         int column,
         int width,
-        float[] panel,
-        out nint stride
+        float[] panel
     )
     {
         int tileColumns = ColumnsPerTile;
-        if (product != Product.TransposedB && width == tileColumns && k <= DirectDepth)
-        {
-            stride = n;
-            return ref Unsafe.Add(ref MemoryMarshal.GetReference(b), column);
-        }
-        stride = tileColumns;
         if (width < tileColumns)
         {
             panel.AsSpan(0, k * tileColumns).Clear();

@@ -1,5 +1,6 @@
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
+using Mlp.Cli.Warmup;
 
 namespace Mlp.Cli;
 

@@ -89,11 +89,14 @@ internal static class CommandLine
         }
     }
 
-    /// <summary>A reader that went away (`| head`) is not an error.</summary>
+    /// <summary>
+    /// A reader that went away (`| head`) is not an error: the write failed with EPIPE (32) on
+    /// Unix, ERROR_BROKEN_PIPE (109) or ERROR_NO_DATA (232) on Windows, which .NET puts in the
+    /// low word of the exception's HResult.
+    /// </summary>
     private static bool IsBrokenPipe(IOException e) =>
-        e.HResult == 32
-        || (e.HResult & 0xFFFF) == 32
-        || e.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
+        (e.HResult & 0xFFFF) is var code
+        && (OperatingSystem.IsWindows() ? code is 109 or 232 : code == 32);
 
     private static void FlushQuietly(TextWriter writer)
     {

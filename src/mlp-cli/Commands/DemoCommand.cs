@@ -224,19 +224,14 @@ internal static class DemoCommand
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.TrimEnd('\r'))
             .ToArray();
-        var order = Enumerable.Range(1, lines.Length - 1).ToArray();
-        Rng.For(seed, RngStream.RowSample).Shuffle(order);
-        int heldOut = (int)Math.Round(order.Length * HeldOutFraction);
-        WriteText(
-            testPath,
-            Lines(lines[0], order[..heldOut].Order().Select(i => lines[i])),
-            context
+        var rows = Enumerable.Range(1, lines.Length - 1).ToArray();
+        var (test, train) = RowSample.Split(
+            rows,
+            (int)Math.Round(rows.Length * HeldOutFraction),
+            Rng.For(seed, RngStream.RowSample)
         );
-        WriteText(
-            trainPath,
-            Lines(lines[0], order[heldOut..].Order().Select(i => lines[i])),
-            context
-        );
+        WriteText(testPath, Lines(lines[0], test.Select(i => lines[i])), context);
+        WriteText(trainPath, Lines(lines[0], train.Select(i => lines[i])), context);
     }
 
     private static string Lines(string header, IEnumerable<string> rows)

@@ -8,8 +8,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp eval MODEL DATA`: the model's metrics on labelled data.</summary>
 internal static class EvalCommand
 {
-    private const int ChunkRows = 1024;
-
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -56,34 +54,22 @@ internal static class EvalCommand
     )
     {
         var schema = model.Schema;
-        using var reader = new FeatureReader(
-            dataPath,
-            schema,
-            readTarget: true,
-            context.Error,
-            context.StandardInput
-        );
-        var predictor = new Predictor(model, ChunkRows);
-        var inputs = new double[ChunkRows * schema.InputCount];
-        var chunkTargets = new float[ChunkRows];
-        var chunkOutputs = new float[ChunkRows * predictor.OutputWidth];
+        var predictor = new Predictor(model, LabelledRows.ChunkRows);
+        var chunkOutputs = new float[LabelledRows.ChunkRows * predictor.OutputWidth];
         var outputs = new List<float>();
         var targets = new List<float>();
-        int rows;
-        while ((rows = reader.Read(inputs, chunkTargets, ChunkRows)) > 0)
-        {
-            context.Cancel.ThrowIfCancellationRequested();
-            predictor.Predict(inputs, rows, chunkOutputs);
-            outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
-            targets.AddRange(chunkTargets.AsSpan(0, rows));
-        }
-        if (targets.Count == 0)
-        {
-            throw new MlpException(
-                "the file has a header but no data rows",
-                new ErrorPlace(reader.File, 1)
-            );
-        }
+        LabelledRows.Stream(
+            schema,
+            dataPath,
+            readTarget: true,
+            context,
+            (inputs, chunkTargets, rows) =>
+            {
+                predictor.Predict(inputs, rows, chunkOutputs);
+                outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
+                targets.AddRange(chunkTargets);
+            }
+        );
         var metrics = Scoring.Compute(
             schema.Task,
             schema.Classes.Length,

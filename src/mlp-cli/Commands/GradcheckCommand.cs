@@ -55,24 +55,14 @@ internal static class GradcheckCommand
         CliContext context
     )
     {
-        using var reader = new FeatureReader(
-            dataPath,
+        var (inputs, targets) = LabelledRows.Read(
             model.Schema,
+            dataPath,
             readTarget: true,
-            context.Error,
-            context.StandardInput
+            context,
+            MaxRows
         );
-        var inputs = new double[MaxRows * model.Schema.InputCount];
-        var targets = new float[MaxRows];
-        int rows = reader.Read(inputs, targets, MaxRows);
-        if (rows == 0)
-        {
-            throw new MlpException(
-                "the file has a header but no data rows",
-                new ErrorPlace(reader.File, 1)
-            );
-        }
-        var check = GradientCheck.ForModel(model, inputs, targets[..rows], rows);
+        var check = GradientCheck.ForModel(model, inputs, targets, targets.Length);
         return check.Run(MaxEntriesPerTensor, Rng.For(seed, RngStream.RowSample));
     }
 

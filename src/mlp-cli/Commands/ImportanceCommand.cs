@@ -241,29 +241,7 @@ internal static class ImportanceCommand
         };
         return limit >= data.Rows
             ? data
-            : Subset(data, SampleRows(data.Rows, limit, Rng.For(seed, RngStream.ExplainRows)));
-    }
-
-    private static int[] SampleRows(int rows, int count, Rng rng)
-    {
-        var order = Enumerable.Range(0, rows).ToArray();
-        rng.Shuffle(order);
-        var chosen = order[..count];
-        Array.Sort(chosen);
-        return chosen;
-    }
-
-    private static ExplainData Subset(ExplainData data, int[] rows)
-    {
-        int width = data.InputCount;
-        var inputs = new double[rows.Length * width];
-        var targets = new float[rows.Length];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            data.Inputs.AsSpan(rows[r] * width, width).CopyTo(inputs.AsSpan(r * width, width));
-            targets[r] = data.Targets[rows[r]];
-        }
-        return new ExplainData(data.Model, inputs, targets) { Cancel = data.Cancel };
+            : data.Subset(RowSample.Take(data.Rows, limit, Rng.For(seed, RngStream.ExplainRows)));
     }
 
     private static double[] BackgroundRows(
@@ -279,12 +257,8 @@ internal static class ImportanceCommand
         )
         {
             OptionParsing.Check(count >= 1, "--background must be at least 1 row");
-            var rows = SampleRows(
-                all.Rows,
-                Math.Min(count, all.Rows),
-                Rng.For(seed, RngStream.Background)
-            );
-            return Subset(all, rows).Inputs;
+            var rows = RowSample.Take(all.Rows, count, Rng.For(seed, RngStream.Background));
+            return all.Subset(rows).Inputs;
         }
         return LabelledRows.Read(model.Schema, background, readTarget: false, context).Inputs;
     }

@@ -61,18 +61,6 @@ internal static class OptionParsing
             : throw new UsageException($"--batch-size '{text}' is not a positive number or 'full'");
     }
 
-    public static T Choice<T>(
-        string option,
-        string text,
-        Func<string, T?> parse,
-        IEnumerable<string> choices
-    )
-        where T : struct =>
-        parse(text)
-        ?? throw new UsageException(
-            $"{option} '{text}' is not one of: {string.Join(", ", choices)}"
-        );
-
     /// <summary>Whether the option was given on the command line (not just its default).</summary>
     public static bool Given(ParseResult parse, Option option) =>
         parse.GetResult(option) is { Implicit: false };

@@ -4,6 +4,7 @@ using System.Text;
 using Mlp.Cli.Data;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
+using Mlp.Cli.Warmup;
 
 namespace Mlp.Cli.Commands;
 

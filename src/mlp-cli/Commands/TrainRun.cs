@@ -3,6 +3,7 @@ using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
 using Mlp.Cli.Training;
+using Mlp.Cli.Warmup;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
@@ -138,24 +139,12 @@ internal static class TrainRun
     private static TrainingAnimation Animation(TrainRequest request, Dataset data)
     {
         var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures, "--animate-features");
-        var rows = Enumerable.Range(0, data.Rows).ToArray();
-        if (rows.Length > AnimationRows)
-        {
-            Rng.For(request.Settings.Seed, RngStream.RowSample).Shuffle(rows);
-            rows = rows[..AnimationRows];
-            Array.Sort(rows);
-        }
-        int width = data.Columns.Length;
-        var inputs = new double[rows.Length * width];
-        var targets = new float[rows.Length];
-        for (int r = 0; r < rows.Length; r++)
-        {
-            for (int c = 0; c < width; c++)
-            {
-                inputs[r * width + c] = data.Value(c, rows[r]);
-            }
-            targets[r] = data.Target[rows[r]];
-        }
+        var rows = RowSample.Take(
+            data.Rows,
+            AnimationRows,
+            Rng.For(request.Settings.Seed, RngStream.RowSample)
+        );
+        var (inputs, targets) = data.InUnits(rows);
         int epochs = request.Settings.Epochs;
         int every = request.FrameEvery ?? Math.Max(1, (epochs + 199) / 200);
         return new TrainingAnimation(

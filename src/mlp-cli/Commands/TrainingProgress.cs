@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mlp.Cli.Model;
 using Mlp.Cli.Training;
 using Spectre.Console;
 

@@ -49,6 +49,9 @@ internal static partial class CsvSource
         }
     }
 
+    public static MlpException NoDataRows(string file) =>
+        new("the file has a header but no data rows", new ErrorPlace(file, 1));
+
     public static string DisplayName(string path) => path == "-" ? "<stdin>" : path;
 
     /// <summary>

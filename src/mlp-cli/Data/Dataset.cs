@@ -23,8 +23,22 @@ internal sealed class Dataset
 
     public int Rows => Target.Length;
 
-    /// <summary>The value of column <paramref name="column"/> in row <paramref name="row"/>, in its units.</summary>
-    public double Value(int column, int row) => Origins[column] + Columns[column][row];
+    /// <summary>Some rows as a row-major matrix of their values in their units, and their targets.</summary>
+    public (double[] Inputs, float[] Targets) InUnits(int[] rows)
+    {
+        int width = Columns.Length;
+        var inputs = new double[rows.Length * width];
+        var targets = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            for (int c = 0; c < width; c++)
+            {
+                inputs[r * width + c] = Origins[c] + Columns[c][rows[r]];
+            }
+            targets[r] = Target[rows[r]];
+        }
+        return (inputs, targets);
+    }
 
     /// <summary>Column <paramref name="column"/> as float32 values in its units (no longer deviations).</summary>
     public void ToUnits(int column)

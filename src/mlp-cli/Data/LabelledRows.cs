@@ -2,16 +2,25 @@ using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Data;
 
-/// <summary>All rows of a CSV matched to a schema's features (and its target when asked), in memory.</summary>
+/// <summary>
+/// The rows of a CSV matched to a schema's features (and its target when asked): streamed a
+/// chunk at a time, or all in memory. A file with a header and no rows is an error.
+/// </summary>
 internal static class LabelledRows
 {
-    private const int ChunkRows = 1024;
+    public const int ChunkRows = 1024;
 
-    public static (double[] Inputs, float[] Targets) Read(
+    /// <summary>A chunk of rows: inputs (rows, InputCount) in their units, targets (zeros without the target), the row count.</summary>
+    public delegate void Chunk(ReadOnlySpan<double> inputs, ReadOnlySpan<float> targets, int rows);
+
+    /// <summary>Reads the rows, at most <paramref name="maxRows"/>, a chunk at a time; returns how many there were.</summary>
+    public static int Stream(
         Schema schema,
         string path,
         bool readTarget,
-        CliContext context
+        CliContext context,
+        Chunk chunk,
+        int maxRows = int.MaxValue
     )
     {
         using var reader = new FeatureReader(
@@ -22,24 +31,47 @@ internal static class LabelledRows
             context.StandardInput
         );
         int width = schema.InputCount;
-        var inputs = new List<double>();
-        var targets = new List<float>();
         var chunkInputs = new double[ChunkRows * width];
         var chunkTargets = new float[ChunkRows];
-        int count;
-        while ((count = reader.Read(chunkInputs, chunkTargets, ChunkRows)) > 0)
+        int total = 0,
+            count;
+        while (
+            total < maxRows
+            && (
+                count = reader.Read(chunkInputs, chunkTargets, Math.Min(ChunkRows, maxRows - total))
+            ) > 0
+        )
         {
             context.Cancel.ThrowIfCancellationRequested();
-            inputs.AddRange(chunkInputs.AsSpan(0, count * width));
-            targets.AddRange(chunkTargets.AsSpan(0, count));
+            chunk(chunkInputs.AsSpan(0, count * width), chunkTargets.AsSpan(0, count), count);
+            total += count;
         }
-        if (targets.Count == 0)
-        {
-            throw new MlpException(
-                "the file has a header but no data rows",
-                new ErrorPlace(reader.File, 1)
-            );
-        }
-        return (inputs.ToArray(), targets.ToArray());
+        return total > 0 ? total : throw CsvSource.NoDataRows(reader.File);
+    }
+
+    /// <summary>All the rows (at most <paramref name="maxRows"/>) in memory.</summary>
+    public static (double[] Inputs, float[] Targets) Read(
+        Schema schema,
+        string path,
+        bool readTarget,
+        CliContext context,
+        int maxRows = int.MaxValue
+    )
+    {
+        var inputs = new List<double>();
+        var targets = new List<float>();
+        Stream(
+            schema,
+            path,
+            readTarget,
+            context,
+            (chunkInputs, chunkTargets, _) =>
+            {
+                inputs.AddRange(chunkInputs);
+                targets.AddRange(chunkTargets);
+            },
+            maxRows
+        );
+        return ([.. inputs], [.. targets]);
     }
 }

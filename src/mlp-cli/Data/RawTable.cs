@@ -87,10 +87,7 @@ internal sealed class RawTable
         }
         if (rows == 0)
         {
-            throw new MlpException(
-                "the file has a header but no data rows",
-                new ErrorPlace(file, 1)
-            );
+            throw CsvSource.NoDataRows(file);
         }
         return new RawTable
         {

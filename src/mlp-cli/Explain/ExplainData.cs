@@ -41,6 +41,20 @@ internal sealed class ExplainData
 
     public string[] SourceNames => Model.Schema.Sources.Select(s => s.Name).ToArray();
 
+    /// <summary>The given rows (indices into these rows), in their order.</summary>
+    public ExplainData Subset(int[] rows)
+    {
+        int width = InputCount;
+        var inputs = new double[rows.Length * width];
+        var targets = new float[rows.Length];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            Inputs.AsSpan(rows[r] * width, width).CopyTo(inputs.AsSpan(r * width, width));
+            targets[r] = Targets[rows[r]];
+        }
+        return new ExplainData(Model, inputs, targets) { Cancel = Cancel };
+    }
+
     /// <summary>The standardized inputs z = (x − mean) / std the network sees, in double.</summary>
     public double[] Standardized()
     {

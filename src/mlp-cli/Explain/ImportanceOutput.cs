@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mlp.Cli.Commands;
 
 namespace Mlp.Cli.Explain;
 

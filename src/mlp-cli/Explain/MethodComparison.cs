@@ -1,5 +1,4 @@
 using System.Text;
-using Mlp.Cli.Commands;
 
 namespace Mlp.Cli.Explain;
 

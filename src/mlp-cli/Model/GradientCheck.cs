@@ -1,4 +1,3 @@
-using Mlp.Cli.Training;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Model;

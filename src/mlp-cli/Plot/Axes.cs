@@ -36,11 +36,8 @@ internal sealed class Axes(
         return bottom - (v - low) / (high - low == 0 ? 1 : high - low) * (bottom - top);
     }
 
-    /// <summary>The data value at a pixel column / row centre (inverse of the maps above).</summary>
+    /// <summary>The data value at a pixel column centre (inverse of the map above).</summary>
     public double ValueX(double pixel) => x.Min + (pixel - left) / (right - left) * (x.Max - x.Min);
-
-    public double ValueY(double pixel) =>
-        y.Min + (bottom - pixel) / (bottom - top) * (y.Max - y.Min);
 
     /// <summary>Grid lines, frame, ticks with labels, and the axis titles.</summary>
     public void Draw(

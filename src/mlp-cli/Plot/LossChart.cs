@@ -1,4 +1,4 @@
-using Mlp.Cli.Training;
+using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Plot;
 

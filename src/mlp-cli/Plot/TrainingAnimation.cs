@@ -1,6 +1,5 @@
 using System.Globalization;
 using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 
 namespace Mlp.Cli.Plot;
 

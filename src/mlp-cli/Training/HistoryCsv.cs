@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
 

@@ -187,10 +187,10 @@ internal static class Trainer
         var validation = new List<int>();
         foreach (var rows in strata)
         {
-            rng.Shuffle(rows);
             int held = (int)Math.Round(rows.Length * (double)settings.Validation);
-            validation.AddRange(rows[(rows.Length - held)..]);
-            train.AddRange(rows[..(rows.Length - held)]);
+            var (kept, heldOut) = RowSample.Split(rows, rows.Length - held, rng);
+            train.AddRange(kept);
+            validation.AddRange(heldOut);
         }
         if (train.Count == 0 || validation.Count == 0)
         {

@@ -1,4 +1,4 @@
-namespace Mlp.Cli.Training;
+namespace Mlp.Cli.Model;
 
 /// <summary>
 /// One row of the training history. <see cref="Metric"/> is accuracy (classification) or

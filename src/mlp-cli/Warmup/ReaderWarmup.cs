@@ -1,6 +1,7 @@
 using System.Text;
+using Mlp.Cli.Data;
 
-namespace Mlp.Cli.Data;
+namespace Mlp.Cli.Warmup;
 
 /// <summary>
 /// Compiles the data loader (the CSV reader, the number parser, the column builder) on a

@@ -1,9 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
 
-namespace Mlp.Cli.Training;
+namespace Mlp.Cli.Model;
 
 /// <summary>The task's loss on logits: sigmoid + BCE, softmax + cross-entropy, or squared error.</summary>
 internal static class LossFunction

@@ -1,8 +1,9 @@
 using System.Text;
 using Mlp.Cli.Data;
+using Mlp.Cli.Model;
 using Mlp.Kernels;
 
-namespace Mlp.Cli.Model;
+namespace Mlp.Cli.Warmup;
 
 /// <summary>
 /// Compiles the forward pass (the network's layer loop, the matrix-product dispatch and the

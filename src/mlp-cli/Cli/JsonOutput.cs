@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Mlp.Cli.Metrics;
 
-namespace Mlp.Cli.Commands;
+namespace Mlp.Cli;
 
 /// <summary>Writes one JSON document (indented, UTF-8) to a text writer.</summary>
 internal static class JsonOutput

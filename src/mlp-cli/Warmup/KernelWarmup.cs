@@ -1,6 +1,7 @@
 using Mlp.Cli.Model;
+using Mlp.Cli.Training;
 
-namespace Mlp.Cli.Training;
+namespace Mlp.Cli.Warmup;
 
 /// <summary>
 /// Compiles the training code paths a run will use (its activation, loss, optimizer, both

@@ -29,9 +29,9 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.BiasForward(
+            kernels.BiasForward(
                 FloatPath.AsFloat(preActivation),
                 FloatPath.AsFloat(bias),
                 FloatPath.AsFloat(output),
@@ -80,9 +80,9 @@ public static class Activations
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.ActivationBackward(
+            kernels.ActivationBackward(
                 FloatPath.AsFloat(preActivation),
                 FloatPath.AsFloat(output),
                 FloatPath.AsFloat(gradient),

@@ -105,9 +105,9 @@ public static class Gemm
         where T : unmanaged, INumber<T>
     {
         CheckLengths(product, a.Length, b.Length, c.Length, m, k, n);
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.Gemm(
+            kernels.Gemm(
                 product,
                 FloatPath.AsFloat(a),
                 FloatPath.AsFloat(b),

@@ -23,10 +23,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
             return T.CreateTruncating(
-                KernelSelection.Kernels.SigmoidCrossEntropy(
+                kernels.SigmoidCrossEntropy(
                     FloatPath.AsFloat(logits),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(logitGradient),
@@ -71,10 +71,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
             return T.CreateTruncating(
-                KernelSelection.Kernels.SoftmaxCrossEntropy(
+                kernels.SoftmaxCrossEntropy(
                     FloatPath.AsFloat(logits),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(logitGradient),
@@ -122,10 +122,10 @@ public static class Losses
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
             return T.CreateTruncating(
-                KernelSelection.Kernels.SquaredError(
+                kernels.SquaredError(
                     FloatPath.AsFloat(outputs),
                     FloatPath.AsFloat(targets),
                     FloatPath.AsFloat(outputGradient),

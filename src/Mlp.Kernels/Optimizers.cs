@@ -14,9 +14,9 @@ public static class Optimizers
     public static void Sgd<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate, T l2)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.Sgd(
+            kernels.Sgd(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 float.CreateTruncating(learningRate),
@@ -54,9 +54,9 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.Momentum(
+            kernels.Momentum(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 FloatPath.AsFloat(velocity),
@@ -103,11 +103,11 @@ public static class Optimizers
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
             var s = settings;
             var floatSettings = Unsafe.As<AdamSettings<T>, AdamSettings<float>>(ref s);
-            KernelSelection.Kernels.Adam(
+            kernels.Adam(
                 FloatPath.AsFloat(parameters),
                 FloatPath.AsFloat(gradients),
                 FloatPath.AsFloat(firstMoment),

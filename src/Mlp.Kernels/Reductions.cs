@@ -23,9 +23,9 @@ public static class Reductions
         {
             sums.Slice(0, columns).Clear();
         }
-        if (typeof(T) == typeof(float))
+        if (FloatPath.Kernels<T>() is { } kernels)
         {
-            KernelSelection.Kernels.AddColumnSums(
+            kernels.AddColumnSums(
                 FloatPath.AsFloat(matrix),
                 rows,
                 columns,

@@ -11,6 +11,9 @@ internal sealed class Rng
         _s2,
         _s3;
 
+    /// <summary>The seed when none is given (`--seed`).</summary>
+    public const long DefaultSeed = 42;
+
     public Rng(ulong seed)
     {
         ulong x = seed;

@@ -21,7 +21,7 @@ internal static class CommonOptions
         new("--seed")
         {
             Description = "Seed of every random choice",
-            DefaultValueFactory = _ => 42,
+            DefaultValueFactory = _ => Rng.DefaultSeed,
         };
 
     public static Argument<string> Model() =>

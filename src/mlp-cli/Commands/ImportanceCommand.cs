@@ -13,6 +13,8 @@ internal static class ImportanceCommand
     private const int DefaultMaxRows = 1000;
     private const int DefaultBackground = 100;
 
+    private static readonly ImportanceOptions Defaults = new();
+
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -34,12 +36,12 @@ internal static class ImportanceCommand
         var repeats = new Option<int>("--repeats")
         {
             Description = "permutation: shuffles per feature",
-            DefaultValueFactory = _ => 10,
+            DefaultValueFactory = _ => Defaults.Repeats,
         };
         var steps = new Option<int>("--steps")
         {
             Description = "integrated-gradients: Gauss-Legendre nodes",
-            DefaultValueFactory = _ => 50,
+            DefaultValueFactory = _ => Defaults.Steps,
         };
         var baseline = new Option<string>("--baseline")
         {

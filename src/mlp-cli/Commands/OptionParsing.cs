@@ -47,6 +47,10 @@ internal static class OptionParsing
             : sizes;
     }
 
+    /// <summary>The --batch-size text of a batch size: 0 is "full".</summary>
+    public static string BatchSizeText(int size) =>
+        size == 0 ? "full" : size.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>"32" → 32; "full" → 0 (the whole training set per step).</summary>
     public static int BatchSize(string text)
     {

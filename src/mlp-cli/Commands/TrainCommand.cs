@@ -49,29 +49,29 @@ internal static class TrainCommand
         var hidden = new Option<string>("--hidden")
         {
             Description = "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model",
-            DefaultValueFactory = _ => "64",
+            DefaultValueFactory = _ => string.Join(',', Defaults.Hidden),
         };
         var activation = new Option<string>("--activation")
         {
             Description = "Hidden activation: relu, tanh, sigmoid, leaky-relu, gelu, identity",
-            DefaultValueFactory = _ => "relu",
+            DefaultValueFactory = _ => Defaults.Activation.Name(),
         };
         activation.AcceptOnlyFromAmong(ActivationNames.All);
         var optimizer = new Option<string>("--optimizer")
         {
             Description = "adam, adamw, sgd or momentum",
-            DefaultValueFactory = _ => "adam",
+            DefaultValueFactory = _ => TrainingSettings.OptimizerName(Defaults.Optimizer),
         };
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd", "momentum");
         var lr = new Option<float>("--lr")
         {
             Description = "Learning rate",
-            DefaultValueFactory = _ => 0.001f,
+            DefaultValueFactory = _ => Defaults.LearningRate,
         };
         var momentum = new Option<float>("--momentum")
         {
             Description = "Momentum of the momentum optimizer",
-            DefaultValueFactory = _ => 0.9f,
+            DefaultValueFactory = _ => Defaults.Momentum,
         };
         var l2 = new Option<float?>("--l2")
         {
@@ -81,18 +81,18 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs")
         {
             Description = "Passes over the training data",
-            DefaultValueFactory = _ => 100,
+            DefaultValueFactory = _ => Defaults.Epochs,
         };
         var batchSize = new Option<string>("--batch-size")
         {
             Description = "Rows per step, or full",
-            DefaultValueFactory = _ => "32",
+            DefaultValueFactory = _ => OptionParsing.BatchSizeText(Defaults.BatchSize),
         };
         var seed = CommonOptions.Seed();
         var validation = new Option<float>("--validation")
         {
             Description = "Fraction of rows held out for validation",
-            DefaultValueFactory = _ => 0f,
+            DefaultValueFactory = _ => Defaults.Validation,
         };
         var patience = new Option<int?>("--patience")
         {
@@ -125,7 +125,7 @@ internal static class TrainCommand
         {
             Description =
                 "--patience watches the validation loss, or the validation metric (accuracy, R²)",
-            DefaultValueFactory = _ => "loss",
+            DefaultValueFactory = _ => Defaults.Monitor == MonitorKind.Metric ? "metric" : "loss",
         };
         monitor.AcceptOnlyFromAmong("loss", "metric");
         var noStandardize = new Option<bool>("--no-standardize")

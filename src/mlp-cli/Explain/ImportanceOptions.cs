@@ -8,7 +8,7 @@ internal sealed record ImportanceOptions
     public int Steps { get; init; } = 50;
     public BaselineKind Baseline { get; init; } = BaselineKind.Mean;
     public int? ClassIndex { get; init; }
-    public long Seed { get; init; } = 42;
+    public long Seed { get; init; } = Rng.DefaultSeed;
 
     /// <summary>permutation: source columns shuffled together (correlated features).</summary>
     public IReadOnlyList<string[]> Groups { get; init; } = [];

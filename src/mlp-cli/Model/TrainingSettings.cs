@@ -46,7 +46,7 @@ internal sealed record TrainingSettings
 
     /// <summary>Rows per step; 0 means the full training set.</summary>
     public int BatchSize { get; init; } = 32;
-    public long Seed { get; init; } = 42;
+    public long Seed { get; init; } = Rng.DefaultSeed;
     public float Validation { get; init; }
     public int? Patience { get; init; }
     public float? StopLoss { get; init; }

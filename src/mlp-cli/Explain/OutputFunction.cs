@@ -14,8 +14,7 @@ internal sealed class OutputFunction
 {
     private readonly Network<float> _network;
     private readonly TaskKind _task;
-    private readonly double _targetStd;
-    private readonly double _targetMean;
+    private readonly Standardization _target;
     private readonly int? _class;
     private Workspace<float> _workspace;
     private readonly float[] _gradients;
@@ -27,8 +26,7 @@ internal sealed class OutputFunction
     {
         _network = model.Network;
         _task = model.Schema.Task;
-        _targetStd = model.TargetScaling?.Std[0] ?? 1;
-        _targetMean = model.TargetScaling?.Mean[0] ?? 0;
+        _target = model.TargetScaling ?? new Standardization([0], [1]);
         _class = classIndex;
         _workspace = new Workspace<float>(_network, 1);
         _gradients = new float[_network.Parameters.Length];
@@ -62,7 +60,7 @@ internal sealed class OutputFunction
             values[r] = _task switch
             {
                 TaskKind.Binary => Activations.Sigmoid(row[0]),
-                TaskKind.Regression => row[0] * _targetStd + _targetMean,
+                TaskKind.Regression => _target.FromStandard(row[0], 0),
                 _ => Softmax(row)[c],
             };
         }
@@ -90,7 +88,7 @@ internal sealed class OutputFunction
                     gradient[0] = (float)(p * (1 - p));
                     break;
                 case TaskKind.Regression:
-                    gradient[0] = (float)_targetStd;
+                    gradient[0] = (float)_target.Std[0]; // d(z·std + mean)/dz
                     break;
                 default:
                     int c = classes?[r] ?? ClassOf(row);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Commands;
 
@@ -44,6 +45,31 @@ internal static class CommonOptions
             }
         });
         return argument;
+    }
+
+    /// <summary>--threshold of predict and eval.</summary>
+    public static Option<float> Threshold() =>
+        new("--threshold")
+        {
+            Description = "Binary: probability at or above which the label is the positive class",
+            DefaultValueFactory = _ => 0.5f,
+        };
+
+    /// <summary>The --threshold value, checked: a probability, and given only for a binary model.</summary>
+    public static float Threshold(ParseResult parse, Option<float> threshold, MlpModel model)
+    {
+        float cut = parse.GetValue(threshold);
+        OptionParsing.Check(
+            cut is >= 0 and <= 1,
+            $"--threshold {cut} must be a probability in [0, 1]"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
+            threshold,
+            model.Schema.Task == TaskKind.Binary,
+            "to binary models"
+        );
+        return cut;
     }
 
     /// <summary>-o FILE.png for the picture commands.</summary>

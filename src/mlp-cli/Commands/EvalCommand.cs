@@ -12,11 +12,7 @@ internal static class EvalCommand
     {
         var model = CommonOptions.Model();
         var data = CommonOptions.Data("Labelled CSV with the model's feature and target columns");
-        var threshold = new Option<float>("--threshold")
-        {
-            Description = "Binary: probability at or above which the label is the positive class",
-            DefaultValueFactory = _ => 0.5f,
-        };
+        var threshold = CommonOptions.Threshold();
         var json = CommonOptions.Json("the metrics");
         var command = new Command("eval", "Report the model's metrics on labelled data")
         {
@@ -27,18 +23,8 @@ internal static class EvalCommand
         };
         command.SetAction(parse =>
         {
-            float cut = parse.GetValue(threshold);
-            OptionParsing.Check(
-                cut is >= 0 and <= 1,
-                $"--threshold {cut} must be a probability in [0, 1]"
-            );
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            OptionParsing.OnlyWhere(
-                parse,
-                threshold,
-                loaded.Schema.Task == TaskKind.Binary,
-                "to binary models"
-            );
+            float cut = CommonOptions.Threshold(parse, threshold, loaded);
             var (rows, metrics) = Evaluate(loaded, parse.GetValue(data)!, cut, context);
             Write(loaded.Schema, rows, metrics, parse.GetValue(json), context.Out);
             return 0;

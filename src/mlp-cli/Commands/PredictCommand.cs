@@ -27,11 +27,7 @@ internal static class PredictCommand
         {
             Description = "Write the input columns before the predictions",
         };
-        var threshold = new Option<float>("--threshold")
-        {
-            Description = "Binary: probability at or above which the label is the positive class",
-            DefaultValueFactory = _ => 0.5f,
-        };
+        var threshold = CommonOptions.Threshold();
         var command = new Command(
             "predict",
             "Write predictions for each row of a CSV file as CSV on stdout"
@@ -53,18 +49,8 @@ internal static class PredictCommand
             {
                 context.Note("reading CSV from stdin (a header row, then rows; end with Ctrl-D)");
             }
-            float cut = parse.GetValue(threshold);
-            OptionParsing.Check(
-                cut is >= 0 and <= 1,
-                $"--threshold {cut} must be a probability in [0, 1]"
-            );
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            OptionParsing.OnlyWhere(
-                parse,
-                threshold,
-                loaded.Schema.Task == TaskKind.Binary,
-                "to binary models"
-            );
+            float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
             Run(loaded, parse.GetValue(data)!, parse.GetValue(keep), cut, context);
             return 0;

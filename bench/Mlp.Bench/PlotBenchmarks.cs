@@ -50,7 +50,10 @@ public class PlotBenchmarks
     public void BoundaryGrid200() => _grid.Evaluate();
 
     [Benchmark]
-    public byte[] BoundaryPicturePng() => Png.Encode(BoundaryChart.Draw(_model, _data, 0, 1, 200));
+    public byte[] BoundaryPicturePng() => BoundaryChart.Draw(_model, _data, 0, 1, 200).Png();
+
+    [Benchmark]
+    public byte[] BoundaryPictureSvg() => BoundaryChart.Draw(_model, _data, 0, 1, 200).Svg();
 
     [Benchmark]
     public byte[] Animation100Frames()

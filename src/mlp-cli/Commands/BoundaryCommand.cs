@@ -44,21 +44,17 @@ internal static class BoundaryCommand
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             int size = parse.GetValue(grid);
             OptionParsing.Check(size is >= 2 and <= 1000, "--grid must be between 2 and 1000");
-            var (x, y) = FeaturePair.Choose(
-                loaded.Schema,
-                parse.GetValue(features) is string names ? OptionParsing.List(names) : null
-            );
+            var names = parse.GetValue(features) is string list ? OptionParsing.List(list) : null;
+            FeaturePair.Choose(loaded.Schema, names); // named features are checked before the data is read
             var (inputs, targets) = LabelledRows.Read(
                 loaded.Schema,
                 parse.GetValue(data)!,
                 readTarget: true,
                 context
             );
-            ImageFile.WritePng(
-                outputs,
-                picture,
-                BoundaryChart.Draw(loaded, new PlotData(inputs, targets), x, y, size)
-            );
+            var rows = new PlotData(inputs, targets);
+            var (x, y) = FeaturePair.Choose(loaded.Schema, names, data: rows);
+            BoundaryChart.Draw(loaded, rows, x, y, size).Write(outputs, picture);
             outputs.Commit();
             context.Note($"wrote {path}");
             return 0;

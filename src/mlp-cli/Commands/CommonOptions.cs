@@ -76,7 +76,7 @@ internal static class CommonOptions
     public static Option<string> PictureOutput(string example) =>
         new("--output", "-o")
         {
-            Description = $"The PNG file to write, e.g. {example}",
+            Description = $"The picture to write, PNG or SVG by its extension, e.g. {example}",
             Required = true,
         };
 }

@@ -22,7 +22,7 @@ internal static class HeatmapCommand
         };
         var command = new Command(
             "heatmap",
-            "Draw a layer's weights as a heatmap PNG (inputs x units)"
+            "Draw a layer's weights as a heatmap, PNG or SVG (inputs x units)"
         )
         {
             model,
@@ -43,11 +43,9 @@ internal static class HeatmapCommand
                 chosen >= 1 && chosen <= layers,
                 $"--layer must be between 1 and {layers} (this model has {layers} weight layers)"
             );
-            ImageFile.WritePng(
-                outputs,
-                picture,
-                HeatmapChart.Draw(loaded, chosen - 1, parse.GetValue(annotate)).Canvas
-            );
+            HeatmapChart
+                .Draw(loaded, chosen - 1, parse.GetValue(annotate))
+                .Figure.Write(outputs, picture);
             outputs.Commit();
             context.Note($"wrote {path}");
             return 0;

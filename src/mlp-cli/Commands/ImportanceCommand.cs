@@ -81,7 +81,7 @@ internal static class ImportanceCommand
         var plot = new Option<string?>("--plot")
         {
             Description =
-                "Also draw the importances as a bar chart PNG (error bars where there is a spread)",
+                "Also draw the importances as a bar chart, PNG or SVG by the extension (error bars where there is a spread)",
         };
         var command = new Command(
             "importance",
@@ -214,7 +214,7 @@ internal static class ImportanceCommand
     {
         if (picture is not null)
         {
-            ImageFile.WritePng(outputs, picture, ImportanceChart.Draw(reports, title));
+            ImportanceChart.Draw(reports, title).Write(outputs, picture);
         }
         outputs.Commit();
         if (picture is not null)

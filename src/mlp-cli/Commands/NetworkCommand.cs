@@ -26,7 +26,7 @@ internal static class NetworkCommand
             string path = parse.GetValue(output)!;
             var picture = ImageFile.Plan(outputs, "-o", path);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            ImageFile.WritePng(outputs, picture, NetworkChart.Draw(loaded));
+            NetworkChart.Draw(loaded).Write(outputs, picture);
             outputs.Commit();
             context.Note($"wrote {path}");
             return 0;

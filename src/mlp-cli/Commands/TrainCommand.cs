@@ -144,7 +144,8 @@ internal static class TrainCommand
         };
         var plotLoss = new Option<string?>("--plot-loss")
         {
-            Description = "Draw the training (and validation) loss per epoch as a PNG",
+            Description =
+                "Draw the training (and validation) loss per epoch, PNG or SVG by the extension",
         };
         var animate = new Option<string?>("--animate")
         {

@@ -44,7 +44,7 @@ internal static class TrainRun
             ? ImageFile.Plan(outputs, "--plot-loss", lossPath)
             : null;
         var animateOutput = request.AnimatePath is string animatePath
-            ? ImageFile.Plan(outputs, "--animate", animatePath, ".gif")
+            ? ImageFile.PlanAnimation(outputs, "--animate", animatePath)
             : null;
         if (request.Json)
         {
@@ -96,11 +96,9 @@ internal static class TrainRun
         }
         if (lossOutput is not null)
         {
-            ImageFile.WritePng(
-                outputs,
-                lossOutput,
-                LossChart.Draw(result.History, LossName(data.Schema.Task))
-            );
+            LossChart
+                .Draw(result.History, LossName(data.Schema.Task), result.KeptEpoch)
+                .Write(outputs, lossOutput);
         }
         if (animation is not null)
         {
@@ -138,17 +136,23 @@ internal static class TrainRun
     /// <summary>The animation's data: up to 1,000 rows (seeded sample) in their own units, taken before training standardizes the columns.</summary>
     private static TrainingAnimation Animation(TrainRequest request, Dataset data)
     {
-        var (x, y) = FeaturePair.Choose(data.Schema, request.AnimateFeatures, "--animate-features");
         var rows = RowSample.Take(
             data.Rows,
             AnimationRows,
             Rng.For(request.Settings.Seed, RngStream.RowSample)
         );
         var (inputs, targets) = data.InUnits(rows);
+        var plotData = new PlotData(inputs, targets);
+        var (x, y) = FeaturePair.Choose(
+            data.Schema,
+            request.AnimateFeatures,
+            "--animate-features",
+            plotData
+        );
         int epochs = request.Settings.Epochs;
         int every = request.FrameEvery ?? Math.Max(1, (epochs + 199) / 200);
         return new TrainingAnimation(
-            new PlotData(inputs, targets),
+            plotData,
             x,
             y,
             every,

@@ -1,27 +1,27 @@
 using Mlp.Cli.Model;
-using Mlp.Kernels;
+using ScottPlot;
 
 namespace Mlp.Cli.Plot;
 
 /// <summary>
-/// Decision regions over two features with the data on top; when a hidden layer has two units,
-/// two more panels show the grid and the data as that layer sees them, before and after its
-/// activation.
+/// Decision regions over two features with the data on top (every other input at its training
+/// mean, said in the title); for regression, the prediction in viridis with a colour bar. When a
+/// hidden layer has two units, two more panels show the data where that layer puts them,
+/// before and after its activation, over the exact regions the rest of the network draws in
+/// that space. The legend (or the colour bar) stands beside the last panel, off the data.
 /// </summary>
 internal static class BoundaryChart
 {
-    public const int PanelWidth = 560;
+    public const int PanelWidth = 480;
     public const int PanelHeight = 460;
-    private const int MarginLeft = 90;
-    private const int MarginTop = 60;
-    private const int MarginBottom = 70;
-    private static readonly Rgba PointOutline = new(50, 50, 50);
+    private const int SideWidth = 170;
+    private const float PointSize = 7;
 
     /// <summary>Range of a column of the data, padded by 5 % on each side.</summary>
     public static (double Min, double Max) Range(PlotData data, int input, int width)
     {
         var range = Extent.Empty;
-        range.Add(data.Inputs, input, width);
+        range.Add<double>(data.Inputs, input, width);
         return range.Padded();
     }
 
@@ -30,8 +30,8 @@ internal static class BoundaryChart
         var range = Extent.Empty;
         if (model.Schema.Task == TaskKind.Regression)
         {
-            range.Add(data.Targets, 0, 1);
-            range.Add(grid.Outputs, 0, 1);
+            range.Add<float>(data.Targets, 0, 1);
+            range.Add<float>(grid.Outputs, 0, 1);
         }
         return new OutcomeColors(
             model.Schema.Task,
@@ -41,7 +41,11 @@ internal static class BoundaryChart
         );
     }
 
-    public static Canvas Draw(MlpModel model, PlotData data, int xInput, int yInput, int gridSize)
+    /// <summary>The index of the first hidden layer with two units, or −1.</summary>
+    public static int TwoUnitLayer(MlpModel model) =>
+        Array.FindIndex(model.Network.Layers[..^1], l => l.OutputCount == 2);
+
+    public static Figure Draw(MlpModel model, PlotData data, int xInput, int yInput, int gridSize)
     {
         int width = model.Network.InputCount;
         var grid = new DecisionGrid(
@@ -54,210 +58,198 @@ internal static class BoundaryChart
         );
         grid.Evaluate();
         var colors = Colors(model, data, grid);
-        int hidden = Array.FindIndex(model.Network.Layers[..^1], l => l.OutputCount == 2);
-        int panels = hidden >= 0 ? 3 : 1;
-        var canvas = new Canvas(
-            panels * PanelWidth + (model.Schema.Task == TaskKind.Regression ? 130 : 40),
-            PanelHeight + 30,
-            Rgba.White
-        );
+        int hidden = TwoUnitLayer(model);
         var names = model.Schema.FeatureNames;
-        var axes = PanelAxes(canvas, 0, grid.XRange, grid.YRange);
-        Regions(axes, grid, colors);
-        Points(axes, data, xInput, yInput, width, colors);
-        axes.Draw(names[xInput], names[yInput], grid: false);
-        axes.Title(
-            model.Schema.Task == TaskKind.Regression
-                ? $"Predicted {model.Schema.TargetName}: {names[xInput]} vs {names[yInput]}"
-            : panels > 1 ? "Decision regions (inputs)"
-            : $"Decision regions: {names[xInput]} vs {names[yInput]}"
-        );
+        var panels = new List<ScottPlot.Plot>
+        {
+            Panel(
+                model,
+                grid.Outputs,
+                gridSize,
+                grid.XRange,
+                grid.YRange,
+                Column(data, xInput, width),
+                Column(data, yInput, width),
+                data.Targets,
+                colors,
+                names[xInput],
+                names[yInput],
+                InputTitle(model, names[xInput], names[yInput], hidden >= 0)
+            ),
+        };
         if (hidden >= 0)
         {
             var view = new HiddenView(model, data);
             string activation = model.Network.Layers[hidden].Activation.Name();
-            for (int panel = 1; panel <= 2; panel++)
+            foreach (bool activated in new[] { false, true })
             {
-                bool activated = panel == 2;
-                var gridValues = grid.Hidden(hidden, activated);
-                var dataValues = view.Values(hidden, activated);
-                var xRange = Padded(gridValues, dataValues, 0);
-                var yRange = Padded(gridValues, dataValues, 1);
-                var hiddenAxes = PanelAxes(canvas, panel, xRange, yRange);
-                WarpedGrid(hiddenAxes, grid, gridValues, colors, model.Network.OutputCount);
-                for (int r = 0; r < data.Rows; r++)
-                {
-                    hiddenAxes.Canvas.Circle(
-                        hiddenAxes.PixelX(dataValues[r * 2]),
-                        hiddenAxes.PixelY(dataValues[r * 2 + 1]),
-                        4,
-                        colors.Point(data.Targets[r]),
-                        PointOutline
-                    );
-                }
+                var values = view.Values(hidden, activated);
+                var xs = Unit(values, 0);
+                var ys = Unit(values, 1);
+                var xRange = Padded(xs);
+                var yRange = Padded(ys);
                 string prefix = $"h{hidden + 1}";
-                hiddenAxes.Draw($"{prefix}.1", $"{prefix}.2");
-                hiddenAxes.Title(
-                    activated
-                        ? $"Layer {hidden + 1} after {activation}"
-                        : $"Layer {hidden + 1} before activation"
+                panels.Add(
+                    Panel(
+                        model,
+                        HiddenSpace.Outputs(model, hidden, activated, xRange, yRange, gridSize),
+                        gridSize,
+                        xRange,
+                        yRange,
+                        xs,
+                        ys,
+                        data.Targets,
+                        colors,
+                        activated
+                            ? $"{prefix}.1 ({activation})"
+                            : $"{prefix}.1 (before {activation})",
+                        activated
+                            ? $"{prefix}.2 ({activation})"
+                            : $"{prefix}.2 (before {activation})",
+                        activated
+                            ? $"Hidden layer {hidden + 1} after {activation}"
+                            : $"Hidden layer {hidden + 1} before {activation}"
+                    )
                 );
             }
         }
+        var figure = new Figure(panels.Count * PanelWidth + SideWidth, PanelHeight);
+        for (int p = 0; p < panels.Count; p++)
+        {
+            bool last = p == panels.Count - 1;
+            if (last)
+            {
+                Side(panels[p], model, colors);
+            }
+            int left = p * PanelWidth;
+            figure.Add(
+                panels[p],
+                new PixelRect(left, left + PanelWidth + (last ? SideWidth : 0), PanelHeight, 0)
+            );
+        }
+        return figure;
+    }
+
+    private static string InputTitle(MlpModel model, string x, string y, bool panels)
+    {
+        string what =
+            model.Schema.Task == TaskKind.Regression
+                ? $"Predicted {model.Schema.TargetName}"
+                : "Decision regions";
+        string title = panels ? $"{what} over the inputs" : $"{what}: {x} vs {y}";
+        return model.Network.InputCount > 2
+            ? $"{title}\n(the other inputs at their training mean)"
+            : title;
+    }
+
+    /// <summary>One panel: the outcome over a grid of (x, y) and the data points on top.</summary>
+    public static ScottPlot.Plot Panel(
+        MlpModel model,
+        ReadOnlySpan<float> outputs,
+        int size,
+        (double Min, double Max) x,
+        (double Min, double Max) y,
+        double[] xs,
+        double[] ys,
+        float[] targets,
+        OutcomeColors colors,
+        string xLabel,
+        string yLabel,
+        string title
+    )
+    {
+        var plot = Figure.NewPlot();
+        var rect = new CoordinateRect(x.Min, x.Max, y.Min, y.Max);
         if (model.Schema.Task == TaskKind.Regression)
         {
-            var (low, high) = (colors.ValueMin, colors.ValueMax);
-            Decorations.ColorBar(
-                canvas,
-                panels * PanelWidth,
-                MarginTop,
-                18,
-                PanelHeight - MarginTop - MarginBottom + 30,
-                low,
-                high,
-                v => ColorMaps.Viridis(colors.Normalized(v)),
-                model.Schema.TargetName
-            );
-        }
-        Legend(canvas, model);
-        return canvas;
-    }
-
-    public static Axes PanelAxes(
-        Canvas canvas,
-        int panel,
-        (double Min, double Max) x,
-        (double Min, double Max) y
-    ) =>
-        new(
-            canvas,
-            panel * PanelWidth + MarginLeft,
-            MarginTop,
-            (panel + 1) * PanelWidth - 20,
-            PanelHeight - MarginBottom + 30,
-            x,
-            y
-        );
-
-    /// <summary>Each grid cell in its region colour, and a dark line where the predicted class changes.</summary>
-    public static void Regions(Axes axes, DecisionGrid grid, OutcomeColors colors)
-    {
-        int size = grid.Size;
-        int outputs = grid.Outputs.Length / (size * size);
-        double cellWidth = (axes.Right - axes.Left) / size,
-            cellHeight = (axes.Bottom - axes.Top) / size;
-        var classes = new int[size * size];
-        var regionColors = new Rgba[size * size];
-        for (int i = 0; i < classes.Length; i++)
-        {
-            var output = grid.Outputs.AsSpan(i * outputs, outputs);
-            classes[i] = colors.ClassOf(output);
-            regionColors[i] = colors.Region(output);
-        }
-        // Whole pixels, each in the colour of the cell its centre falls in: no seams between cells.
-        for (int y = (int)axes.Top; y < (int)axes.Bottom; y++)
-        {
-            int row = Math.Clamp((int)((y + 0.5 - axes.Top) / cellHeight), 0, size - 1);
-            for (int x = (int)axes.Left; x < (int)axes.Right; x++)
+            var values = new double[size, size];
+            for (int row = 0; row < size; row++)
             {
-                int column = Math.Clamp((int)((x + 0.5 - axes.Left) / cellWidth), 0, size - 1);
-                axes.Canvas.Blend(x, y, regionColors[row * size + column], 1);
-            }
-        }
-        var edge = new Rgba(40, 40, 40);
-        for (int row = 0; row < size; row++)
-        {
-            for (int column = 0; column < size; column++)
-            {
-                int here = classes[row * size + column];
-                double x1 = axes.Left + (column + 1) * cellWidth,
-                    y1 = axes.Top + (row + 1) * cellHeight;
-                if (column + 1 < size && classes[row * size + column + 1] != here)
+                for (int column = 0; column < size; column++)
                 {
-                    axes.Canvas.Line(x1, y1 - cellHeight, x1, y1, edge, 1.5);
-                }
-                if (row + 1 < size && classes[(row + 1) * size + column] != here)
-                {
-                    axes.Canvas.Line(x1 - cellWidth, y1, x1, y1, edge, 1.5);
+                    values[row, column] = outputs[row * size + column];
                 }
             }
-        }
-    }
-
-    public static void Points(
-        Axes axes,
-        PlotData data,
-        int xInput,
-        int yInput,
-        int width,
-        OutcomeColors colors
-    )
-    {
-        for (int r = 0; r < data.Rows; r++)
-        {
-            axes.Canvas.Circle(
-                axes.PixelX(data.Inputs[r * width + xInput]),
-                axes.PixelY(data.Inputs[r * width + yInput]),
-                4,
-                colors.Point(data.Targets[r]),
-                PointOutline
-            );
-        }
-    }
-
-    /// <summary>Grid points where the hidden layer puts them, in their region colours.</summary>
-    private static void WarpedGrid(
-        Axes axes,
-        DecisionGrid grid,
-        ReadOnlySpan<float> values,
-        OutcomeColors colors,
-        int outputs
-    )
-    {
-        int step = Math.Max(1, grid.Size / 100);
-        for (int row = 0; row < grid.Size; row += step)
-        {
-            for (int column = 0; column < grid.Size; column += step)
+            var heatmap = plot.Add.Heatmap(values);
+            heatmap.Colormap = new ViridisColormap();
+            heatmap.ManualRange = new ScottPlot.Range(colors.ValueMin, colors.ValueMax);
+            heatmap.Extent = rect;
+            for (int r = 0; r < targets.Length; r++)
             {
-                int i = row * grid.Size + column;
-                var region = colors.Region(grid.Outputs.AsSpan(i * outputs, outputs));
-                double x = axes.PixelX(values[i * 2]),
-                    y = axes.PixelY(values[i * 2 + 1]);
-                axes.Canvas.FillRectangle(
-                    x - 1.5,
-                    y - 1.5,
-                    x + 1.5,
-                    y + 1.5,
-                    Rgba.Mix(region, Rgba.Black, 0.1)
+                var point = plot.Add.Marker(xs[r], ys[r], MarkerShape.FilledCircle, PointSize);
+                point.MarkerStyle.FillColor = colors.Point(targets[r]).ToColor();
+                point.MarkerStyle.OutlineColor = ScottPlot.Colors.Black;
+                point.MarkerStyle.OutlineWidth = 0.8f;
+            }
+        }
+        else
+        {
+            plot.Add.ImageRect(RegionImage.From(outputs, size, colors), rect);
+            for (int k = 0; k < model.Schema.Classes.Length; k++)
+            {
+                var rows = Enumerable.Range(0, targets.Length).Where(r => (int)targets[r] == k);
+                double[] classXs = [.. rows.Select(r => xs[r])];
+                double[] classYs = [.. rows.Select(r => ys[r])];
+                var points = plot.Add.Markers(
+                    classXs,
+                    classYs,
+                    MarkerShape.FilledCircle,
+                    PointSize
                 );
+                points.MarkerStyle.FillColor = colors.Point(k).ToColor();
+                points.MarkerStyle.OutlineColor = ScottPlot.Colors.Black;
+                points.MarkerStyle.OutlineWidth = 0.8f;
+                points.LegendText = $"{model.Schema.TargetName} = {model.Schema.Classes[k]}";
             }
         }
+        plot.Axes.SetLimits(rect);
+        plot.HideGrid();
+        plot.HideLegend(); // only beside the last panel, off the data (Side)
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
     }
 
-    /// <summary>The range of one unit's values (of two per point) over the grid and the data, padded.</summary>
-    private static (double Min, double Max) Padded(
-        ReadOnlySpan<float> grid,
-        ReadOnlySpan<float> data,
-        int unit
-    )
+    /// <summary>Beside the last panel: the classes' legend, or the prediction's colour bar.</summary>
+    private static void Side(ScottPlot.Plot plot, MlpModel model, OutcomeColors colors)
     {
-        var range = Extent.Empty;
-        range.Add(grid, unit, 2);
-        range.Add(data, unit, 2);
-        return range.Padded();
-    }
-
-    private static void Legend(Canvas canvas, MlpModel model)
-    {
-        var schema = model.Schema;
-        if (schema.Task == TaskKind.Regression)
+        if (model.Schema.Task == TaskKind.Regression)
         {
+            var heatmap = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().First();
+            var colorBar = plot.Add.ColorBar(heatmap);
+            colorBar.Label = $"predicted {model.Schema.TargetName}";
+            colorBar.LabelStyle.FontSize = 13;
             return;
         }
-        var entries = schema
-            .Classes.Select((name, k) => (Rgba.Category(k), $"{schema.TargetName} = {name}", false))
-            .ToArray();
-        Decorations.Legend(canvas, PanelWidth - 24, MarginTop + 4, entries);
+        plot.ShowLegend(Edge.Right);
+    }
+
+    public static double[] Column(PlotData data, int input, int width)
+    {
+        var values = new double[data.Rows];
+        for (int r = 0; r < values.Length; r++)
+        {
+            values[r] = data.Inputs[r * width + input];
+        }
+        return values;
+    }
+
+    private static double[] Unit(ReadOnlySpan<float> values, int unit)
+    {
+        var unitValues = new double[values.Length / 2];
+        for (int r = 0; r < unitValues.Length; r++)
+        {
+            unitValues[r] = values[r * 2 + unit];
+        }
+        return unitValues;
+    }
+
+    private static (double Min, double Max) Padded(double[] values)
+    {
+        var range = Extent.Empty;
+        range.Add<double>(values, 0, 1);
+        return range.Padded();
     }
 }
 

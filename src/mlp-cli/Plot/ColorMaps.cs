@@ -52,3 +52,20 @@ internal static class ColorMaps
         return Rgba.Mix(stops[low], stops[low + 1], position - low);
     }
 }
+
+/// <summary>ColorMaps.Diverging for ScottPlot's heatmaps and colour bars: 0 deep blue, 0.5 white, 1 deep red.</summary>
+internal sealed class DivergingColormap : ScottPlot.IColormap
+{
+    public string Name => "RdBu";
+
+    public ScottPlot.Color GetColor(double position) =>
+        ColorMaps.Diverging(2 * position - 1).ToColor();
+}
+
+/// <summary>ColorMaps.Viridis for ScottPlot's heatmaps and colour bars.</summary>
+internal sealed class ViridisColormap : ScottPlot.IColormap
+{
+    public string Name => "viridis";
+
+    public ScottPlot.Color GetColor(double position) => ColorMaps.Viridis(position).ToColor();
+}

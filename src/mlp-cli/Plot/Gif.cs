@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SkiaSharp;
 
 namespace Mlp.Cli.Plot;
 
@@ -27,18 +28,22 @@ internal sealed class GifWriter
         Array.Fill(_nearest, (short)-1);
     }
 
-    /// <summary>Adds a frame shown for <paramref name="delayHundredths"/> hundredths of a second.</summary>
-    public void Add(Canvas canvas, int delayHundredths)
+    /// <summary>Adds a frame (opaque RGBA pixels) shown for <paramref name="delayHundredths"/> hundredths of a second.</summary>
+    public void Add(SKBitmap frame, int delayHundredths)
     {
-        if (canvas.Width != _width || canvas.Height != _height)
+        if (
+            frame.Width != _width
+            || frame.Height != _height
+            || frame.ColorType != SKColorType.Rgba8888
+        )
         {
-            throw new ArgumentException("every frame has the animation's size");
+            throw new ArgumentException("every frame is an RGBA picture of the animation's size");
         }
         var indices = new byte[_width * _height];
-        var pixels = canvas.Pixels;
+        var pixels = frame.GetPixelSpan();
         for (int i = 0; i < indices.Length; i++)
         {
-            indices[i] = Nearest(pixels[i * 3], pixels[i * 3 + 1], pixels[i * 3 + 2]);
+            indices[i] = Nearest(pixels[i * 4], pixels[i * 4 + 1], pixels[i * 4 + 2]);
         }
         // Graphic control extension: no transparency, the delay.
         _frames.Write([0x21, 0xF9, 4, 0]);

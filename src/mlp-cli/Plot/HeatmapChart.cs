@@ -1,154 +1,221 @@
+using System.Globalization;
 using Mlp.Cli.Model;
+using ScottPlot;
 
 namespace Mlp.Cli.Plot;
 
 /// <summary>
-/// A layer's weights as a heatmap: one row per input (feature names for the first layer),
-/// one column per unit, a diverging colour scale symmetric around zero, and a colour bar.
+/// A layer's weights as a heatmap: one row per input (feature names for the first layer), one
+/// column per unit, a diverging colour scale symmetric around zero (blue negative, red
+/// positive), a colour bar, and the values written in the cells on request. A layer larger than
+/// <see cref="MaxRows"/> inputs or <see cref="MaxColumns"/> units shows those with the largest
+/// weights (by the root of their squared weights), in their order, and says so under the title.
 /// </summary>
 internal sealed class HeatmapChart
 {
-    private const int MarginTop = 70;
-    private const int MarginBottom = 70;
+    public const int MaxRows = 60;
+    public const int MaxColumns = 64;
+    private const int MaxAnnotatedCells = 1600;
 
-    public required double CellLeft { get; init; }
-    public required double CellTop { get; init; }
-    public required double CellWidth { get; init; }
-    public required double CellHeight { get; init; }
-    public required Canvas Canvas { get; init; }
+    private readonly ScottPlot.Plot _plot;
+    private readonly int[] _inputs;
+    private readonly int[] _units;
 
-    /// <summary>The pixel centre of the cell of input <paramref name="row"/> and unit <paramref name="column"/>.</summary>
-    public (int X, int Y) CellCenter(int row, int column) =>
-        ((int)(CellLeft + (column + 0.5) * CellWidth), (int)(CellTop + (row + 0.5) * CellHeight));
+    private HeatmapChart(ScottPlot.Plot plot, int[] inputs, int[] units, Figure figure)
+    {
+        _plot = plot;
+        _inputs = inputs;
+        _units = units;
+        Figure = figure;
+    }
+
+    public Figure Figure { get; }
+
+    /// <summary>The pixel at the centre of the cell of an input and a unit (after the picture was drawn), or null when that cell is not shown.</summary>
+    public (int X, int Y)? CellCenter(int input, int unit)
+    {
+        int row = Array.IndexOf(_inputs, input),
+            column = Array.IndexOf(_units, unit);
+        if (row < 0 || column < 0)
+        {
+            return null;
+        }
+        var pixel = _plot.GetPixel(new Coordinates(column + 0.5, _inputs.Length - row - 0.5));
+        return ((int)Math.Round(pixel.X), (int)Math.Round(pixel.Y));
+    }
 
     public static HeatmapChart Draw(MlpModel model, int layerIndex, bool annotate)
     {
         var network = model.Network;
         var layer = network.Layers[layerIndex];
-        var weights = network.Weights(layerIndex); // [out][in]
-        int rows = layer.InputCount,
-            columns = layer.OutputCount;
-        string[] rowNames =
+        float[] weights = network.Weights(layerIndex).ToArray(); // [out][in]
+        int inputCount = layer.InputCount,
+            unitCount = layer.OutputCount;
+        string[] inputNames =
             layerIndex == 0
                 ? model.Schema.FeatureNames
-                : Enumerable.Range(1, rows).Select(i => $"h{layerIndex}.{i}").ToArray();
+                : [.. Enumerable.Range(1, inputCount).Select(i => $"h{layerIndex}.{i}")];
+        var inputs = Largest(
+            inputCount,
+            MaxRows,
+            i => Norm(weights, i, unitCount, inputCount, true)
+        );
+        var units = Largest(
+            unitCount,
+            MaxColumns,
+            j => Norm(weights, j, unitCount, inputCount, false)
+        );
+        var values = new double[inputs.Length, units.Length];
         double limit = 0;
-        foreach (float w in weights)
+        for (int r = 0; r < inputs.Length; r++)
         {
-            limit = Math.Max(limit, Math.Abs(w));
+            for (int c = 0; c < units.Length; c++)
+            {
+                values[r, c] = weights[units[c] * inputCount + inputs[r]];
+                limit = Math.Max(limit, Math.Abs(values[r, c]));
+            }
         }
         limit = limit == 0 ? 1 : limit;
 
-        int labelWidth = rowNames.Max(n => Text.Measure(n, Axes.LabelScale).Width) + 16;
-        double cellWidth = Math.Clamp(560.0 / columns, annotate ? 56 : 8, 80);
-        double cellHeight = Math.Clamp(420.0 / rows, annotate ? 26 : 6, 48);
-        double gridWidth = cellWidth * columns,
-            gridHeight = cellHeight * rows;
-        int width = (int)Math.Max(480, labelWidth + gridWidth + 150);
-        int height = (int)Math.Max(360, MarginTop + gridHeight + MarginBottom);
-        var canvas = new Canvas(width, height, Rgba.White);
-        double left = labelWidth + 10,
-            top = MarginTop;
+        var plot = Figure.NewPlot();
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.Colormap = new DivergingColormap();
+        heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
+        heatmap.Extent = new CoordinateRect(0, units.Length, 0, inputs.Length);
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = "weight";
+        colorBar.LabelStyle.FontSize = 13;
+
+        plot.Axes.Left.TickGenerator = ManualTicks(
+            inputs.Select((input, r) => (inputs.Length - r - 0.5, inputNames[input]))
+        );
+        plot.Axes.Bottom.TickGenerator = ManualTicks(
+            units
+                .Select((unit, c) => (c + 0.5, (unit + 1).ToString(CultureInfo.InvariantCulture)))
+                .Where((_, c) => units.Length <= 32 || c % Math.Max(1, units.Length / 16) == 0)
+        );
+        plot.Axes.Left.TickLabelStyle.FontSize = inputs.Length > 40 ? 9 : 11;
+        plot.Axes.SetLimits(0, units.Length, 0, inputs.Length);
+        plot.HideGrid();
+        string to =
+            layerIndex == network.Layers.Length - 1
+                ? $"{unitCount} output{(unitCount == 1 ? "" : "s")}"
+                : $"{unitCount} hidden units ({layer.Activation.Name()})";
+        string from = layerIndex == 0 ? $"{inputCount} inputs" : $"hidden layer {layerIndex}";
+        plot.Title($"Layer {layerIndex + 1} weights: {from} → {to}");
+        plot.XLabel(layerIndex == network.Layers.Length - 1 ? "output" : "unit");
+        plot.YLabel(layerIndex == 0 ? "input feature" : $"unit of hidden layer {layerIndex}");
+        string? shown = Shown(
+            inputs.Length,
+            inputCount,
+            "inputs",
+            units.Length,
+            unitCount,
+            "units"
+        );
+        if (shown is not null)
+        {
+            plot.Axes.Title.Label.Text += "\n" + shown;
+        }
+        if (annotate && inputs.Length * units.Length <= MaxAnnotatedCells)
+        {
+            Annotate(plot, values, limit);
+        }
+
+        int labelWidth = (int)(inputs.Max(i => inputNames[i].Length) * 7.2);
+        double cell = Math.Clamp(
+            720.0 / Math.Max(inputs.Length, units.Length),
+            annotate ? 34 : 12,
+            44
+        );
+        int width = (int)Math.Max(480, labelWidth + 210 + cell * units.Length);
+        width = Math.Max(
+            width,
+            (int)(plot.Axes.Title.Label.Text.Split('\n').Max(l => l.Length) * 9.5) + 60
+        );
+        int height = (int)Math.Max(360, 150 + cell * inputs.Length);
+        return new HeatmapChart(plot, inputs, units, Figure.Of(plot, width, height));
+    }
+
+    /// <summary>The root of the squared weights of an input (across units) or of a unit (across inputs).</summary>
+    private static double Norm(
+        ReadOnlySpan<float> weights,
+        int index,
+        int units,
+        int inputs,
+        bool input
+    )
+    {
+        double sum = 0;
+        for (int k = 0; k < (input ? units : inputs); k++)
+        {
+            double w = input ? weights[k * inputs + index] : weights[index * inputs + k];
+            sum += w * w;
+        }
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>All indices up to <paramref name="limit"/>, else the largest by <paramref name="size"/>, in index order.</summary>
+    private static int[] Largest(int count, int limit, Func<int, double> size) =>
+        count <= limit
+            ? [.. Enumerable.Range(0, count)]
+            : [.. Enumerable.Range(0, count).OrderByDescending(size).Take(limit).Order()];
+
+    private static string? Shown(
+        int rows,
+        int allRows,
+        string rowWord,
+        int columns,
+        int allColumns,
+        string columnWord
+    )
+    {
+        var parts = new List<string>();
+        if (rows < allRows)
+        {
+            parts.Add($"{rows} of {allRows:N0} {rowWord}");
+        }
+        if (columns < allColumns)
+        {
+            parts.Add($"{columns} of {allColumns:N0} {columnWord}");
+        }
+        return parts.Count == 0
+            ? null
+            : $"showing {string.Join(" and ", parts)}: those with the largest weights";
+    }
+
+    private static ScottPlot.TickGenerators.NumericManual ManualTicks(
+        IEnumerable<(double Position, string Label)> ticks
+    )
+    {
+        var generator = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var (position, label) in ticks)
+        {
+            generator.AddMajor(position, label);
+        }
+        return generator;
+    }
+
+    /// <summary>Each value in its cell, dark on light cells and light on dark ones.</summary>
+    private static void Annotate(ScottPlot.Plot plot, double[,] values, double limit)
+    {
+        int rows = values.GetLength(0),
+            columns = values.GetLength(1);
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < columns; c++)
             {
-                double value = weights[c * rows + r];
-                double x0 = left + c * cellWidth,
-                    y0 = top + r * cellHeight;
-                canvas.FillRectangle(
-                    x0,
-                    y0,
-                    x0 + cellWidth,
-                    y0 + cellHeight,
-                    ColorMaps.Diverging(value / limit)
+                double value = values[r, c];
+                var text = plot.Add.Text(
+                    value.ToString("0.00", CultureInfo.InvariantCulture),
+                    c + 0.5,
+                    rows - r - 0.5
                 );
-                if (annotate)
-                {
-                    var ink = Math.Abs(value / limit) > 0.6 ? Rgba.White : Rgba.Text;
-                    Text.Draw(
-                        canvas,
-                        Ticks.Short(Math.Round(value, 2)),
-                        x0 + cellWidth / 2,
-                        y0 + cellHeight / 2,
-                        1,
-                        ink,
-                        Align.Center,
-                        Align.Center
-                    );
-                }
+                text.LabelAlignment = Alignment.MiddleCenter;
+                text.LabelFontSize = 10;
+                bool dark = ColorMaps.Diverging(value / limit).Luminance < 0.5;
+                text.LabelFontColor = dark ? Colors.White : Colors.Black;
             }
         }
-        canvas.StrokeRectangle(left, top, left + gridWidth, top + gridHeight, Rgba.Axis);
-        bool everyRow = cellHeight >= Font5x9.Height * Axes.LabelScale + 2;
-        for (int r = 0; r < rows; r++)
-        {
-            if (
-                everyRow
-                || r % (int)Math.Ceiling((Font5x9.Height * Axes.LabelScale + 2) / cellHeight) == 0
-            )
-            {
-                Text.Draw(
-                    canvas,
-                    rowNames[r],
-                    left - 8,
-                    top + (r + 0.5) * cellHeight,
-                    Axes.LabelScale,
-                    Rgba.Text,
-                    Align.End,
-                    Align.Center
-                );
-            }
-        }
-        int labelEvery = Math.Max(1, (int)Math.Ceiling(30 / cellWidth));
-        for (int c = 0; c < columns; c += labelEvery)
-        {
-            Text.Draw(
-                canvas,
-                (c + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                left + (c + 0.5) * cellWidth,
-                top + gridHeight + 8,
-                Axes.LabelScale,
-                Rgba.Text,
-                Align.Center
-            );
-        }
-        Text.Draw(
-            canvas,
-            $"unit of layer {layerIndex + 1}",
-            left + gridWidth / 2,
-            top + gridHeight + 36,
-            Axes.LabelScale,
-            Rgba.Text,
-            Align.Center
-        );
-        Text.Draw(
-            canvas,
-            $"Weights of layer {layerIndex + 1} ({rows} inputs x {columns} units, {(layerIndex == network.Layers.Length - 1 ? "output layer" : layer.Activation.Name())})",
-            width / 2.0,
-            20,
-            Axes.LabelScale,
-            Rgba.Text,
-            Align.Center
-        );
-        Decorations.ColorBar(
-            canvas,
-            left + gridWidth + 30,
-            top,
-            18,
-            Math.Max(gridHeight, 120),
-            -limit,
-            limit,
-            v => ColorMaps.Diverging(v / limit),
-            "w"
-        );
-        return new HeatmapChart
-        {
-            Canvas = canvas,
-            CellLeft = left,
-            CellTop = top,
-            CellWidth = cellWidth,
-            CellHeight = cellHeight,
-        };
     }
 }

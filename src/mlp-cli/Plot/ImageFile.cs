@@ -1,31 +1,37 @@
 namespace Mlp.Cli.Plot;
 
-/// <summary>Pictures as files: the name's extension says the format.</summary>
+/// <summary>Pictures as files: the name's extension says the format (PNG or SVG; GIF for animations).</summary>
 internal static class ImageFile
 {
+    private static readonly string[] PictureExtensions = [".png", ".svg"];
+
+    public static bool IsSvg(string path) =>
+        path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Refuses, before any work is done, an output whose name does not say its format.</summary>
-    public static void CheckPath(string? path, string extension, string option)
+    public static void CheckPath(string path, string option, params string[] extensions)
     {
-        if (path is not null && !path.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+        if (!extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
         {
+            string formats = string.Join(" or ", extensions.Select(e => e[1..].ToUpperInvariant()));
+            string names = string.Join(" or ", extensions);
             throw new UsageException(
-                $"{option} '{path}': this picture is written as {extension[1..].ToUpperInvariant()}; give the file a {extension} name"
+                $"{option} '{path}': this picture is written as {formats}; give the file a {names} name"
             );
         }
     }
 
-    /// <summary>Plans a picture output of the run, refusing a name that does not end in <paramref name="extension"/>.</summary>
-    public static PlannedOutput Plan(
-        OutputPlan outputs,
-        string option,
-        string path,
-        string extension = ".png"
-    )
+    /// <summary>Plans a picture output of the run: a .png or .svg name.</summary>
+    public static PlannedOutput Plan(OutputPlan outputs, string option, string path)
     {
-        CheckPath(path, extension, option);
+        CheckPath(path, option, PictureExtensions);
         return outputs.Output(option, path);
     }
 
-    public static void WritePng(OutputPlan outputs, PlannedOutput output, Canvas canvas) =>
-        outputs.Write(output, stream => stream.Write(Png.Encode(canvas)));
+    /// <summary>Plans an animation output of the run: a .gif name.</summary>
+    public static PlannedOutput PlanAnimation(OutputPlan outputs, string option, string path)
+    {
+        CheckPath(path, option, ".gif");
+        return outputs.Output(option, path);
+    }
 }

@@ -1,106 +1,90 @@
 using Mlp.Cli.Explain;
+using ScottPlot;
 
 namespace Mlp.Cli.Plot;
 
 /// <summary>
-/// Importance as horizontal bars, most important at the top, with error bars (±std) where the
-/// method has a spread; for several methods, grouped bars (one colour per method).
+/// Importance as horizontal bars, most important at the top, with error bars (± std) where the
+/// method has a spread; for several methods, grouped bars (one colour per method) and a legend
+/// beside the plot. The value axis says what was measured.
 /// </summary>
 internal static class ImportanceChart
 {
-    public static Canvas Draw(IReadOnlyList<ImportanceReport> reports, string title)
+    public static Figure Draw(IReadOnlyList<ImportanceReport> reports, string title)
     {
         var names = reports[0].Features.Select(f => f.Name).ToArray();
         var order = reports[0].Order();
         int methods = reports.Count;
-        double barHeight = methods == 1 ? 22 : Math.Max(8, 80.0 / methods);
-        double groupHeight = barHeight * methods + 12;
-        int labelWidth = names.Max(n => Text.Measure(n, Axes.LabelScale).Width) + 20;
-        int legendWidth =
-            methods == 1 ? 0 : reports.Max(r => Text.Measure(r.Method, Axes.LabelScale).Width) + 70;
-        int height = (int)
-            Math.Max(methods == 1 ? 320 : 140 + 24 * methods, 130 + groupHeight * names.Length);
-        var canvas = new Canvas(Math.Max(640, labelWidth + 560 + legendWidth), height, Rgba.White);
-        double low = 0,
-            high = 0;
-        foreach (var report in reports)
-        {
-            foreach (var f in report.Features)
-            {
-                low = Math.Min(low, f.Importance - (f.Std ?? 0));
-                high = Math.Max(high, f.Importance + (f.Std ?? 0));
-            }
-        }
-        if (high - low == 0)
-        {
-            high = 1;
-        }
-        double pad = (high - low) * 0.05;
-        double top = 60,
-            bottom = top + groupHeight * names.Length;
-        var axes = new Axes(
-            canvas,
-            labelWidth + 10,
-            top,
-            canvas.Width - 30 - legendWidth,
-            bottom,
-            (low < 0 ? low - pad : 0, high + pad),
-            (0, 1)
-        );
-        axes.Draw(
-            methods == 1 ? "importance" : "importance (each method normalized to sum to 1)",
-            null,
-            yTicks: false
-        );
-        double zero = axes.PixelX(0);
+        var plot = Figure.NewPlot();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
         for (int position = 0; position < order.Length; position++)
         {
-            int feature = order[position];
-            double groupTop = top + position * groupHeight + 6;
-            Text.Draw(
-                canvas,
-                names[feature],
-                axes.Left - 8,
-                groupTop + barHeight * methods / 2,
-                Axes.LabelScale,
-                Rgba.Text,
-                Align.End,
-                Align.Center
-            );
-            for (int m = 0; m < methods; m++)
+            // The most important feature at the top: the largest position.
+            double groupCenter =
+                (order.Length - 1 - position) * (methods + 1) + (methods - 1) / 2.0;
+            ticks.AddMajor(groupCenter, names[order[position]]);
+        }
+        for (int m = 0; m < methods; m++)
+        {
+            var bars = new List<Bar>();
+            for (int position = 0; position < order.Length; position++)
             {
-                var f = reports[m].Features[feature];
-                double y0 = groupTop + m * barHeight;
-                var color = Rgba.Category(m);
-                canvas.FillRectangle(
-                    Math.Min(zero, axes.PixelX(f.Importance)),
-                    y0,
-                    Math.Max(zero, axes.PixelX(f.Importance)),
-                    y0 + barHeight - 2,
-                    color
+                var feature = reports[m].Features[order[position]];
+                bars.Add(
+                    new Bar
+                    {
+                        // Methods top to bottom within a group, in the legend's order.
+                        Position =
+                            (order.Length - 1 - position) * (methods + 1) + (methods - 1 - m),
+                        Value = feature.Importance,
+                        Error = feature.Std ?? 0,
+                        FillColor = Rgba.Category(m).ToColor(),
+                        LineWidth = 0,
+                        Orientation = Orientation.Horizontal,
+                    }
                 );
-                if (f.Std is double std && std > 0)
-                {
-                    double middle = y0 + (barHeight - 2) / 2;
-                    double from = axes.PixelX(f.Importance - std),
-                        to = axes.PixelX(f.Importance + std);
-                    canvas.Line(from, middle, to, middle, Rgba.Text, 1.5);
-                    canvas.Line(from, middle - 5, from, middle + 5, Rgba.Text, 1.5);
-                    canvas.Line(to, middle - 5, to, middle + 5, Rgba.Text, 1.5);
-                }
+            }
+            var plottable = plot.Add.Bars(bars);
+            plottable.Horizontal = true;
+            if (methods > 1)
+            {
+                plottable.LegendText = reports[m].Method;
             }
         }
-        canvas.FillRectangle(zero - 0.5, top, zero + 0.5, bottom, Rgba.Axis);
-        axes.Title(title);
+        plot.Axes.Left.TickGenerator = ticks;
+        plot.Add.VerticalLine(0, 1, Colors.Black);
+        plot.Axes.Margins(left: 0.05, right: 0.08, bottom: 0.02, top: 0.02);
+        plot.HideGrid();
+        plot.Grid.XAxisStyle.IsVisible = true;
+        plot.Title(title);
+        plot.XLabel(methods > 1 ? "share of each method's total importance" : Measure(reports[0]));
         if (methods > 1)
         {
-            Decorations.Legend(
-                canvas,
-                canvas.Width - 10,
-                axes.Top,
-                reports.Select((r, m) => (Rgba.Category(m), r.Method, false)).ToArray()
-            );
+            plot.ShowLegend(Edge.Right);
         }
-        return canvas;
+        int labelWidth = (int)(names.Max(n => n.Length) * 7.2);
+        int width = Math.Max(640, labelWidth + 520 + (methods > 1 ? 180 : 0));
+        width = Math.Max(width, (int)(title.Length * 9.5) + 80);
+        int height = (int)Math.Max(320, 110 + names.Length * (methods * 11 + 14));
+        return Figure.Of(plot, width, height);
     }
+
+    /// <summary>What a method's number is, for the value axis.</summary>
+    public static string Measure(ImportanceReport report) =>
+        report.Method switch
+        {
+            "permutation" => Losses.Contains(report.Metric ?? "")
+                ? $"rise in {report.Metric} when the feature is shuffled"
+                : $"drop in {report.Metric} when the feature is shuffled",
+            "gradient" => "mean |∂f/∂z| (z: standardized input)",
+            "input-x-gradient" => "mean |(z − z0) · ∂f/∂z|",
+            "integrated-gradients" => "mean |integrated gradient|",
+            "shap" => "mean |Shapley value| (in units of f)",
+            "garson" => "Garson's relative importance (share)",
+            "olden" => "Olden's connection weight product",
+            "first-layer" => "Σ |first-layer weights|",
+            _ => "importance",
+        };
+
+    private static readonly HashSet<string> Losses = ["log_loss", "mse", "rmse", "mae"];
 }

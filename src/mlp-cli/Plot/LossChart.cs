@@ -1,50 +1,72 @@
+using System.Globalization;
 using Mlp.Cli.Model;
+using ScottPlot;
 
 namespace Mlp.Cli.Plot;
 
-/// <summary>Training (and validation) loss per epoch; a log scale when the losses span more than two decades.</summary>
+/// <summary>
+/// Training (and validation) loss per epoch, the kept epoch marked (the best one with
+/// --patience, else the last); a log scale when the losses span more than two decades.
+/// </summary>
 internal static class LossChart
 {
-    public static Canvas Draw(IReadOnlyList<EpochRecord> history, string lossName)
+    public static Figure Draw(IReadOnlyList<EpochRecord> history, string lossName, int keptEpoch)
     {
-        var canvas = new Canvas(720, 480, Rgba.White);
-        var values = history
-            .Select(h => h.TrainLoss)
-            .Concat(
-                history
-                    .Where(h => h.ValidationLoss is not null)
-                    .Select(h => h.ValidationLoss!.Value)
-            )
+        var plot = Figure.NewPlot();
+        var finite = history
+            .SelectMany(h => new[] { h.TrainLoss, h.ValidationLoss ?? double.NaN })
             .Where(double.IsFinite)
             .ToArray();
-        double min = values.Length == 0 ? 0 : values.Min(),
-            max = values.Length == 0 ? 1 : values.Max();
+        double min = finite.Length == 0 ? 0 : finite.Min(),
+            max = finite.Length == 0 ? 1 : finite.Max();
         bool log = min > 0 && max / min > 100;
-        (double, double) yRange = log
-            ? (min / 1.2, max * 1.2)
-            : (Math.Min(0, min), max + (max - Math.Min(0, min)) * 0.05 + 1e-12);
-        double lastEpoch = Math.Max(2, history.Count);
-        var axes = new Axes(canvas, 100, 60, 690, 400, (1, lastEpoch), yRange, log);
-        axes.Draw("epoch", log ? $"{lossName} (log scale)" : lossName);
-        var train = Rgba.Category(0);
-        var validation = Rgba.Category(1);
-        canvas.Polyline(
-            history.Select(h => (axes.PixelX(h.Epoch), axes.PixelY(h.TrainLoss))).ToArray(),
-            train,
-            2.5
-        );
-        var validationPoints = history
-            .Where(h => h.ValidationLoss is not null)
-            .Select(h => (axes.PixelX(h.Epoch), axes.PixelY(h.ValidationLoss!.Value)))
-            .ToArray();
-        canvas.Polyline(validationPoints, validation, 2.5);
-        axes.Title($"Loss per epoch ({history.Count} epochs)");
-        var legend = new List<(Rgba, string, bool)> { (train, "training", true) };
-        if (validationPoints.Length > 0)
+        double Y(double loss) => log ? Math.Log10(loss) : loss;
+
+        var epochs = history.Select(h => (double)h.Epoch).ToArray();
+        double[] trainLosses = [.. history.Select(h => Y(h.TrainLoss))];
+        var train = plot.Add.ScatterLine(epochs, trainLosses);
+        train.Color = Rgba.Category(0).ToColor();
+        train.LineWidth = 2;
+        train.LegendText = "training";
+        var validationRows = history.Where(h => h.ValidationLoss is not null).ToArray();
+        if (validationRows.Length > 0)
         {
-            legend.Add((validation, "validation", true));
+            double[] validationEpochs = [.. validationRows.Select(h => (double)h.Epoch)];
+            double[] validationLosses = [.. validationRows.Select(h => Y(h.ValidationLoss!.Value))];
+            var validation = plot.Add.ScatterLine(validationEpochs, validationLosses);
+            validation.Color = Rgba.Category(1).ToColor();
+            validation.LineWidth = 2;
+            validation.LegendText = "validation";
         }
-        Decorations.Legend(canvas, axes.Right - 8, axes.Top + 8, legend);
-        return canvas;
+        var kept = history[keptEpoch - 1];
+        var line = plot.Add.VerticalLine(keptEpoch, 1.5f, Colors.Gray, LinePattern.Dashed);
+        line.LegendText =
+            keptEpoch == history.Count ? "kept (last epoch)" : "kept (best validation)";
+        double keptLoss = kept.ValidationLoss ?? kept.TrainLoss;
+        var marker = plot.Add.Marker(
+            keptEpoch,
+            Y(keptLoss),
+            MarkerShape.OpenCircle,
+            12,
+            Colors.Black
+        );
+        marker.LegendText = string.Create(
+            CultureInfo.InvariantCulture,
+            $"epoch {keptEpoch}: {(kept.ValidationLoss is null ? "training" : "validation")} loss {keptLoss:0.####}"
+        );
+        if (log)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = y => Math.Pow(10, y).ToString("g3", CultureInfo.InvariantCulture),
+            };
+        }
+        plot.Title($"Loss per epoch ({history.Count} epochs)");
+        plot.XLabel("epoch");
+        plot.YLabel(log ? $"{lossName} (log scale)" : lossName);
+        plot.ShowLegend(Edge.Right);
+        return Figure.Of(plot, 900, 480);
     }
 }

@@ -6,16 +6,31 @@ namespace Mlp.Cli.Plot;
 internal sealed record PlotData(double[] Inputs, float[] Targets)
 {
     public int Rows => Targets.Length;
+
+    /// <summary>Whether input column <paramref name="input"/> (of <paramref name="width"/>) takes at most two distinct values.</summary>
+    public bool HasAtMostTwoValues(int input, int width)
+    {
+        var seen = new HashSet<double>();
+        for (int r = 0; r < Rows && seen.Count <= 2; r++)
+        {
+            seen.Add(Inputs[r * width + input]);
+        }
+        return seen.Count <= 2;
+    }
 }
 
-/// <summary>Two numeric source features of a model, chosen by name or the first two.</summary>
+/// <summary>
+/// Two numeric source features of a model, chosen by name, or the first two, preferring (when
+/// the data is given) features with more than two distinct values: a 0/1 column makes a poor axis.
+/// </summary>
 internal static class FeaturePair
 {
     /// <summary>The two inputs on the axes; <paramref name="option"/> is the option that named them.</summary>
     public static (int X, int Y) Choose(
         Schema schema,
         IReadOnlyList<string>? names,
-        string option = "--features"
+        string option = "--features",
+        PlotData? data = null
     )
     {
         var numeric = new List<(string Name, int Input)>();
@@ -30,6 +45,14 @@ internal static class FeaturePair
         }
         if (names is null)
         {
+            if (data is not null)
+            {
+                // A stable sort: the features with more than two values first, each group in model order.
+                numeric =
+                [
+                    .. numeric.OrderBy(n => data.HasAtMostTwoValues(n.Input, schema.InputCount)),
+                ];
+            }
             return numeric.Count >= 2
                 ? (numeric[0].Input, numeric[1].Input)
                 : throw new UsageException(

@@ -26,6 +26,11 @@ internal readonly record struct Rgba(byte R, byte G, byte B)
 
     public static Rgba Category(int index) => Categories[index % Categories.Length];
 
+    public ScottPlot.Color ToColor(double alpha = 1) => new(R, G, B, (byte)Math.Round(alpha * 255));
+
+    /// <summary>Relative luminance in [0, 1]: dark text on light colours, light text on dark.</summary>
+    public double Luminance => (0.2126 * R + 0.7152 * G + 0.0722 * B) / 255;
+
     /// <summary>a + t (b − a) per channel, t in [0, 1].</summary>
     public static Rgba Mix(Rgba a, Rgba b, double t) =>
         new(Channel(a.R, b.R, t), Channel(a.G, b.G, t), Channel(a.B, b.B, t));

@@ -4,43 +4,30 @@ using Mlp.Cli.Model;
 namespace Mlp.Cli.Plot;
 
 /// <summary>
-/// `train --animate`: a frame every K epochs of the decision regions forming over two features,
-/// with the data on top and the epoch, loss and metric in the title; written as a looping GIF.
+/// `train --animate`: a frame every K epochs of the decision regions forming over two features
+/// (the prediction with its colour bar for regression), with the data on top and the epoch,
+/// loss and metric in the title; drawn with ScottPlot and SkiaSharp, encoded as a looping GIF.
 /// </summary>
-internal sealed class TrainingAnimation
+internal sealed class TrainingAnimation(
+    PlotData data,
+    int xInput,
+    int yInput,
+    int every,
+    int epochs,
+    string metric
+)
 {
     private const int GridSize = 100;
     private const int DelayHundredths = 8;
-    private readonly PlotData _data;
-    private readonly int _xInput;
-    private readonly int _yInput;
-    private readonly int _every;
-    private readonly int _epochs;
-    private readonly string _metric;
+    private const int Width = 680;
+    private const int Height = 470;
     private GifWriter? _gif;
     private DecisionGrid? _grid;
-
-    public TrainingAnimation(
-        PlotData data,
-        int xInput,
-        int yInput,
-        int every,
-        int epochs,
-        string metric
-    )
-    {
-        _data = data;
-        _xInput = xInput;
-        _yInput = yInput;
-        _every = every;
-        _epochs = epochs;
-        _metric = metric;
-    }
 
     /// <summary>Draws a frame for the first epoch and every K-th.</summary>
     public void OnEpoch(EpochRecord record, MlpModel model)
     {
-        if (record.Epoch % _every == 0 || record.Epoch == 1)
+        if (record.Epoch % every == 0 || record.Epoch == 1)
         {
             Draw(record, model, DelayHundredths);
         }
@@ -54,39 +41,44 @@ internal sealed class TrainingAnimation
         int width = model.Network.InputCount;
         _grid ??= new DecisionGrid(
             model,
-            _xInput,
-            _yInput,
-            BoundaryChart.Range(_data, _xInput, width),
-            BoundaryChart.Range(_data, _yInput, width),
+            xInput,
+            yInput,
+            BoundaryChart.Range(data, xInput, width),
+            BoundaryChart.Range(data, yInput, width),
             GridSize
         );
         _grid.Evaluate();
-        var colors = BoundaryChart.Colors(model, _data, _grid);
-        var canvas = new Canvas(
-            BoundaryChart.PanelWidth,
-            BoundaryChart.PanelHeight + 30,
-            Rgba.White
-        );
-        var axes = BoundaryChart.PanelAxes(canvas, 0, _grid.XRange, _grid.YRange);
-        BoundaryChart.Regions(axes, _grid, colors);
-        BoundaryChart.Points(axes, _data, _xInput, _yInput, width, colors);
+        var colors = BoundaryChart.Colors(model, data, _grid);
         var names = model.Schema.FeatureNames;
-        axes.Draw(names[_xInput], names[_yInput], grid: false);
-        Text.Draw(
-            canvas,
+        var panel = BoundaryChart.Panel(
+            model,
+            _grid.Outputs,
+            GridSize,
+            _grid.XRange,
+            _grid.YRange,
+            BoundaryChart.Column(data, xInput, width),
+            BoundaryChart.Column(data, yInput, width),
+            data.Targets,
+            colors,
+            names[xInput],
+            names[yInput],
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"epoch {record.Epoch}/{_epochs}  loss {record.TrainLoss:0.0000}  {_metric} {record.Metric:0.000}"
-            ),
-            canvas.Width / 2.0,
-            axes.Top - 12,
-            Axes.LabelScale,
-            Rgba.Text,
-            Align.Center,
-            Align.End
+                $"epoch {record.Epoch}/{epochs}   loss {record.TrainLoss:0.0000}   {metric} {record.Metric:0.000}"
+            )
         );
-        _gif ??= new GifWriter(canvas.Width, canvas.Height, Palette(model.Schema));
-        _gif.Add(canvas, delay);
+        if (model.Schema.Task == TaskKind.Regression)
+        {
+            var heatmap = panel.GetPlottables<ScottPlot.Plottables.Heatmap>().First();
+            panel.Add.ColorBar(heatmap).Label = $"predicted {model.Schema.TargetName}";
+        }
+        else
+        {
+            panel.ShowLegend(ScottPlot.Edge.Right);
+        }
+        using var frame = Figure.Of(panel, Width, Height).Raster();
+        _gif ??= new GifWriter(Width, Height, Palette(model.Schema));
+        _gif.Add(frame, delay);
     }
 
     public byte[] ToArray() =>

@@ -75,6 +75,16 @@ internal static class CommandLine
         {
             return (int)ExitCode.Success;
         }
+        catch (Exception e) when (IsMissingPictureLibrary(e))
+        {
+            context.Error.WriteLine(
+                "mlp: error: drawing pictures needs SkiaSharp's native library, which the package for this platform does not carry"
+            );
+            context.Error.WriteLine(
+                "hint: the linux-x64, linux-arm64, osx-x64, osx-arm64 and win-x64 packages carry it; every other command works here"
+            );
+            return (int)ExitCode.BadInput;
+        }
         catch (Exception e)
         {
             context.Error.WriteLine($"mlp: error: internal failure: {e.Message}");
@@ -97,6 +107,19 @@ internal static class CommandLine
     private static bool IsBrokenPipe(IOException e) =>
         (e.HResult & 0xFFFF) is var code
         && (OperatingSystem.IsWindows() ? code is 109 or 232 : code == 32);
+
+    /// <summary>The portable package has no native SkiaSharp: loading it fails on the first picture.</summary>
+    private static bool IsMissingPictureLibrary(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is DllNotFoundException)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static void FlushQuietly(TextWriter writer)
     {

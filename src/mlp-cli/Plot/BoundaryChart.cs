@@ -25,13 +25,17 @@ internal static class BoundaryChart
         return range.Padded();
     }
 
-    public static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid grid)
+    /// <summary>The outcomes' colours; for regression the scale spans the targets and, when given, the grid's predictions.</summary>
+    public static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid? grid)
     {
         var range = Extent.Empty;
         if (model.Schema.Task == TaskKind.Regression)
         {
             range.Add<float>(data.Targets, 0, 1);
-            range.Add<float>(grid.Outputs, 0, 1);
+            if (grid is not null)
+            {
+                range.Add<float>(grid.Outputs, 0, 1);
+            }
         }
         return new OutcomeColors(
             model.Schema.Task,
@@ -209,6 +213,32 @@ internal static class BoundaryChart
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         return plot;
+    }
+
+    /// <summary>A panel's regions redrawn for new outputs (the next frame of an animation), its points as they were.</summary>
+    public static void UpdateRegions(
+        ScottPlot.Plot panel,
+        ReadOnlySpan<float> outputs,
+        int size,
+        OutcomeColors colors
+    )
+    {
+        if (panel.GetPlottables<ScottPlot.Plottables.Heatmap>().FirstOrDefault() is { } heatmap)
+        {
+            for (int row = 0; row < size; row++)
+            {
+                for (int column = 0; column < size; column++)
+                {
+                    heatmap.Intensities[row, column] = outputs[row * size + column];
+                }
+            }
+            heatmap.Update();
+            return;
+        }
+        var regions = panel.GetPlottables<ScottPlot.Plottables.ImageRect>().First();
+        var previous = regions.Image;
+        regions.Image = RegionImage.From(outputs, size, colors);
+        previous?.Dispose();
     }
 
     /// <summary>Beside the last panel: the classes' legend, or the prediction's colour bar.</summary>

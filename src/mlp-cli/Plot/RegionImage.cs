@@ -20,6 +20,7 @@ internal static class RegionImage
             classes[i] = colors.ClassOf(outputs.Slice(i * width, width));
         }
         using var bitmap = new SKBitmap(size, size, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var pixels = bitmap.GetPixelSpan();
         for (int row = 0; row < size; row++)
         {
             for (int column = 0; column < size; column++)
@@ -29,7 +30,10 @@ internal static class RegionImage
                     (column + 1 < size && classes[i + 1] != classes[i])
                     || (row + 1 < size && classes[i + size] != classes[i]);
                 var color = boundary ? Edge : colors.Region(outputs.Slice(i * width, width));
-                bitmap.SetPixel(column, row, new SKColor(color.R, color.G, color.B));
+                pixels[i * 4] = color.R;
+                pixels[i * 4 + 1] = color.G;
+                pixels[i * 4 + 2] = color.B;
+                pixels[i * 4 + 3] = 255;
             }
         }
         return new ScottPlot.Image(bitmap);

@@ -23,6 +23,8 @@ internal sealed class TrainingAnimation(
     private const int Height = 470;
     private GifWriter? _gif;
     private DecisionGrid? _grid;
+    private OutcomeColors? _colors;
+    private ScottPlot.Plot? _panel;
 
     /// <summary>Draws a frame for the first epoch and every K-th.</summary>
     public void OnEpoch(EpochRecord record, MlpModel model)
@@ -48,24 +50,44 @@ internal sealed class TrainingAnimation(
             GridSize
         );
         _grid.Evaluate();
-        var colors = BoundaryChart.Colors(model, data, _grid);
+        // One colour scale for every frame (the targets' range), so frames compare.
+        _colors ??= BoundaryChart.Colors(model, data, grid: null);
+        string title = string.Create(
+            CultureInfo.InvariantCulture,
+            $"epoch {record.Epoch}/{epochs}   loss {record.TrainLoss:0.0000}   {metric} {record.Metric:0.000}"
+        );
+        if (_panel is null)
+        {
+            _panel = NewPanel(model, title);
+        }
+        else
+        {
+            BoundaryChart.UpdateRegions(_panel, _grid.Outputs, GridSize, _colors);
+            _panel.Axes.Title.Label.Text = title;
+        }
+        using var frame = Figure.Of(_panel, Width, Height).Raster();
+        _gif ??= new GifWriter(Width, Height, Palette(model.Schema));
+        _gif.Add(frame, delay);
+    }
+
+    /// <summary>The first frame's plot: regions, points, legend or colour bar; later frames only redraw the regions.</summary>
+    private ScottPlot.Plot NewPanel(MlpModel model, string title)
+    {
+        int width = model.Network.InputCount;
         var names = model.Schema.FeatureNames;
         var panel = BoundaryChart.Panel(
             model,
-            _grid.Outputs,
+            _grid!.Outputs,
             GridSize,
             _grid.XRange,
             _grid.YRange,
             BoundaryChart.Column(data, xInput, width),
             BoundaryChart.Column(data, yInput, width),
             data.Targets,
-            colors,
+            _colors!,
             names[xInput],
             names[yInput],
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"epoch {record.Epoch}/{epochs}   loss {record.TrainLoss:0.0000}   {metric} {record.Metric:0.000}"
-            )
+            title
         );
         if (model.Schema.Task == TaskKind.Regression)
         {
@@ -76,9 +98,7 @@ internal sealed class TrainingAnimation(
         {
             panel.ShowLegend(ScottPlot.Edge.Right);
         }
-        using var frame = Figure.Of(panel, Width, Height).Raster();
-        _gif ??= new GifWriter(Width, Height, Palette(model.Schema));
-        _gif.Add(frame, delay);
+        return panel;
     }
 
     public byte[] ToArray() =>

@@ -44,8 +44,17 @@ internal static class NetworkChart
             .ToArray();
 
         using var measure = new SKFont(PictureFonts.Typeface, 12);
-        float leftLabels = 30 + shown[0].Max(i => measure.MeasureText(Short(inputNames[i])));
-        float rightLabels = 30 + shown[^1].Max(o => measure.MeasureText(Short(outputNames[o])));
+        float CaptionHalf(int column) =>
+            captions[column].Max(line => measure.MeasureText(line)) / 2 + 20;
+        // Room for the node labels beside the outer columns, and for their captions above them.
+        float leftLabels = Math.Max(
+            30 + shown[0].Max(i => measure.MeasureText(Short(inputNames[i]))),
+            CaptionHalf(0)
+        );
+        float rightLabels = Math.Max(
+            30 + shown[^1].Max(o => measure.MeasureText(Short(outputNames[o]))),
+            CaptionHalf(columns - 1)
+        );
         float columnWidth = Math.Max(
             230,
             captions.Max(lines => lines.Max(line => measure.MeasureText(line))) + 40

@@ -78,18 +78,21 @@ internal sealed class HeatmapChart
         limit = limit == 0 ? 1 : limit;
 
         var plot = Figure.NewPlot();
-        var heatmap = plot.Add.Heatmap(values);
+        var heatmap = HeatmapCells.Add(
+            plot,
+            values,
+            new CoordinateRect(0, units.Length, 0, inputs.Length)
+        );
         heatmap.Colormap = new DivergingColormap();
         heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
-        heatmap.Extent = new CoordinateRect(0, units.Length, 0, inputs.Length);
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "weight";
         colorBar.LabelStyle.FontSize = 13;
 
-        plot.Axes.Left.TickGenerator = ManualTicks(
+        plot.Axes.Left.TickGenerator = ManualTicks.At(
             inputs.Select((input, r) => (inputs.Length - r - 0.5, inputNames[input]))
         );
-        plot.Axes.Bottom.TickGenerator = ManualTicks(
+        plot.Axes.Bottom.TickGenerator = ManualTicks.At(
             units
                 .Select((unit, c) => (c + 0.5, (unit + 1).ToString(CultureInfo.InvariantCulture)))
                 .Where((_, c) => units.Length <= 32 || c % Math.Max(1, units.Length / 16) == 0)
@@ -182,18 +185,6 @@ internal sealed class HeatmapChart
         return parts.Count == 0
             ? null
             : $"showing {string.Join(" and ", parts)}: those with the largest weights";
-    }
-
-    private static ScottPlot.TickGenerators.NumericManual ManualTicks(
-        IEnumerable<(double Position, string Label)> ticks
-    )
-    {
-        var generator = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var (position, label) in ticks)
-        {
-            generator.AddMajor(position, label);
-        }
-        return generator;
     }
 
     /// <summary>Each value in its cell, dark on light cells and light on dark ones.</summary>

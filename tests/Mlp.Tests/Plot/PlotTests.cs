@@ -16,29 +16,48 @@ public class PlotTests
     }
 
     /// <summary>
-    /// Weights [out][in] = [[1, −1], [0, 0.5]]: the cell of input i and unit j shows W[j][i] on a
-    /// scale symmetric around 0 with limit 1. The diverging map's stops (ColorBrewer RdBu): +1 is
-    /// (103, 0, 31), −1 is (5, 48, 97), 0 is (247, 247, 247); 0.5 lies halfway between the stops
-    /// (244, 165, 130) and (214, 96, 77), so (229, 130.5, 103.5).
+    /// Weights [out][in] = [[1, −1, 0], [0, 0.5, 1], [−1, 0, 0.5]]: the cell of input i and unit
+    /// j shows W[j][i] on a scale symmetric around 0 with limit 1. The diverging map's stops
+    /// (ColorBrewer RdBu): +1 is (103, 0, 31), −1 is (5, 48, 97), 0 is (247, 247, 247); 0.5 lies
+    /// halfway between the stops (244, 165, 130) and (214, 96, 77), so (229, 130.5, 103.5). Each
+    /// cell is checked at its centre and near its four corners, so a cell drawn shifted or
+    /// resized (the outer cells at half width) fails.
     /// </summary>
     [Fact]
-    public void Heatmap_cells_show_the_colour_map_at_their_centres()
+    public void Heatmap_cells_show_the_colour_map_over_their_whole_cell()
     {
-        var network = Network<float>.Create(2, [2], 1, Activation.Tanh);
-        float[] weights = [1, -1, 0, 0.5f];
+        var network = Network<float>.Create(3, [3], 1, Activation.Tanh);
+        float[] weights = [1, -1, 0, 0, 0.5f, 1, -1, 0, 0.5f];
         weights.CopyTo(network.Weights(0));
-        var chart = HeatmapChart.Draw(Model(network, TaskKind.Binary, 2), 0, annotate: false);
+        var chart = HeatmapChart.Draw(Model(network, TaskKind.Binary, 3), 0, annotate: false);
         using var image = Pictures.DecodePng(chart.Figure.Png());
         Assert.True(image.Width >= 400 && image.Height >= 300);
+        var (x0, y0) = chart.CellCenter(0, 0)!.Value;
+        var (x1, y1) = chart.CellCenter(1, 1)!.Value;
+        int reachX = (int)(Math.Abs(x1 - x0) * 0.4),
+            reachY = (int)(Math.Abs(y1 - y0) * 0.4);
         void Expect(int input, int unit, double r, double g, double b)
         {
             var (x, y) = chart.CellCenter(input, unit)!.Value;
-            Pictures.AssertColor(image.GetPixel(x, y), r, g, b, 2, $"cell ({input}, {unit})");
+            foreach (var (dx, dy) in new[] { (0, 0), (-1, -1), (-1, 1), (1, -1), (1, 1) })
+            {
+                var (px, py) = (x + dx * reachX, y + dy * reachY);
+                Pictures.AssertColor(image.GetPixel(px, py), r, g, b, 2, $"cell ({input}, {unit}) at ({px}, {py})");
+            }
         }
-        Expect(0, 0, 103, 0, 31); // input 1, unit 1: w = 1
-        Expect(1, 0, 5, 48, 97); // input 2, unit 1: w = −1
-        Expect(0, 1, 247, 247, 247); // input 1, unit 2: w = 0
-        Expect(1, 1, 229, 130.5, 103.5); // input 2, unit 2: w = 0.5
+        (double R, double G, double B) plus = (103, 0, 31),
+            minus = (5, 48, 97),
+            zero = (247, 247, 247),
+            half = (229, 130.5, 103.5);
+        var expected = new[,] { { plus, zero, minus }, { minus, half, zero }, { zero, plus, half } };
+        for (int input = 0; input < 3; input++)
+        {
+            for (int unit = 0; unit < 3; unit++)
+            {
+                var (r, g, b) = expected[input, unit];
+                Expect(input, unit, r, g, b);
+            }
+        }
     }
 
     [Fact]

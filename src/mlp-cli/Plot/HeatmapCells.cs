@@ -1,0 +1,31 @@
+using ScottPlot;
+
+namespace Mlp.Cli.Plot;
+
+/// <summary>Heatmaps whose cells line up with their labels and ticks.</summary>
+internal static class HeatmapCells
+{
+    /// <summary>
+    /// A heatmap filling <paramref name="edges"/>, cell by cell (a scaled one-pixel-per-cell
+    /// bitmap is smoothed in SVG). ScottPlot's extent runs through the centres of the outer
+    /// cells, so it is the edges moved in by half a cell.
+    /// </summary>
+    public static ScottPlot.Plottables.Heatmap Add(
+        ScottPlot.Plot plot,
+        double[,] values,
+        CoordinateRect edges
+    )
+    {
+        var heatmap = plot.Add.Heatmap(values);
+        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        double halfWidth = edges.Width / values.GetLength(1) / 2,
+            halfHeight = edges.Height / values.GetLength(0) / 2;
+        heatmap.Extent = new CoordinateRect(
+            edges.Left + halfWidth,
+            edges.Right - halfWidth,
+            edges.Bottom + halfHeight,
+            edges.Top - halfHeight
+        );
+        return heatmap;
+    }
+}

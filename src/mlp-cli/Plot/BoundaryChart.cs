@@ -174,10 +174,9 @@ internal static class BoundaryChart
                     values[row, column] = outputs[row * size + column];
                 }
             }
-            var heatmap = plot.Add.Heatmap(values);
+            var heatmap = HeatmapCells.Add(plot, values, rect);
             heatmap.Colormap = new ViridisColormap();
             heatmap.ManualRange = new ScottPlot.Range(colors.ValueMin, colors.ValueMax);
-            heatmap.Extent = rect;
             for (int r = 0; r < targets.Length; r++)
             {
                 var point = plot.Add.Marker(xs[r], ys[r], MarkerShape.FilledCircle, PointSize);

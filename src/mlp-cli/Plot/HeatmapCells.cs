@@ -5,10 +5,13 @@ namespace Mlp.Cli.Plot;
 /// <summary>Heatmaps whose cells line up with their labels and ticks.</summary>
 internal static class HeatmapCells
 {
+    /// <summary>Above this many cells a heatmap is drawn as one bitmap (fine grids, animation frames).</summary>
+    private const int MaxRectangles = 10_000;
+
     /// <summary>
-    /// A heatmap filling <paramref name="edges"/>, cell by cell (a scaled one-pixel-per-cell
-    /// bitmap is smoothed in SVG). ScottPlot's extent runs through the centres of the outer
-    /// cells, so it is the edges moved in by half a cell.
+    /// A heatmap filling <paramref name="edges"/>, cell by cell up to <see cref="MaxRectangles"/>
+    /// cells (a scaled one-pixel-per-cell bitmap is smoothed in SVG). ScottPlot's extent runs
+    /// through the centres of the outer cells, so it is the edges moved in by half a cell.
     /// </summary>
     public static ScottPlot.Plottables.Heatmap Add(
         ScottPlot.Plot plot,
@@ -17,7 +20,11 @@ internal static class HeatmapCells
     )
     {
         var heatmap = plot.Add.Heatmap(values);
-        heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        if (values.Length <= MaxRectangles)
+        {
+            heatmap.RenderStrategy =
+                new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+        }
         double halfWidth = edges.Width / values.GetLength(1) / 2,
             halfHeight = edges.Height / values.GetLength(0) / 2;
         heatmap.Extent = new CoordinateRect(

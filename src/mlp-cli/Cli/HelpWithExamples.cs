@@ -50,6 +50,23 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
         [
             "mlp boundary model.mlp data.csv -o regions.png --features x1,x2 --grid 300",
         ],
+        ["pdp"] =
+        [
+            "mlp pdp model.mlp data.csv --features age",
+            "mlp pdp model.mlp data.csv --features age --kind both --centered --plot age.png",
+            "mlp pdp model.mlp data.csv --features age,income --format csv > pdp.csv",
+        ],
+        ["interactions"] =
+        [
+            "mlp interactions model.mlp data.csv",
+            "mlp interactions model.mlp data.csv --rows 1000 --plot interactions.png",
+            "mlp interactions model.mlp data.csv --method shap --background 50 --json",
+        ],
+        ["sweep"] =
+        [
+            "mlp sweep moons.csv --hidden 8 --activation relu,tanh --lr 0.1,0.01,0.001 --plot sweep.png",
+            "mlp sweep data.csv --hidden 16 --hidden 64,32 --batch-size 32,full --validation 0.2 --out models --json",
+        ],
         ["network"] = ["mlp network model.mlp -o net.png"],
         ["gradcheck"] = ["mlp gradcheck model.mlp data.csv --json"],
         ["demo"] = ["mlp demo --out mlp-demo"],

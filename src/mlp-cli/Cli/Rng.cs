@@ -111,4 +111,9 @@ internal static class RngStream
     public const ulong ShapOrderings = 6;
     public const ulong ExplainRows = 7;
     public const ulong Background = 8;
+    public const ulong Lime = 9;
+    public const ulong InteractionRows = 10;
+
+    /// <summary>Which rows a picture draws when it cannot draw them all (ICE lines).</summary>
+    public const ulong PictureRows = 11;
 }

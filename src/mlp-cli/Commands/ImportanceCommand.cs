@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Mlp.Cli.Data;
 using Mlp.Cli.Explain;
 using Mlp.Cli.Model;
@@ -11,7 +10,6 @@ namespace Mlp.Cli.Commands;
 internal static class ImportanceCommand
 {
     private const int DefaultMaxRows = 1000;
-    private const int DefaultBackground = 100;
 
     private static readonly ImportanceOptions Defaults = new();
 
@@ -24,7 +22,7 @@ internal static class ImportanceCommand
         var method = new Option<string>("--method")
         {
             Description =
-                "permutation, gradient, input-x-gradient, integrated-gradients, shap, garson, olden, first-layer or all",
+                "permutation, gradient, input-x-gradient, integrated-gradients, shap, garson, olden, first-layer, pdp, lime or all",
             DefaultValueFactory = _ => "permutation",
         };
         method.AcceptOnlyFromAmong(ImportanceOptions.Methods);
@@ -49,21 +47,18 @@ internal static class ImportanceCommand
             DefaultValueFactory = _ => "mean",
         };
         baseline.AcceptOnlyFromAmong("mean", "zero");
-        var background = new Option<string>("--background")
+        var background = ExplainInputs.BackgroundOption("shap");
+        var samples = new Option<int>("--samples")
         {
-            Description = "shap: N random rows of DATA, or a CSV file of background rows",
-            DefaultValueFactory = _ => "100",
+            Description = "lime: perturbed samples per explained row",
+            DefaultValueFactory = _ => Defaults.Samples,
         };
         var rows = new Option<string>("--rows")
         {
             Description =
                 "Rows explained: N (sampled with --seed) or all [default: all, up to 1000 sampled]",
         };
-        var classOption = new Option<string?>("--class")
-        {
-            Description =
-                "Multiclass: the class whose probability is explained [default: each row's predicted class]",
-        };
+        var classOption = ExplainInputs.ClassOption("each row's predicted class");
         var group = new Option<string[]>("--group")
         {
             Description =
@@ -96,6 +91,7 @@ internal static class ImportanceCommand
             steps,
             baseline,
             background,
+            samples,
             rows,
             classOption,
             group,
@@ -121,6 +117,7 @@ internal static class ImportanceCommand
             OnlyFor(steps, "integrated-gradients");
             OnlyFor(baseline, "input-x-gradient", "integrated-gradients");
             OnlyFor(background, "shap");
+            OnlyFor(samples, "lime");
             OptionParsing.OnlyWhere(
                 parse,
                 classOption,
@@ -136,12 +133,19 @@ internal static class ImportanceCommand
             using var outputs = new OutputPlan(context);
             outputs.Input("model", parse.GetValue(model));
             outputs.Input("data", parse.GetValue(data));
-            outputs.Input("--background file", BackgroundFile(parse.GetValue(background)!));
+            outputs.Input(
+                "--background file",
+                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
+            );
             var picture = parse.GetValue(plot) is string plotPath
                 ? ImageFile.Plan(outputs, "--plot", plotPath)
                 : null;
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
+            OptionParsing.Check(
+                parse.GetValue(samples) is >= 10 and <= 1_000_000,
+                "--samples must be between 10 and 1000000"
+            );
             OptionParsing.Check(
                 parse.GetValue(steps) is >= 1 and <= 1000,
                 "--steps must be between 1 and 1000"
@@ -155,21 +159,28 @@ internal static class ImportanceCommand
                 context
             );
             var all = new ExplainData(loaded, inputs, targets) { Cancel = context.Cancel };
-            var explained = Sample(all, parse.GetValue(rows), seedValue);
+            var (explained, _) = ExplainInputs.Sample(
+                all,
+                parse.GetValue(rows),
+                DefaultMaxRows,
+                seedValue,
+                RngStream.ExplainRows
+            );
             var options = new ImportanceOptions
             {
                 Metric = parse.GetValue(metric),
                 Repeats = parse.GetValue(repeats),
                 Steps = parse.GetValue(steps),
+                Samples = parse.GetValue(samples),
                 Baseline =
                     parse.GetValue(baseline) == "zero" ? BaselineKind.Zero : BaselineKind.Mean,
-                ClassIndex = ClassIndex(loaded.Schema, parse.GetValue(classOption)),
+                ClassIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption)),
                 Seed = seedValue,
                 Groups = (parse.GetValue(group) ?? [])
                     .Select(g => OptionParsing.List(g).ToArray())
                     .Where(g => g.Length > 0)
                     .ToArray(),
-                Background = BackgroundRows(
+                Background = ExplainInputs.BackgroundRows(
                     loaded,
                     all,
                     parse.GetValue(background)!,
@@ -221,65 +232,5 @@ internal static class ImportanceCommand
         {
             context.Note($"wrote {picture.Path}");
         }
-    }
-
-    /// <summary>The file --background names, or null for a row count.</summary>
-    private static string? BackgroundFile(string background) =>
-        int.TryParse(background, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-            ? null
-            : background;
-
-    /// <summary>The rows to explain: all, or a seeded sample of N (default: all up to 1000).</summary>
-    private static ExplainData Sample(ExplainData data, string? rows, long seed)
-    {
-        int limit = rows switch
-        {
-            null => DefaultMaxRows,
-            "all" => data.Rows,
-            _ => int.TryParse(rows, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-            && n > 0
-                ? n
-                : throw new UsageException($"--rows '{rows}' is not a positive number or 'all'"),
-        };
-        return limit >= data.Rows
-            ? data
-            : data.Subset(RowSample.Take(data.Rows, limit, Rng.For(seed, RngStream.ExplainRows)));
-    }
-
-    private static double[] BackgroundRows(
-        MlpModel model,
-        ExplainData all,
-        string background,
-        long seed,
-        CliContext context
-    )
-    {
-        if (
-            int.TryParse(background, NumberStyles.None, CultureInfo.InvariantCulture, out int count)
-        )
-        {
-            OptionParsing.Check(count >= 1, "--background must be at least 1 row");
-            var rows = RowSample.Take(all.Rows, count, Rng.For(seed, RngStream.Background));
-            return all.Subset(rows).Inputs;
-        }
-        return LabelledRows.Read(model.Schema, background, readTarget: false, context).Inputs;
-    }
-
-    private static int? ClassIndex(Schema schema, string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-        if (schema.Task != TaskKind.Multiclass)
-        {
-            throw new UsageException("--class applies to multiclass models only");
-        }
-        int index = Array.IndexOf(schema.Classes, name);
-        return index >= 0
-            ? index
-            : throw new UsageException(
-                $"--class '{name}' is not one of the model's classes: {TextList.Of(schema.Classes)}"
-            );
     }
 }

@@ -123,7 +123,7 @@ internal static class TrainRun
         return result;
     }
 
-    private static string LossName(TaskKind task) =>
+    public static string LossName(TaskKind task) =>
         task switch
         {
             TaskKind.Binary => "binary cross-entropy",
@@ -161,7 +161,7 @@ internal static class TrainRun
         );
     }
 
-    private static void Validate(TrainingSettings settings, int? threads, bool validationData)
+    public static void Validate(TrainingSettings settings, int? threads, bool validationData)
     {
         OptionParsing.Check(
             settings.LearningRate > 0 && float.IsFinite(settings.LearningRate),

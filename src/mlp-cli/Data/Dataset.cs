@@ -23,6 +23,18 @@ internal sealed class Dataset
 
     public int Rows => Target.Length;
 
+    /// <summary>A copy that training may change (it standardizes and takes the columns), leaving this one as it is.</summary>
+    public Dataset Copy() =>
+        new()
+        {
+            Schema = Schema,
+            Columns = [.. Columns.Select(c => (float[])c.Clone())],
+            ValidationRows = ValidationRows,
+            Origins = (double[])Origins.Clone(),
+            Target = (float[])Target.Clone(),
+            File = File,
+        };
+
     /// <summary>Some rows as a row-major matrix of their values in their units, and their targets.</summary>
     public (double[] Inputs, float[] Targets) InUnits(int[] rows)
     {

@@ -10,6 +10,13 @@ internal sealed record ImportanceOptions
     public int? ClassIndex { get; init; }
     public long Seed { get; init; } = Rng.DefaultSeed;
 
+    /// <summary>lime: perturbed samples per explained row.</summary>
+    public int Samples { get; init; } = 1000;
+
+    /// <summary>pdp: grid points per feature.</summary>
+    public const int DefaultGrid = 100;
+    public int Grid { get; init; } = DefaultGrid;
+
     /// <summary>permutation: source columns shuffled together (correlated features).</summary>
     public IReadOnlyList<string[]> Groups { get; init; } = [];
 
@@ -26,6 +33,8 @@ internal sealed record ImportanceOptions
         "garson",
         "olden",
         "first-layer",
+        "pdp",
+        "lime",
         "all",
     ];
 
@@ -40,6 +49,8 @@ internal sealed record ImportanceOptions
             "garson" => new GarsonMethod(ClassIndex),
             "olden" => new OldenMethod(ClassIndex),
             "first-layer" => new FirstLayerMethod(),
+            "pdp" => new PdpMethod(ClassIndex, Grid),
+            "lime" => new LimeMethod(ClassIndex, Samples, Seed),
             _ => throw new UsageException(
                 $"--method '{method}' is not one of: {string.Join(", ", Methods)}"
             ),

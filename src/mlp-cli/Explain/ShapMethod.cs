@@ -130,7 +130,7 @@ internal sealed class ShapMethod(
     }
 
     /// <summary>φ_i = Σ_{S ∌ i} |S|! (M − |S| − 1)! / M! · (v(S ∪ {i}) − v(S)), from v of every coalition (bit i = player i).</summary>
-    private static void Exact(double[] values, int players, double[] weight, Span<double> phi)
+    internal static void Exact(double[] values, int players, double[] weight, Span<double> phi)
     {
         for (int mask = 0; mask < values.Length; mask++)
         {
@@ -146,7 +146,7 @@ internal sealed class ShapMethod(
     }
 
     /// <summary>The Shapley weight |S|! (M − |S| − 1)! / M! of a coalition of each size.</summary>
-    private static double[] CoalitionWeights(int players)
+    internal static double[] CoalitionWeights(int players)
     {
         var weight = new double[players];
         for (int size = 0; size < players; size++)
@@ -221,7 +221,7 @@ internal sealed class ShapMethod(
         return perInput;
     }
 
-    private static double LogFactorial(int n)
+    internal static double LogFactorial(int n)
     {
         double sum = 0;
         for (int k = 2; k <= n; k++)

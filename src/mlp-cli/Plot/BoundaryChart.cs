@@ -14,7 +14,7 @@ internal static class BoundaryChart
 {
     public const int PanelWidth = 480;
     public const int PanelHeight = 460;
-    private const int SideWidth = 170;
+    public const int SideWidth = 170;
     private const float PointSize = 7;
 
     /// <summary>Range of a column of the data, padded by 5 % on each side.</summary>
@@ -134,7 +134,7 @@ internal static class BoundaryChart
         return figure;
     }
 
-    private static string InputTitle(MlpModel model, string x, string y, bool panels)
+    public static string InputTitle(MlpModel model, string x, string y, bool panels)
     {
         string what =
             model.Schema.Task == TaskKind.Regression
@@ -241,7 +241,7 @@ internal static class BoundaryChart
     }
 
     /// <summary>Beside the last panel: the classes' legend, or the prediction's colour bar.</summary>
-    private static void Side(ScottPlot.Plot plot, MlpModel model, OutcomeColors colors)
+    public static void Side(ScottPlot.Plot plot, MlpModel model, OutcomeColors colors)
     {
         if (model.Schema.Task == TaskKind.Regression)
         {

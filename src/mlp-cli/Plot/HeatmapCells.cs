@@ -22,8 +22,7 @@ internal static class HeatmapCells
         var heatmap = plot.Add.Heatmap(values);
         if (values.Length <= MaxRectangles)
         {
-            heatmap.RenderStrategy =
-                new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
+            heatmap.RenderStrategy = new ScottPlot.Plottables.Heatmap.RenderStrategies.Rectangles();
         }
         double halfWidth = edges.Width / values.GetLength(1) / 2,
             halfHeight = edges.Height / values.GetLength(0) / 2;

@@ -83,6 +83,8 @@ internal static class ImportanceChart
             "garson" => "Garson's relative importance (share)",
             "olden" => "Olden's connection weight product",
             "first-layer" => "Σ |first-layer weights|",
+            "pdp" => "standard deviation of the partial dependence curve",
+            "lime" => "mean |LIME coefficient| (per standardized unit)",
             _ => "importance",
         };
 

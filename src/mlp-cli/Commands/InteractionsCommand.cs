@@ -1,0 +1,168 @@
+using System.CommandLine;
+using Mlp.Cli.Data;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp interactions MODEL DATA`: which pairs of features act together (H-statistic or SHAP interaction values).</summary>
+internal static class InteractionsCommand
+{
+    private const int DefaultRows = 500;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data("CSV with the model's feature columns");
+        var method = new Option<string>("--method")
+        {
+            Description =
+                "h-statistic (Friedman's H², any number of features) or shap (exact SHAP interaction values, up to 16 features)",
+            DefaultValueFactory = _ => "h-statistic",
+        };
+        method.AcceptOnlyFromAmong("h-statistic", "shap");
+        var rows = new Option<string>("--rows")
+        {
+            Description =
+                $"Rows used: N (sampled with --seed) or all [default: {DefaultRows}]; the H-statistic costs rows² model evaluations per feature and per pair",
+        };
+        var background = ExplainInputs.BackgroundOption("shap");
+        var classOption = ExplainInputs.ClassOption("the class predicted most often");
+        var seed = CommonOptions.Seed();
+        var format = new Option<string>("--format")
+        {
+            Description = "table, json or csv",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var json = CommonOptions.Json("the interactions (the same as --format json)");
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also draw the pairs as a matrix, PNG or SVG by the extension",
+        };
+        var command = new Command(
+            "interactions",
+            "Which features act together: Friedman's H-statistic per pair and per feature, or exact SHAP interaction values"
+        )
+        {
+            model,
+            data,
+            method,
+            rows,
+            background,
+            classOption,
+            seed,
+            format,
+            json,
+            plot,
+        };
+        command.SetAction(parse =>
+        {
+            string methodName = parse.GetValue(method)!;
+            OptionParsing.OnlyWhere(parse, background, methodName == "shap", "to --method shap");
+            OptionParsing.OnlyWhere(
+                parse,
+                format,
+                !parse.GetValue(json) || parse.GetValue(format) == "json",
+                "without --json (which is --format json)"
+            );
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            outputs.Input("data", parse.GetValue(data));
+            outputs.Input(
+                "--background file",
+                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
+            );
+            var picture = parse.GetValue(plot) is string plotPath
+                ? ImageFile.Plan(outputs, "--plot", plotPath)
+                : null;
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            if (methodName == "shap" && loaded.Schema.Sources.Length > ShapMethod.MaxExactPlayers)
+            {
+                throw new UsageException(
+                    $"--method shap computes exact interaction values for up to {ShapMethod.MaxExactPlayers} features; this model has {loaded.Schema.Sources.Length}",
+                    "use --method h-statistic (the default), which has no such limit"
+                );
+            }
+            int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
+            long seedValue = parse.GetValue(seed);
+            var inputs = LabelledRows
+                .Read(loaded.Schema, parse.GetValue(data)!, readTarget: false, context)
+                .Inputs;
+            var all = new ExplainData(
+                loaded,
+                inputs,
+                new float[inputs.Length / loaded.Network.InputCount]
+            )
+            {
+                Cancel = context.Cancel,
+            };
+            var (explained, _) = ExplainInputs.Sample(
+                all,
+                parse.GetValue(rows),
+                DefaultRows,
+                seedValue,
+                RngStream.InteractionRows
+            );
+            if (loaded.Schema.Task == TaskKind.Multiclass && classIndex is null)
+            {
+                classIndex = MostPredicted(explained);
+                context.Note(
+                    $"note: explaining P({loaded.Schema.TargetName} = {loaded.Schema.Classes[classIndex.Value]}), the class predicted most often (--class to choose)"
+                );
+            }
+            ShapInteractions.Result? shap = null;
+            InteractionReport report;
+            if (methodName == "shap")
+            {
+                var backgroundRows = ExplainInputs.BackgroundRows(
+                    loaded,
+                    all,
+                    parse.GetValue(background)!,
+                    seedValue,
+                    context
+                );
+                shap = ShapInteractions.Compute(explained, backgroundRows, classIndex);
+                report = shap.Report;
+            }
+            else
+            {
+                report = HStatistic.Compute(explained, classIndex);
+            }
+            InteractionOutput.Write(
+                report,
+                shap,
+                parse.GetValue(json) ? "json" : parse.GetValue(format)!,
+                seedValue,
+                context.Out
+            );
+            if (picture is not null)
+            {
+                InteractionChart.Draw(report).Write(outputs, picture);
+            }
+            outputs.Commit();
+            if (picture is not null)
+            {
+                context.Note($"wrote {picture.Path}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The class the model predicts for the most rows (the lowest index on a tie).</summary>
+    private static int MostPredicted(ExplainData data)
+    {
+        var predicted = new ModelRows(data.Model, null).PredictedClasses(
+            ModelRows.Standardized(data),
+            data.Rows
+        );
+        var counts = new int[data.Model.Schema.Classes.Length];
+        foreach (int k in predicted)
+        {
+            counts[k]++;
+        }
+        return Array.IndexOf(counts, counts.Max());
+    }
+}

@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp pdp MODEL DATA --features A[,B]`: what one or two features do to the output across their range.</summary>
+internal static class PdpCommand
+{
+    private const int DefaultMaxRows = 10_000;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data("CSV with the model's feature columns");
+        var features = new Option<string>("--features")
+        {
+            Description = "One feature, or two for the 2-way grid, e.g. --features x1,x2",
+            Required = true,
+        };
+        var grid = new Option<int>("--grid")
+        {
+            Description = "Grid points per numeric feature (its distinct values when fewer)",
+            DefaultValueFactory = _ => ImportanceOptions.DefaultGrid,
+        };
+        var percentiles = new Option<string>("--percentiles")
+        {
+            Description = "The grid's ends: two percentiles of the column, as fractions",
+            DefaultValueFactory = _ => "0.05,0.95",
+        };
+        var kind = new Option<string>("--kind")
+        {
+            Description =
+                "average (partial dependence), individual (each row's curve: ICE) or both",
+            DefaultValueFactory = _ => "average",
+        };
+        kind.AcceptOnlyFromAmong("average", "individual", "both");
+        var centered = new Option<bool>("--centered")
+        {
+            Description = "Shift every curve to start at 0 at the first grid point",
+        };
+        var classOption = ExplainInputs.ClassOption("each row's predicted class");
+        var rows = new Option<string>("--rows")
+        {
+            Description =
+                $"Rows averaged over: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows:N0} sampled]",
+        };
+        var seed = CommonOptions.Seed();
+        var format = new Option<string>("--format")
+        {
+            Description = "table, json or csv (csv and json hold every ICE curve)",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json", "csv");
+        var json = CommonOptions.Json("the partial dependence (the same as --format json)");
+        var plot = new Option<string?>("--plot")
+        {
+            Description =
+                "Also draw it, PNG or SVG by the extension: the curve with ICE lines and the data's deciles, or a heatmap for two features",
+        };
+        var command = new Command(
+            "pdp",
+            "Partial dependence and ICE curves: the model's output as one or two features move across their range"
+        )
+        {
+            model,
+            data,
+            features,
+            grid,
+            percentiles,
+            kind,
+            centered,
+            classOption,
+            rows,
+            seed,
+            format,
+            json,
+            plot,
+        };
+        command.SetAction(parse =>
+        {
+            OptionParsing.OnlyWhere(
+                parse,
+                format,
+                !parse.GetValue(json) || parse.GetValue(format) == "json",
+                "without --json (which is --format json)"
+            );
+            int resolution = parse.GetValue(grid);
+            OptionParsing.Check(
+                resolution is >= 2 and <= 1000,
+                "--grid must be between 2 and 1000"
+            );
+            var (low, high) = Percentiles(parse.GetValue(percentiles)!);
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            outputs.Input("data", parse.GetValue(data));
+            var picture = parse.GetValue(plot) is string plotPath
+                ? ImageFile.Plan(outputs, "--plot", plotPath)
+                : null;
+            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            var sources = Sources(loaded.Schema, parse.GetValue(features)!);
+            int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
+            long seedValue = parse.GetValue(seed);
+            var inputs = LabelledRows
+                .Read(loaded.Schema, parse.GetValue(data)!, readTarget: false, context)
+                .Inputs;
+            var all = new ExplainData(
+                loaded,
+                inputs,
+                new float[inputs.Length / loaded.Network.InputCount]
+            )
+            {
+                Cancel = context.Cancel,
+            };
+            var (explained, indices) = ExplainInputs.Sample(
+                all,
+                parse.GetValue(rows),
+                DefaultMaxRows,
+                seedValue,
+                RngStream.ExplainRows
+            );
+            var axes = sources
+                .Select(s => PdpAxis.For(explained, s, resolution, low, high))
+                .ToArray();
+            string kindName = parse.GetValue(kind)!;
+            bool isCentered = parse.GetValue(centered);
+            var result = PartialDependence.Compute(
+                explained,
+                axes,
+                classIndex,
+                kindName != "average"
+            );
+            if (isCentered)
+            {
+                result = PartialDependence.Centered(result);
+            }
+            PdpOutput.Write(
+                result,
+                parse.GetValue(json) ? "json" : parse.GetValue(format)!,
+                showAverage: kindName != "individual",
+                isCentered,
+                [.. indices.Select(i => i + 1)],
+                parse.GetValue(classOption),
+                context.Out
+            );
+            if (picture is not null)
+            {
+                PdpChart
+                    .Draw(result, explained, kindName, isCentered, seedValue)
+                    .Write(outputs, picture);
+            }
+            outputs.Commit();
+            if (picture is not null)
+            {
+                context.Note($"wrote {picture.Path}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The source columns --features names: one or two different features of the model.</summary>
+    private static int[] Sources(Schema schema, string text)
+    {
+        var names = OptionParsing.List(text);
+        if (names.Count is < 1 or > 2)
+        {
+            throw new UsageException(
+                $"--features takes one or two feature names, not {names.Count}",
+                "e.g. --features x1 or --features x1,x2"
+            );
+        }
+        if (names.Count == 2 && names[0] == names[1])
+        {
+            throw new UsageException($"--features names \"{names[0]}\" twice");
+        }
+        var all = schema.Sources.Select(s => s.Name).ToList();
+        return
+        [
+            .. names.Select(name =>
+                all.IndexOf(name) is int index and >= 0
+                    ? index
+                    : throw new UsageException(
+                        $"--features names \"{name}\", which is not a feature of the model",
+                        $"the features are: {TextList.Of(all)}"
+                    )
+            ),
+        ];
+    }
+
+    /// <summary>"0.05,0.95" → two fractions, the first below the second.</summary>
+    private static (double Low, double High) Percentiles(string text)
+    {
+        var parts = OptionParsing.List(text);
+        var values = new double[parts.Count];
+        bool valid = parts.Count == 2;
+        for (int i = 0; valid && i < 2; i++)
+        {
+            valid =
+                double.TryParse(
+                    parts[i],
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out values[i]
+                ) && values[i] is >= 0 and <= 1;
+        }
+        return valid && values[0] < values[1]
+            ? (values[0], values[1])
+            : throw new UsageException(
+                $"--percentiles '{text}' is not two fractions from 0 to 1 in increasing order",
+                "e.g. --percentiles 0.05,0.95"
+            );
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>What `mlp sweep` prints: one row (or JSON record) per combination.</summary>
+internal static class SweepOutput
+{
+    /// <summary>The metric each combination is compared by: accuracy, or R² for regression.</summary>
+    public static string MetricName(TaskKind task) =>
+        task == TaskKind.Regression ? "r2" : "accuracy";
+
+    public static void Write(
+        IReadOnlyList<SweepCombination> combinations,
+        SweepAxes varied,
+        TrainingResult[] results,
+        Dataset data,
+        string[]? modelPaths,
+        bool json,
+        TextWriter output
+    )
+    {
+        string metric = MetricName(data.Schema.Task);
+        if (json)
+        {
+            WriteJson(combinations, results, data, modelPaths, metric, output);
+            return;
+        }
+        bool validation = results.Any(r => r.ValidationMetrics is not null);
+        var header = new List<string>
+        {
+            "activation",
+            "lr",
+            "hidden",
+            "batch",
+            "optimizer",
+            "final loss",
+            metric,
+        };
+        if (validation)
+        {
+            header.AddRange(["val loss", $"val {metric}"]);
+        }
+        header.Add("seconds");
+        if (modelPaths is not null)
+        {
+            header.Add("model");
+        }
+        var rows = new List<IReadOnlyList<string>>();
+        for (int i = 0; i < results.Length; i++)
+        {
+            var (c, r) = (combinations[i], results[i]);
+            var cells = new List<string>
+            {
+                c.Activation.Name(),
+                c.LearningRateText,
+                c.HiddenText,
+                OptionParsing.BatchSizeText(c.BatchSize),
+                TrainingSettings.OptimizerName(c.Optimizer),
+                Number(r.FinalLoss),
+                Number(r.TrainingMetrics[metric]),
+            };
+            if (validation)
+            {
+                cells.AddRange([Number(r.ValidationLoss), Number(r.ValidationMetrics?[metric])]);
+            }
+            cells.Add(r.TrainSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            if (modelPaths is not null)
+            {
+                cells.Add(modelPaths[i]);
+            }
+            rows.Add(cells);
+        }
+        int best = Best(results, metric, validation);
+        output.WriteLine(
+            $"sweep of {results.Length} combination{(results.Length == 1 ? "" : "s")} on {data.File} ({data.Rows} rows, {data.Schema.Task.Name()}), seed {results[0].Model.Settings.Seed}"
+        );
+        ImportanceOutput.WriteGrid(header, rows, markdown: false, output);
+        string by = validation ? $"validation {metric}" : $"training {metric}";
+        string what = string.Join(
+            ", ",
+            combinations[best].Varied(varied).Select(v => $"{v.Name} {v.Value}")
+        );
+        if (results.Length > 1)
+        {
+            output.WriteLine($"best by {by}: {what}");
+        }
+    }
+
+    /// <summary>The combination with the highest validation metric (training metric without validation rows).</summary>
+    public static int Best(TrainingResult[] results, string metric, bool validation)
+    {
+        int best = 0;
+        double Score(int i) =>
+            (
+                validation
+                    ? results[i].ValidationMetrics?[metric]
+                    : results[i].TrainingMetrics[metric]
+            ) ?? double.NegativeInfinity;
+        for (int i = 1; i < results.Length; i++)
+        {
+            if (Score(i) > Score(best))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static void WriteJson(
+        IReadOnlyList<SweepCombination> combinations,
+        TrainingResult[] results,
+        Dataset data,
+        string[]? modelPaths,
+        string metric,
+        TextWriter output
+    ) =>
+        JsonOutput.Write(
+            output,
+            json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("format", "mlp-sweep/1");
+                json.WriteString("data", data.File);
+                json.WriteNumber("rows", data.Rows);
+                json.WriteString("task", data.Schema.Task.Name());
+                json.WriteString("metric", metric);
+                json.WriteNumber("seed", results[0].Model.Settings.Seed);
+                json.WriteStartArray("combinations");
+                for (int i = 0; i < results.Length; i++)
+                {
+                    var (c, r) = (combinations[i], results[i]);
+                    json.WriteStartObject();
+                    json.WriteString("activation", c.Activation.Name());
+                    json.WriteNumber("lr", c.LearningRate);
+                    json.WriteStartArray("hidden");
+                    foreach (int size in c.Hidden)
+                    {
+                        json.WriteNumberValue(size);
+                    }
+                    json.WriteEndArray();
+                    json.WriteString("batch_size", OptionParsing.BatchSizeText(c.BatchSize));
+                    json.WriteString("optimizer", TrainingSettings.OptimizerName(c.Optimizer));
+                    json.WriteNumber("epochs_run", r.EpochsRun);
+                    json.WriteNumber("best_epoch", r.KeptEpoch);
+                    json.WriteNumber("final_loss", r.FinalLoss);
+                    JsonOutput.NumberOrNull(json, "val_loss", r.ValidationLoss);
+                    JsonOutput.Metrics(json, r.TrainingMetrics);
+                    if (r.ValidationMetrics is { } validation)
+                    {
+                        JsonOutput.Metrics(json, validation, "validation_metrics");
+                    }
+                    else
+                    {
+                        json.WriteNull("validation_metrics");
+                    }
+                    json.WriteNumber("train_seconds", r.TrainSeconds);
+                    if (modelPaths is null)
+                    {
+                        json.WriteNull("model");
+                    }
+                    else
+                    {
+                        json.WriteString("model", modelPaths[i]);
+                    }
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+        );
+
+    private static string Number(double? value) =>
+        value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";
+}

@@ -1,0 +1,237 @@
+using System.CommandLine;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>
+/// The options `mlp train` and `mlp sweep` share (one definition each), and the settings they
+/// make. The swept options (hidden, activation, optimizer, lr, batch size) each command defines
+/// itself: one value for train, lists for sweep.
+/// </summary>
+internal sealed class TrainOptions
+{
+    private static readonly TrainingSettings Defaults = new();
+
+    public Option<string?> Target { get; } =
+        new("--target")
+        {
+            Description = "Target column name or 0-based index [default: the last column]",
+        };
+    public Option<string?> Features { get; } =
+        new("--features")
+        {
+            Description = "Feature columns, comma-separated [default: every other column]",
+        };
+    public Option<string?> Ignore { get; } =
+        new("--ignore") { Description = "Columns to drop, comma-separated" };
+    public Option<string?> Categorical { get; } =
+        new("--categorical") { Description = "Columns to one-hot encode even if numeric" };
+    public Option<string> Missing { get; } =
+        new("--missing")
+        {
+            Description = "Missing feature values: error or mean (impute the training mean)",
+            DefaultValueFactory = _ => "error",
+        };
+    public Option<string> Task { get; } =
+        new("--task")
+        {
+            Description = "auto, binary, multiclass or regression",
+            DefaultValueFactory = _ => "auto",
+        };
+    public Option<float> Momentum { get; } =
+        new("--momentum")
+        {
+            Description = "Momentum of the momentum optimizer",
+            DefaultValueFactory = _ => Defaults.Momentum,
+        };
+    public Option<float?> L2 { get; } =
+        new("--l2")
+        {
+            Description =
+                "L2 penalty on weights (adamw: decoupled weight decay, default 0.01) [default: 0]",
+        };
+    public Option<int> Epochs { get; } =
+        new("--epochs")
+        {
+            Description = "Passes over the training data",
+            DefaultValueFactory = _ => Defaults.Epochs,
+        };
+    public Option<long> Seed { get; } = CommonOptions.Seed();
+    public Option<float> Validation { get; } =
+        new("--validation")
+        {
+            Description = "Fraction of rows held out for validation",
+            DefaultValueFactory = _ => Defaults.Validation,
+        };
+    public Option<string?> ValidationData { get; } =
+        new("--validation-data")
+        {
+            Description = "Validation rows from another CSV, instead of --validation's split",
+        };
+    public Option<bool> Stratify { get; } =
+        new("--stratify")
+        {
+            Description =
+                "Classification: hold out the --validation fraction of each class (--stratify false for a plain random split)",
+            DefaultValueFactory = _ => Defaults.Stratify,
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+    public Option<int?> Patience { get; } =
+        new("--patience")
+        {
+            Description =
+                "Stop after N epochs without a better validation loss; keeps the best weights",
+        };
+    public Option<string> Monitor { get; } =
+        new("--monitor")
+        {
+            Description =
+                "--patience watches the validation loss, or the validation metric (accuracy, R²)",
+            DefaultValueFactory = _ => Defaults.Monitor == MonitorKind.Metric ? "metric" : "loss",
+        };
+    public Option<string> Init { get; } =
+        new("--init")
+        {
+            Description =
+                "Initial weights: pytorch (U(±1/√fan_in), biases too), he (normal, 2/fan_in) or glorot (normal, 2/(fan_in+fan_out))",
+            DefaultValueFactory = _ => TrainingSettings.InitName(Defaults.Init),
+        };
+    public Option<float?> StopLoss { get; } =
+        new("--stop-loss") { Description = "Stop once the training loss is at most X" };
+    public Option<bool> NoStandardize { get; } =
+        new("--no-standardize")
+        {
+            Description = "Feed the inputs as they are, without (x - mean) / std",
+        };
+    public Option<int?> Threads { get; } =
+        new("--threads")
+        {
+            Description =
+                "Threads for the kernels [default: MLP_THREADS, else all cores]; results do not depend on it",
+        };
+
+    public TrainOptions()
+    {
+        Missing.AcceptOnlyFromAmong("error", "mean");
+        Task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
+        Monitor.AcceptOnlyFromAmong("loss", "metric");
+        Init.AcceptOnlyFromAmong("pytorch", "he", "glorot");
+    }
+
+    /// <summary>Which columns are read and how.</summary>
+    public Option[] DataGroup => [Target, Features, Ignore, Categorical, Missing, Task];
+
+    /// <summary>How the training runs, after the swept options.</summary>
+    public Option[] TrainingGroup =>
+        [
+            Momentum,
+            L2,
+            Epochs,
+            Seed,
+            Validation,
+            ValidationData,
+            Stratify,
+            Patience,
+            Monitor,
+            Init,
+            StopLoss,
+            NoStandardize,
+            Threads,
+        ];
+
+    public static Option<string> HiddenOption(string description) =>
+        new("--hidden")
+        {
+            Description = description,
+            DefaultValueFactory = _ => string.Join(',', Defaults.Hidden),
+        };
+
+    public static Option<string> ActivationOption(string description) =>
+        new("--activation")
+        {
+            Description = description,
+            DefaultValueFactory = _ => Defaults.Activation.Name(),
+        };
+
+    public static Option<string> OptimizerOption(string description) =>
+        new("--optimizer")
+        {
+            Description = description,
+            DefaultValueFactory = _ => TrainingSettings.OptimizerName(Defaults.Optimizer),
+        };
+
+    public static Option<string> BatchSizeOption(string description) =>
+        new("--batch-size")
+        {
+            Description = description,
+            DefaultValueFactory = _ => OptionParsing.BatchSizeText(Defaults.BatchSize),
+        };
+
+    public static float DefaultLearningRate => Defaults.LearningRate;
+
+    /// <summary>Options given where they would do nothing are usage errors.</summary>
+    public void CheckCombinations(ParseResult parse, bool momentumOptimizer)
+    {
+        OptionParsing.OnlyWhere(parse, Momentum, momentumOptimizer, "to --optimizer momentum");
+        OptionParsing.OnlyWhere(
+            parse,
+            Monitor,
+            parse.GetValue(Patience) is not null,
+            "with --patience"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
+            Stratify,
+            parse.GetValue(Validation) > 0,
+            "to the --validation split"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
+            Validation,
+            parse.GetValue(ValidationData) is null,
+            "without --validation-data (which gives the validation rows)"
+        );
+    }
+
+    public DataOptions Data(ParseResult parse) =>
+        new()
+        {
+            Target = parse.GetValue(Target),
+            Features = parse.GetValue(Features) is string f ? OptionParsing.List(f) : null,
+            Ignore = OptionParsing.List(parse.GetValue(Ignore)),
+            Categorical = OptionParsing.List(parse.GetValue(Categorical)),
+            ImputeMissingWithMean = parse.GetValue(Missing) == "mean",
+            Task = TaskNames.Parse(parse.GetValue(Task)!),
+        };
+
+    /// <summary>The settings of one training run: the swept values and the shared options.</summary>
+    public TrainingSettings Settings(
+        ParseResult parse,
+        int[] hidden,
+        Activation activation,
+        OptimizerKind optimizer,
+        float learningRate,
+        int batchSize
+    ) =>
+        new()
+        {
+            Hidden = hidden,
+            Activation = activation,
+            Optimizer = optimizer,
+            LearningRate = learningRate,
+            Momentum = parse.GetValue(Momentum),
+            L2 = parse.GetValue(L2) ?? (optimizer == OptimizerKind.AdamW ? 0.01f : 0f),
+            Epochs = parse.GetValue(Epochs),
+            BatchSize = batchSize,
+            Seed = parse.GetValue(Seed),
+            Validation = parse.GetValue(Validation),
+            Patience = parse.GetValue(Patience),
+            StopLoss = parse.GetValue(StopLoss),
+            Standardize = !parse.GetValue(NoStandardize),
+            Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
+            Stratify = parse.GetValue(Stratify),
+            Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
+        };
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using Mlp.Cli.Explain;
+using ScottPlot;
+
+namespace Mlp.Cli.Plot;
+
+/// <summary>
+/// The pairs' interaction strengths as a symmetric matrix (a sequential colour scale from 0,
+/// the values in the cells when they fit, the diagonal left grey), each feature's overall
+/// value beside its name; more than <see cref="MaxFeatures"/> features show those with the
+/// largest overall values.
+/// </summary>
+internal static class InteractionChart
+{
+    public const int MaxFeatures = 40;
+    private const int MaxAnnotated = 16;
+
+    public static Figure Draw(InteractionReport report)
+    {
+        var (pairMeasure, overallMeasure) = InteractionOutput.Measures(report.Method);
+        var shown = Enumerable
+            .Range(0, report.Features.Length)
+            .OrderByDescending(j => report.Overall[j])
+            .Take(MaxFeatures)
+            .Order()
+            .ToArray();
+        int n = shown.Length;
+        var values = new double[n, n];
+        double max = 0;
+        for (int r = 0; r < n; r++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                values[r, c] = r == c ? double.NaN : report.Pairs[shown[r], shown[c]];
+                max = r == c ? max : Math.Max(max, values[r, c]);
+            }
+        }
+        var plot = Figure.NewPlot();
+        var heatmap = HeatmapCells.Add(plot, values, new CoordinateRect(0, n, 0, n));
+        heatmap.Colormap = new ViridisColormap();
+        heatmap.ManualRange = new ScottPlot.Range(0, max > 0 ? max : 1);
+        heatmap.NaNCellColor = Colors.LightGray;
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = pairMeasure;
+        colorBar.LabelStyle.FontSize = 13;
+        string Overall(int j) => report.Overall[j].ToString("0.###", CultureInfo.InvariantCulture);
+        plot.Axes.Left.TickGenerator = ManualTicks.At(
+            shown.Select((j, r) => (n - r - 0.5, $"{report.Features[j]} ({Overall(j)})"))
+        );
+        plot.Axes.Bottom.TickGenerator = ManualTicks.At(
+            shown.Select((j, c) => (c + 0.5, report.Features[j]))
+        );
+        if (n > 12)
+        {
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        }
+        if (n <= MaxAnnotated)
+        {
+            for (int r = 0; r < n; r++)
+            {
+                for (int c = 0; c < n; c++)
+                {
+                    if (r == c)
+                    {
+                        continue;
+                    }
+                    var text = plot.Add.Text(
+                        values[r, c].ToString("0.###", CultureInfo.InvariantCulture),
+                        c + 0.5,
+                        n - r - 0.5
+                    );
+                    text.LabelAlignment = Alignment.MiddleCenter;
+                    text.LabelFontSize = 10;
+                    bool dark = ColorMaps.Viridis(max > 0 ? values[r, c] / max : 0).Luminance < 0.5;
+                    text.LabelFontColor = dark ? Colors.White : Colors.Black;
+                }
+            }
+        }
+        plot.Axes.SetLimits(0, n, 0, n);
+        plot.HideGrid();
+        string method =
+            report.Method == "shap" ? "exact SHAP interaction values" : "Friedman's H-statistic";
+        string cut =
+            n < report.Features.Length
+                ? $"; the {n} of {report.Features.Length} features with the largest {overallMeasure}"
+                : "";
+        plot.Title(
+            $"Interactions by {method} ({report.Rows} rows)\ncells: {pairMeasure}; in brackets: {overallMeasure}{cut}"
+        );
+        int labelWidth = (int)(shown.Max(j => report.Features[j].Length + 8) * 7.2);
+        double cell = Math.Clamp(640.0 / n, 14, 70);
+        int width = (int)Math.Max(560, labelWidth + 200 + cell * n);
+        int height = (int)Math.Max(420, 170 + cell * n + (n > 12 ? labelWidth / 2 : 0));
+        return Figure.Of(plot, width, height);
+    }
+}

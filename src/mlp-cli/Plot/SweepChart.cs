@@ -1,0 +1,241 @@
+using System.Globalization;
+using Mlp.Cli.Commands;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+using ScottPlot;
+
+namespace Mlp.Cli.Plot;
+
+/// <summary>
+/// A sweep side by side: one decision-region panel per combination over the same two features
+/// and the same data (the last swept option across, the others down), each titled with its
+/// setting and score; or, when regions do not apply, every combination's loss curve on one plot.
+/// </summary>
+internal static class SweepChart
+{
+    private const int GridSize = 150;
+    private const int MaxColumns = 6;
+
+    public static Figure Draw(
+        IReadOnlyList<SweepCombination> combinations,
+        SweepAxes varied,
+        TrainingResult[] results,
+        PlotData data,
+        (int X, int Y)? axes,
+        string lossName
+    ) =>
+        axes is (int x, int y)
+            ? Regions(combinations, varied, results, data, x, y)
+            : Losses(combinations, varied, results, lossName);
+
+    private static Figure Regions(
+        IReadOnlyList<SweepCombination> combinations,
+        SweepAxes varied,
+        TrainingResult[] results,
+        PlotData data,
+        int xInput,
+        int yInput
+    )
+    {
+        var first = results[0].Model;
+        int width = first.Network.InputCount;
+        var xRange = BoundaryChart.Range(data, xInput, width);
+        var yRange = BoundaryChart.Range(data, yInput, width);
+        var grids = results
+            .Select(r =>
+            {
+                var grid = new DecisionGrid(r.Model, xInput, yInput, xRange, yRange, GridSize);
+                grid.Evaluate();
+                return grid;
+            })
+            .ToArray();
+        var colors = Colors(first, data, grids);
+        var names = first.Schema.FeatureNames;
+        var xs = BoundaryChart.Column(data, xInput, width);
+        var ys = BoundaryChart.Column(data, yInput, width);
+        string metric = SweepOutput.MetricName(first.Schema.Task);
+        var panels = results
+            .Select(
+                (r, i) =>
+                    BoundaryChart.Panel(
+                        r.Model,
+                        grids[i].Outputs,
+                        GridSize,
+                        xRange,
+                        yRange,
+                        xs,
+                        ys,
+                        data.Targets,
+                        colors,
+                        names[xInput],
+                        names[yInput],
+                        Title(combinations[i], varied, r, metric)
+                    )
+            )
+            .ToArray();
+        int columns = Columns(combinations.Count, varied, combinations);
+        int rows = (panels.Length + columns - 1) / columns;
+        int headerHeight = width > 2 ? 30 : 0;
+        var figure = new Figure(
+            columns * BoundaryChart.PanelWidth + BoundaryChart.SideWidth,
+            headerHeight + rows * BoundaryChart.PanelHeight
+        );
+        if (width > 2)
+        {
+            figure.Add(canvas =>
+                Header(canvas, figure.Width, "every other input at its training mean")
+            );
+        }
+        for (int p = 0; p < panels.Length; p++)
+        {
+            // The first row's last panel has the legend in its extra room; a fixed layout keeps
+            // every panel's data area the same size.
+            bool side = p == Math.Min(columns, panels.Length) - 1;
+            if (side)
+            {
+                BoundaryChart.Side(panels[p], first, colors);
+            }
+            panels[p]
+                .Layout.Fixed(
+                    new PixelPadding(60, 15 + (side ? BoundaryChart.SideWidth : 0), 45, 62)
+                );
+            int left = p % columns * BoundaryChart.PanelWidth;
+            int right = left + BoundaryChart.PanelWidth + (side ? BoundaryChart.SideWidth : 0);
+            int top = headerHeight + p / columns * BoundaryChart.PanelHeight;
+            figure.Add(panels[p], new PixelRect(left, right, top + BoundaryChart.PanelHeight, top));
+        }
+        return figure;
+    }
+
+    /// <summary>One colour scale for every panel (regression: the targets and every model's predictions).</summary>
+    private static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid[] grids)
+    {
+        if (model.Schema.Task != TaskKind.Regression)
+        {
+            return BoundaryChart.Colors(model, data, null);
+        }
+        var range = Extent.Empty;
+        range.Add<float>(data.Targets, 0, 1);
+        foreach (var grid in grids)
+        {
+            range.Add<float>(grid.Outputs, 0, 1);
+        }
+        return new OutcomeColors(
+            model.Schema.Task,
+            model.Network.OutputCount,
+            range.Min,
+            range.Max
+        );
+    }
+
+    /// <summary>Panels per row: the values of the last swept option that varies (so the others go down), at most six.</summary>
+    private static int Columns(
+        int count,
+        SweepAxes varied,
+        IReadOnlyList<SweepCombination> combinations
+    )
+    {
+        int last =
+            varied.Optimizer ? combinations.Select(c => c.Optimizer).Distinct().Count()
+            : varied.BatchSize ? combinations.Select(c => c.BatchSize).Distinct().Count()
+            : varied.Hidden ? combinations.Select(c => c.HiddenText).Distinct().Count()
+            : varied.LearningRate ? combinations.Select(c => c.LearningRate).Distinct().Count()
+            : count;
+        return last <= MaxColumns ? last : (int)Math.Ceiling(Math.Sqrt(count));
+    }
+
+    private static string Title(
+        SweepCombination combination,
+        SweepAxes varied,
+        TrainingResult result,
+        string metric
+    )
+    {
+        var setting = combination.Varied(varied).Select(v => $"{v.Name} {v.Value}").ToList();
+        if (setting.Count == 0)
+        {
+            setting.Add($"{combination.Activation.Name()}, lr {combination.LearningRateText}");
+        }
+        string score = Score(result.TrainingMetrics[metric]);
+        string validation = result.ValidationMetrics is { } v
+            ? $", validation {Score(v[metric])}"
+            : "";
+        return $"{string.Join(", ", setting)}\n{metric} {score}{validation}";
+    }
+
+    private static string Score(double? value) =>
+        value is double v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
+
+    private static void Header(SkiaSharp.SKCanvas canvas, int width, string text)
+    {
+        using var font = new SkiaSharp.SKFont(PictureFonts.Typeface, 13);
+        using var paint = new SkiaSharp.SKPaint
+        {
+            Color = new SkiaSharp.SKColor(Rgba.Text.R, Rgba.Text.G, Rgba.Text.B),
+            IsAntialias = true,
+        };
+        canvas.DrawText(text, width / 2f, 20, SkiaSharp.SKTextAlign.Center, font, paint);
+    }
+
+    private static Figure Losses(
+        IReadOnlyList<SweepCombination> combinations,
+        SweepAxes varied,
+        TrainingResult[] results,
+        string lossName
+    )
+    {
+        var plot = Figure.NewPlot();
+        double min = results
+                .SelectMany(r => r.History.Select(h => h.TrainLoss))
+                .Where(double.IsFinite)
+                .DefaultIfEmpty(1)
+                .Min(),
+            max = results
+                .SelectMany(r => r.History.Select(h => h.TrainLoss))
+                .Where(double.IsFinite)
+                .DefaultIfEmpty(1)
+                .Max();
+        bool log = min > 0 && max / min > 100;
+        double Y(double loss) => log ? Math.Log10(loss) : loss;
+        for (int i = 0; i < results.Length; i++)
+        {
+            var history = results[i].History;
+            double[] epochs = [.. history.Select(h => (double)h.Epoch)];
+            var color = Rgba.Category(i).ToColor();
+            double[] losses = [.. history.Select(h => Y(h.TrainLoss))];
+            var train = plot.Add.ScatterLine(epochs, losses, color);
+            train.LineWidth = 2;
+            var setting = combinations[i].Varied(varied).Select(v => $"{v.Name} {v.Value}");
+            train.LegendText = string.Join(", ", setting) is { Length: > 0 } text
+                ? text
+                : "training";
+            var validation = history.Where(h => h.ValidationLoss is not null).ToArray();
+            if (validation.Length > 0)
+            {
+                double[] validationEpochs = [.. validation.Select(h => (double)h.Epoch)];
+                double[] validationLosses = [.. validation.Select(h => Y(h.ValidationLoss!.Value))];
+                var line = plot.Add.ScatterLine(validationEpochs, validationLosses, color);
+                line.LinePattern = LinePattern.Dashed;
+                line.LineWidth = 1.5f;
+            }
+        }
+        if (log)
+        {
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = y => Math.Pow(10, y).ToString("g3", CultureInfo.InvariantCulture),
+            };
+        }
+        bool anyValidation = results.Any(r => r.ValidationLoss is not null);
+        plot.Title(
+            $"Loss per epoch, {results.Length} combinations"
+                + (anyValidation ? "\nsolid: training, dashed: validation" : "")
+        );
+        plot.XLabel("epoch");
+        plot.YLabel(log ? $"{lossName} (log scale)" : lossName);
+        plot.ShowLegend(Edge.Right);
+        return Figure.Of(plot, 1000, 520);
+    }
+}

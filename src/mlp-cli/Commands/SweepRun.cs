@@ -91,6 +91,7 @@ internal static class SweepRun
     {
         var results = new TrainingResult[settings.Count];
         int concurrent = Math.Min(settings.Count, threads);
+        int kernelThreads = WorkerPool.Threads;
         WorkerPool.Threads = concurrent > 1 ? 1 : threads;
         var reporting = new Lock();
         try
@@ -122,6 +123,10 @@ internal static class SweepRun
         {
             // The first failure as itself (an interruption, an error for the user), not wrapped.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+        finally
+        {
+            WorkerPool.Threads = kernelThreads;
         }
         return results;
     }

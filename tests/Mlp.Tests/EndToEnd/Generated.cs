@@ -92,4 +92,27 @@ internal static class Generated
         }
         return csv.ToString();
     }
+
+    /// <summary>
+    /// y = x1·x2 + x3 + noise (x uniform on [−1, 1], x4 unused), or as a class: whether y &gt; 0.
+    /// Only x1 and x2 interact.
+    /// </summary>
+    public static string Product(int rows, int seed, bool classes)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("x1,x2,x3,x4,y\n");
+        for (int r = 0; r < rows; r++)
+        {
+            var x = Enumerable.Range(0, 4).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double y = x[0] * x[1] + x[2] + 0.05 * (random.NextDouble() - 0.5);
+            string target = classes
+                ? (y > 0 ? "1" : "0")
+                : y.ToString("0.#####", CultureInfo.InvariantCulture);
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{x[0]:0.#####},{x[1]:0.#####},{x[2]:0.#####},{x[3]:0.#####},{target}\n"
+            );
+        }
+        return csv.ToString();
+    }
 }

@@ -19,7 +19,7 @@ public class ImportanceCommandTests
     }
 
     [Fact]
-    public void Permutation_integrated_gradients_and_shap_rank_the_influences_in_their_true_order()
+    public void Permutation_integrated_gradients_shap_pdp_and_lime_rank_the_influences_in_their_true_order()
     {
         var (folder, data, model) = Trained();
         using (folder)
@@ -44,7 +44,9 @@ public class ImportanceCommandTests
                 ["c1", "c2", "c3", "c4", "c5"],
                 features.Select(f => f.GetProperty("name").GetString())
             );
-            foreach (var method in new[] { "permutation", "integrated-gradients", "shap" })
+            foreach (
+                var method in new[] { "permutation", "integrated-gradients", "shap", "pdp", "lime" }
+            )
             {
                 Assert.Equal(
                     [1, 2, 3, 4, 5],

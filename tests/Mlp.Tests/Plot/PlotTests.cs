@@ -42,14 +42,26 @@ public class PlotTests
             foreach (var (dx, dy) in new[] { (0, 0), (-1, -1), (-1, 1), (1, -1), (1, 1) })
             {
                 var (px, py) = (x + dx * reachX, y + dy * reachY);
-                Pictures.AssertColor(image.GetPixel(px, py), r, g, b, 2, $"cell ({input}, {unit}) at ({px}, {py})");
+                Pictures.AssertColor(
+                    image.GetPixel(px, py),
+                    r,
+                    g,
+                    b,
+                    2,
+                    $"cell ({input}, {unit}) at ({px}, {py})"
+                );
             }
         }
         (double R, double G, double B) plus = (103, 0, 31),
             minus = (5, 48, 97),
             zero = (247, 247, 247),
             half = (229, 130.5, 103.5);
-        var expected = new[,] { { plus, zero, minus }, { minus, half, zero }, { zero, plus, half } };
+        var expected = new[,]
+        {
+            { plus, zero, minus },
+            { minus, half, zero },
+            { zero, plus, half },
+        };
         for (int input = 0; input < 3; input++)
         {
             for (int unit = 0; unit < 3; unit++)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Explain;
@@ -129,7 +130,30 @@ internal static class HStatistic
         var dependence = new double[rows];
         // Blocks of rows i, so that a block's rows × rows inputs stay near 16 M floats.
         int block = Math.Max(1, (int)Math.Min(rows, (16L << 20) / ((long)rows * width)));
-        var batch = new float[block * rows * width];
+        var batch = ArrayPool<float>.Shared.Rent(block * rows * width);
+        try
+        {
+            Fill(function, z, rows, width, groups, keep, block, batch, dependence);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(batch);
+        }
+        return dependence;
+    }
+
+    private static void Fill(
+        ModelRows function,
+        float[] z,
+        int rows,
+        int width,
+        (int Start, int Width)[] groups,
+        bool keep,
+        int block,
+        float[] batch,
+        double[] dependence
+    )
+    {
         for (int first = 0; first < rows; first += block)
         {
             int count = Math.Min(block, rows - first);
@@ -158,7 +182,6 @@ internal static class HStatistic
                 dependence[first + b] = sum / rows;
             }
         }
-        return dependence;
     }
 
     private static double[] Centered(double[] values)

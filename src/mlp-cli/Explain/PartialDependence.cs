@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Mlp.Cli.Model;
 
@@ -168,7 +169,7 @@ internal static class PartialDependence
         {
             data.Cancel.ThrowIfCancellationRequested();
             int count = Math.Min(pointsPerBatch, points - first);
-            var batch = new float[count * rows * width];
+            var batch = ArrayPool<float>.Shared.Rent(count * rows * width);
             for (int p = 0; p < count; p++)
             {
                 var block = batch.AsSpan(p * rows * width, rows * width);
@@ -179,6 +180,7 @@ internal static class PartialDependence
                 }
             }
             var values = function.Values(batch, count * rows, i => classes?[i % rows] ?? 0);
+            ArrayPool<float>.Shared.Return(batch);
             for (int p = 0; p < count; p++)
             {
                 double sum = 0;

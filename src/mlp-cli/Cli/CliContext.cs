@@ -40,6 +40,19 @@ internal sealed class CliContext
             Quiet = true,
         };
 
+    /// <summary>The same, with standard output going into another stream (the shell's `&gt; file`).</summary>
+    public CliContext WithOutput(Stream output, TextWriter writer) =>
+        new()
+        {
+            StandardOutput = output,
+            Out = writer,
+            Error = Error,
+            StandardInput = StandardInput,
+            ErrorIsTerminal = ErrorIsTerminal,
+            Cancel = Cancel,
+            Quiet = Quiet,
+        };
+
     public static CliContext FromConsole(CancellationToken cancel)
     {
         var stdout = Console.OpenStandardOutput();

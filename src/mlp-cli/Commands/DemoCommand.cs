@@ -9,9 +9,11 @@ namespace Mlp.Cli.Commands;
 /// <summary>
 /// `mlp demo`: the tour — the breast-cancer data shipped inside the tool split into training
 /// and held-out rows (train, loss curve, evaluate, weights JSON, heatmap, network picture), the
-/// generated influence data (every importance method side by side, as a table and a chart),
-/// and two moons (decision regions, the hidden layer's view, the training animation); then the
-/// list of what was written. Every step is an `mlp` command line, printed and then run as a
+/// generated influence data (every importance method side by side, as a table and a chart, and
+/// one condition's partial dependence with ICE curves), generated y = x1·x2 + x3 (the
+/// H-statistic and the two-way partial dependence of the interacting pair), and two moons
+/// (decision regions, the hidden layer's view, the training animation, the activation ×
+/// learning-rate sweep); then the list of what was written. Every step is an `mlp` command line, printed and then run as a
 /// user would type it.
 /// </summary>
 internal static class DemoCommand
@@ -81,6 +83,7 @@ internal static class DemoCommand
             && tour.Step("heatmap", model, "-o", tour.File("weights_heatmap.png"))
             && tour.Step("network", model, "-o", tour.File("network.png"))
             && Influence(tour, seed, context)
+            && Interactions(tour, seed, context)
             && Moons(tour, seed, context);
         if (!ok)
         {
@@ -120,14 +123,72 @@ internal static class DemoCommand
                 "--plot",
                 tour.File("importance.png")
             );
+        if (!ok)
+        {
+            return false;
+        }
+        output.WriteLine();
+        output.WriteLine(
+            "Permutation, integrated gradients, Shapley values, partial dependence and LIME put c1 > c2 > c3 > c4 > c5,"
+        );
+        output.WriteLine(
+            "the true order; the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
+        );
+        ok = tour.Step(
+            "pdp",
+            model,
+            data,
+            "--features",
+            "c1",
+            "--grid",
+            "11",
+            "--kind",
+            "both",
+            "--plot",
+            tour.File("pdp_c1.png")
+        );
         if (ok)
         {
-            output.WriteLine();
             output.WriteLine(
-                "Permutation, integrated gradients and Shapley values put c1 > c2 > c3 > c4 > c5, the true order;"
+                "What c1 does across its range: P(event) rises along an S-curve as c1 grows, for every row (the ICE lines)."
+            );
+        }
+        return ok;
+    }
+
+    /// <summary>y = x1·x2 + x3: the pair that acts only together, found and drawn.</summary>
+    private static bool Interactions(Tour tour, long seed, CliContext context)
+    {
+        var output = context.Out;
+        string data = tour.File("product.csv");
+        string model = tour.File("product.mlp");
+        WriteText(data, ProductData.Csv(2000, seed), context);
+        output.WriteLine();
+        output.WriteLine("== which features act together? y = x1·x2 + x3, x4 unused ==");
+        bool ok =
+            tour.Step("train", data, "--hidden", "32,16", "--epochs", "60", "-o", model)
+            && tour.Step("interactions", model, data, "--plot", tour.File("interactions.png"))
+            && tour.StepInto(
+                tour.File("pdp_x1_x2.csv"),
+                "pdp",
+                model,
+                data,
+                "--features",
+                "x1,x2",
+                "--grid",
+                "30",
+                "--format",
+                "csv",
+                "--plot",
+                tour.File("pdp_x1_x2.png")
+            );
+        if (ok)
+        {
+            output.WriteLine(
+                "Friedman's H² puts x1 with x2 first: almost all of their joint effect is interaction (their own"
             );
             output.WriteLine(
-                "the weight sums (first-layer, garson) give c5, which has no influence at all, a sizeable share."
+                "partial dependences are flat), and the two-way partial dependence draws the saddle of x1·x2."
             );
         }
         return ok;
@@ -161,11 +222,35 @@ internal static class DemoCommand
                 "--frame-every",
                 "2"
             ) && tour.Step("boundary", model, data, "-o", tour.File("moons_boundary.png"));
+        if (!ok)
+        {
+            return false;
+        }
+        output.WriteLine(
+            "The middle and right panels show the data as the 2-unit layer sees it: the moons pulled apart."
+        );
+        ok = tour.Step(
+            "sweep",
+            data,
+            "--hidden",
+            "8",
+            "--activation",
+            "relu,tanh",
+            "--lr",
+            "0.1,0.01,0.001",
+            "--epochs",
+            "100",
+            "--validation",
+            "0.2",
+            "--plot",
+            tour.File("moons_sweep.png")
+        );
         if (ok)
         {
             output.WriteLine(
-                "The middle and right panels show the data as the 2-unit layer sees it: the moons pulled apart."
+                "Six networks, one command: relu draws the boundary in straight pieces, tanh in curves, and at lr 0.001"
             );
+            output.WriteLine("100 epochs are not enough for either to bend it round the moons.");
         }
         return ok;
     }
@@ -189,19 +274,37 @@ internal static class DemoCommand
         }
 
         /// <summary>Runs `mlp COMMAND ARGS`; false (keeping the exit code) when it failed.</summary>
-        public bool Step(string command, params string[] arguments)
+        public bool Step(string command, params string[] arguments) =>
+            Run(null, command, arguments);
+
+        /// <summary>Runs `mlp COMMAND ARGS &gt; FILE`: what the command prints goes into the file.</summary>
+        public bool StepInto(string file, string command, params string[] arguments) =>
+            Run(file, command, arguments);
+
+        private bool Run(string? into, string command, string[] arguments)
         {
             string[] extra = command switch
             {
-                "train" => quiet ? ["--seed", Seed, "--quiet"] : ["--seed", Seed],
-                "importance" => ["--seed", Seed],
+                "train" or "sweep" => quiet ? ["--seed", Seed, "--quiet"] : ["--seed", Seed],
+                "importance" or "pdp" or "interactions" => ["--seed", Seed],
                 _ => [],
             };
             string[] args = [command, .. arguments, .. extra];
             context.Out.WriteLine();
-            context.Out.WriteLine($"$ mlp {string.Join(' ', args)}");
+            context.Out.WriteLine(
+                $"$ mlp {string.Join(' ', args)}{(into is null ? "" : $" > {into}")}"
+            );
             context.Out.Flush();
-            ExitCode = CommandLine.Run(args, _stepContext);
+            if (into is null)
+            {
+                ExitCode = CommandLine.Run(args, _stepContext);
+                return ExitCode == 0;
+            }
+            using (var file = System.IO.File.Create(into))
+            using (var writer = new StreamWriter(file, new UTF8Encoding(false)))
+            {
+                ExitCode = CommandLine.Run(args, _stepContext.WithOutput(file, writer));
+            }
             return ExitCode == 0;
         }
 

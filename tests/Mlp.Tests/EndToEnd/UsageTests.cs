@@ -320,12 +320,46 @@ public class UsageTests
     }
 
     [Fact]
-    public void The_demo_is_quiet_with_quiet_and_refuses_a_file_as_its_folder()
+    public void The_demo_runs_every_step_quietly_with_quiet_and_refuses_a_file_as_its_folder()
     {
         using var folder = new TempFolder();
         var quiet = CliRunner.Run("demo", "--out", folder.File("demo"), "--quiet");
         Assert.Equal(0, quiet.ExitCode);
         Assert.Equal("", quiet.Stderr);
+        foreach (
+            var command in new[]
+            {
+                "train",
+                "eval",
+                "importance",
+                "pdp",
+                "interactions",
+                "boundary",
+                "sweep",
+            }
+        )
+        {
+            Assert.Contains($"$ mlp {command} ", quiet.Stdout);
+        }
+        foreach (
+            var picture in new[]
+            {
+                "pdp_c1.png",
+                "interactions.png",
+                "pdp_x1_x2.png",
+                "moons_sweep.png",
+            }
+        )
+        {
+            Assert.True(
+                new FileInfo(Path.Combine(folder.File("demo"), picture)).Length > 10_000,
+                picture
+            );
+        }
+        Assert.StartsWith(
+            "x1,x2,average\n",
+            File.ReadAllText(Path.Combine(folder.File("demo"), "pdp_x1_x2.csv"))
+        );
         string file = folder.Write("afile", "x");
         AssertUsage(CliRunner.Run("demo", "--out", file), "is a file");
         Assert.Equal("x", File.ReadAllText(file));

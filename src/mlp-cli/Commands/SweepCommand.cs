@@ -206,10 +206,7 @@ internal static class SweepCommand
                         done++;
                         if (progress)
                         {
-                            string what = string.Join(
-                                ", ",
-                                combinations[i].Varied(varied).Select(v => $"{v.Name} {v.Value}")
-                            );
+                            string what = SweepPicture.Setting(combinations[i], varied);
                             context.Error.WriteLine(
                                 string.Create(
                                     CultureInfo.InvariantCulture,
@@ -227,7 +224,7 @@ internal static class SweepCommand
                 }
                 if (picture is not null)
                 {
-                    SweepChart
+                    SweepPicture
                         .Draw(
                             combinations,
                             varied,

@@ -1,47 +1,47 @@
 using System.Globalization;
-using Mlp.Cli.Commands;
 using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;
 
+/// <summary>One trained combination of a sweep: its setting in words, its scores, the model and its losses.</summary>
+internal sealed record SweepPanel(
+    string Setting,
+    string Scores,
+    MlpModel Model,
+    IReadOnlyList<EpochRecord> History
+);
+
 /// <summary>
 /// A sweep side by side: one decision-region panel per combination over the same two features
-/// and the same data (the last swept option across, the others down), each titled with its
-/// setting and score; or, when regions do not apply, every combination's loss curve on one plot.
+/// and the same data (<c>columns</c> across), each titled with its setting and scores; or, when
+/// regions do not apply, every combination's loss curve on one plot.
 /// </summary>
 internal static class SweepChart
 {
     private const int GridSize = 150;
-    private const int MaxColumns = 6;
 
     public static Figure Draw(
-        IReadOnlyList<SweepCombination> combinations,
-        SweepAxes varied,
-        TrainingResult[] results,
+        IReadOnlyList<SweepPanel> panels,
+        int columns,
         PlotData data,
         (int X, int Y)? axes,
         string lossName
-    ) =>
-        axes is (int x, int y)
-            ? Regions(combinations, varied, results, data, x, y)
-            : Losses(combinations, varied, results, lossName);
+    ) => axes is (int x, int y) ? Regions(panels, columns, data, x, y) : Losses(panels, lossName);
 
     private static Figure Regions(
-        IReadOnlyList<SweepCombination> combinations,
-        SweepAxes varied,
-        TrainingResult[] results,
+        IReadOnlyList<SweepPanel> sweep,
+        int columns,
         PlotData data,
         int xInput,
         int yInput
     )
     {
-        var first = results[0].Model;
+        var first = sweep[0].Model;
         int width = first.Network.InputCount;
         var xRange = BoundaryChart.Range(data, xInput, width);
         var yRange = BoundaryChart.Range(data, yInput, width);
-        var grids = results
+        var grids = sweep
             .Select(r =>
             {
                 var grid = new DecisionGrid(r.Model, xInput, yInput, xRange, yRange, GridSize);
@@ -53,8 +53,7 @@ internal static class SweepChart
         var names = first.Schema.FeatureNames;
         var xs = BoundaryChart.Column(data, xInput, width);
         var ys = BoundaryChart.Column(data, yInput, width);
-        string metric = SweepOutput.MetricName(first.Schema.Task);
-        var panels = results
+        var panels = sweep
             .Select(
                 (r, i) =>
                     BoundaryChart.Panel(
@@ -69,11 +68,10 @@ internal static class SweepChart
                         colors,
                         names[xInput],
                         names[yInput],
-                        Title(combinations[i], varied, r, metric)
+                        $"{r.Setting}\n{r.Scores}"
                     )
             )
             .ToArray();
-        int columns = Columns(combinations.Count, varied, combinations);
         int rows = (panels.Length + columns - 1) / columns;
         int headerHeight = width > 2 ? 30 : 0;
         var figure = new Figure(
@@ -128,44 +126,6 @@ internal static class SweepChart
         );
     }
 
-    /// <summary>Panels per row: the values of the last swept option that varies (so the others go down), at most six.</summary>
-    private static int Columns(
-        int count,
-        SweepAxes varied,
-        IReadOnlyList<SweepCombination> combinations
-    )
-    {
-        int last =
-            varied.Optimizer ? combinations.Select(c => c.Optimizer).Distinct().Count()
-            : varied.BatchSize ? combinations.Select(c => c.BatchSize).Distinct().Count()
-            : varied.Hidden ? combinations.Select(c => c.HiddenText).Distinct().Count()
-            : varied.LearningRate ? combinations.Select(c => c.LearningRate).Distinct().Count()
-            : count;
-        return last <= MaxColumns ? last : (int)Math.Ceiling(Math.Sqrt(count));
-    }
-
-    private static string Title(
-        SweepCombination combination,
-        SweepAxes varied,
-        TrainingResult result,
-        string metric
-    )
-    {
-        var setting = combination.Varied(varied).Select(v => $"{v.Name} {v.Value}").ToList();
-        if (setting.Count == 0)
-        {
-            setting.Add($"{combination.Activation.Name()}, lr {combination.LearningRateText}");
-        }
-        string score = Score(result.TrainingMetrics[metric]);
-        string validation = result.ValidationMetrics is { } v
-            ? $", validation {Score(v[metric])}"
-            : "";
-        return $"{string.Join(", ", setting)}\n{metric} {score}{validation}";
-    }
-
-    private static string Score(double? value) =>
-        value is double v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "n/a";
-
     private static void Header(SkiaSharp.SKCanvas canvas, int width, string text)
     {
         using var font = new SkiaSharp.SKFont(PictureFonts.Typeface, 13);
@@ -177,12 +137,7 @@ internal static class SweepChart
         canvas.DrawText(text, width / 2f, 20, SkiaSharp.SKTextAlign.Center, font, paint);
     }
 
-    private static Figure Losses(
-        IReadOnlyList<SweepCombination> combinations,
-        SweepAxes varied,
-        TrainingResult[] results,
-        string lossName
-    )
+    private static Figure Losses(IReadOnlyList<SweepPanel> results, string lossName)
     {
         var plot = Figure.NewPlot();
         double min = results
@@ -197,7 +152,7 @@ internal static class SweepChart
                 .Max();
         bool log = min > 0 && max / min > 100;
         double Y(double loss) => log ? Math.Log10(loss) : loss;
-        for (int i = 0; i < results.Length; i++)
+        for (int i = 0; i < results.Count; i++)
         {
             var history = results[i].History;
             double[] epochs = [.. history.Select(h => (double)h.Epoch)];
@@ -205,10 +160,7 @@ internal static class SweepChart
             double[] losses = [.. history.Select(h => Y(h.TrainLoss))];
             var train = plot.Add.ScatterLine(epochs, losses, color);
             train.LineWidth = 2;
-            var setting = combinations[i].Varied(varied).Select(v => $"{v.Name} {v.Value}");
-            train.LegendText = string.Join(", ", setting) is { Length: > 0 } text
-                ? text
-                : "training";
+            train.LegendText = results[i].Setting;
             var validation = history.Where(h => h.ValidationLoss is not null).ToArray();
             if (validation.Length > 0)
             {
@@ -228,9 +180,9 @@ internal static class SweepChart
                 LabelFormatter = y => Math.Pow(10, y).ToString("g3", CultureInfo.InvariantCulture),
             };
         }
-        bool anyValidation = results.Any(r => r.ValidationLoss is not null);
+        bool anyValidation = results.Any(r => r.History.Any(h => h.ValidationLoss is not null));
         plot.Title(
-            $"Loss per epoch, {results.Length} combinations"
+            $"Loss per epoch, {results.Count} combinations"
                 + (anyValidation ? "\nsolid: training, dashed: validation" : "")
         );
         plot.XLabel("epoch");

@@ -103,6 +103,12 @@ internal static class PdpCommand
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             var sources = Sources(loaded.Schema, parse.GetValue(features)!);
             int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
+            if (loaded.Schema.Task == TaskKind.Multiclass && classIndex is null)
+            {
+                context.Note(
+                    "note: f is each row's own predicted class's probability; --class C gives one class's curve (as scikit-learn's partial_dependence)"
+                );
+            }
             long seedValue = parse.GetValue(seed);
             var inputs = LabelledRows
                 .Read(loaded.Schema, parse.GetValue(data)!, readTarget: false, context)

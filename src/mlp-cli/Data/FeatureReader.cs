@@ -20,6 +20,7 @@ internal sealed class FeatureReader : IDisposable
     private readonly Dictionary<string, int>[] _categoryIndex;
     private readonly bool[] _warnedUnseen;
     private readonly TextWriter _warnings;
+    private readonly bool _readTarget;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
 
@@ -33,6 +34,7 @@ internal sealed class FeatureReader : IDisposable
     {
         File = CsvSource.DisplayName(path);
         _schema = schema;
+        _readTarget = readTarget;
         _warnings = warnings;
         _reader = CsvSource.Open(path, standardInput);
         try
@@ -201,9 +203,10 @@ internal sealed class FeatureReader : IDisposable
         int index = Array.IndexOf(Headers, name);
         if (index < 0)
         {
+            // The target is named only where this command reads it (not predict, pdp, interactions).
             var missing = _schema
                 .Sources.Select(s => s.Name)
-                .Append(_schema.TargetName)
+                .Concat(_readTarget ? [_schema.TargetName] : [])
                 .Where(n => Array.IndexOf(Headers, n) < 0)
                 .Distinct();
             throw new MlpException(

@@ -19,6 +19,8 @@ internal static class HeatmapCells
         CoordinateRect edges
     )
     {
+        // A single row or column would be a zero-width extent (nothing drawn): it is doubled.
+        values = AtLeastTwo(values);
         var heatmap = plot.Add.Heatmap(values);
         if (values.Length <= MaxRectangles)
         {
@@ -33,5 +35,24 @@ internal static class HeatmapCells
             edges.Top - halfHeight
         );
         return heatmap;
+    }
+
+    private static double[,] AtLeastTwo(double[,] values)
+    {
+        int rows = values.GetLength(0),
+            columns = values.GetLength(1);
+        if (rows > 1 && columns > 1)
+        {
+            return values;
+        }
+        var doubled = new double[Math.Max(2, rows), Math.Max(2, columns)];
+        for (int r = 0; r < doubled.GetLength(0); r++)
+        {
+            for (int c = 0; c < doubled.GetLength(1); c++)
+            {
+                doubled[r, c] = values[Math.Min(r, rows - 1), Math.Min(c, columns - 1)];
+            }
+        }
+        return doubled;
     }
 }

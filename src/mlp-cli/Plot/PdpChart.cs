@@ -82,6 +82,7 @@ internal static class PdpChart
             ];
             var line = plot.Add.ScatterLine(xs, ys, ice);
             line.LineWidth = 1;
+            line.MarkerSize = xs.Length == 1 ? 5 : 0; // a single grid point is a dot, not a line
             line.LegendText = r == curves[0] ? "each row (ICE)" : "";
             (low, high) = (Math.Min(low, ys.Min()), Math.Max(high, ys.Max()));
         }
@@ -89,6 +90,7 @@ internal static class PdpChart
         {
             var line = plot.Add.ScatterLine(xs, result.Average, Rgba.Category(1).ToColor());
             line.LineWidth = 3;
+            line.MarkerSize = xs.Length == 1 ? 12 : 0;
             line.LegendText = "average (partial dependence)";
             (low, high) = (
                 Math.Min(low, result.Average.Min()),
@@ -105,7 +107,8 @@ internal static class PdpChart
             tick.LineWidth = 1.5f;
             tick.LegendText = k == 0 ? $"deciles of {axis.Name}" : "";
         }
-        plot.Axes.SetLimits(xs[0], xs[^1] > xs[0] ? xs[^1] : xs[0] + 1, bottom, high + 0.05 * span);
+        var (left, right) = xs[^1] > xs[0] ? (xs[0], xs[^1]) : (xs[0] - 0.5, xs[0] + 0.5);
+        plot.Axes.SetLimits(left, right, bottom, high + 0.05 * span);
     }
 
     private static void Categorical(

@@ -226,6 +226,56 @@ public class DependenceCommandTests
         }
     }
 
+    [Fact]
+    public void A_feature_with_one_value_in_the_rows_still_gets_a_picture()
+    {
+        var (folder, data, model) = Trained(Generated.BinaryWithText(80, 6), "4");
+        using (folder)
+        {
+            var lines = File.ReadAllLines(data);
+            string constant = folder.Write(
+                "constant.csv",
+                string.Join(
+                    '\n',
+                    lines.Select((l, i) => i == 0 ? l : "0.5," + l[(l.IndexOf(',') + 1)..])
+                ) + "\n"
+            );
+            string two = folder.File("two.png");
+            string one = folder.File("one.png");
+            Assert.Equal(
+                0,
+                CliRunner.Run("pdp", model, constant, "--features", "x1,x2", "--plot", two).ExitCode
+            );
+            Assert.Equal(
+                0,
+                CliRunner
+                    .Run(
+                        "pdp",
+                        model,
+                        constant,
+                        "--features",
+                        "x1",
+                        "--kind",
+                        "both",
+                        "--plot",
+                        one
+                    )
+                    .ExitCode
+            );
+            // The heatmap fills its plot: many shades of the colour scale, not an empty frame.
+            using var heatmap = Pictures.DecodePng(File.ReadAllBytes(two));
+            Assert.True(
+                Pictures.DistinctColors(heatmap) > 100,
+                $"{Pictures.DistinctColors(heatmap)} colours"
+            );
+            var centre = heatmap.GetPixel(heatmap.Width / 2 - 60, heatmap.Height / 2);
+            Assert.False(
+                centre.Red == 255 && centre.Green == 255 && centre.Blue == 255,
+                "the plot's centre is blank"
+            );
+        }
+    }
+
     [Theory]
     [InlineData("pdp|M|D|--features|x1,x2,x3", "--features takes one or two feature names")]
     [InlineData(

@@ -174,8 +174,12 @@ public class UsageTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("\"f25\" is not in the data", result.Stderr);
         var hint = result.Stderr.Split('\n')[1];
-        Assert.Contains("lacks: f25", hint);
+        // predict (like pdp and interactions) does not read the target: only f25 is missing.
+        Assert.Contains("lacks: f25; the data has:", hint);
         Assert.Contains("… (29 in all)", hint);
+        var evaluated = CliRunner.Run("eval", model, data);
+        Assert.Equal(1, evaluated.ExitCode);
+        Assert.Contains("lacks: f25, y; the data has:", evaluated.Stderr);
     }
 
     [Fact]

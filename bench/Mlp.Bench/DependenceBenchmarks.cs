@@ -35,7 +35,7 @@ public class DependenceBenchmarks
         string friedmanModel = Path.Combine(folder.FullName, "friedman.mlp");
         var (inputs, csv) = Friedman(500, 7);
         File.WriteAllText(friedman, csv);
-        Train(friedman, friedmanModel);
+        ImportanceWorkload.Train(friedman, friedmanModel, hidden: "16", epochs: "50");
         _friedman = new ExplainData(ModelFileReader.Load(friedmanModel), inputs, new float[500]);
     }
 
@@ -80,32 +80,5 @@ public class DependenceBenchmarks
             csv.Append(CultureInfo.InvariantCulture, $",{y:0.#####}\n");
         }
         return (inputs, csv.ToString());
-    }
-
-    private static void Train(string data, string model)
-    {
-        var context = new CliContext
-        {
-            StandardOutput = Stream.Null,
-            Out = TextWriter.Null,
-            Error = TextWriter.Null,
-        };
-        string[] args =
-        [
-            "train",
-            data,
-            "-o",
-            model,
-            "--hidden",
-            "16",
-            "--epochs",
-            "50",
-            "--seed",
-            "42",
-        ];
-        if (Mlp.Cli.CommandLine.Run(args, context) != 0)
-        {
-            throw new InvalidOperationException("training the benchmark model failed");
-        }
     }
 }

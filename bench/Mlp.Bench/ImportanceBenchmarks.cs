@@ -43,7 +43,7 @@ public class ImportanceBenchmarks
 /// <summary>The model and data of <see cref="ImportanceBenchmarks"/>, also used by the quick `importance` mode.</summary>
 internal static class ImportanceWorkload
 {
-    public static void Train(string data, string model)
+    public static void Train(string data, string model, string hidden = "12", string epochs = "20")
     {
         var context = new CliContext
         {
@@ -58,9 +58,9 @@ internal static class ImportanceWorkload
             "-o",
             model,
             "--hidden",
-            "12",
+            hidden,
             "--epochs",
-            "20",
+            epochs,
             "--seed",
             "42",
         ];

@@ -17,6 +17,19 @@ internal static class JsonOutput
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
+    /// <summary>One contract document: an object whose first field names its format ("mlp-pdp/1").</summary>
+    public static void Document(TextWriter output, string format, Action<Utf8JsonWriter> fields) =>
+        Write(
+            output,
+            json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("format", format);
+                fields(json);
+                json.WriteEndObject();
+            }
+        );
+
     public static void NumberOrNull(Utf8JsonWriter json, string name, double? value)
     {
         if (value is double v && double.IsFinite(v))

@@ -3,12 +3,54 @@ using System.Globalization;
 using Mlp.Cli.Data;
 using Mlp.Cli.Explain;
 using Mlp.Cli.Model;
+using Mlp.Cli.Plot;
 
 namespace Mlp.Cli.Commands;
 
 /// <summary>What importance, pdp and interactions share: which rows, which background, which class.</summary>
 internal static class ExplainInputs
 {
+    /// <summary>--format other than json beside --json is a contradiction, not a choice.</summary>
+    public static void CheckFormat(ParseResult parse, Option<string> format, Option<bool> json) =>
+        OptionParsing.OnlyWhere(
+            parse,
+            format,
+            !parse.GetValue(json) || parse.GetValue(format) == "json",
+            "without --json (which is --format json)"
+        );
+
+    /// <summary>
+    /// Notes the files the explanation reads (MODEL, DATA, a --background file) and plans the
+    /// optional --plot picture, so no output can overwrite an input.
+    /// </summary>
+    public static PlannedOutput? PlanFiles(
+        OutputPlan outputs,
+        ParseResult parse,
+        Argument<string> model,
+        Argument<string> data,
+        Option<string>? background,
+        Option<string?> plot
+    )
+    {
+        outputs.Input("model", parse.GetValue(model));
+        outputs.Input("data", parse.GetValue(data));
+        if (background is not null)
+        {
+            outputs.Input("--background file", BackgroundFile(parse.GetValue(background)!));
+        }
+        return parse.GetValue(plot) is string path ? ImageFile.Plan(outputs, "--plot", path) : null;
+    }
+
+    /// <summary>DATA's rows as the model reads them (its target not needed).</summary>
+    public static ExplainData Unlabelled(MlpModel model, string path, CliContext context)
+    {
+        var inputs = LabelledRows.Read(model.Schema, path, readTarget: false, context).Inputs;
+        return new ExplainData(model, inputs, new float[inputs.Length / model.Network.InputCount])
+        {
+            Cancel = context.Cancel,
+        };
+    }
+
     /// <summary>--class: the multiclass class whose probability is explained.</summary>
     public static Option<string?> ClassOption(string whenAbsent) =>
         new("--class")

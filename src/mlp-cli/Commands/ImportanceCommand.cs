@@ -124,22 +124,9 @@ internal static class ImportanceCommand
                 methodName != "permutation",
                 "to the methods that explain a class's probability (not permutation, which scores the whole prediction)"
             );
-            OptionParsing.OnlyWhere(
-                parse,
-                format,
-                !parse.GetValue(json) || parse.GetValue(format) == "json",
-                "without --json (which is --format json)"
-            );
+            ExplainInputs.CheckFormat(parse, format, json);
             using var outputs = new OutputPlan(context);
-            outputs.Input("model", parse.GetValue(model));
-            outputs.Input("data", parse.GetValue(data));
-            outputs.Input(
-                "--background file",
-                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
-            );
-            var picture = parse.GetValue(plot) is string plotPath
-                ? ImageFile.Plan(outputs, "--plot", plotPath)
-                : null;
+            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, background, plot);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
             OptionParsing.Check(
@@ -221,16 +208,6 @@ internal static class ImportanceCommand
         IReadOnlyList<ImportanceReport> reports,
         string title,
         CliContext context
-    )
-    {
-        if (picture is not null)
-        {
-            ImportanceChart.Draw(reports, title).Write(outputs, picture);
-        }
-        outputs.Commit();
-        if (picture is not null)
-        {
-            context.Note($"wrote {picture.Path}");
-        }
-    }
+    ) =>
+        ImageFile.CommitWith(outputs, picture, () => ImportanceChart.Draw(reports, title), context);
 }

@@ -61,22 +61,9 @@ internal static class InteractionsCommand
         {
             string methodName = parse.GetValue(method)!;
             OptionParsing.OnlyWhere(parse, background, methodName == "shap", "to --method shap");
-            OptionParsing.OnlyWhere(
-                parse,
-                format,
-                !parse.GetValue(json) || parse.GetValue(format) == "json",
-                "without --json (which is --format json)"
-            );
+            ExplainInputs.CheckFormat(parse, format, json);
             using var outputs = new OutputPlan(context);
-            outputs.Input("model", parse.GetValue(model));
-            outputs.Input("data", parse.GetValue(data));
-            outputs.Input(
-                "--background file",
-                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
-            );
-            var picture = parse.GetValue(plot) is string plotPath
-                ? ImageFile.Plan(outputs, "--plot", plotPath)
-                : null;
+            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, background, plot);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             if (methodName == "shap" && loaded.Schema.Sources.Length > ShapMethod.MaxExactPlayers)
             {
@@ -87,17 +74,7 @@ internal static class InteractionsCommand
             }
             int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
             long seedValue = parse.GetValue(seed);
-            var inputs = LabelledRows
-                .Read(loaded.Schema, parse.GetValue(data)!, readTarget: false, context)
-                .Inputs;
-            var all = new ExplainData(
-                loaded,
-                inputs,
-                new float[inputs.Length / loaded.Network.InputCount]
-            )
-            {
-                Cancel = context.Cancel,
-            };
+            var all = ExplainInputs.Unlabelled(loaded, parse.GetValue(data)!, context);
             var (explained, _) = ExplainInputs.Sample(
                 all,
                 parse.GetValue(rows),
@@ -137,15 +114,7 @@ internal static class InteractionsCommand
                 seedValue,
                 context.Out
             );
-            if (picture is not null)
-            {
-                InteractionChart.Draw(report).Write(outputs, picture);
-            }
-            outputs.Commit();
-            if (picture is not null)
-            {
-                context.Note($"wrote {picture.Path}");
-            }
+            ImageFile.CommitWith(outputs, picture, () => InteractionChart.Draw(report), context);
             return 0;
         });
         return command;

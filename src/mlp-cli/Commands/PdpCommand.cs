@@ -82,12 +82,7 @@ internal static class PdpCommand
         };
         command.SetAction(parse =>
         {
-            OptionParsing.OnlyWhere(
-                parse,
-                format,
-                !parse.GetValue(json) || parse.GetValue(format) == "json",
-                "without --json (which is --format json)"
-            );
+            ExplainInputs.CheckFormat(parse, format, json);
             int resolution = parse.GetValue(grid);
             OptionParsing.Check(
                 resolution is >= 2 and <= 1000,
@@ -95,11 +90,7 @@ internal static class PdpCommand
             );
             var (low, high) = Percentiles(parse.GetValue(percentiles)!);
             using var outputs = new OutputPlan(context);
-            outputs.Input("model", parse.GetValue(model));
-            outputs.Input("data", parse.GetValue(data));
-            var picture = parse.GetValue(plot) is string plotPath
-                ? ImageFile.Plan(outputs, "--plot", plotPath)
-                : null;
+            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, null, plot);
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             var sources = Sources(loaded.Schema, parse.GetValue(features)!);
             int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
@@ -110,17 +101,7 @@ internal static class PdpCommand
                 );
             }
             long seedValue = parse.GetValue(seed);
-            var inputs = LabelledRows
-                .Read(loaded.Schema, parse.GetValue(data)!, readTarget: false, context)
-                .Inputs;
-            var all = new ExplainData(
-                loaded,
-                inputs,
-                new float[inputs.Length / loaded.Network.InputCount]
-            )
-            {
-                Cancel = context.Cancel,
-            };
+            var all = ExplainInputs.Unlabelled(loaded, parse.GetValue(data)!, context);
             var (explained, indices) = ExplainInputs.Sample(
                 all,
                 parse.GetValue(rows),
@@ -152,17 +133,12 @@ internal static class PdpCommand
                 parse.GetValue(classOption),
                 context.Out
             );
-            if (picture is not null)
-            {
-                PdpChart
-                    .Draw(result, explained, kindName, isCentered, seedValue)
-                    .Write(outputs, picture);
-            }
-            outputs.Commit();
-            if (picture is not null)
-            {
-                context.Note($"wrote {picture.Path}");
-            }
+            ImageFile.CommitWith(
+                outputs,
+                picture,
+                () => PdpChart.Draw(result, explained, kindName, isCentered, seedValue),
+                context
+            );
             return 0;
         });
         return command;

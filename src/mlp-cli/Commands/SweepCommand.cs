@@ -222,20 +222,20 @@ internal static class SweepCommand
                     var model = results[i].Model;
                     outputs.Write(models[i], stream => ModelFile.Write(model, stream));
                 }
-                if (picture is not null)
-                {
-                    SweepPicture
-                        .Draw(
+                ImageFile.CommitWith(
+                    outputs,
+                    picture,
+                    () =>
+                        SweepPicture.Draw(
                             combinations,
                             varied,
                             results,
                             pictureData!,
                             axes,
                             TrainRun.LossName(dataset.Schema.Task)
-                        )
-                        .Write(outputs, picture);
-                }
-                outputs.Commit();
+                        ),
+                    context
+                );
                 createdFolder = false;
                 SweepOutput.Write(
                     combinations,
@@ -246,10 +246,6 @@ internal static class SweepCommand
                     parse.GetValue(json),
                     context.Out
                 );
-                if (picture is not null)
-                {
-                    context.Note($"wrote {picture.Path}");
-                }
                 return 0;
             }
             finally

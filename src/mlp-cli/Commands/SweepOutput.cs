@@ -118,12 +118,11 @@ internal static class SweepOutput
         string metric,
         TextWriter output
     ) =>
-        JsonOutput.Write(
+        JsonOutput.Document(
             output,
+            "mlp-sweep/1",
             json =>
             {
-                json.WriteStartObject();
-                json.WriteString("format", "mlp-sweep/1");
                 json.WriteString("data", data.File);
                 json.WriteNumber("rows", data.Rows);
                 json.WriteString("task", data.Schema.Task.Name());
@@ -169,7 +168,6 @@ internal static class SweepOutput
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                json.WriteEndObject();
             }
         );
 

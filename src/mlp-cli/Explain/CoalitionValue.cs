@@ -17,6 +17,18 @@ internal sealed class CoalitionValue(
 )
 {
     private const int MaxBatchRows = 1 << 14;
+
+    /// <summary>v(S) for the rows of <paramref name="data"/> against the background rows (model inputs in their units).</summary>
+    public static CoalitionValue Over(ExplainData data, double[] background) =>
+        new(
+            data.Model,
+            data.Groups,
+            background,
+            background.Length / data.InputCount,
+            data.InputCount,
+            data.Cancel
+        );
+
     private readonly Predictor _predictor = new(model, Math.Max(MaxBatchRows, backgroundRows));
     private double[] _batch = [];
     private float[] _outputs = [];

@@ -139,12 +139,11 @@ internal static class ImportanceOutput
         long seed,
         TextWriter output
     ) =>
-        JsonOutput.Write(
+        JsonOutput.Document(
             output,
+            "mlp-importance/1",
             json =>
             {
-                json.WriteStartObject();
-                json.WriteString("format", "mlp-importance/1");
                 json.WriteString("method", report.Method);
                 if (report.Metric is null)
                 {
@@ -187,7 +186,6 @@ internal static class ImportanceOutput
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                json.WriteEndObject();
             }
         );
 

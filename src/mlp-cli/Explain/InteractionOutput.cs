@@ -133,12 +133,11 @@ internal static class InteractionOutput
         long seed,
         TextWriter output
     ) =>
-        JsonOutput.Write(
+        JsonOutput.Document(
             output,
+            "mlp-interactions/1",
             json =>
             {
-                json.WriteStartObject();
-                json.WriteString("format", "mlp-interactions/1");
                 json.WriteString("method", report.Method);
                 json.WriteString("function", report.Function);
                 json.WriteNumber("rows", report.Rows);
@@ -181,7 +180,6 @@ internal static class InteractionOutput
                     json.WriteEndObject();
                     WriteValues(json, shap, report.Features.Length, report.Rows);
                 }
-                json.WriteEndObject();
             }
         );
 

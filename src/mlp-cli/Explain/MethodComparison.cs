@@ -119,12 +119,11 @@ internal static class MethodComparison
         long seed,
         TextWriter output
     ) =>
-        JsonOutput.Write(
+        JsonOutput.Document(
             output,
+            "mlp-importance/1",
             json =>
             {
-                json.WriteStartObject();
-                json.WriteString("format", "mlp-importance/1");
                 json.WriteString("method", "all");
                 json.WriteNumber("rows", rows);
                 json.WriteNumber("seed", seed);
@@ -142,7 +141,6 @@ internal static class MethodComparison
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
-                json.WriteEndObject();
             }
         );
 }

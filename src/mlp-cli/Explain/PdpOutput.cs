@@ -132,12 +132,11 @@ internal static class PdpOutput
         string? className,
         TextWriter output
     ) =>
-        JsonOutput.Write(
+        JsonOutput.Document(
             output,
+            "mlp-pdp/1",
             json =>
             {
-                json.WriteStartObject();
-                json.WriteString("format", "mlp-pdp/1");
                 json.WriteStringArray("features", result.Axes.Select(a => a.Name));
                 json.WriteStartArray("categorical");
                 foreach (var axis in result.Axes)
@@ -189,7 +188,6 @@ internal static class PdpOutput
                 }
                 json.WriteNumber("rows", result.Rows);
                 json.WriteBoolean("centered", centered);
-                json.WriteEndObject();
             }
         );
 

@@ -148,14 +148,7 @@ internal static class ShapInteractions
         public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
 
         private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
-            new CoalitionValue(
-                data.Model,
-                data.Groups,
-                background,
-                background.Length / data.InputCount,
-                data.InputCount,
-                data.Cancel
-            )
+            CoalitionValue.Over(data, background)
         );
 
         public void Dispose() => _evaluator.Dispose();

@@ -78,14 +78,7 @@ internal sealed class ShapMethod(
         public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
 
         private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
-            new CoalitionValue(
-                data.Model,
-                data.Groups,
-                method._background,
-                method._background.Length / data.InputCount,
-                data.InputCount,
-                data.Cancel
-            )
+            CoalitionValue.Over(data, method._background)
         );
 
         public void Dispose() => _evaluator.Dispose();

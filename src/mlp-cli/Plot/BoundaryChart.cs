@@ -25,14 +25,14 @@ internal static class BoundaryChart
         return range.Padded();
     }
 
-    /// <summary>The outcomes' colours; for regression the scale spans the targets and, when given, the grid's predictions.</summary>
-    public static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid? grid)
+    /// <summary>The outcomes' colours; for regression the scale spans the targets and the grids' predictions.</summary>
+    public static OutcomeColors Colors(MlpModel model, PlotData data, params DecisionGrid[] grids)
     {
         var range = Extent.Empty;
         if (model.Schema.Task == TaskKind.Regression)
         {
             range.Add<float>(data.Targets, 0, 1);
-            if (grid is not null)
+            foreach (var grid in grids)
             {
                 range.Add<float>(grid.Outputs, 0, 1);
             }

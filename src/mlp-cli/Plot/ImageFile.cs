@@ -34,4 +34,23 @@ internal static class ImageFile
         CheckPath(path, option, ".gif");
         return outputs.Output(option, path);
     }
+
+    /// <summary>Draws the optional --plot picture, puts every output of the run in place, and says what was drawn.</summary>
+    public static void CommitWith(
+        OutputPlan outputs,
+        PlannedOutput? picture,
+        Func<Figure> draw,
+        CliContext context
+    )
+    {
+        if (picture is not null)
+        {
+            draw().Write(outputs, picture);
+        }
+        outputs.Commit();
+        if (picture is not null)
+        {
+            context.Note($"wrote {picture.Path}");
+        }
+    }
 }

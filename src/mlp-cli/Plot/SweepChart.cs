@@ -49,7 +49,7 @@ internal static class SweepChart
                 return grid;
             })
             .ToArray();
-        var colors = Colors(first, data, grids);
+        var colors = BoundaryChart.Colors(first, data, grids); // one scale for every panel
         var names = first.Schema.FeatureNames;
         var xs = BoundaryChart.Column(data, xInput, width);
         var ys = BoundaryChart.Column(data, yInput, width);
@@ -103,27 +103,6 @@ internal static class SweepChart
             figure.Add(panels[p], new PixelRect(left, right, top + BoundaryChart.PanelHeight, top));
         }
         return figure;
-    }
-
-    /// <summary>One colour scale for every panel (regression: the targets and every model's predictions).</summary>
-    private static OutcomeColors Colors(MlpModel model, PlotData data, DecisionGrid[] grids)
-    {
-        if (model.Schema.Task != TaskKind.Regression)
-        {
-            return BoundaryChart.Colors(model, data, null);
-        }
-        var range = Extent.Empty;
-        range.Add<float>(data.Targets, 0, 1);
-        foreach (var grid in grids)
-        {
-            range.Add<float>(grid.Outputs, 0, 1);
-        }
-        return new OutcomeColors(
-            model.Schema.Task,
-            model.Network.OutputCount,
-            range.Min,
-            range.Max
-        );
     }
 
     private static void Header(SkiaSharp.SKCanvas canvas, int width, string text)

@@ -51,7 +51,7 @@ internal sealed class TrainingAnimation(
         );
         _grid.Evaluate();
         // One colour scale for every frame (the targets' range), so frames compare.
-        _colors ??= BoundaryChart.Colors(model, data, grid: null);
+        _colors ??= BoundaryChart.Colors(model, data);
         string title = string.Create(
             CultureInfo.InvariantCulture,
             $"epoch {record.Epoch}/{epochs}   loss {record.TrainLoss:0.0000}   {metric} {record.Metric:0.000}"

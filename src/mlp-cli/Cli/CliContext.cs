@@ -3,7 +3,7 @@ using System.Text;
 namespace Mlp.Cli;
 
 /// <summary>The process's streams, injectable so tests run the whole command tree in memory.</summary>
-internal sealed class CliContext
+internal sealed record CliContext
 {
     public required Stream StandardOutput { get; init; }
     public required TextWriter Out { get; init; }
@@ -28,29 +28,14 @@ internal sealed class CliContext
     }
 
     /// <summary>The same streams, quiet.</summary>
-    public CliContext AsQuiet() =>
-        new()
-        {
-            StandardOutput = StandardOutput,
-            Out = Out,
-            Error = Error,
-            StandardInput = StandardInput,
-            ErrorIsTerminal = ErrorIsTerminal,
-            Cancel = Cancel,
-            Quiet = true,
-        };
+    public CliContext AsQuiet() => this with { Quiet = true };
 
     /// <summary>The same, with standard output going into another stream (the shell's `&gt; file`).</summary>
     public CliContext WithOutput(Stream output, TextWriter writer) =>
-        new()
+        this with
         {
             StandardOutput = output,
             Out = writer,
-            Error = Error,
-            StandardInput = StandardInput,
-            ErrorIsTerminal = ErrorIsTerminal,
-            Cancel = Cancel,
-            Quiet = Quiet,
         };
 
     public static CliContext FromConsole(CancellationToken cancel)

@@ -12,6 +12,9 @@ internal static class PdpCommand
 {
     private const int DefaultMaxRows = 10_000;
 
+    /// <summary>The most ICE values kept in memory (1 GiB of doubles).</summary>
+    private const long MaxIceValues = 1L << 27;
+
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -113,6 +116,11 @@ internal static class PdpCommand
                 .Select(s => PdpAxis.For(explained, s, resolution, low, high))
                 .ToArray();
             string kindName = parse.GetValue(kind)!;
+            long points = axes.Aggregate(1L, (product, axis) => product * axis.Count);
+            OptionParsing.Check(
+                kindName == "average" || points * explained.Rows <= MaxIceValues,
+                $"--kind {kindName} would keep {explained.Rows:N0} rows × {points:N0} grid points = {points * explained.Rows:N0} ICE values (at most {MaxIceValues:N0}); use fewer --rows or a smaller --grid"
+            );
             bool isCentered = parse.GetValue(centered);
             var result = PartialDependence.Compute(
                 explained,

@@ -154,13 +154,14 @@ internal static class SweepCommand
             }
 
             string dataPath = parse.GetValue(data)!;
-            using var outputs = new OutputPlan(context);
-            outputs.Input("training data", dataPath);
-            outputs.Input("--validation-data", validationPath);
             string? folder = parse.GetValue(output);
             bool createdFolder = folder is not null && CreateFolder(folder);
             try
             {
+                // Disposed before the finally below, so a run that stops removes its temporary files first.
+                using var outputs = new OutputPlan(context);
+                outputs.Input("training data", dataPath);
+                outputs.Input("--validation-data", validationPath);
                 var models = folder is null
                     ? null
                     : combinations

@@ -50,7 +50,7 @@ internal static class HStatistic
     public static InteractionReport Compute(ExplainData data, int? classIndex)
     {
         var model = data.Model;
-        var function = new ModelRows(model, classIndex);
+        var function = new ModelRows(model, classIndex, data.Cancel);
         int rows = data.Rows,
             width = data.InputCount,
             features = data.Groups.Count;

@@ -27,7 +27,7 @@ internal sealed class LimeMethod(int? classIndex, int samples, long seed) : IImp
         int features = names.Length,
             width = data.InputCount;
         var z = ModelRows.Standardized(data);
-        var function = new ModelRows(model, classIndex);
+        var function = new ModelRows(model, classIndex, data.Cancel);
         int[]? classes =
             model.Schema.Task == TaskKind.Multiclass && classIndex is null
                 ? function.PredictedClasses(z, data.Rows)

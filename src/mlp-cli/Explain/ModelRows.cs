@@ -7,8 +7,9 @@ namespace Mlp.Cli.Explain;
 /// H-statistic, LIME's samples): one parallel forward pass, then f per row as the importance
 /// methods define it — the positive-class probability (binary), the prediction in target units
 /// (regression), or a class's probability (multiclass: the fixed class, else each row's own).
+/// Ctrl-C stops a pass between chunks of rows.
 /// </summary>
-internal sealed class ModelRows(MlpModel model, int? classIndex)
+internal sealed class ModelRows(MlpModel model, int? classIndex, CancellationToken cancel)
 {
     public int Width => model.Network.InputCount;
 
@@ -18,7 +19,7 @@ internal sealed class ModelRows(MlpModel model, int? classIndex)
     /// </summary>
     public double[] Values(float[] standardized, int rows, Func<int, int>? classOf = null)
     {
-        var outputs = ParallelForward.Run(model, standardized, rows);
+        var outputs = ParallelForward.Run(model, standardized, rows, cancel);
         int width = model.Network.OutputCount;
         var values = new double[rows];
         for (int r = 0; r < rows; r++)
@@ -32,7 +33,7 @@ internal sealed class ModelRows(MlpModel model, int? classIndex)
     /// <summary>Each row's predicted class (multiclass; 0 otherwise).</summary>
     public int[] PredictedClasses(float[] standardized, int rows)
     {
-        var outputs = ParallelForward.Run(model, standardized, rows);
+        var outputs = ParallelForward.Run(model, standardized, rows, cancel);
         int width = model.Network.OutputCount;
         var classes = new int[rows];
         for (int r = 0; r < rows && width > 1; r++)

@@ -153,7 +153,7 @@ internal static class PartialDependence
     )
     {
         var model = data.Model;
-        var function = new ModelRows(model, classIndex);
+        var function = new ModelRows(model, classIndex, data.Cancel);
         int rows = data.Rows,
             width = data.InputCount;
         var z = ModelRows.Standardized(data);

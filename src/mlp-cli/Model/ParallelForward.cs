@@ -16,21 +16,34 @@ internal sealed class ParallelForward : IParallelJob
     private readonly float[] _inputs;
     private readonly float[] _outputs;
     private readonly int _rows;
+    private readonly CancellationToken _cancel;
     private int _parts;
 
-    private ParallelForward(MlpModel model, float[] inputs, float[] outputs, int rows)
+    private ParallelForward(
+        MlpModel model,
+        float[] inputs,
+        float[] outputs,
+        int rows,
+        CancellationToken cancel
+    )
     {
         _model = model;
         _inputs = inputs;
         _outputs = outputs;
         _rows = rows;
+        _cancel = cancel;
     }
 
-    /// <summary>Outputs (rows, OutputCount) for the inputs (rows, InputCount).</summary>
-    public static float[] Run(MlpModel model, float[] inputs, int rows)
+    /// <summary>Outputs (rows, OutputCount) for the inputs (rows, InputCount); Ctrl-C stops it between chunks.</summary>
+    public static float[] Run(
+        MlpModel model,
+        float[] inputs,
+        int rows,
+        CancellationToken cancel = default
+    )
     {
         var outputs = new float[rows * model.Network.OutputCount];
-        var job = new ParallelForward(model, inputs, outputs, rows);
+        var job = new ParallelForward(model, inputs, outputs, rows, cancel);
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
         job._parts = Math.Max(1, Math.Min(WorkerPool.Threads, chunks));
         WorkerPool.Shared.Run(job, job._parts);
@@ -50,6 +63,7 @@ internal sealed class ParallelForward : IParallelJob
         int outputWidth = network.OutputCount;
         for (int row = start; row < end; row += ChunkRows)
         {
+            _cancel.ThrowIfCancellationRequested();
             int count = Math.Min(ChunkRows, end - row);
             var logits = network.Forward(
                 _inputs.AsSpan(row * inputWidth, count * inputWidth),

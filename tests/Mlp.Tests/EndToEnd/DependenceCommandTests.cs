@@ -276,6 +276,33 @@ public class DependenceCommandTests
         }
     }
 
+    [Fact]
+    public void Ice_curves_that_would_not_fit_in_memory_are_a_usage_error_before_any_work()
+    {
+        var (folder, data, model) = Trained(Generated.Product(1500, 2, classes: false), "4");
+        using (folder)
+        {
+            // 1,500 rows × 1,000 × 1,000 grid points: 1.5 billion values, 12 GB.
+            var result = CliRunner.Run(
+                "pdp",
+                model,
+                data,
+                "--features",
+                "x1,x2",
+                "--grid",
+                "1000",
+                "--kind",
+                "both"
+            );
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains(
+                "--kind both would keep 1,500 rows × 1,000,000 grid points = 1,500,000,000 ICE values (at most 134,217,728); use fewer --rows or a smaller --grid",
+                result.Stderr
+            );
+            Assert.Equal("", result.Stdout);
+        }
+    }
+
     [Theory]
     [InlineData("pdp|M|D|--features|x1,x2,x3", "--features takes one or two feature names")]
     [InlineData(

@@ -192,4 +192,50 @@ public class InterruptTests
         var run = RunCancelled(["demo", "--out", folder.Path, "--quiet"], 400);
         AssertInterrupted(run);
     }
+
+    [Theory]
+    [InlineData("pdp")]
+    [InlineData("interactions")]
+    [InlineData("interactions-shap")]
+    public void Dependence_and_interactions_stop_on_ctrl_c(string what)
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Wide(5000));
+        string model = Model(folder, data, "--hidden", "256,256");
+        string plot = folder.File("picture.png");
+        string[] args = what switch
+        {
+            "pdp" => ["pdp", model, data, "--features", "x1,x2", "--grid", "1000"],
+            "interactions" => ["interactions", model, data, "--rows", "all"],
+            _ => ["interactions", model, data, "--method", "shap", "--rows", "all"],
+        };
+        AssertInterrupted(RunCancelled([.. args, "--plot", plot], 500));
+        Assert.False(File.Exists(plot));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_sweep_stops_on_ctrl_c_and_leaves_no_models()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Wide(5000));
+        string models = folder.File("models");
+        var run = RunCancelled(
+            [
+                "sweep",
+                data,
+                "--hidden",
+                "256,256",
+                "--lr",
+                "0.1,0.01,0.001",
+                "--epochs",
+                "1000",
+                "--out",
+                models,
+            ],
+            500
+        );
+        AssertInterrupted(run);
+        Assert.False(Directory.Exists(models), "the --out folder the sweep made is removed again");
+    }
 }

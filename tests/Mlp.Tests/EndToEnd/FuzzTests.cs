@@ -204,6 +204,8 @@ public class FuzzTests
                     "garson",
                     "olden",
                     "first-layer",
+                    "pdp",
+                    "lime",
                     "all",
                     "lime?",
                 ]
@@ -211,6 +213,7 @@ public class FuzzTests
             ("--metric", ["accuracy", "log_loss", "mse", "x"]),
             ("--repeats", ["1", "0"]),
             ("--steps", ["2", "0"]),
+            ("--samples", ["20", "5"]),
             ("--baseline", ["mean", "zero", "median"]),
             ("--background", ["5", "0", "DATA", "MODEL"]),
             ("--rows", ["10", "all", "0"]),
@@ -237,6 +240,45 @@ public class FuzzTests
             ("--features", ["x1,x2", "x1,x1", "color,x1", "x1"]),
             ("--grid", ["10", "1"]),
         ],
+        ["pdp"] =
+        [
+            ("--features", ["x1", "color", "x1,color", "x1,x1", "x1,x2,x3", "nope"]),
+            ("--grid", ["5", "1", "x"]),
+            ("--percentiles", ["0.1,0.9", "0.9,0.1", "0.5"]),
+            ("--kind", ["average", "individual", "both", "all"]),
+            ("--centered", []),
+            ("--class", ["yes"]),
+            ("--rows", ["10", "all", "0"]),
+            ("--format", ["table", "json", "csv", "markdown"]),
+            ("--json", []),
+            ("--plot", ["P.png", "MODEL", "DATA", "P.jpg"]),
+        ],
+        ["interactions"] =
+        [
+            ("--method", ["h-statistic", "shap", "friedman"]),
+            ("--rows", ["10", "all", "0"]),
+            ("--background", ["5", "0", "DATA", "MODEL"]),
+            ("--class", ["yes"]),
+            ("--format", ["table", "json", "csv", "xml"]),
+            ("--json", []),
+            ("--plot", ["P.png", "MODEL", "DATA"]),
+            ("--seed", ["3", "x"]),
+        ],
+        ["sweep"] =
+        [
+            ("--activation", ["relu,tanh", "relu", "swish"]),
+            ("--lr", ["0.1,0.01", "0", "x"]),
+            ("--hidden", ["3", "2,2", "0"]),
+            ("--batch-size", ["8,full", "0"]),
+            ("--optimizer", ["adam,sgd", "momentum", "lbfgs"]),
+            ("--momentum", ["0.5"]),
+            ("--validation", ["0.2", "1"]),
+            ("--out", ["OUTDIR", "DATA", "MODEL"]),
+            ("--plot", ["P.png", "DATA", "P.jpg"]),
+            ("--plot-features", ["x1,x2", "x1"]),
+            ("--json", []),
+            ("--target", ["label", "nope"]),
+        ],
     };
 
     [Fact]
@@ -260,6 +302,7 @@ public class FuzzTests
                 "DATA" => data,
                 "MODEL" => model,
                 "OUT" => folder.File("out.mlp"),
+                "OUTDIR" => folder.File("models"),
                 "H.csv"
                 or "L.png"
                 or "L.jpg"
@@ -280,8 +323,12 @@ public class FuzzTests
             args.AddRange(
                 command switch
                 {
-                    "train" => [data],
-                    "importance" or "predict" or "eval" or "boundary" => [model, data],
+                    "train" or "sweep" => [data],
+                    "importance" or "predict" or "eval" or "boundary" or "pdp" or "interactions" =>
+                    [
+                        model,
+                        data,
+                    ],
                     _ => [model],
                 }
             );
@@ -296,6 +343,10 @@ public class FuzzTests
             if (command == "train")
             {
                 args.AddRange(["--epochs", "1", "--hidden", "3"]);
+            }
+            if (command == "sweep")
+            {
+                args.AddRange(["--epochs", "1"]);
             }
             var pool = Options[command];
             int count = random.Next(0, 5);

@@ -27,6 +27,11 @@ internal static class PredictCommand
         {
             Description = "Write the input columns before the predictions",
         };
+        var id = new Option<string?>("--id")
+        {
+            Description =
+                "Write these input columns (e.g. an ID) before the predictions, e.g. --id customer_id[,region]",
+        };
         var threshold = CommonOptions.Threshold();
         var command = new Command(
             "predict",
@@ -36,6 +41,7 @@ internal static class PredictCommand
             model,
             data,
             keep,
+            id,
             threshold,
         };
         command.SetAction(parse =>
@@ -49,10 +55,21 @@ internal static class PredictCommand
             {
                 context.Note("reading CSV from stdin (a header row, then rows; end with Ctrl-D)");
             }
+            OptionParsing.OnlyWhere(
+                parse,
+                id,
+                !parse.GetValue(keep),
+                "without --keep (which writes every input column)"
+            );
+            var passed =
+                parse.GetValue(keep) ? PassedColumns.All
+                : parse.GetValue(id) is string names
+                    ? PassedColumns.Named(OptionParsing.List(names))
+                : PassedColumns.None;
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
-            Run(loaded, parse.GetValue(data)!, parse.GetValue(keep), cut, context);
+            Run(loaded, parse.GetValue(data)!, passed, cut, context);
             return 0;
         });
         return command;
@@ -61,7 +78,7 @@ internal static class PredictCommand
     public static void Run(
         MlpModel model,
         string dataPath,
-        bool keep,
+        PassedColumns passed,
         float threshold,
         CliContext context
     )
@@ -81,16 +98,16 @@ internal static class PredictCommand
         var line = new StringBuilder();
         var output = context.Out;
         var outputColumns = OutputColumns(schema).ToArray();
-        if (keep)
+        int[] columns = passed.Indices(reader.Headers, reader.File);
+        bool keep = columns.Length > 0;
+        foreach (int column in columns)
         {
-            foreach (var header in reader.Headers)
-            {
-                // An input column named like an output column is written as input_NAME: never twice.
-                string name = outputColumns.Contains(CsvText.Field(header))
-                    ? $"input_{header}"
-                    : header;
-                line.Append(CsvText.Field(name)).Append(',');
-            }
+            // An input column named like an output column is written as input_NAME: never twice.
+            string header = reader.Headers[column];
+            string name = outputColumns.Contains(CsvText.Field(header))
+                ? $"input_{header}"
+                : header;
+            line.Append(CsvText.Field(name)).Append(',');
         }
         output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
         int rows;
@@ -100,7 +117,7 @@ internal static class PredictCommand
                     inputs,
                     default,
                     ChunkRows,
-                    keep ? record => kept.Add(KeptFields(record)) : null
+                    keep ? record => kept.Add(KeptFields(record, columns)) : null
                 )
             ) > 0
         )
@@ -157,10 +174,10 @@ internal static class PredictCommand
         );
     }
 
-    private static string KeptFields(CsvHelper.CsvReader record)
+    private static string KeptFields(CsvHelper.CsvReader record, int[] columns)
     {
         var fields = new StringBuilder();
-        FeatureReader.AppendFields(record, fields);
+        FeatureReader.AppendFields(record, columns, fields);
         return fields.ToString();
     }
 }

@@ -1,11 +1,27 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using CsvHelper;
 
 namespace Mlp.Cli.Data;
 
-/// <summary>Opens a CSV file (or standard input for "-") with the reader settings every command shares.</summary>
+/// <summary>
+/// Opens a CSV file (or standard input for "-") with the reader settings every command shares:
+/// by its name, <c>.tsv</c> is tab-separated and <c>.gz</c> is decompressed as it is read
+/// (<c>.csv.gz</c>, <c>.tsv.gz</c>); any other name is CSV with its separator detected.
+/// </summary>
 internal static partial class CsvSource
 {
+    /// <summary>Whether the file is gzip-compressed by its name (then read by one reader, start to end).</summary>
+    public static bool IsCompressed(string path) =>
+        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Tab for a .tsv name (also .tsv.gz), else null: detected from the header.</summary>
+    private static char? SeparatorOf(string path)
+    {
+        string name = IsCompressed(path) ? path[..^3] : path;
+        return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
+    }
+
     /// <summary>The longest record accepted: a bound, so a runaway quote cannot exhaust memory.</summary>
     public const int MaxRecordBytes = 16 * 1024 * 1024;
 
@@ -26,7 +42,7 @@ internal static partial class CsvSource
 
     public static CsvReader Open(string path, Stream? standardInput)
     {
-        var options = Options(hasHeader: true, separator: null);
+        var options = Options(hasHeader: true, SeparatorOf(path));
         if (path == "-")
         {
             return CsvReader.Create(standardInput ?? Console.OpenStandardInput(), options);
@@ -41,7 +57,12 @@ internal static partial class CsvSource
         }
         try
         {
-            return CsvReader.FromFile(path, options);
+            return IsCompressed(path)
+                ? CsvReader.Create(
+                    new GZipStream(File.OpenRead(path), CompressionMode.Decompress),
+                    options
+                )
+                : CsvReader.FromFile(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -219,9 +219,9 @@ internal sealed class FeatureReader : IDisposable
     }
 
     /// <summary>A record's fields re-encoded as a CSV line prefix (for --keep): comma-separated, quoted where needed.</summary>
-    public static void AppendFields(CsvReader reader, StringBuilder line)
+    public static void AppendFields(CsvReader reader, int[] columns, StringBuilder line)
     {
-        for (int i = 0; i < reader.FieldCount; i++)
+        foreach (int i in columns)
         {
             CsvText.AppendField(line, Encoding.UTF8.GetString(reader.GetSpan(i)));
             line.Append(',');

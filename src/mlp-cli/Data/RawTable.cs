@@ -43,7 +43,9 @@ internal sealed class RawTable
         {
             indices[next++] = Array.IndexOf(headers, name);
         }
-        long fileLength = path == "-" ? 0 : new FileInfo(path).Length;
+        // A compressed file's length says nothing of its rows, and it cannot be cut into parts.
+        long fileLength =
+            path == "-" || CsvSource.IsCompressed(path) ? 0 : new FileInfo(path).Length;
         var parts =
             fileLength >= ParallelBytes && WorkerPool.Threads > 1
                 ? CsvSplit.Plan(path, WorkerPool.Threads)

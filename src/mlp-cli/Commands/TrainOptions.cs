@@ -31,7 +31,8 @@ internal sealed class TrainOptions
     public Option<string> Missing { get; } =
         new("--missing")
         {
-            Description = "Missing feature values: error or mean (impute the training mean)",
+            Description =
+                "Missing feature values (empty, NA, NaN, null): error, or impute the training mean, median or most-frequent value",
             DefaultValueFactory = _ => "error",
         };
     public Option<string> Task { get; } =
@@ -114,14 +115,22 @@ internal sealed class TrainOptions
 
     public TrainOptions()
     {
-        Missing.AcceptOnlyFromAmong("error", "mean");
+        Missing.AcceptOnlyFromAmong("error", "mean", "median", "most-frequent");
         Task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
         Monitor.AcceptOnlyFromAmong("loss", "metric");
         Init.AcceptOnlyFromAmong("pytorch", "he", "glorot");
     }
 
     /// <summary>Which columns are read and how.</summary>
-    public Option[] DataGroup => [Target, Features, Ignore, Categorical, Missing, Task];
+    public Option<bool> MissingCategory { get; } =
+        new("--missing-category")
+        {
+            Description =
+                "A categorical column's missing values are a category of their own, (missing), instead of --missing's rule",
+        };
+
+    public Option[] DataGroup =>
+        [Target, Features, Ignore, Categorical, Missing, MissingCategory, Task];
 
     /// <summary>How the training runs, after the swept options.</summary>
     public Option[] TrainingGroup =>
@@ -202,7 +211,8 @@ internal sealed class TrainOptions
             Features = parse.GetValue(Features) is string f ? OptionParsing.List(f) : null,
             Ignore = OptionParsing.List(parse.GetValue(Ignore)),
             Categorical = OptionParsing.List(parse.GetValue(Categorical)),
-            ImputeMissingWithMean = parse.GetValue(Missing) == "mean",
+            Missing = MissingValues.Parse(parse.GetValue(Missing)!)!.Value,
+            MissingCategory = parse.GetValue(MissingCategory),
             Task = TaskNames.Parse(parse.GetValue(Task)!),
         };
 

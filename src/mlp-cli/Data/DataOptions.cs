@@ -9,6 +9,9 @@ internal sealed record DataOptions
     public IReadOnlyList<string>? Features { get; init; }
     public IReadOnlyList<string> Ignore { get; init; } = [];
     public IReadOnlyList<string> Categorical { get; init; } = [];
-    public bool ImputeMissingWithMean { get; init; }
+    public MissingStrategy Missing { get; init; } = MissingStrategy.Error;
+
+    /// <summary>Missing values of a categorical column are a category of their own, <see cref="MissingValues.Category"/>.</summary>
+    public bool MissingCategory { get; init; }
     public TaskKind? Task { get; init; }
 }

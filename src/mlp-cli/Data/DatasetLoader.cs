@@ -38,29 +38,41 @@ internal static class DatasetLoader
         var columns = new List<float[]>();
         var origins = new List<double>();
         var impute = new List<double>();
+        bool imputes = options.Missing != MissingStrategy.Error;
         for (int i = 0; i < features.Length; i++)
         {
             var raw = table.Columns[features[i]];
-            CheckMissing(raw, table, options.ImputeMissingWithMean);
             bool categorical = IsCategorical(raw, table.File);
+            bool missingCategory = categorical && options.MissingCategory && raw.MissingCount > 0;
+            CheckMissing(raw, table, imputes || missingCategory);
             sources[i] = categorical
-                ? new SourceFeature(raw.Name, Sorted(raw.Texts))
+                ? new SourceFeature(
+                    raw.Name,
+                    [
+                        .. Sorted(raw.Texts),
+                        .. missingCategory ? [MissingValues.Category] : Array.Empty<string>(),
+                    ]
+                )
                 : new SourceFeature(raw.Name, null);
             DataWarnings.Check(raw, sources[i], table, warnings);
             double origin = categorical ? 0 : raw.Origin;
-            foreach (
-                var column in categorical
-                    ? OneHot(raw, sources[i].Categories!)
-                    : [raw.Values.ToArray()]
-            )
+            // Without --missing a missing value was an error above (or is its own category): nothing to fill.
+            if (categorical)
             {
-                // Without --missing mean a missing value was an error above: nothing to fill, no mean to keep.
-                impute.Add(
-                    options.ImputeMissingWithMean ? origin + FillMissingWithMean(column) : 0
+                var oneHot = OneHot(raw, sources[i].Categories!);
+                impute.AddRange(
+                    imputes
+                        ? MissingValues.FillCategorical(oneHot, options.Missing)
+                        : new double[oneHot.Count]
                 );
-                columns.Add(column);
-                origins.Add(origin);
+                columns.AddRange(oneHot);
+                origins.AddRange(oneHot.Select(_ => 0.0));
+                continue;
             }
+            var column = raw.Values.ToArray();
+            impute.Add(imputes ? MissingValues.FillNumeric(column, origin, options.Missing) : 0);
+            columns.Add(column);
+            origins.Add(origin);
         }
         var (task, classes, classesAreNumbers, values) = BuildTarget(
             table.Columns[target],
@@ -74,7 +86,7 @@ internal static class DatasetLoader
             Task = task,
             Classes = classes,
             ClassesAreNumbers = classesAreNumbers,
-            Impute = options.ImputeMissingWithMean ? impute.ToArray() : null,
+            Impute = imputes ? impute.ToArray() : null,
         };
         return new Dataset
         {
@@ -101,7 +113,7 @@ internal static class DatasetLoader
             throw new MlpException(
                 "missing value",
                 new ErrorPlace(table.File, raw.FirstMissingLine, raw.Name),
-                "fill it in, or pass --missing mean to impute the training mean"
+                "fill it in, or pass --missing mean, median or most-frequent to impute it (--missing-category makes a categorical column's missing values a category)"
             );
         }
     }
@@ -139,13 +151,14 @@ internal static class DatasetLoader
     private static string[] Sorted(IEnumerable<string> texts) =>
         texts.Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>One 0/1 column per category; a missing value is NaN in each, or 1 in the missing category's column when the model has one.</summary>
     private static List<float[]> OneHot(RawColumn raw, string[] categories)
     {
-        var rank = new int[raw.Texts.Count];
-        for (int id = 0; id < raw.Texts.Count; id++)
-        {
-            rank[id] = Array.BinarySearch(categories, raw.Texts[id], StringComparer.Ordinal);
-        }
+        var position = categories
+            .Select((name, k) => (name, k))
+            .ToDictionary(c => c.name, c => c.k, StringComparer.Ordinal);
+        var rank = raw.Texts.Select(text => position[text]).ToArray();
+        int missing = position.GetValueOrDefault(MissingValues.Category, -1);
         var values = raw.Values.Span;
         var columns = new List<float[]>(categories.Length);
         for (int c = 0; c < categories.Length; c++)
@@ -153,38 +166,15 @@ internal static class DatasetLoader
             var column = new float[values.Length];
             for (int r = 0; r < values.Length; r++)
             {
+                int category = float.IsNaN(values[r]) ? missing : rank[(int)values[r]];
                 column[r] =
-                    float.IsNaN(values[r]) ? float.NaN
-                    : rank[(int)values[r]] == c ? 1f
+                    category < 0 ? float.NaN
+                    : category == c ? 1f
                     : 0f;
             }
             columns.Add(column);
         }
         return columns;
-    }
-
-    /// <summary>Replaces NaN (missing) by the mean of the other values; returns that mean.</summary>
-    private static double FillMissingWithMean(float[] column)
-    {
-        double sum = 0;
-        int count = 0;
-        foreach (float v in column)
-        {
-            if (!float.IsNaN(v))
-            {
-                sum += v;
-                count++;
-            }
-        }
-        double mean = count == 0 ? 0 : sum / count;
-        for (int i = 0; i < column.Length; i++)
-        {
-            if (float.IsNaN(column[i]))
-            {
-                column[i] = (float)mean;
-            }
-        }
-        return mean;
     }
 
     private static (TaskKind Task, string[] Classes, bool Numbers, float[] Values) BuildTarget(

@@ -18,6 +18,9 @@ internal sealed class FeatureReader : IDisposable
     private readonly int[] _sourceIndex;
     private readonly int _targetIndex;
     private readonly Dictionary<string, int>[] _categoryIndex;
+
+    /// <summary>Per source column, the one-hot position of its missing category, or −1.</summary>
+    private readonly int[] _missingCategory;
     private readonly bool[] _warnedUnseen;
     private readonly TextWriter _warnings;
     private readonly bool _readTarget;
@@ -50,10 +53,12 @@ internal sealed class FeatureReader : IDisposable
         // instantiation over a value type is code the JIT must compile first.
         _sourceIndex = new int[schema.Sources.Length];
         _categoryIndex = new Dictionary<string, int>[schema.Sources.Length];
+        _missingCategory = new int[schema.Sources.Length];
         for (int s = 0; s < schema.Sources.Length; s++)
         {
             _sourceIndex[s] = Column(schema.Sources[s].Name, "feature");
             _categoryIndex[s] = Positions(schema.Sources[s].Categories ?? []);
+            _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
         }
         _targetIndex = readTarget ? Column(schema.TargetName, "target") : -1;
         _warnedUnseen = new bool[schema.Sources.Length];
@@ -119,14 +124,19 @@ internal sealed class FeatureReader : IDisposable
             var kind = source.IsCategorical
                 ? (Cell.IsMissing(field.Trim(" \t"u8)) ? CellKind.Missing : CellKind.Text)
                 : Cell.Classify(_reader, _sourceIndex[s], out value, File, line, source.Name);
-            if (kind == CellKind.Missing)
+            if (kind == CellKind.Missing && _missingCategory[s] >= 0)
+            {
+                cells.Clear();
+                cells[_missingCategory[s]] = 1;
+            }
+            else if (kind == CellKind.Missing)
             {
                 if (_schema.Impute is null)
                 {
                     throw new MlpException(
                         "missing value",
                         place,
-                        "the model was trained without --missing mean, so every feature needs a value"
+                        "the model was trained without --missing, so every feature needs a value"
                     );
                 }
                 _schema.Impute.AsSpan(offset, source.Width).CopyTo(cells);

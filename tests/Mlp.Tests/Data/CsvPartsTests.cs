@@ -60,7 +60,7 @@ public class CsvPartsTests
     {
         using var folder = new TempFolder();
         string path = folder.Write("data.csv", Generate(3000, parts));
-        var options = new DataOptions { ImputeMissingWithMean = true };
+        var options = new DataOptions { Missing = MissingStrategy.Mean };
         var whole = InParts(1, () => DatasetLoader.Load(path, options));
         var split = InParts(parts, () => DatasetLoader.Load(path, options));
         AssertSame(whole, split);
@@ -88,13 +88,13 @@ public class CsvPartsTests
         var whole = Assert.Throws<MlpException>(() =>
             InParts(
                 1,
-                () => DatasetLoader.Load(path, new DataOptions { ImputeMissingWithMean = true })
+                () => DatasetLoader.Load(path, new DataOptions { Missing = MissingStrategy.Mean })
             )
         );
         var split = Assert.Throws<MlpException>(() =>
             InParts(
                 3,
-                () => DatasetLoader.Load(path, new DataOptions { ImputeMissingWithMean = true })
+                () => DatasetLoader.Load(path, new DataOptions { Missing = MissingStrategy.Mean })
             )
         );
         Assert.Equal(whole.FormatLine(), split.FormatLine());
@@ -111,7 +111,7 @@ public class CsvPartsTests
         var split = Assert.Throws<MlpException>(() =>
             InParts(
                 4,
-                () => DatasetLoader.Load(path, new DataOptions { ImputeMissingWithMean = true })
+                () => DatasetLoader.Load(path, new DataOptions { Missing = MissingStrategy.Mean })
             )
         );
         Assert.Contains("ragged.csv:2501", split.FormatLine());
@@ -138,7 +138,7 @@ public class CsvPartsTests
         fields[1] = "\"te\nal\"";
         lines[2500] = string.Join(',', fields);
         string path = folder.Write("late-quote.csv", string.Join('\n', lines));
-        var options = new DataOptions { ImputeMissingWithMean = true };
+        var options = new DataOptions { Missing = MissingStrategy.Mean };
         var whole = InParts(1, () => DatasetLoader.Load(path, options));
         var split = InParts(3, () => DatasetLoader.Load(path, options));
         AssertSame(whole, split);

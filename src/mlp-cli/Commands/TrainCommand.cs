@@ -34,7 +34,7 @@ internal static class TrainCommand
         var history = new Option<string?>("--history")
         {
             Description =
-                "Write one CSV row per epoch: epoch, train_loss, val_loss, metric, seconds",
+                "Write one CSV row per epoch: epoch, train_loss, val_loss, metric, seconds, lr",
         };
         var plotLoss = new Option<string?>("--plot-loss")
         {

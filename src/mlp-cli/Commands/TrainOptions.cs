@@ -99,6 +99,38 @@ internal sealed class TrainOptions
                 "Initial weights: pytorch (U(±1/√fan_in), biases too), he (normal, 2/fan_in) or glorot (normal, 2/(fan_in+fan_out))",
             DefaultValueFactory = _ => TrainingSettings.InitName(Defaults.Init),
         };
+    public Option<string> LrSchedule { get; } =
+        new("--lr-schedule")
+        {
+            Description =
+                "How the learning rate changes per epoch: constant, step (× --lr-factor every --lr-step epochs), cosine (down to --lr-min over the epochs) or plateau (× --lr-factor after --lr-patience epochs without improvement)",
+            DefaultValueFactory = _ => "constant",
+        };
+    public Option<int> LrStep { get; } =
+        new("--lr-step")
+        {
+            Description = "step: epochs between decays",
+            DefaultValueFactory = _ => Defaults.LrStep,
+        };
+    public Option<float> LrFactor { get; } =
+        new("--lr-factor")
+        {
+            Description = "step, plateau: what each decay multiplies the rate by",
+            DefaultValueFactory = _ => Defaults.LrFactor,
+        };
+    public Option<int> LrPatience { get; } =
+        new("--lr-patience")
+        {
+            Description =
+                "plateau: epochs without improvement of the validation loss (metric with --monitor metric; the training loss without validation rows) before a decay",
+            DefaultValueFactory = _ => Defaults.LrPatience,
+        };
+    public Option<float> LrMin { get; } =
+        new("--lr-min")
+        {
+            Description = "cosine, plateau: the lowest rate",
+            DefaultValueFactory = _ => Defaults.LrMin,
+        };
     public Option<float?> StopLoss { get; } =
         new("--stop-loss") { Description = "Stop once the training loss is at most X" };
     public Option<bool> NoStandardize { get; } =
@@ -119,6 +151,7 @@ internal sealed class TrainOptions
         Task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
         Monitor.AcceptOnlyFromAmong("loss", "metric");
         Init.AcceptOnlyFromAmong("pytorch", "he", "glorot");
+        LrSchedule.AcceptOnlyFromAmong("constant", "step", "cosine", "plateau");
     }
 
     /// <summary>Which columns are read and how.</summary>
@@ -145,6 +178,11 @@ internal sealed class TrainOptions
             Patience,
             Monitor,
             Init,
+            LrSchedule,
+            LrStep,
+            LrFactor,
+            LrPatience,
+            LrMin,
             StopLoss,
             NoStandardize,
             Threads,
@@ -183,12 +221,39 @@ internal sealed class TrainOptions
     /// <summary>Options given where they would do nothing are usage errors.</summary>
     public void CheckCombinations(ParseResult parse, bool momentumOptimizer)
     {
+        string schedule = parse.GetValue(LrSchedule)!;
+        OptionParsing.OnlyWhere(parse, LrStep, schedule == "step", "to --lr-schedule step");
+        OptionParsing.OnlyWhere(
+            parse,
+            LrFactor,
+            schedule is "step" or "plateau",
+            "to --lr-schedule step or plateau"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
+            LrPatience,
+            schedule == "plateau",
+            "to --lr-schedule plateau"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
+            LrMin,
+            schedule is "cosine" or "plateau",
+            "to --lr-schedule cosine or plateau"
+        );
+        OptionParsing.Check(parse.GetValue(LrStep) >= 1, "--lr-step must be at least 1");
+        OptionParsing.Check(
+            parse.GetValue(LrFactor) is > 0 and < 1,
+            "--lr-factor must be between 0 and 1 (exclusive)"
+        );
+        OptionParsing.Check(parse.GetValue(LrPatience) >= 0, "--lr-patience must not be negative");
+        OptionParsing.Check(parse.GetValue(LrMin) >= 0, "--lr-min must not be negative");
         OptionParsing.OnlyWhere(parse, Momentum, momentumOptimizer, "to --optimizer momentum");
         OptionParsing.OnlyWhere(
             parse,
             Monitor,
-            parse.GetValue(Patience) is not null,
-            "with --patience"
+            parse.GetValue(Patience) is not null || schedule == "plateau",
+            "with --patience or --lr-schedule plateau"
         );
         OptionParsing.OnlyWhere(
             parse,
@@ -243,5 +308,10 @@ internal sealed class TrainOptions
             Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
             Stratify = parse.GetValue(Stratify),
             Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
+            Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,
+            LrStep = parse.GetValue(LrStep),
+            LrFactor = parse.GetValue(LrFactor),
+            LrPatience = parse.GetValue(LrPatience),
+            LrMin = parse.GetValue(LrMin),
         };
 }

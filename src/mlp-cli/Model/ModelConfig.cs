@@ -75,6 +75,13 @@ internal static class ModelConfig
             json.WriteString("init", TrainingSettings.InitName(settings.Init));
             json.WriteBoolean("stratify", settings.Stratify);
             json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
+            json.WriteStartObject("lr_schedule");
+            json.WriteString("name", Training.LearningRateSchedule.Name(settings.Schedule));
+            json.WriteNumber("step", settings.LrStep);
+            json.WriteNumber("factor", settings.LrFactor);
+            json.WriteNumber("patience", settings.LrPatience);
+            json.WriteNumber("min", settings.LrMin);
+            json.WriteEndObject();
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -226,6 +233,20 @@ internal static class ModelConfig
                     ? MonitorKind.Metric
                     : MonitorKind.Loss,
         };
+        // Models written before schedules were recorded trained at a constant rate.
+        if (training.TryGetProperty("lr_schedule", out var schedule))
+        {
+            settings = settings with
+            {
+                Schedule =
+                    Training.LearningRateSchedule.Parse(String(schedule, "name", fail))
+                    ?? throw fail("unknown lr_schedule"),
+                LrStep = (int)Number(schedule, "step", fail),
+                LrFactor = Number(schedule, "factor", fail),
+                LrPatience = (int)Number(schedule, "patience", fail),
+                LrMin = Number(schedule, "min", fail),
+            };
+        }
         return (
             schema,
             layers,

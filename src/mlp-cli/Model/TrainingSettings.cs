@@ -33,6 +33,15 @@ internal enum MonitorKind
     Metric,
 }
 
+/// <summary>How the learning rate changes from epoch to epoch.</summary>
+internal enum LrSchedule
+{
+    Constant,
+    Step,
+    Cosine,
+    Plateau,
+}
+
 /// <summary>Everything `mlp train` was asked to do, stored in the model for the record.</summary>
 internal sealed record TrainingSettings
 {
@@ -56,6 +65,20 @@ internal sealed record TrainingSettings
     /// <summary>Whether the validation split keeps each class's share (classification only).</summary>
     public bool Stratify { get; init; } = true;
     public MonitorKind Monitor { get; init; } = MonitorKind.Loss;
+
+    public LrSchedule Schedule { get; init; } = LrSchedule.Constant;
+
+    /// <summary>step: epochs between decays.</summary>
+    public int LrStep { get; init; } = 10;
+
+    /// <summary>step and plateau: the factor each decay multiplies the rate by.</summary>
+    public float LrFactor { get; init; } = 0.1f;
+
+    /// <summary>plateau: epochs without improvement tolerated before a decay.</summary>
+    public int LrPatience { get; init; } = 10;
+
+    /// <summary>cosine and plateau: the lowest rate.</summary>
+    public float LrMin { get; init; }
 
     public static string InitName(Initialization init) =>
         init switch

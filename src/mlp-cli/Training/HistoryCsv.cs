@@ -4,7 +4,7 @@ using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
 
-/// <summary>The --history file: epoch, train_loss, val_loss (empty without validation), metric, seconds.</summary>
+/// <summary>The --history file: epoch, train_loss, val_loss (empty without validation), metric, seconds, lr (the epoch's learning rate).</summary>
 internal static class HistoryCsv
 {
     public static void Write(IEnumerable<EpochRecord> history, Stream stream)
@@ -15,13 +15,13 @@ internal static class HistoryCsv
             1 << 16,
             leaveOpen: true
         );
-        writer.Write("epoch,train_loss,val_loss,metric,seconds\n");
+        writer.Write("epoch,train_loss,val_loss,metric,seconds,lr\n");
         foreach (var record in history)
         {
             writer.Write(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{record.Epoch},{record.TrainLoss:R},{(record.ValidationLoss is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "")},{record.Metric:R},{record.Seconds:0.######}\n"
+                    $"{record.Epoch},{record.TrainLoss:R},{(record.ValidationLoss is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "")},{record.Metric:R},{record.Seconds:0.######},{(float)record.LearningRate:R}\n"
                 )
             );
         }

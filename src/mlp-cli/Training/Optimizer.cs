@@ -21,6 +21,7 @@ internal sealed class Optimizer
 
     public Optimizer(TrainingSettings settings, int parameterCount)
     {
+        LearningRate = settings.LearningRate;
         _settings = settings;
         _first = new float[parameterCount];
         _second = settings.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW
@@ -29,6 +30,9 @@ internal sealed class Optimizer
     }
 
     public long Steps => _step;
+
+    /// <summary>The rate of the coming steps (the schedule sets it each epoch).</summary>
+    public float LearningRate { get; set; }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Network<float> network, float[] gradients)
@@ -64,7 +68,7 @@ internal sealed class Optimizer
     {
         var parameters = network.Parameters.AsSpan(offset, length);
         var gradient = gradients.AsSpan(offset, length);
-        float lr = _settings.LearningRate;
+        float lr = LearningRate;
         float decay = isWeight ? _settings.L2 : 0f;
         switch (_settings.Optimizer)
         {

@@ -41,6 +41,7 @@ internal static class Trainer
                 ? trainRows.Length
                 : Math.Min(settings.BatchSize, trainRows.Length);
         var step = new TrainingStep(network, settings, schema.Task, batchSize);
+        var schedule = new LearningRateSchedule(settings);
         var shuffleRng = Rng.For(settings.Seed, RngStream.Shuffle);
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
@@ -63,6 +64,8 @@ internal static class Trainer
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
+            schedule.StartEpoch(epoch, settings.Epochs);
+            step.LearningRate = schedule.Current;
             if (batchSize < order.Length)
             {
                 shuffleRng.Shuffle(order); // one full batch needs no reshuffling: the gradient is the same sum
@@ -97,7 +100,8 @@ internal static class Trainer
                 trainLoss,
                 validationLoss,
                 metric,
-                clock.Elapsed.TotalSeconds
+                clock.Elapsed.TotalSeconds,
+                step.LearningRate
             );
             history.Add(record);
             onEpoch?.Invoke(record);
@@ -123,6 +127,11 @@ internal static class Trainer
                     break;
                 }
             }
+            bool byMetric = settings.Monitor == MonitorKind.Metric && validationLoss is not null;
+            schedule.EndEpoch(
+                validationLoss is double watched ? (byMetric ? metric : watched) : trainLoss,
+                higherIsBetter: byMetric
+            );
             if (settings.StopLoss is float stopLoss && trainLoss <= stopLoss)
             {
                 break;

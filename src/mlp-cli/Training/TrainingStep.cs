@@ -66,6 +66,13 @@ internal sealed class TrainingStep
     /// <summary>Steps taken so far.</summary>
     public long Count => _optimizer.Steps;
 
+    /// <summary>The learning rate of the coming steps.</summary>
+    public float LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
     /// <summary>How many chunks a batch of <paramref name="rows"/> is cut into: a power of two.</summary>
     public static int ChunkCount(int rows, Network<float> network) =>
         ChunkCount(rows, network.Parameters.Length, network.MaxWidth);

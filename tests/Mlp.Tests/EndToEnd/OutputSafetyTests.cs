@@ -114,7 +114,7 @@ public class OutputSafetyTests
             "-"
         );
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("epoch,train_loss,val_loss,metric,seconds\n", result.Stdout);
+        Assert.StartsWith("epoch,train_loss,val_loss,metric,seconds,lr\n", result.Stdout);
         Assert.Equal(4, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
         AssertRefused(CliRunner.Run("train", data, "-o", "-", "--json", "--epochs", "1"), "stdout");

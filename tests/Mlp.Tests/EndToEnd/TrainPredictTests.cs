@@ -305,7 +305,7 @@ public class TrainPredictTests
         using var summary = JsonDocument.Parse(train.Stdout);
         var root = summary.RootElement;
         var lines = File.ReadAllLines(history);
-        Assert.Equal("epoch,train_loss,val_loss,metric,seconds", lines[0]);
+        Assert.Equal("epoch,train_loss,val_loss,metric,seconds,lr", lines[0]);
         var validationLosses = lines
             .Skip(1)
             .Select(l => double.Parse(l.Split(',')[2], CultureInfo.InvariantCulture))

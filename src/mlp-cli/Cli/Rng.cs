@@ -116,4 +116,7 @@ internal static class RngStream
 
     /// <summary>Which rows a picture draws when it cannot draw them all (ICE lines).</summary>
     public const ulong PictureRows = 11;
+
+    /// <summary>Dropout's masks: one generator per optimizer step.</summary>
+    public const ulong Dropout = 12;
 }

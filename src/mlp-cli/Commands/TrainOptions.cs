@@ -99,6 +99,13 @@ internal sealed class TrainOptions
                 "Initial weights: pytorch (U(±1/√fan_in), biases too), he (normal, 2/fan_in) or glorot (normal, 2/(fan_in+fan_out))",
             DefaultValueFactory = _ => TrainingSettings.InitName(Defaults.Init),
         };
+    public Option<float> Dropout { get; } =
+        new("--dropout")
+        {
+            Description =
+                "Probability of dropping each hidden unit in a training step (inverted dropout; off at predict time)",
+            DefaultValueFactory = _ => Defaults.Dropout,
+        };
     public Option<string> LrSchedule { get; } =
         new("--lr-schedule")
         {
@@ -178,6 +185,7 @@ internal sealed class TrainOptions
             Patience,
             Monitor,
             Init,
+            Dropout,
             LrSchedule,
             LrStep,
             LrFactor,
@@ -240,6 +248,10 @@ internal sealed class TrainOptions
             LrMin,
             schedule is "cosine" or "plateau",
             "to --lr-schedule cosine or plateau"
+        );
+        OptionParsing.Check(
+            parse.GetValue(Dropout) is >= 0 and < 1,
+            "--dropout must be a probability in [0, 1)"
         );
         OptionParsing.Check(parse.GetValue(LrStep) >= 1, "--lr-step must be at least 1");
         OptionParsing.Check(
@@ -308,6 +320,7 @@ internal sealed class TrainOptions
             Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
             Stratify = parse.GetValue(Stratify),
             Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
+            Dropout = parse.GetValue(Dropout),
             Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,
             LrStep = parse.GetValue(LrStep),
             LrFactor = parse.GetValue(LrFactor),

@@ -186,5 +186,9 @@ internal static class TrainRun
             "--patience needs validation rows: --validation FRACTION or --validation-data FILE"
         );
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
+        OptionParsing.Check(
+            settings.Dropout == 0 || settings.Hidden.Length > 0,
+            "--dropout applies only to hidden layers, and --hidden none has none"
+        );
     }
 }

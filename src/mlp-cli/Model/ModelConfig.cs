@@ -75,6 +75,7 @@ internal static class ModelConfig
             json.WriteString("init", TrainingSettings.InitName(settings.Init));
             json.WriteBoolean("stratify", settings.Stratify);
             json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
+            json.WriteNumber("dropout", settings.Dropout);
             json.WriteStartObject("lr_schedule");
             json.WriteString("name", Training.LearningRateSchedule.Name(settings.Schedule));
             json.WriteNumber("step", settings.LrStep);
@@ -233,6 +234,11 @@ internal static class ModelConfig
                     ? MonitorKind.Metric
                     : MonitorKind.Loss,
         };
+        // Models written before dropout was recorded trained without it.
+        if (training.TryGetProperty("dropout", out _))
+        {
+            settings = settings with { Dropout = Number(training, "dropout", fail) };
+        }
         // Models written before schedules were recorded trained at a constant rate.
         if (training.TryGetProperty("lr_schedule", out var schedule))
         {

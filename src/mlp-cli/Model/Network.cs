@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Mlp.Kernels;
 
@@ -94,10 +95,18 @@ internal sealed class Network<T>
 
     /// <summary>
     /// inputs (rows, InputCount) → logits (rows, OutputCount). Keeps each layer's
-    /// pre-activation and activation in the workspace for <see cref="Backward"/>.
+    /// pre-activation and activation in the workspace for <see cref="Backward"/>. With
+    /// <paramref name="dropout"/> (training), each hidden layer's activation times its mask
+    /// (rows from <paramref name="firstRow"/> of the masks' batch) feeds the next layer.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public ReadOnlySpan<T> Forward(ReadOnlySpan<T> inputs, int rows, Workspace<T> workspace)
+    public ReadOnlySpan<T> Forward(
+        ReadOnlySpan<T> inputs,
+        int rows,
+        Workspace<T> workspace,
+        DropoutMasks<T>? dropout = null,
+        int firstRow = 0
+    )
     {
         ReadOnlySpan<T> layerInput = inputs;
         for (int l = 0; l < Layers.Length; l++)
@@ -122,6 +131,12 @@ internal sealed class Network<T>
                 layer.Activation
             );
             layerInput = activation;
+            if (dropout is not null && l < Layers.Length - 1)
+            {
+                var dropped = workspace.Dropped(l, rows);
+                TensorPrimitives.Multiply(activation, dropout.Layer(l, firstRow, rows), dropped);
+                layerInput = dropped;
+            }
         }
         return workspace.Activation(Layers.Length - 1, rows);
     }
@@ -139,13 +154,20 @@ internal sealed class Network<T>
         int rows,
         Workspace<T> workspace,
         T[] gradients,
-        bool inputGradient
+        bool inputGradient,
+        DropoutMasks<T>? dropout = null,
+        int firstRow = 0
     )
     {
         var delta = workspace.OutputGradient(rows); // (rows, out) of the layer being processed
         for (int l = Layers.Length - 1; l >= 0; l--)
         {
             var layer = Layers[l];
+            if (dropout is not null && l < Layers.Length - 1)
+            {
+                // From ∂loss/∂(the masked activation) to ∂loss/∂(the activation).
+                TensorPrimitives.Multiply(delta, dropout.Layer(l, firstRow, rows), delta);
+            }
             if (layer.Activation != Activation.Identity)
             {
                 Activations.Backward(
@@ -155,7 +177,10 @@ internal sealed class Network<T>
                     layer.Activation
                 );
             }
-            ReadOnlySpan<T> layerInput = l == 0 ? inputs : workspace.Activation(l - 1, rows);
+            ReadOnlySpan<T> layerInput =
+                l == 0 ? inputs
+                : dropout is not null ? workspace.Dropped(l - 1, rows)
+                : workspace.Activation(l - 1, rows);
             Gemm.MultiplyTransposedA(
                 delta,
                 layerInput,

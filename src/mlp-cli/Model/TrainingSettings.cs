@@ -66,6 +66,9 @@ internal sealed record TrainingSettings
     public bool Stratify { get; init; } = true;
     public MonitorKind Monitor { get; init; } = MonitorKind.Loss;
 
+    /// <summary>The probability that a hidden unit is dropped in a training step (inverted dropout); 0: none.</summary>
+    public float Dropout { get; init; }
+
     public LrSchedule Schedule { get; init; } = LrSchedule.Constant;
 
     /// <summary>step: epochs between decays.</summary>

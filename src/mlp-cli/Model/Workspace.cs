@@ -20,11 +20,13 @@ internal sealed class Workspace<T>
     private readonly T[] _block;
     private readonly int[] _preActivationStarts;
     private readonly int[] _activationStarts;
+    private readonly int[] _droppedStarts;
     private readonly int _gradientAStart;
     private readonly int _gradientBStart;
     private readonly int _gradientLength;
 
-    public Workspace(Network<T> network, int capacity)
+    /// <param name="dropout">Whether the passes drop units: then each hidden layer also keeps its masked activation.</param>
+    public Workspace(Network<T> network, int capacity, bool dropout = false)
     {
         Capacity = capacity;
         _layers = network.Layers;
@@ -34,7 +36,7 @@ internal sealed class Workspace<T>
         int total = 2 * Rounded(_gradientLength);
         foreach (var layer in _layers)
         {
-            total += 2 * Rounded(capacity * layer.OutputCount);
+            total += (dropout ? 3 : 2) * Rounded(capacity * layer.OutputCount);
         }
         // Pinned, so the block never moves and the alignment found here holds for its lifetime.
         _block = GC.AllocateArray<T>(total + perLine, pinned: true);
@@ -47,10 +49,15 @@ internal sealed class Workspace<T>
         }
         _preActivationStarts = new int[_layers.Length];
         _activationStarts = new int[_layers.Length];
+        _droppedStarts = new int[dropout ? _layers.Length : 0];
         for (int l = 0; l < _layers.Length; l++)
         {
             _preActivationStarts[l] = Take(capacity * _layers[l].OutputCount);
             _activationStarts[l] = Take(capacity * _layers[l].OutputCount);
+            if (dropout)
+            {
+                _droppedStarts[l] = Take(capacity * _layers[l].OutputCount);
+            }
         }
         _gradientAStart = Take(_gradientLength);
         _gradientBStart = Take(_gradientLength);
@@ -64,6 +71,10 @@ internal sealed class Workspace<T>
 
     public Span<T> Activation(int layer, int rows) =>
         _block.AsSpan(_activationStarts[layer], rows * _layers[layer].OutputCount);
+
+    /// <summary>A hidden layer's activation times its dropout mask: what the next layer saw.</summary>
+    public Span<T> Dropped(int layer, int rows) =>
+        _block.AsSpan(_droppedStarts[layer], rows * _layers[layer].OutputCount);
 
     /// <summary>Where the loss writes ∂loss/∂logits (rows, OutputCount) before a backward pass.</summary>
     public Span<T> OutputGradient(int rows) =>

@@ -35,6 +35,8 @@ internal sealed class TrainingStep
     private readonly float[] _inputs; // (batch, inputs)
     private readonly float[] _targets; // (batch)
     private readonly Chunks _chunks;
+    private readonly DropoutMasks<float>? _dropout;
+    private readonly long _seed;
 
     public TrainingStep(
         Network<float> network,
@@ -45,7 +47,12 @@ internal sealed class TrainingStep
     {
         _network = network;
         _task = task;
-        Workspace = new Workspace<float>(network, batchSize);
+        _seed = settings.Seed;
+        _dropout =
+            settings.Dropout > 0
+                ? new DropoutMasks<float>(network, batchSize, settings.Dropout)
+                : null;
+        Workspace = new Workspace<float>(network, batchSize, dropout: _dropout is not null);
         _optimizer = new Optimizer(settings, network.Parameters.Length);
         _inputs = new float[batchSize * network.InputCount];
         _targets = new float[batchSize];
@@ -102,6 +109,7 @@ internal sealed class TrainingStep
             _inputs.AsSpan(0, rows * network.InputCount)
         );
         BatchGather.Values(target, batch, _targets.AsSpan(0, rows));
+        _dropout?.Draw(Rng.For(_seed, RngStream.Dropout, _optimizer.Steps), rows);
         double loss = _chunks.Run(rows, seen);
         _optimizer.Step(network, _chunks.Gradients);
         return loss;
@@ -131,7 +139,11 @@ internal sealed class TrainingStep
                 .Select(c =>
                     chunks == 1
                         ? step.Workspace
-                        : new Workspace<float>(step._network, chunkCapacity)
+                        : new Workspace<float>(
+                            step._network,
+                            chunkCapacity,
+                            dropout: step._dropout is not null
+                        )
                 )
                 .ToArray();
             _gradients = Enumerable.Range(0, chunks).Select(_ => new float[parameters]).ToArray();
@@ -189,7 +201,7 @@ internal sealed class TrainingStep
                 start * network.InputCount,
                 rows * network.InputCount
             );
-            var logits = network.Forward(inputs, rows, workspace);
+            var logits = network.Forward(inputs, rows, workspace, _step._dropout, start);
             _losses[part] = LossFunction.Compute(
                 _step._task,
                 logits,
@@ -198,7 +210,15 @@ internal sealed class TrainingStep
                 network.OutputCount,
                 1f / _rows
             );
-            network.Backward(inputs, rows, workspace, _gradients[part], inputGradient: false);
+            network.Backward(
+                inputs,
+                rows,
+                workspace,
+                _gradients[part],
+                inputGradient: false,
+                _step._dropout,
+                start
+            );
         }
     }
 

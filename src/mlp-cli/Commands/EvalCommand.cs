@@ -14,18 +14,29 @@ internal static class EvalCommand
         var data = CommonOptions.Data("Labelled CSV with the model's feature and target columns");
         var threshold = CommonOptions.Threshold();
         var json = CommonOptions.Json("the metrics");
+        var sampleWeight = new Option<string?>("--sample-weight")
+        {
+            Description = "A column of per-row weights (≥ 0): every metric weighs the rows by it",
+        };
         var command = new Command("eval", "Report the model's metrics on labelled data")
         {
             model,
             data,
             threshold,
+            sampleWeight,
             json,
         };
         command.SetAction(parse =>
         {
             var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
-            var (rows, metrics) = Evaluate(loaded, parse.GetValue(data)!, cut, context);
+            var (rows, metrics) = Evaluate(
+                loaded,
+                parse.GetValue(data)!,
+                cut,
+                context,
+                parse.GetValue(sampleWeight)
+            );
             Write(loaded.Schema, rows, metrics, parse.GetValue(json), context.Out);
             return 0;
         });
@@ -36,7 +47,8 @@ internal static class EvalCommand
         MlpModel model,
         string dataPath,
         float threshold,
-        CliContext context
+        CliContext context,
+        string? weightColumn = null
     )
     {
         var schema = model.Schema;
@@ -44,24 +56,32 @@ internal static class EvalCommand
         var chunkOutputs = new float[LabelledRows.ChunkRows * predictor.OutputWidth];
         var outputs = new List<float>();
         var targets = new List<float>();
+        var weights = new List<float>();
         LabelledRows.Stream(
             schema,
             dataPath,
             readTarget: true,
             context,
-            (inputs, chunkTargets, rows) =>
+            (inputs, chunkTargets, chunkWeights, rows) =>
             {
                 predictor.Predict(inputs, rows, chunkOutputs);
                 outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
                 targets.AddRange(chunkTargets);
-            }
+                weights.AddRange(chunkWeights);
+            },
+            weightColumn: weightColumn
         );
+        if (weightColumn is not null)
+        {
+            SampleWeights.CheckTotal([.. weights], CsvSource.DisplayName(dataPath), weightColumn);
+        }
         var metrics = Scoring.Compute(
             schema.Task,
             schema.Classes.Length,
             outputs.ToArray(),
             targets.ToArray(),
-            threshold
+            threshold,
+            weights.ToArray()
         );
         return (targets.Count, metrics);
     }

@@ -65,6 +65,11 @@ internal static class ImportanceCommand
                 "permutation: features shuffled together, e.g. --group a,b (repeat for several groups)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var sampleWeight = new Option<string?>("--sample-weight")
+        {
+            Description =
+                "permutation: a column of per-row weights (≥ 0) the metric weighs rows by",
+        };
         var seed = CommonOptions.Seed();
         var format = new Option<string>("--format")
         {
@@ -95,6 +100,7 @@ internal static class ImportanceCommand
             rows,
             classOption,
             group,
+            sampleWeight,
             seed,
             format,
             json,
@@ -114,6 +120,7 @@ internal static class ImportanceCommand
             OnlyFor(metric, "permutation");
             OnlyFor(repeats, "permutation");
             OnlyFor(group, "permutation");
+            OnlyFor(sampleWeight, "permutation");
             OnlyFor(steps, "integrated-gradients");
             OnlyFor(baseline, "input-x-gradient", "integrated-gradients");
             OnlyFor(background, "shap");
@@ -139,13 +146,18 @@ internal static class ImportanceCommand
             );
             long seedValue = parse.GetValue(seed);
             bool needsTarget = methodName is "permutation" or "all";
-            var (inputs, targets) = LabelledRows.Read(
+            var (inputs, targets, weights) = LabelledRows.Read(
                 loaded.Schema,
                 parse.GetValue(data)!,
                 needsTarget,
-                context
+                context,
+                weightColumn: parse.GetValue(sampleWeight)
             );
-            var all = new ExplainData(loaded, inputs, targets) { Cancel = context.Cancel };
+            var all = new ExplainData(loaded, inputs, targets)
+            {
+                Cancel = context.Cancel,
+                Weights = weights,
+            };
             var (explained, _) = ExplainInputs.Sample(
                 all,
                 parse.GetValue(rows),

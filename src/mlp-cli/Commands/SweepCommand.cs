@@ -176,16 +176,22 @@ internal static class SweepCommand
                 {
                     outputs.ClaimStdout("--json");
                 }
+                var dataOptions = shared.Data(parse);
                 var dataset = DatasetLoader.Load(
                     dataPath,
-                    shared.Data(parse),
+                    dataOptions,
                     context.StandardInput,
                     warnings: context.Error,
                     cancel: context.Cancel
                 );
                 if (validationPath is not null)
                 {
-                    dataset = ValidationData.Append(dataset, validationPath, context);
+                    dataset = ValidationData.Append(
+                        dataset,
+                        validationPath,
+                        dataOptions.SampleWeight,
+                        context
+                    );
                 }
                 var pictureData = picture is null
                     ? null

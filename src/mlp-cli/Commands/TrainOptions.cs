@@ -99,6 +99,18 @@ internal sealed class TrainOptions
                 "Initial weights: pytorch (U(±1/√fan_in), biases too), he (normal, 2/fan_in) or glorot (normal, 2/(fan_in+fan_out))",
             DefaultValueFactory = _ => TrainingSettings.InitName(Defaults.Init),
         };
+    public Option<string?> ClassWeight { get; } =
+        new("--class-weight")
+        {
+            Description =
+                "Classification: weigh each class in the loss, balanced (n / (classes × class count)) or NAME=W,… (others 1)",
+        };
+    public Option<string?> SampleWeight { get; } =
+        new("--sample-weight")
+        {
+            Description =
+                "A column of per-row weights (≥ 0; not a feature): they weigh the loss and the reported metrics",
+        };
     public Option<float> Dropout { get; } =
         new("--dropout")
         {
@@ -170,7 +182,7 @@ internal sealed class TrainOptions
         };
 
     public Option[] DataGroup =>
-        [Target, Features, Ignore, Categorical, Missing, MissingCategory, Task];
+        [Target, Features, Ignore, Categorical, Missing, MissingCategory, Task, SampleWeight];
 
     /// <summary>How the training runs, after the swept options.</summary>
     public Option[] TrainingGroup =>
@@ -185,6 +197,7 @@ internal sealed class TrainOptions
             Patience,
             Monitor,
             Init,
+            ClassWeight,
             Dropout,
             LrSchedule,
             LrStep,
@@ -291,6 +304,7 @@ internal sealed class TrainOptions
             Missing = MissingValues.Parse(parse.GetValue(Missing)!)!.Value,
             MissingCategory = parse.GetValue(MissingCategory),
             Task = TaskNames.Parse(parse.GetValue(Task)!),
+            SampleWeight = parse.GetValue(SampleWeight),
         };
 
     /// <summary>The settings of one training run: the swept values and the shared options.</summary>
@@ -321,6 +335,8 @@ internal sealed class TrainOptions
             Stratify = parse.GetValue(Stratify),
             Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
             Dropout = parse.GetValue(Dropout),
+            ClassWeight = parse.GetValue(ClassWeight),
+            SampleWeight = parse.GetValue(SampleWeight),
             Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,
             LrStep = parse.GetValue(LrStep),
             LrFactor = parse.GetValue(LrFactor),

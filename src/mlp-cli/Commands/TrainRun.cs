@@ -65,7 +65,7 @@ internal static class TrainRun
         );
         if (request.ValidationDataPath is string validationPath)
         {
-            data = ValidationData.Append(data, validationPath, context);
+            data = ValidationData.Append(data, validationPath, request.Data.SampleWeight, context);
         }
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();

@@ -55,9 +55,24 @@ internal static class ColumnSelection
                 "a model cannot read its own target; choose another target with --target"
             );
         }
+        string? weight = options.SampleWeight;
+        if (weight is not null)
+        {
+            if (!headers.Contains(weight, StringComparer.Ordinal))
+            {
+                throw Unknown("sample weight", weight, headers, file);
+            }
+            if (weight == target || options.Features?.Contains(weight) == true)
+            {
+                throw new UsageException(
+                    $"--sample-weight names \"{weight}\", which is also {(weight == target ? "the target" : "in --features")}",
+                    "the weight column weighs the rows; it is neither a feature nor the target"
+                );
+            }
+        }
         var chosen = options.Features ?? headers.Where(h => h != target).ToList();
         var features = chosen
-            .Where(h => h != target && !options.Ignore.Contains(h))
+            .Where(h => h != target && h != weight && !options.Ignore.Contains(h))
             .Distinct()
             .ToArray();
         if (features.Length == 0)

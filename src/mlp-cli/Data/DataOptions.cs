@@ -14,4 +14,7 @@ internal sealed record DataOptions
     /// <summary>Missing values of a categorical column are a category of their own, <see cref="MissingValues.Category"/>.</summary>
     public bool MissingCategory { get; init; }
     public TaskKind? Task { get; init; }
+
+    /// <summary>--sample-weight: the column of per-row weights (not a feature).</summary>
+    public string? SampleWeight { get; init; }
 }

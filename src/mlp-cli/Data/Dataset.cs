@@ -21,6 +21,9 @@ internal sealed class Dataset
     public required float[] Target { get; init; }
     public required string File { get; init; }
 
+    /// <summary>Each row's --sample-weight, or null without one.</summary>
+    public float[]? Weights { get; init; }
+
     public int Rows => Target.Length;
 
     /// <summary>A copy that training may change (it standardizes and takes the columns), leaving this one as it is.</summary>
@@ -33,6 +36,7 @@ internal sealed class Dataset
             Origins = (double[])Origins.Clone(),
             Target = (float[])Target.Clone(),
             File = File,
+            Weights = (float[]?)Weights?.Clone(),
         };
 
     /// <summary>Some rows as a row-major matrix of their values in their units, and their targets.</summary>

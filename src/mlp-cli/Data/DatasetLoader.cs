@@ -28,7 +28,9 @@ internal static class DatasetLoader
                 string file = CsvSource.DisplayName(path);
                 target = ColumnSelection.Target(headers, options.Target, file);
                 features = ColumnSelection.Features(headers, target, options, file);
-                return [.. features, target];
+                return options.SampleWeight is string weight
+                    ? [.. features, target, weight]
+                    : [.. features, target];
             },
             options.Categorical.ToHashSet(StringComparer.Ordinal),
             coreFree,
@@ -95,7 +97,46 @@ internal static class DatasetLoader
             Origins = origins.ToArray(),
             Target = values,
             File = table.File,
+            Weights = options.SampleWeight is string weightColumn
+                ? Weights(table.Columns[weightColumn], table)
+                : null,
         };
+    }
+
+    /// <summary>The --sample-weight column: numbers ≥ 0 on every row, not all 0.</summary>
+    private static float[] Weights(RawColumn raw, RawTable table)
+    {
+        if (raw.MissingCount > 0)
+        {
+            SampleWeights.Check(
+                0,
+                CellKind.Missing,
+                "",
+                new ErrorPlace(table.File, raw.FirstMissingLine, raw.Name)
+            );
+        }
+        if (raw.TextCount > 0)
+        {
+            SampleWeights.Check(
+                0,
+                CellKind.Text,
+                raw.FirstText ?? "",
+                new ErrorPlace(table.File, raw.FirstTextLine, raw.Name)
+            );
+        }
+        var weights = raw.NumbersInUnits();
+        for (int r = 0; r < weights.Length; r++)
+        {
+            if (!(weights[r] >= 0))
+            {
+                throw new MlpException(
+                    $"sample weight '{Cell.FormatNumber(weights[r])}' on data row {r + 1} is not a number ≥ 0",
+                    new ErrorPlace(table.File, 0, raw.Name)
+                );
+            }
+        }
+        SampleWeights.CheckTotal(weights, table.File, raw.Name);
+        return weights;
     }
 
     private static void CheckMissing(RawColumn raw, RawTable table, bool impute)

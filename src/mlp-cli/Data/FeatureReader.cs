@@ -24,6 +24,8 @@ internal sealed class FeatureReader : IDisposable
     private readonly bool[] _warnedUnseen;
     private readonly TextWriter _warnings;
     private readonly bool _readTarget;
+    private readonly int _weightIndex;
+    private readonly string? _weightColumn;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
 
@@ -32,7 +34,8 @@ internal sealed class FeatureReader : IDisposable
         Schema schema,
         bool readTarget,
         TextWriter warnings,
-        Stream? standardInput = null
+        Stream? standardInput = null,
+        string? weightColumn = null
     )
     {
         File = CsvSource.DisplayName(path);
@@ -61,6 +64,8 @@ internal sealed class FeatureReader : IDisposable
             _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
         }
         _targetIndex = readTarget ? Column(schema.TargetName, "target") : -1;
+        _weightColumn = weightColumn;
+        _weightIndex = weightColumn is null ? -1 : Column(weightColumn, "sample weight");
         _warnedUnseen = new bool[schema.Sources.Length];
         _classIndex = Positions(schema.Classes);
         _classValues = new double[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
@@ -92,7 +97,8 @@ internal sealed class FeatureReader : IDisposable
         Span<double> inputs,
         Span<float> targets,
         int capacity,
-        Action<CsvReader>? onRow = null
+        Action<CsvReader>? onRow = null,
+        Span<float> weights = default
     )
     {
         int width = _schema.InputCount;
@@ -104,6 +110,10 @@ internal sealed class FeatureReader : IDisposable
             if (_targetIndex >= 0)
             {
                 targets[rows] = Target(line);
+            }
+            if (_weightIndex >= 0)
+            {
+                weights[rows] = Weight(line);
             }
             onRow?.Invoke(_reader);
             rows++;
@@ -169,6 +179,20 @@ internal sealed class FeatureReader : IDisposable
             }
             offset += source.Width;
         }
+    }
+
+    private float Weight(long line)
+    {
+        var kind = Cell.Classify(
+            _reader,
+            _weightIndex,
+            out double value,
+            File,
+            line,
+            _weightColumn!
+        );
+        string text = Cell.Quote(_reader.GetSpan(_weightIndex));
+        return SampleWeights.Check(value, kind, text, new ErrorPlace(File, line, _weightColumn));
     }
 
     private float Target(long line)

@@ -7,9 +7,21 @@ namespace Mlp.Cli.Data;
 /// </summary>
 internal static class ValidationData
 {
-    public static Dataset Append(Dataset data, string path, CliContext context)
+    /// <param name="weightColumn">--sample-weight: the validation rows are weighed by the same column.</param>
+    public static Dataset Append(
+        Dataset data,
+        string path,
+        string? weightColumn,
+        CliContext context
+    )
     {
-        var (inputs, targets) = LabelledRows.Read(data.Schema, path, readTarget: true, context);
+        var (inputs, targets, weights) = LabelledRows.Read(
+            data.Schema,
+            path,
+            readTarget: true,
+            context,
+            weightColumn: weightColumn
+        );
         int width = data.Columns.Length;
         int trainRows = data.Rows;
         int rows = targets.Length;
@@ -33,6 +45,7 @@ internal static class ValidationData
             Target = [.. data.Target, .. targets],
             File = data.File,
             ValidationRows = rows,
+            Weights = data.Weights is null ? null : [.. data.Weights, .. weights!],
         };
     }
 }

@@ -33,6 +33,9 @@ internal sealed class ExplainData
 
     public float[] Targets { get; }
 
+    /// <summary>--sample-weight's per-row weights (permutation's metric weighs rows by them), or null.</summary>
+    public float[]? Weights { get; init; }
+
     /// <summary>Per source column, its first encoded input and how many there are (one-hot width).</summary>
     public IReadOnlyList<(int Start, int Width)> Groups { get; }
 
@@ -52,7 +55,11 @@ internal sealed class ExplainData
             Inputs.AsSpan(rows[r] * width, width).CopyTo(inputs.AsSpan(r * width, width));
             targets[r] = Targets[rows[r]];
         }
-        return new ExplainData(Model, inputs, targets) { Cancel = Cancel };
+        return new ExplainData(Model, inputs, targets)
+        {
+            Cancel = Cancel,
+            Weights = Weights is null ? null : [.. rows.Select(r => Weights[r])],
+        };
     }
 
     /// <summary>The standardized inputs z = (x − mean) / std the network sees, in double.</summary>

@@ -37,7 +37,8 @@ internal sealed class PermutationMethod(
                     model.Schema.Classes.Length,
                     outputs,
                     data.Targets,
-                    metricName
+                    metricName,
+                    data.Weights
                 )
                 ?? throw new UsageException(
                     $"--metric {metricName} is not a metric of a {model.Schema.Task.Name()} model",

@@ -5,7 +5,9 @@ namespace Mlp.Cli.Metrics;
 /// <summary>
 /// The metrics of `mlp eval`, from the model's outputs: for classification the class
 /// probabilities (rows, classes) — or for binary the positive-class probability — and the
-/// true class indices; for regression predicted and true values.
+/// true class indices; for regression predicted and true values. With per-row weights
+/// (--sample-weight; empty: every row 1) each metric is scikit-learn's with sample_weight:
+/// every sum over rows weighs the row, the confusion matrix still counts rows.
 /// </summary>
 internal static class Scoring
 {
@@ -16,11 +18,15 @@ internal static class Scoring
         int classCount,
         ReadOnlySpan<float> outputs,
         ReadOnlySpan<float> targets,
-        float threshold = 0.5f
+        float threshold = 0.5f,
+        ReadOnlySpan<float> weights = default
     ) =>
         task == TaskKind.Regression
-            ? Regression(outputs, targets)
-            : Classification(task, classCount, outputs, targets, threshold);
+            ? Regression(outputs, targets, weights)
+            : Classification(task, classCount, outputs, targets, threshold, weights);
+
+    private static double Weight(ReadOnlySpan<float> weights, int row) =>
+        weights.IsEmpty ? 1 : weights[row];
 
     /// <summary>
     /// One metric by name, computing only what it needs (permutation importance scores
@@ -31,45 +37,53 @@ internal static class Scoring
         int classCount,
         ReadOnlySpan<float> outputs,
         ReadOnlySpan<float> targets,
-        string name
+        string name,
+        ReadOnlySpan<float> weights = default
     )
     {
         int rows = targets.Length;
         int width = task == TaskKind.Multiclass ? classCount : 1;
+        double total = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            total += Weight(weights, r);
+        }
         switch (name)
         {
             case "accuracy" when task != TaskKind.Regression:
-                long correct = 0;
+                double correct = 0;
                 for (int r = 0; r < rows; r++)
                 {
                     correct +=
                         PredictedClass(task, outputs.Slice(r * width, width), 0.5f)
                         == (int)targets[r]
-                            ? 1
+                            ? Weight(weights, r)
                             : 0;
                 }
-                return (double)correct / rows;
+                return correct / total;
             case "log_loss" when task != TaskKind.Regression:
                 double loss = 0;
                 for (int r = 0; r < rows; r++)
                 {
-                    loss -= Math.Log(
-                        Math.Clamp(
-                            ClassProbability(
-                                task,
-                                outputs.Slice(r * width, width),
-                                (int)targets[r]
-                            ),
-                            ProbabilityFloor,
-                            1.0
-                        )
-                    );
+                    loss -=
+                        Weight(weights, r)
+                        * Math.Log(
+                            Math.Clamp(
+                                ClassProbability(
+                                    task,
+                                    outputs.Slice(r * width, width),
+                                    (int)targets[r]
+                                ),
+                                ProbabilityFloor,
+                                1.0
+                            )
+                        );
                 }
-                return loss / rows;
+                return loss / total;
             case "mse" or "rmse" or "mae" or "r2" when task == TaskKind.Regression:
-                return Regression(outputs, targets)[name];
+                return Regression(outputs, targets, weights)[name];
             default:
-                var all = Compute(task, classCount, outputs, targets);
+                var all = Compute(task, classCount, outputs, targets, weights: weights);
                 var found = all.Values.FirstOrDefault(m => m.Name == name);
                 return found.Name is null ? null : found.Value ?? double.NaN;
         }
@@ -108,42 +122,50 @@ internal static class Scoring
         int classCount,
         ReadOnlySpan<float> outputs,
         ReadOnlySpan<float> targets,
-        float threshold
+        float threshold,
+        ReadOnlySpan<float> weights
     )
     {
         int rows = targets.Length;
         int width = task == TaskKind.Binary ? 1 : classCount;
         var confusion = new long[classCount, classCount];
-        double logLoss = 0;
+        var weighted = new double[classCount, classCount];
+        double logLoss = 0,
+            total = 0;
         for (int r = 0; r < rows; r++)
         {
             var row = outputs.Slice(r * width, width);
             int label = (int)targets[r];
-            confusion[label, PredictedClass(task, row, threshold)]++;
-            logLoss -= Math.Log(
-                Math.Clamp(ClassProbability(task, row, label), ProbabilityFloor, 1.0)
-            );
+            int predicted = PredictedClass(task, row, threshold);
+            double w = Weight(weights, r);
+            confusion[label, predicted]++;
+            weighted[label, predicted] += w;
+            total += w;
+            logLoss -=
+                w * Math.Log(Math.Clamp(ClassProbability(task, row, label), ProbabilityFloor, 1.0));
         }
-        long correct = 0;
+        double correct = 0;
         for (int c = 0; c < classCount; c++)
         {
-            correct += confusion[c, c];
+            correct += weighted[c, c];
         }
         var metrics = new MetricSet { Confusion = confusion };
-        metrics.Add("accuracy", (double)correct / rows);
-        metrics.Add("log_loss", logLoss / rows);
+        metrics.Add("accuracy", correct / total);
+        metrics.Add("log_loss", logLoss / total);
         if (task == TaskKind.Binary)
         {
-            metrics.Add("f1", F1(confusion, 1));
-            metrics.Add("auc", Auc(outputs, targets, width, 0, 1));
+            metrics.Add("f1", F1(weighted, 1));
+            metrics.Add("precision", Share(weighted[1, 1], weighted[0, 1] + weighted[1, 1]));
+            metrics.Add("recall", Share(weighted[1, 1], weighted[1, 0] + weighted[1, 1]));
+            metrics.Add("auc", Auc(outputs, targets, width, 0, 1, weights));
         }
         else
         {
-            metrics.Add("macro_f1", Enumerable.Range(0, classCount).Average(c => F1(confusion, c)));
+            metrics.Add("macro_f1", Enumerable.Range(0, classCount).Average(c => F1(weighted, c)));
             var aucs = new List<double>();
             for (int c = 0; c < classCount; c++)
             {
-                double auc = Auc(outputs, targets, width, c, c);
+                double auc = Auc(outputs, targets, width, c, c, weights);
                 if (double.IsFinite(auc))
                 {
                     aucs.Add(auc);
@@ -154,30 +176,36 @@ internal static class Scoring
         return metrics;
     }
 
-    private static double F1(long[,] confusion, int positive)
+    /// <summary>part / whole, 0 when the whole is 0 (scikit-learn's zero_division=0).</summary>
+    private static double Share(double part, double whole) => whole == 0 ? 0 : part / whole;
+
+    private static double F1(double[,] confusion, int positive)
     {
-        long truePositive = confusion[positive, positive];
-        long predicted = 0,
+        double truePositive = confusion[positive, positive];
+        double predicted = 0,
             actual = 0;
         for (int c = 0; c < confusion.GetLength(0); c++)
         {
             predicted += confusion[c, positive];
             actual += confusion[positive, c];
         }
-        long denominator = predicted + actual;
+        double denominator = predicted + actual;
         return denominator == 0 ? 0 : 2.0 * truePositive / denominator;
     }
 
     /// <summary>
-    /// ROC AUC of the score in column <paramref name="scoreColumn"/> for "target == positive",
-    /// as the Mann–Whitney statistic with average ranks for ties; NaN without both kinds of rows.
+    /// ROC AUC of the score in column <paramref name="scoreColumn"/> for "target == positive":
+    /// the weighted share of (positive, negative) pairs ranked right, ties counting half (the
+    /// Mann–Whitney statistic; with weights, what scikit-learn's roc_auc_score computes); NaN
+    /// without both kinds of rows.
     /// </summary>
     internal static double Auc(
         ReadOnlySpan<float> outputs,
         ReadOnlySpan<float> targets,
         int width,
         int scoreColumn,
-        int positive
+        int positive,
+        ReadOnlySpan<float> weights = default
     )
     {
         int rows = targets.Length;
@@ -189,8 +217,9 @@ internal static class Scoring
             scores[r] = outputs[r * width + scoreColumn];
         }
         Array.Sort(scores.ToArray(), order);
-        double positiveRankSum = 0;
-        long positives = 0;
+        double negativesBelow = 0,
+            pairs = 0,
+            positives = 0;
         int i = 0;
         while (i < rows)
         {
@@ -199,52 +228,64 @@ internal static class Scoring
             {
                 j++;
             }
-            double averageRank = (i + j) / 2.0 + 1;
+            double groupPositives = 0,
+                groupNegatives = 0;
             for (int k = i; k <= j; k++)
             {
+                double w = Weight(weights, order[k]);
                 if ((int)targets[order[k]] == positive)
                 {
-                    positiveRankSum += averageRank;
-                    positives++;
+                    groupPositives += w;
+                }
+                else
+                {
+                    groupNegatives += w;
                 }
             }
+            pairs += groupPositives * (negativesBelow + groupNegatives / 2);
+            negativesBelow += groupNegatives;
+            positives += groupPositives;
             i = j + 1;
         }
-        long negatives = rows - positives;
+        double negatives = negativesBelow;
         if (positives == 0 || negatives == 0)
         {
             return double.NaN;
         }
-        return (positiveRankSum - positives * (positives + 1) / 2.0)
-            / ((double)positives * negatives);
+        return pairs / (positives * negatives);
     }
 
     private static MetricSet Regression(
         ReadOnlySpan<float> predictions,
-        ReadOnlySpan<float> targets
+        ReadOnlySpan<float> targets,
+        ReadOnlySpan<float> weights
     )
     {
         int rows = targets.Length;
-        double mean = 0;
-        foreach (float y in targets)
+        double mean = 0,
+            weight = 0;
+        for (int r = 0; r < rows; r++)
         {
-            mean += y;
+            double w = Weight(weights, r);
+            mean += w * targets[r];
+            weight += w;
         }
-        mean /= rows;
+        mean /= weight;
         double squared = 0,
             absolute = 0,
             total = 0;
         for (int r = 0; r < rows; r++)
         {
+            double w = Weight(weights, r);
             double error = (double)predictions[r] - targets[r];
-            squared += error * error;
-            absolute += Math.Abs(error);
-            total += (targets[r] - mean) * (targets[r] - mean);
+            squared += w * error * error;
+            absolute += w * Math.Abs(error);
+            total += w * (targets[r] - mean) * (targets[r] - mean);
         }
         var metrics = new MetricSet();
-        metrics.Add("mse", squared / rows);
-        metrics.Add("rmse", Math.Sqrt(squared / rows));
-        metrics.Add("mae", absolute / rows);
+        metrics.Add("mse", squared / weight);
+        metrics.Add("rmse", Math.Sqrt(squared / weight));
+        metrics.Add("mae", absolute / weight);
         // R² is undefined when the targets do not vary (one row, or a constant target).
         metrics.Add("r2", total > 0 ? 1 - squared / total : null);
         return metrics;

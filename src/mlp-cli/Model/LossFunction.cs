@@ -30,4 +30,37 @@ internal static class LossFunction
             ),
             _ => Losses.SquaredError(logits, targets, gradient, scale),
         };
+
+    /// <summary>
+    /// Σ_r w_r·loss_r; writes scale·w_r·∂loss_r/∂logits, a row at a time (only weighted
+    /// training takes this path).
+    /// </summary>
+    public static T ComputeWeighted<T>(
+        TaskKind task,
+        ReadOnlySpan<T> logits,
+        ReadOnlySpan<T> targets,
+        ReadOnlySpan<T> weights,
+        Span<T> gradient,
+        int outputCount,
+        T scale
+    )
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T total = T.Zero;
+        for (int r = 0; r < targets.Length; r++)
+        {
+            var row = new Range(r * outputCount, (r + 1) * outputCount);
+            total +=
+                weights[r]
+                * Compute(
+                    task,
+                    logits[row],
+                    targets.Slice(r, 1),
+                    gradient[row],
+                    outputCount,
+                    scale * weights[r]
+                );
+        }
+        return total;
+    }
 }

@@ -76,6 +76,8 @@ internal static class ModelConfig
             json.WriteBoolean("stratify", settings.Stratify);
             json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
             json.WriteNumber("dropout", settings.Dropout);
+            WriteOptionalText(json, "class_weight", settings.ClassWeight);
+            WriteOptionalText(json, "sample_weight", settings.SampleWeight);
             json.WriteStartObject("lr_schedule");
             json.WriteString("name", Training.LearningRateSchedule.Name(settings.Schedule));
             json.WriteNumber("step", settings.LrStep);
@@ -87,6 +89,18 @@ internal static class ModelConfig
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteOptionalText(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static void WriteNumbers(Utf8JsonWriter json, string name, double[]? values)
@@ -234,11 +248,16 @@ internal static class ModelConfig
                     ? MonitorKind.Metric
                     : MonitorKind.Loss,
         };
-        // Models written before dropout was recorded trained without it.
+        // Models written before dropout and weights were recorded trained without them.
         if (training.TryGetProperty("dropout", out _))
         {
             settings = settings with { Dropout = Number(training, "dropout", fail) };
         }
+        settings = settings with
+        {
+            ClassWeight = OptionalText(training, "class_weight"),
+            SampleWeight = OptionalText(training, "sample_weight"),
+        };
         // Models written before schedules were recorded trained at a constant rate.
         if (training.TryGetProperty("lr_schedule", out var schedule))
         {
@@ -261,6 +280,11 @@ internal static class ModelConfig
             Scaling(root, "target_scaling", fail)
         );
     }
+
+    private static string? OptionalText(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     public static JsonDocument ParseJson(string text, ModelFileReader.Fail fail)
     {

@@ -66,6 +66,12 @@ internal sealed record TrainingSettings
     public bool Stratify { get; init; } = true;
     public MonitorKind Monitor { get; init; } = MonitorKind.Loss;
 
+    /// <summary>--class-weight as given: balanced, or NAME=W pairs; null for none.</summary>
+    public string? ClassWeight { get; init; }
+
+    /// <summary>--sample-weight's column, for the record (the weights are the data's).</summary>
+    public string? SampleWeight { get; init; }
+
     /// <summary>The probability that a hidden unit is dropped in a training step (inverted dropout); 0: none.</summary>
     public float Dropout { get; init; }
 

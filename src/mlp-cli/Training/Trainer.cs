@@ -24,6 +24,14 @@ internal static class Trainer
     {
         var schema = data.Schema;
         var (trainRows, validationRows) = Split(data, settings);
+        var classWeights = ClassWeights.Resolve(
+            settings.ClassWeight,
+            schema,
+            data.Target,
+            trainRows
+        );
+        var lossWeights = ClassWeights.RowWeights(data.Weights, classWeights, data.Target);
+        double trainWeight = lossWeights is null ? trainRows.Length : Total(lossWeights, trainRows);
         var inputScaling = StandardizeInputs(data, trainRows, settings.Standardize);
         var targetScaling =
             schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
@@ -40,7 +48,14 @@ internal static class Trainer
             settings.BatchSize <= 0
                 ? trainRows.Length
                 : Math.Min(settings.BatchSize, trainRows.Length);
-        var step = new TrainingStep(network, settings, schema.Task, batchSize);
+        var step = new TrainingStep(
+            network,
+            settings,
+            schema.Task,
+            batchSize,
+            lossWeights,
+            data.Weights
+        );
         var schedule = new LearningRateSchedule(settings);
         var shuffleRng = Rng.For(settings.Seed, RngStream.Shuffle);
         var order = trainRows.ToArray();
@@ -79,7 +94,7 @@ internal static class Trainer
                 var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
                 lossSum += step.Run(inputs, data.Target, batch, seen);
             }
-            double trainLoss = lossSum / order.Length;
+            double trainLoss = lossSum / trainWeight;
             if (!double.IsFinite(trainLoss))
             {
                 throw new MlpException(
@@ -91,7 +106,14 @@ internal static class Trainer
             double metric = seen?.Score() ?? double.NaN;
             if (validationRows.Length > 0)
             {
-                var validation = Evaluate(network, inputs, data, validationRows, step.Workspace);
+                var validation = Evaluate(
+                    network,
+                    inputs,
+                    data,
+                    validationRows,
+                    step.Workspace,
+                    lossWeights
+                );
                 validationLoss = validation.Loss;
                 metric = validation.Score;
             }
@@ -147,7 +169,8 @@ internal static class Trainer
             inputs,
             data.Target,
             trainRows,
-            validationRows
+            validationRows,
+            data.Weights
         );
         return new TrainingResult
         {
@@ -268,30 +291,75 @@ internal static class Trainer
         return scaling;
     }
 
-    /// <summary>Mean loss and score of the network on some rows of the (standardized) data.</summary>
+    /// <summary>
+    /// Mean loss (weighted as training weighs it) and score (weighted by the sample weights) of
+    /// the network on some rows of the (standardized) data.
+    /// </summary>
     private static (double Loss, double Score) Evaluate(
         Network<float> network,
         float[] inputs,
         Dataset data,
         int[] rows,
-        Workspace<float> workspace
+        Workspace<float> workspace,
+        float[]? lossWeights
     )
     {
         var task = data.Schema.Task;
         int width = network.OutputCount;
         var lossGradient = new float[workspace.Capacity * width];
+        var chunkLossWeights = new float[workspace.Capacity];
+        var chunkMetricWeights = new float[data.Weights is null ? 0 : workspace.Capacity];
         var seen = new ScoreAccumulator(task);
         double lossSum = 0;
         new RowPass(network, workspace).Run(
             inputs,
             data.Target,
             rows,
-            (logits, targets, _) =>
+            (logits, targets, start) =>
             {
-                lossSum += LossFunction.Compute(task, logits, targets, lossGradient, width, 1f);
-                seen.Add(logits, targets, width);
+                var chunk = rows.AsSpan(start, targets.Length);
+                if (lossWeights is null)
+                {
+                    lossSum += LossFunction.Compute(task, logits, targets, lossGradient, width, 1f);
+                }
+                else
+                {
+                    var weights = chunkLossWeights.AsSpan(0, chunk.Length);
+                    BatchGather.Values(lossWeights, chunk, weights);
+                    lossSum += LossFunction.ComputeWeighted(
+                        task,
+                        logits,
+                        targets,
+                        weights,
+                        lossGradient,
+                        width,
+                        1f
+                    );
+                }
+                if (data.Weights is not null)
+                {
+                    BatchGather.Values(data.Weights, chunk, chunkMetricWeights);
+                }
+                seen.Add(
+                    logits,
+                    targets,
+                    width,
+                    chunkMetricWeights.AsSpan(0, data.Weights is null ? 0 : chunk.Length)
+                );
             }
         );
-        return (lossSum / rows.Length, seen.Score());
+        double total = lossWeights is null ? rows.Length : Total(lossWeights, rows);
+        return (lossSum / total, seen.Score());
+    }
+
+    /// <summary>Σ of the weights of the given rows, in order.</summary>
+    private static double Total(float[] weights, int[] rows)
+    {
+        double total = 0;
+        foreach (int row in rows)
+        {
+            total += weights[row];
+        }
+        return total;
     }
 }

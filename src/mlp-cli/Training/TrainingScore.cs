@@ -14,30 +14,48 @@ internal static class TrainingScore
         float[] inputs,
         float[] target,
         int[] trainRows,
-        int[] validationRows
+        int[] validationRows,
+        float[]? weights
     )
     {
         var outputs = ParallelForward.Run(model, inputs, target.Length);
         var targets = (float[])target.Clone();
         model.TargetScaling?.FromStandard(targets, 0);
         return (
-            Score(model.Schema, outputs, targets, trainRows),
+            Score(model.Schema, outputs, targets, trainRows, weights),
             validationRows.Length == 0
                 ? null
-                : Score(model.Schema, outputs, targets, validationRows)
+                : Score(model.Schema, outputs, targets, validationRows, weights)
         );
     }
 
-    private static MetricSet Score(Schema schema, float[] outputs, float[] targets, int[] rows)
+    private static MetricSet Score(
+        Schema schema,
+        float[] outputs,
+        float[] targets,
+        int[] rows,
+        float[]? weights
+    )
     {
         int width = schema.OutputCount;
         var rowOutputs = new float[rows.Length * width];
         var rowTargets = new float[rows.Length];
+        var rowWeights = new float[weights is null ? 0 : rows.Length];
         for (int i = 0; i < rows.Length; i++)
         {
             outputs.AsSpan(rows[i] * width, width).CopyTo(rowOutputs.AsSpan(i * width, width));
             rowTargets[i] = targets[rows[i]];
+            if (weights is not null)
+            {
+                rowWeights[i] = weights[rows[i]];
+            }
         }
-        return Scoring.Compute(schema.Task, schema.Classes.Length, rowOutputs, rowTargets);
+        return Scoring.Compute(
+            schema.Task,
+            schema.Classes.Length,
+            rowOutputs,
+            rowTargets,
+            weights: rowWeights
+        );
     }
 }

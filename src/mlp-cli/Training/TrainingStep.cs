@@ -38,13 +38,27 @@ internal sealed class TrainingStep
     private readonly DropoutMasks<float>? _dropout;
     private readonly long _seed;
 
+    // Per data row: the loss's weights (sample × class) and the metric's (sample), or null;
+    // and the batch's, gathered each step.
+    private readonly float[]? _lossWeights;
+    private readonly float[]? _metricWeights;
+    private readonly float[] _batchLossWeights;
+    private readonly float[] _batchMetricWeights;
+    private float _batchWeight;
+
     public TrainingStep(
         Network<float> network,
         TrainingSettings settings,
         TaskKind task,
-        int batchSize
+        int batchSize,
+        float[]? lossWeights = null,
+        float[]? metricWeights = null
     )
     {
+        _lossWeights = lossWeights;
+        _metricWeights = metricWeights;
+        _batchLossWeights = new float[lossWeights is null ? 0 : batchSize];
+        _batchMetricWeights = new float[metricWeights is null ? 0 : batchSize];
         _network = network;
         _task = task;
         _seed = settings.Seed;
@@ -96,7 +110,10 @@ internal sealed class TrainingStep
         return chunks;
     }
 
-    /// <summary>Trains on the given rows of <paramref name="data"/> (rows, inputs); returns the batch's summed loss (before the update).</summary>
+    /// <summary>
+    /// Trains on the given rows of <paramref name="data"/> (rows, inputs); returns the batch's
+    /// summed loss before the update (weighted: Σ w·loss, the gradient that of Σ w·loss / Σ w).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Run(float[] data, float[] target, ReadOnlySpan<int> batch, ScoreAccumulator? seen)
     {
@@ -109,6 +126,20 @@ internal sealed class TrainingStep
             _inputs.AsSpan(0, rows * network.InputCount)
         );
         BatchGather.Values(target, batch, _targets.AsSpan(0, rows));
+        if (_lossWeights is not null)
+        {
+            BatchGather.Values(_lossWeights, batch, _batchLossWeights.AsSpan(0, rows));
+            double total = 0;
+            foreach (float w in _batchLossWeights.AsSpan(0, rows))
+            {
+                total += w;
+            }
+            _batchWeight = (float)total;
+        }
+        if (_metricWeights is not null)
+        {
+            BatchGather.Values(_metricWeights, batch, _batchMetricWeights.AsSpan(0, rows));
+        }
         _dropout?.Draw(Rng.For(_seed, RngStream.Dropout, _optimizer.Steps), rows);
         double loss = _chunks.Run(rows, seen);
         _optimizer.Step(network, _chunks.Gradients);
@@ -176,7 +207,10 @@ internal sealed class TrainingStep
                 seen?.Add(
                     _workspaces[c].Activation(last, length),
                     _step._targets.AsSpan(start, length),
-                    outputs
+                    outputs,
+                    _step._metricWeights is null
+                        ? default
+                        : _step._batchMetricWeights.AsSpan(start, length)
                 );
                 loss += _losses[c];
             }
@@ -202,14 +236,24 @@ internal sealed class TrainingStep
                 rows * network.InputCount
             );
             var logits = network.Forward(inputs, rows, workspace, _step._dropout, start);
-            _losses[part] = LossFunction.Compute(
-                _step._task,
-                logits,
-                _step._targets.AsSpan(start, rows),
-                workspace.OutputGradient(rows),
-                network.OutputCount,
-                1f / _rows
-            );
+            _losses[part] = _step._lossWeights is null
+                ? LossFunction.Compute(
+                    _step._task,
+                    logits,
+                    _step._targets.AsSpan(start, rows),
+                    workspace.OutputGradient(rows),
+                    network.OutputCount,
+                    1f / _rows
+                )
+                : LossFunction.ComputeWeighted(
+                    _step._task,
+                    logits,
+                    _step._targets.AsSpan(start, rows),
+                    _step._batchLossWeights.AsSpan(start, rows),
+                    workspace.OutputGradient(rows),
+                    network.OutputCount,
+                    _step._batchWeight > 0 ? 1f / _step._batchWeight : 0f
+                );
             network.Backward(
                 inputs,
                 rows,

@@ -31,6 +31,11 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainOptions.DefaultLearningRate,
         };
         var batchSize = TrainOptions.BatchSizeOption("Rows per step, or full");
+        var resume = new Option<string?>("--resume")
+        {
+            Description =
+                "Continue the run saved in this model (its network, scaling, optimizer state, schedule and epoch count) for --epochs more epochs [default: as many as it has run]; options not given keep the run's values",
+        };
         var history = new Option<string?>("--history")
         {
             Description =
@@ -66,6 +71,7 @@ internal static class TrainCommand
         Option[] options =
         [
             output,
+            resume,
             .. shared.DataGroup,
             hidden,
             activation,
@@ -92,22 +98,35 @@ internal static class TrainCommand
             OptionParsing.OnlyWhere(parse, frameEvery, animating, "with --animate");
             OptionParsing.OnlyWhere(parse, animateFeatures, animating, "with --animate");
             shared.CheckCombinations(parse, parse.GetValue(optimizer) == "momentum");
-            var settings = shared.Settings(
-                parse,
-                OptionParsing.HiddenSizes(parse.GetValue(hidden)!),
-                ActivationNames.Parse(parse.GetValue(activation)!)!.Value,
-                TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value,
-                parse.GetValue(lr),
-                OptionParsing.BatchSize(parse.GetValue(batchSize)!)
-            );
+            string? resumePath = parse.GetValue(resume);
+            var resumed = resumePath is null ? null : Resumable(resumePath);
+            var settings = resumed is null
+                ? shared.Settings(
+                    parse,
+                    OptionParsing.HiddenSizes(parse.GetValue(hidden)!),
+                    ActivationNames.Parse(parse.GetValue(activation)!)!.Value,
+                    TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value,
+                    parse.GetValue(lr),
+                    OptionParsing.BatchSize(parse.GetValue(batchSize)!)
+                )
+                : shared.Resumed(
+                    parse,
+                    resumed.Settings,
+                    resumed.State!.EpochsRun,
+                    [hidden, activation, optimizer],
+                    lr,
+                    batchSize
+                );
             var request = new TrainRequest(
                 parse.GetValue(data)!,
                 parse.GetValue(output)!,
-                shared.Data(parse),
+                resumed is null ? shared.Data(parse) : TrainOptions.DataOf(resumed),
                 settings,
                 parse.GetValue(shared.Threads)
             )
             {
+                Resume = resumed,
+                ResumePath = resumePath,
                 HistoryPath = parse.GetValue(history),
                 ValidationDataPath = parse.GetValue(shared.ValidationData),
                 PlotLossPath = parse.GetValue(plotLoss),
@@ -123,5 +142,18 @@ internal static class TrainCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A model --resume can continue: one that kept its training state.</summary>
+    private static MlpModel Resumable(string path)
+    {
+        var model = ModelFileReader.Load(path);
+        return model.State is not null
+            ? model
+            : throw new MlpException(
+                "the model has no training state to resume (it was written before mlp kept one)",
+                new ErrorPlace(path),
+                "train it again to get a model that can be resumed"
+            );
     }
 }

@@ -294,6 +294,82 @@ internal sealed class TrainOptions
         );
     }
 
+    /// <summary>
+    /// The settings of a run resumed from <paramref name="saved"/>: each training option as
+    /// given, else as the saved run had it; --epochs more epochs (default: as many as it has run).
+    /// What the network and its inputs are (the architecture, the optimizer, the data's columns
+    /// and encoding, the seed) comes from the model: giving it is a usage error.
+    /// </summary>
+    public TrainingSettings Resumed(
+        ParseResult parse,
+        TrainingSettings saved,
+        int epochsRun,
+        Option[] fixedOptions,
+        Option<float> lr,
+        Option<string> batchSize
+    )
+    {
+        foreach (var option in fixedOptions.Concat(DataGroup).Concat([Init, NoStandardize, Seed]))
+        {
+            if (OptionParsing.Given(parse, option))
+            {
+                throw new UsageException(
+                    $"{option.Name} comes from the resumed model",
+                    "drop it to continue the run, or train a new model without --resume"
+                );
+            }
+        }
+        T Value<T>(Option<T> option, T savedValue) =>
+            OptionParsing.Given(parse, option) ? parse.GetValue(option)! : savedValue;
+        return saved with
+        {
+            LearningRate = Value(lr, saved.LearningRate),
+            BatchSize = OptionParsing.Given(parse, batchSize)
+                ? OptionParsing.BatchSize(parse.GetValue(batchSize)!)
+                : saved.BatchSize,
+            Momentum = Value(Momentum, saved.Momentum),
+            L2 = OptionParsing.Given(parse, L2) ? parse.GetValue(L2)!.Value : saved.L2,
+            Epochs =
+                epochsRun
+                + (OptionParsing.Given(parse, Epochs) ? parse.GetValue(Epochs) : epochsRun),
+            Validation = Value(Validation, saved.Validation),
+            Patience = OptionParsing.Given(parse, Patience)
+                ? parse.GetValue(Patience)
+                : saved.Patience,
+            StopLoss = OptionParsing.Given(parse, StopLoss)
+                ? parse.GetValue(StopLoss)
+                : saved.StopLoss,
+            Stratify = Value(Stratify, saved.Stratify),
+            Monitor = OptionParsing.Given(parse, Monitor)
+                ? (parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss)
+                : saved.Monitor,
+            Dropout = Value(Dropout, saved.Dropout),
+            ClassWeight = OptionParsing.Given(parse, ClassWeight)
+                ? parse.GetValue(ClassWeight)
+                : saved.ClassWeight,
+            Schedule = OptionParsing.Given(parse, LrSchedule)
+                ? Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value
+                : saved.Schedule,
+            LrStep = Value(LrStep, saved.LrStep),
+            LrFactor = Value(LrFactor, saved.LrFactor),
+            LrPatience = Value(LrPatience, saved.LrPatience),
+            LrMin = Value(LrMin, saved.LrMin),
+        };
+    }
+
+    /// <summary>How a resumed model's data is read: its own columns, encoding and weights.</summary>
+    public static DataOptions DataOf(MlpModel model) =>
+        new()
+        {
+            Target = model.Schema.TargetName,
+            Features = [.. model.Schema.Sources.Select(s => s.Name)],
+            Categorical = [.. model.Schema.Sources.Where(s => s.IsCategorical).Select(s => s.Name)],
+            Missing = MissingValues.Parse(model.Settings.Missing) ?? MissingStrategy.Error,
+            MissingCategory = model.Settings.MissingCategory,
+            Task = model.Schema.Task,
+            SampleWeight = model.Settings.SampleWeight,
+        };
+
     public DataOptions Data(ParseResult parse) =>
         new()
         {
@@ -335,6 +411,8 @@ internal sealed class TrainOptions
             Stratify = parse.GetValue(Stratify),
             Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
             Dropout = parse.GetValue(Dropout),
+            Missing = parse.GetValue(Missing)!,
+            MissingCategory = parse.GetValue(MissingCategory),
             ClassWeight = parse.GetValue(ClassWeight),
             SampleWeight = parse.GetValue(SampleWeight),
             Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,

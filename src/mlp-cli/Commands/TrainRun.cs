@@ -16,6 +16,10 @@ internal sealed record TrainRequest(
     int? Threads
 )
 {
+    /// <summary>--resume: the saved run to continue, and its file.</summary>
+    public MlpModel? Resume { get; init; }
+    public string? ResumePath { get; init; }
+
     public string? HistoryPath { get; init; }
     public string? ValidationDataPath { get; init; }
     public string? PlotLossPath { get; init; }
@@ -36,6 +40,7 @@ internal static class TrainRun
         using var outputs = new OutputPlan(context);
         outputs.Input("training data", request.DataPath);
         outputs.Input("--validation-data", request.ValidationDataPath);
+        outputs.Input("--resume", request.ResumePath);
         var modelOutput = outputs.Output("-o", request.ModelPath);
         var historyOutput = request.HistoryPath is string historyPath
             ? outputs.Output("--history", historyPath)
@@ -67,6 +72,10 @@ internal static class TrainRun
         {
             data = ValidationData.Append(data, validationPath, request.Data.SampleWeight, context);
         }
+        if (request.Resume is { } resumed)
+        {
+            data = Conformed(data, resumed);
+        }
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();
         var animation = request.AnimatePath is null ? null : Animation(request, data);
@@ -78,7 +87,8 @@ internal static class TrainRun
                 context.Cancel,
                 animation is null ? null : animation.OnEpoch,
                 trackMetric: request.HistoryPath is not null || animation is not null,
-                warmup
+                warmup,
+                request.Resume
             );
         var result =
             request.Quiet || !context.ErrorIsTerminal
@@ -121,6 +131,47 @@ internal static class TrainRun
             summary.WriteText(context.Out);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The data as the resumed model reads it: the same columns, categories and classes (else
+    /// an error naming the first difference), under the model's schema (its fill values).
+    /// </summary>
+    private static Dataset Conformed(Dataset data, MlpModel model)
+    {
+        var (have, want) = (data.Schema, model.Schema);
+        string? difference =
+            have.Task != want.Task
+                ? $"the task is {have.Task.Name()}, the model's {want.Task.Name()}"
+            : !have.Classes.SequenceEqual(want.Classes)
+                ? $"the classes are {TextList.Of(have.Classes)}, the model's {TextList.Of(want.Classes)}"
+            : have
+                .Sources.Zip(want.Sources)
+                .Where(pair =>
+                    !(pair.First.Categories ?? []).SequenceEqual(pair.Second.Categories ?? [])
+                )
+                .Select(pair =>
+                    $"column \"{pair.Second.Name}\" has the categories {TextList.Of(pair.First.Categories ?? [])}, the model's {TextList.Of(pair.Second.Categories ?? [])}"
+                )
+                .FirstOrDefault();
+        if (difference is not null)
+        {
+            throw new MlpException(
+                $"the data does not fit the resumed model: {difference}",
+                new ErrorPlace(data.File),
+                "--resume continues on data with the model's columns, categories and classes"
+            );
+        }
+        return new Dataset
+        {
+            Schema = want,
+            Columns = data.Columns,
+            Origins = data.Origins,
+            Target = data.Target,
+            File = data.File,
+            ValidationRows = data.ValidationRows,
+            Weights = data.Weights,
+        };
     }
 
     public static string LossName(TaskKind task) =>

@@ -13,4 +13,7 @@ internal sealed class MlpModel
     public required Standardization? TargetScaling { get; init; }
 
     public required TrainingSettings Settings { get; init; }
+
+    /// <summary>Where training stopped (for --resume); null in files written before it was kept.</summary>
+    public TrainingState? State { get; init; }
 }

@@ -76,6 +76,8 @@ internal static class ModelConfig
             json.WriteBoolean("stratify", settings.Stratify);
             json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
             json.WriteNumber("dropout", settings.Dropout);
+            json.WriteString("missing", settings.Missing);
+            json.WriteBoolean("missing_category", settings.MissingCategory);
             WriteOptionalText(json, "class_weight", settings.ClassWeight);
             WriteOptionalText(json, "sample_weight", settings.SampleWeight);
             json.WriteStartObject("lr_schedule");
@@ -86,9 +88,46 @@ internal static class ModelConfig
             json.WriteNumber("min", settings.LrMin);
             json.WriteEndObject();
             json.WriteEndObject();
+            WriteState(json, model.State);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The training state's numbers (its moments are tensors).</summary>
+    private static void WriteState(Utf8JsonWriter json, TrainingState? state)
+    {
+        if (state is null)
+        {
+            return;
+        }
+        json.WriteStartObject("state");
+        json.WriteNumber("epochs_run", state.EpochsRun);
+        json.WriteNumber("steps", state.Steps);
+        json.WriteNumber("lr", state.LearningRate);
+        JsonOutput.NumberOrNull(json, "plateau_best", state.PlateauBest);
+        json.WriteNumber("plateau_bad_epochs", state.PlateauBadEpochs);
+        json.WriteEndObject();
+    }
+
+    private static TrainingState? ReadState(JsonElement root, ModelFileReader.Fail fail)
+    {
+        if (!root.TryGetProperty("state", out var state))
+        {
+            return null;
+        }
+        var best = Required(state, "plateau_best", fail);
+        return new TrainingState(
+            (int)Number(state, "epochs_run", fail),
+            Required(state, "steps", fail).TryGetInt64(out long steps)
+                ? steps
+                : throw fail("bad steps"),
+            [],
+            [],
+            Number(state, "lr", fail),
+            best.ValueKind == JsonValueKind.Number ? best.GetDouble() : double.NaN,
+            (int)Number(state, "plateau_bad_epochs", fail)
+        );
     }
 
     private static void WriteOptionalText(Utf8JsonWriter json, string name, string? value)
@@ -165,7 +204,8 @@ internal static class ModelConfig
         LayerShape[] Layers,
         TrainingSettings Settings,
         Standardization? InputScaling,
-        Standardization? TargetScaling
+        Standardization? TargetScaling,
+        TrainingState? State
     ) Read(string configText, ModelFileReader.Fail fail)
     {
         using var document = ParseJson(configText, fail);
@@ -255,6 +295,12 @@ internal static class ModelConfig
         }
         settings = settings with
         {
+            // Models written before these were recorded imputed with the mean when they imputed.
+            Missing =
+                OptionalText(training, "missing") ?? (schema.Impute is null ? "error" : "mean"),
+            MissingCategory =
+                training.TryGetProperty("missing_category", out var missingCategory)
+                && missingCategory.ValueKind == JsonValueKind.True,
             ClassWeight = OptionalText(training, "class_weight"),
             SampleWeight = OptionalText(training, "sample_weight"),
         };
@@ -277,7 +323,8 @@ internal static class ModelConfig
             layers,
             settings,
             Scaling(root, "input_scaling", fail),
-            Scaling(root, "target_scaling", fail)
+            Scaling(root, "target_scaling", fail),
+            ReadState(root, fail)
         );
     }
 

@@ -8,11 +8,16 @@ namespace Mlp.Cli.Model;
 /// <summary>
 /// Writes a model in the safetensors layout: an 8-byte little-endian header length, a
 /// JSON header (tensor names, dtypes, shapes, byte ranges, and `__metadata__` with
-/// `format` = mlp/1 and `config`), then the raw little-endian float32 data.
+/// `format` = mlp/2 and `config`), then the raw little-endian float32 data. mlp/2 added the
+/// training state (`optimizer.first`, `optimizer.second` and the config's `state`); mlp/1
+/// files, without it, still load.
 /// </summary>
 internal static class ModelFile
 {
-    public const string Format = "mlp/1";
+    public const string Format = "mlp/2";
+
+    /// <summary>The formats this version reads.</summary>
+    public static readonly string[] Readable = ["mlp/1", Format];
 
     public static void Write(MlpModel model, Stream stream)
     {
@@ -59,6 +64,17 @@ internal static class ModelFile
         {
             tensors.Add(("target.mean", [1], Floats(target.Mean)));
             tensors.Add(("target.std", [1], Floats(target.Std)));
+        }
+        if (model.State is { } state)
+        {
+            if (state.First.Length > 0)
+            {
+                tensors.Add(("optimizer.first", [state.First.Length], state.First));
+            }
+            if (state.Second.Length > 0)
+            {
+                tensors.Add(("optimizer.second", [state.Second.Length], state.Second));
+            }
         }
         return tensors;
     }

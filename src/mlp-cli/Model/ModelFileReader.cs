@@ -88,9 +88,11 @@ internal static class ModelFileReader
             throw fail("no mlp format in its metadata");
         }
         string version = format.GetString()!;
-        if (version != ModelFile.Format)
+        if (!ModelFile.Readable.Contains(version))
         {
-            throw fail($"format \"{version}\" is not the supported \"{ModelFile.Format}\"");
+            throw fail(
+                $"format \"{version}\" is not one this version reads ({string.Join(", ", ModelFile.Readable)})"
+            );
         }
         if (
             !metadata.TryGetProperty("config", out var config)
@@ -190,13 +192,14 @@ internal static class ModelFileReader
             LayerShape[] Layers,
             TrainingSettings Settings,
             Standardization? InputScaling,
-            Standardization? TargetScaling
+            Standardization? TargetScaling,
+            TrainingState? State
         ) config,
         Dictionary<string, (int[] Shape, float[] Data)> tensors,
         Fail fail
     )
     {
-        var (schema, layers, settings, _, _) = config;
+        var (schema, layers, settings, _, _, _) = config;
         if (
             layers.Length == 0
             || layers[0].InputCount != schema.InputCount
@@ -250,6 +253,21 @@ internal static class ModelFileReader
                     fail
                 )
                 : null;
+        var state = config.State;
+        if (state is not null)
+        {
+            int parameters = network.Parameters.Length;
+            float[] Moments(string name, bool present) =>
+                present ? Take(tensors, name, [parameters], fail, expected) : [];
+            state = state with
+            {
+                First = Moments("optimizer.first", settings.Optimizer != OptimizerKind.Sgd),
+                Second = Moments(
+                    "optimizer.second",
+                    settings.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW
+                ),
+            };
+        }
         var extra = tensors.Keys.FirstOrDefault(name => !expected.Contains(name));
         if (extra is not null)
         {
@@ -262,6 +280,7 @@ internal static class ModelFileReader
             InputScaling = input,
             TargetScaling = target,
             Settings = settings,
+            State = state,
         };
     }
 

@@ -66,6 +66,10 @@ internal sealed record TrainingSettings
     public bool Stratify { get; init; } = true;
     public MonitorKind Monitor { get; init; } = MonitorKind.Loss;
 
+    /// <summary>--missing as given (error, mean, median, most-frequent) and --missing-category: how the data was read.</summary>
+    public string Missing { get; init; } = "error";
+    public bool MissingCategory { get; init; }
+
     /// <summary>--class-weight as given: balanced, or NAME=W pairs; null for none.</summary>
     public string? ClassWeight { get; init; }
 

@@ -38,10 +38,10 @@ internal static class LossChart
             validation.LineWidth = 2;
             validation.LegendText = "validation";
         }
-        var kept = history[keptEpoch - 1];
+        var kept = history.First(record => record.Epoch == keptEpoch);
         var line = plot.Add.VerticalLine(keptEpoch, 1.5f, Colors.Gray, LinePattern.Dashed);
         line.LegendText =
-            keptEpoch == history.Count ? "kept (last epoch)" : "kept (best validation)";
+            keptEpoch == history[^1].Epoch ? "kept (last epoch)" : "kept (best validation)";
         double keptLoss = kept.ValidationLoss ?? kept.TrainLoss;
         var marker = plot.Add.Marker(
             keptEpoch,

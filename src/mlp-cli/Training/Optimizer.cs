@@ -23,13 +23,32 @@ internal sealed class Optimizer
     {
         LearningRate = settings.LearningRate;
         _settings = settings;
-        _first = new float[parameterCount];
+        _first = new float[settings.Optimizer == OptimizerKind.Sgd ? 0 : parameterCount];
         _second = settings.Optimizer is OptimizerKind.Adam or OptimizerKind.AdamW
             ? new float[parameterCount]
             : [];
     }
 
     public long Steps => _step;
+
+    /// <summary>The step count and a copy of the moments, to save or to restore later.</summary>
+    public (long Steps, float[] First, float[] Second) Save() =>
+        (_step, (float[])_first.Clone(), (float[])_second.Clone());
+
+    /// <summary>Continues from a saved state (the same optimizer and parameter count).</summary>
+    public void Restore(long steps, float[] first, float[] second)
+    {
+        if (first.Length != _first.Length || second.Length != _second.Length)
+        {
+            throw new MlpException(
+                "the resumed model's optimizer state does not fit its optimizer and network",
+                new ErrorPlace("--resume")
+            );
+        }
+        _step = steps;
+        first.CopyTo(_first, 0);
+        second.CopyTo(_second, 0);
+    }
 
     /// <summary>The rate of the coming steps (the schedule sets it each epoch).</summary>
     public float LearningRate { get; set; }

@@ -8,7 +8,10 @@ namespace Mlp.Cli.Training;
 /// <summary>
 /// The training loop: split, standardize, initialize, then epochs of shuffled mini-batches
 /// (forward, loss, backward, optimizer step), with validation, early stopping and the
-/// stop-loss rule. Reads top to bottom; the math lives in <see cref="Network{T}"/> and the kernels.
+/// stop-loss rule. Each epoch's order is a shuffle of the training rows drawn for that epoch
+/// alone, so a run resumed from a saved state (its epochs, steps, optimizer moments and
+/// schedule) continues exactly as if it had not stopped. Reads top to bottom; the math lives
+/// in <see cref="Network{T}"/> and the kernels.
 /// </summary>
 internal static class Trainer
 {
@@ -19,7 +22,8 @@ internal static class Trainer
         CancellationToken cancel = default,
         Action<EpochRecord, MlpModel>? onEpochModel = null,
         bool trackMetric = true,
-        Task? warmup = null
+        Task? warmup = null,
+        MlpModel? resume = null
     )
     {
         var schema = data.Schema;
@@ -32,9 +36,14 @@ internal static class Trainer
         );
         var lossWeights = ClassWeights.RowWeights(data.Weights, classWeights, data.Target);
         double trainWeight = lossWeights is null ? trainRows.Length : Total(lossWeights, trainRows);
-        var inputScaling = StandardizeInputs(data, trainRows, settings.Standardize);
+        // A resumed run keeps the scaling its network was trained with.
+        var inputScaling = resume is null
+            ? StandardizeInputs(data, trainRows, settings.Standardize)
+            : Rescale(data, resume.InputScaling);
         var targetScaling =
-            schema.Task == TaskKind.Regression ? StandardizeTarget(data.Target, trainRows) : null;
+            schema.Task != TaskKind.Regression ? null
+            : resume is null ? StandardizeTarget(data.Target, trainRows)
+            : RescaleTarget(data.Target, resume.TargetScaling!);
 
         var inputs = data.TakeRowMajor(); // (rows, inputs)
         var network = Network<float>.Create(
@@ -43,7 +52,14 @@ internal static class Trainer
             schema.OutputCount,
             settings.Activation
         );
-        network.Initialize(Rng.For(settings.Seed, RngStream.Initialization), settings.Init);
+        if (resume is null)
+        {
+            network.Initialize(Rng.For(settings.Seed, RngStream.Initialization), settings.Init);
+        }
+        else
+        {
+            resume.Network.Parameters.CopyTo(network.Parameters, 0);
+        }
         int batchSize =
             settings.BatchSize <= 0
                 ? trainRows.Length
@@ -57,10 +73,17 @@ internal static class Trainer
             data.Weights
         );
         var schedule = new LearningRateSchedule(settings);
-        var shuffleRng = Rng.For(settings.Seed, RngStream.Shuffle);
+        int firstEpoch = 1;
+        if (resume?.State is { } saved)
+        {
+            step.Optimizer.Restore(saved.Steps, saved.First, saved.Second);
+            schedule.Restore(saved.LearningRate, saved.PlateauBest, saved.PlateauBadEpochs);
+            firstEpoch = saved.EpochsRun + 1;
+        }
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
         float[]? bestParameters = null;
+        TrainingState? bestState = null;
         double bestMonitored = double.PositiveInfinity;
         int bestEpoch = 0;
         int keptEpoch = 0;
@@ -76,14 +99,16 @@ internal static class Trainer
         warmup?.Wait(cancel);
         var clock = Stopwatch.StartNew();
 
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        for (int epoch = firstEpoch; epoch <= settings.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             schedule.StartEpoch(epoch, settings.Epochs);
             step.LearningRate = schedule.Current;
             if (batchSize < order.Length)
             {
-                shuffleRng.Shuffle(order); // one full batch needs no reshuffling: the gradient is the same sum
+                // One full batch needs no shuffle: the gradient is the same sum.
+                trainRows.CopyTo(order, 0);
+                Rng.For(settings.Seed, RngStream.Shuffle, epoch).Shuffle(order);
             }
             double lossSum = 0;
             // The running training metric costs a pass over every batch's outputs: only when a
@@ -142,6 +167,7 @@ internal static class Trainer
                 {
                     (bestMonitored, bestEpoch) = (monitored, epoch);
                     bestParameters = (float[])network.Parameters.Clone();
+                    bestState = State(epoch, step, schedule);
                 }
                 keptEpoch = bestEpoch;
                 if (epoch - bestEpoch >= patience)
@@ -160,9 +186,11 @@ internal static class Trainer
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        var state = State(history.Count > 0 ? history[^1].Epoch : firstEpoch - 1, step, schedule);
         if (bestParameters is not null)
         {
             bestParameters.CopyTo(network.Parameters, 0);
+            state = bestState!;
         }
         var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
             model,
@@ -174,14 +202,60 @@ internal static class Trainer
         );
         return new TrainingResult
         {
-            Model = model,
+            Model = new MlpModel
+            {
+                Schema = schema,
+                Network = network,
+                InputScaling = inputScaling,
+                TargetScaling = targetScaling,
+                Settings = settings,
+                State = state,
+            },
             History = history,
-            Steps = step.Count,
+            Steps = step.Count - (resume?.State?.Steps ?? 0),
             TrainSeconds = seconds,
             KeptEpoch = keptEpoch,
             TrainingMetrics = trainingMetrics,
             ValidationMetrics = validationMetrics,
         };
+    }
+
+    /// <summary>Where the run is after <paramref name="epoch"/>: what --resume needs to go on.</summary>
+    private static TrainingState State(int epoch, TrainingStep step, LearningRateSchedule schedule)
+    {
+        var (steps, first, second) = step.Optimizer.Save();
+        return new TrainingState(
+            epoch,
+            steps,
+            first,
+            second,
+            schedule.Current,
+            schedule.Best,
+            schedule.BadEpochs
+        );
+    }
+
+    /// <summary>Standardizes the inputs in place with a resumed model's scaling (or puts them in their units without one).</summary>
+    private static Standardization? Rescale(Dataset data, Standardization? scaling)
+    {
+        for (int c = 0; c < data.Columns.Length; c++)
+        {
+            if (scaling is null)
+            {
+                data.ToUnits(c);
+            }
+            else
+            {
+                scaling.ToStandard(data.Columns[c], data.Origins[c], c);
+            }
+        }
+        return scaling;
+    }
+
+    private static Standardization RescaleTarget(float[] target, Standardization scaling)
+    {
+        scaling.ToStandard(target, 0, 0);
+        return scaling;
     }
 
     /// <summary>How many of the rows are validation rows (about, for the progress bar).</summary>

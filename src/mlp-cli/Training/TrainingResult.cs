@@ -22,6 +22,8 @@ internal sealed class TrainingResult
     public int EpochsRun => History.Count;
 
     /// <summary>The training loss of the kept epoch, the one whose weights were saved.</summary>
-    public double FinalLoss => History[KeptEpoch - 1].TrainLoss;
-    public double? ValidationLoss => History[KeptEpoch - 1].ValidationLoss;
+    public double FinalLoss => Kept.TrainLoss;
+    public double? ValidationLoss => Kept.ValidationLoss;
+
+    private EpochRecord Kept => History.First(record => record.Epoch == KeptEpoch);
 }

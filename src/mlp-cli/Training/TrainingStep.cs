@@ -87,6 +87,8 @@ internal sealed class TrainingStep
     /// <summary>Steps taken so far.</summary>
     public long Count => _optimizer.Steps;
 
+    public Optimizer Optimizer => _optimizer;
+
     /// <summary>The learning rate of the coming steps.</summary>
     public float LearningRate
     {

@@ -119,4 +119,7 @@ internal static class RngStream
 
     /// <summary>Dropout's masks: one generator per optimizer step.</summary>
     public const ulong Dropout = 12;
+
+    /// <summary>Cross-validation's assignment of rows to folds.</summary>
+    public const ulong Folds = 13;
 }

@@ -204,9 +204,10 @@ internal static class SweepCommand
                     : PlotAxes(dataset.Schema, names, pictureData);
                 bool progress = !parse.GetValue(quiet) && !context.Quiet;
                 int done = 0;
-                var results = SweepRun.Train(
-                    dataset,
-                    settings,
+                var results = ParallelTraining.Run(
+                    settings.Count,
+                    _ => dataset.Copy(),
+                    i => settings[i],
                     threads ?? WorkerPool.DefaultThreads(),
                     (i, result) =>
                     {

@@ -31,6 +31,11 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainOptions.DefaultLearningRate,
         };
         var batchSize = TrainOptions.BatchSizeOption("Rows per step, or full");
+        var cv = new Option<int?>("--cv")
+        {
+            Description =
+                "k-fold cross-validation: train K models, each scored on its held-out fold (stratified for classification), and report each metric's mean and std; a model is written only with -o (trained on all rows)",
+        };
         var resume = new Option<string?>("--resume")
         {
             Description =
@@ -71,6 +76,7 @@ internal static class TrainCommand
         Option[] options =
         [
             output,
+            cv,
             resume,
             .. shared.DataGroup,
             hidden,
@@ -98,6 +104,20 @@ internal static class TrainCommand
             OptionParsing.OnlyWhere(parse, frameEvery, animating, "with --animate");
             OptionParsing.OnlyWhere(parse, animateFeatures, animating, "with --animate");
             shared.CheckCombinations(parse, parse.GetValue(optimizer) == "momentum");
+            bool crossValidating = parse.GetValue(cv) is not null;
+            foreach (
+                var option in new Option[]
+                {
+                    history,
+                    plotLoss,
+                    animate,
+                    resume,
+                    shared.ValidationData,
+                }
+            )
+            {
+                OptionParsing.OnlyWhere(parse, option, !crossValidating, "without --cv");
+            }
             string? resumePath = parse.GetValue(resume);
             var resumed = resumePath is null ? null : Resumable(resumePath);
             var settings = resumed is null
@@ -138,6 +158,11 @@ internal static class TrainCommand
                 Json = parse.GetValue(json),
                 Quiet = parse.GetValue(quiet),
             };
+            if (parse.GetValue(cv) is int folds)
+            {
+                CrossValidationRun.Run(request, folds, OptionParsing.Given(parse, output), context);
+                return 0;
+            }
             TrainRun.Run(request, context);
             return 0;
         });

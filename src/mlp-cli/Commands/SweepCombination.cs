@@ -1,7 +1,5 @@
 using System.Globalization;
-using Mlp.Cli.Data;
 using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
@@ -73,61 +71,3 @@ internal sealed record SweepAxes(
     bool BatchSize,
     bool Optimizer
 );
-
-/// <summary>
-/// Trains every combination, each exactly as `mlp train` would with that setting (its own copy
-/// of the data, the same seed): several at once, one per free core, each on one kernel thread,
-/// since the thread count never changes a result.
-/// </summary>
-internal static class SweepRun
-{
-    public static TrainingResult[] Train(
-        Dataset data,
-        IReadOnlyList<TrainingSettings> settings,
-        int threads,
-        Action<int, TrainingResult>? finished,
-        CancellationToken cancel
-    )
-    {
-        var results = new TrainingResult[settings.Count];
-        int concurrent = Math.Min(settings.Count, threads);
-        int kernelThreads = WorkerPool.Threads;
-        WorkerPool.Threads = concurrent > 1 ? 1 : threads;
-        var reporting = new Lock();
-        try
-        {
-            Parallel.For(
-                0,
-                settings.Count,
-                new ParallelOptions
-                {
-                    MaxDegreeOfParallelism = concurrent,
-                    CancellationToken = cancel,
-                },
-                i =>
-                {
-                    results[i] = Trainer.Train(
-                        data.Copy(),
-                        settings[i],
-                        cancel: cancel,
-                        trackMetric: false
-                    );
-                    lock (reporting)
-                    {
-                        finished?.Invoke(i, results[i]);
-                    }
-                }
-            );
-        }
-        catch (AggregateException e)
-        {
-            // The first failure as itself (an interruption, an error for the user), not wrapped.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-        finally
-        {
-            WorkerPool.Threads = kernelThreads;
-        }
-        return results;
-    }
-}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+using Mlp.Kernels;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp train DATA --cv K`: the metrics of K held-out folds, their mean and std; a model only with -o.</summary>
+internal static class CrossValidationRun
+{
+    public static void Run(TrainRequest request, int folds, bool saveModel, CliContext context)
+    {
+        var settings = request.Settings;
+        TrainRun.Validate(settings, request.Threads, validationData: false);
+        OptionParsing.Check(folds >= 2, $"--cv {folds} must be at least 2 folds");
+        using var outputs = new OutputPlan(context);
+        outputs.Input("training data", request.DataPath);
+        var modelOutput = saveModel ? outputs.Output("-o", request.ModelPath) : null;
+        if (request.Json)
+        {
+            outputs.ClaimStdout("--json");
+        }
+        int threads = request.Threads ?? WorkerPool.DefaultThreads();
+        WorkerPool.Threads = threads;
+        var data = DatasetLoader.Load(
+            request.DataPath,
+            request.Data,
+            context.StandardInput,
+            warnings: context.Error,
+            cancel: context.Cancel
+        );
+        OptionParsing.Check(
+            folds <= data.Rows,
+            $"--cv {folds} needs at least {folds} rows; the data has {data.Rows}"
+        );
+        var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
+        bool progress = !request.Quiet && !context.Quiet;
+        int done = 0;
+        var results = ParallelTraining.Run(
+            folds,
+            i => CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
+            _ => settings,
+            threads,
+            (i, result) =>
+            {
+                done++;
+                if (progress)
+                {
+                    context.Error.WriteLine(
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
+                        )
+                    );
+                }
+            },
+            context.Cancel
+        );
+        var metrics = CrossValidation.Summarize([
+            .. results.Select((result, i) => CrossValidation.Score(result.Model, data, tests[i])),
+        ]);
+        if (modelOutput is not null)
+        {
+            var model = Trainer
+                .Train(data, settings, cancel: context.Cancel, trackMetric: false)
+                .Model;
+            outputs.Write(modelOutput, stream => ModelFile.Write(model, stream));
+        }
+        outputs.Commit();
+        bool stratified = settings.Stratify && data.Schema.Task != TaskKind.Regression;
+        if (request.Json)
+        {
+            WriteJson(metrics, tests, context.Out);
+        }
+        else
+        {
+            WriteText(metrics, data, folds, stratified, settings.Seed, context.Out);
+        }
+        if (modelOutput is not null)
+        {
+            context.Note($"wrote {request.ModelPath} (trained on all {data.Rows} rows)");
+        }
+    }
+
+    private static void WriteText(
+        FoldMetric[] metrics,
+        Dataset data,
+        int folds,
+        bool stratified,
+        long seed,
+        TextWriter output
+    )
+    {
+        output.WriteLine(
+            $"{folds}-fold cross-validation{(stratified ? " (stratified)" : "")} on {data.File}: {data.Rows} rows, {data.Schema.Task.Name()}, seed {seed}"
+        );
+        var header = new List<string> { "metric", "mean", "std" };
+        header.AddRange(Enumerable.Range(1, folds).Select(f => $"fold {f}"));
+        var rows = metrics
+            .Select(m =>
+                (IReadOnlyList<string>)
+                    [
+                        m.Name,
+                        MetricsText.Format(m.Mean),
+                        MetricsText.Format(m.Std),
+                        .. m.Values.Select(MetricsText.Format),
+                    ]
+            )
+            .ToList();
+        Explain.ImportanceOutput.WriteGrid(header, rows, markdown: false, output);
+        output.WriteLine("std: the population standard deviation over the folds (numpy's default)");
+    }
+
+    private static void WriteJson(FoldMetric[] metrics, int[][] tests, TextWriter output) =>
+        JsonOutput.Write(
+            output,
+            json =>
+            {
+                json.WriteStartObject();
+                json.WriteNumber("folds", tests.Length);
+                json.WriteStartObject("metrics");
+                foreach (var metric in metrics)
+                {
+                    json.WriteStartObject(metric.Name);
+                    JsonOutput.NumberOrNull(json, "mean", metric.Mean);
+                    JsonOutput.NumberOrNull(json, "std", metric.Std);
+                    json.WriteStartArray("values");
+                    foreach (double? value in metric.Values)
+                    {
+                        if (value is double v && double.IsFinite(v))
+                        {
+                            json.WriteNumberValue(v);
+                        }
+                        else
+                        {
+                            json.WriteNullValue();
+                        }
+                    }
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+                json.WriteStartArray("test_rows");
+                foreach (var fold in tests)
+                {
+                    json.WriteStartArray();
+                    foreach (int row in fold)
+                    {
+                        json.WriteNumberValue(row);
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+        );
+}

@@ -61,9 +61,9 @@ public class PlotBenchmarks
         var animation = new TrainingAnimation(_data, 0, 1, 1, 100, "accuracy");
         for (int epoch = 1; epoch <= 99; epoch++)
         {
-            animation.OnEpoch(new EpochRecord(epoch, 0.5, null, 0.9, 0), _model);
+            animation.OnEpoch(new EpochRecord(epoch, 0.5, null, 0.9, 0, 0.001), _model);
         }
-        animation.Finish(new EpochRecord(100, 0.5, null, 0.9, 0), _model);
+        animation.Finish(new EpochRecord(100, 0.5, null, 0.9, 0, 0.001), _model);
         return animation.ToArray();
     }
 }

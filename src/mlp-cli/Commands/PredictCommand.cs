@@ -84,7 +84,7 @@ internal static class PredictCommand
     )
     {
         var schema = model.Schema;
-        using var reader = new FeatureReader(
+        using var reader = FeatureRows.Open(
             dataPath,
             schema,
             readTarget: false,
@@ -117,7 +117,7 @@ internal static class PredictCommand
                     inputs,
                     default,
                     ChunkRows,
-                    keep ? record => kept.Add(KeptFields(record, columns)) : null
+                    keep ? () => kept.Add(KeptFields(reader, columns)) : null
                 )
             ) > 0
         )
@@ -174,10 +174,10 @@ internal static class PredictCommand
         );
     }
 
-    private static string KeptFields(CsvHelper.CsvReader record, int[] columns)
+    private static string KeptFields(IFeatureRows reader, int[] columns)
     {
         var fields = new StringBuilder();
-        FeatureReader.AppendFields(record, columns, fields);
+        reader.AppendFields(columns, fields);
         return fields.ToString();
     }
 }

@@ -165,6 +165,9 @@ internal static class Cell
         return text.Length > MaxShown ? text[..MaxShown] + "…" : text;
     }
 
+    /// <summary>A text for a message, cut to a readable length.</summary>
+    public static string Quote(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
     /// <summary>Decodes and trims a text field (category names, class names), which must be UTF-8.</summary>
     public static string Text(ReadOnlySpan<byte> utf8, string file, long line, string column)
     {

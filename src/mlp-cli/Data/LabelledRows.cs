@@ -39,7 +39,7 @@ internal static class LabelledRows
         string? weightColumn = null
     )
     {
-        using var reader = new FeatureReader(
+        using var reader = FeatureRows.Open(
             path,
             schema,
             readTarget,

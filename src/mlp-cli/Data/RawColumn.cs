@@ -75,35 +75,90 @@ internal sealed class RawColumn(string name, bool forceText, double? origin = nu
             : Cell.Classify(reader, index, out number, file, line, Name);
         if (kind == CellKind.Missing)
         {
-            MissingCount++;
-            FirstMissingLine = FirstMissingLine == 0 ? line : FirstMissingLine;
-            Values.Add(float.NaN);
+            AddMissing(line);
         }
         else if (kind == CellKind.Number)
         {
-            NumberCount++;
-            if (FirstNumberLine == 0)
-            {
-                FirstNumberLine = line;
-                FirstNumberText = Cell.Quote(reader.GetSpan(index));
-            }
-            if (!_hasOrigin && line <= OriginRows + 1)
-            {
-                (Origin, _hasOrigin) = (number, true);
-            }
-            Values.Add((float)(number - Origin));
+            AddNumber(
+                number,
+                line,
+                FirstNumberLine == 0 ? Cell.Quote(reader.GetSpan(index)) : null
+            );
         }
         else
         {
             var field = reader.GetSpan(index);
             Cell.CheckUtf8(field, file, line, Name);
-            TextCount++;
-            if (FirstTextLine == 0)
-            {
-                FirstTextLine = line;
-                FirstText = Cell.Quote(field);
-            }
+            NoteText(line, field);
             Values.Add(TextId(field));
+        }
+    }
+
+    /// <summary>A missing value on <paramref name="line"/> (a Parquet file's data row).</summary>
+    public void AddMissing(long line)
+    {
+        MissingCount++;
+        FirstMissingLine = FirstMissingLine == 0 ? line : FirstMissingLine;
+        Values.Add(float.NaN);
+    }
+
+    /// <summary>
+    /// A number; <paramref name="text"/> is how it was written (kept for messages about the
+    /// column's first number). The first number within the first <see cref="OriginRows"/> rows
+    /// becomes the origin.
+    /// </summary>
+    public void AddNumber(double number, long line, string? text)
+    {
+        NumberCount++;
+        if (FirstNumberLine == 0)
+        {
+            FirstNumberLine = line;
+            FirstNumberText = text;
+        }
+        if (!_hasOrigin && Values.Count < OriginRows)
+        {
+            (Origin, _hasOrigin) = (number, true);
+        }
+        Values.Add((float)(number - Origin));
+    }
+
+    /// <summary>Numbers of consecutive rows (NaN: missing), the first on <paramref name="firstLine"/> (Parquet's bulk path).</summary>
+    public void AddNumbers(ReadOnlySpan<double> numbers, long firstLine)
+    {
+        Values.Reserve(Values.Count + numbers.Length);
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            double number = numbers[i];
+            if (double.IsNaN(number))
+            {
+                AddMissing(firstLine + i);
+            }
+            else if (FirstNumberLine == 0)
+            {
+                AddNumber(number, firstLine + i, null);
+            }
+            else
+            {
+                NumberCount++;
+                Values.Add((float)(number - Origin));
+            }
+        }
+    }
+
+    /// <summary>A text value (a Parquet string).</summary>
+    public void AddText(string text, long line)
+    {
+        NoteText(line, System.Text.Encoding.UTF8.GetBytes(text));
+        Values.Add(TextId(text.Trim(' ', '\t')));
+    }
+
+    private void NoteText(long line, ReadOnlySpan<byte> field)
+    {
+        TextCount++;
+        if (FirstTextLine == 0)
+        {
+            FirstTextLine = line;
+            FirstText = Cell.Quote(field);
         }
     }
 

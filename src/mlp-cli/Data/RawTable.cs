@@ -33,6 +33,11 @@ internal sealed class RawTable
         CancellationToken cancel = default
     )
     {
+        if (ParquetTable.IsParquet(path))
+        {
+            coreFree?.Invoke();
+            return ParquetTable.Read(path, keep, textColumns, cancel);
+        }
         string file = CsvSource.DisplayName(path);
         using var reader = CsvSource.Open(path, standardInput);
         string[] headers = CsvSource.ReadHeader(reader, file);

@@ -187,9 +187,20 @@ public class FuzzTests
             ("--features", ["x1,x2", "nope", "label"]),
             ("--ignore", ["x3", "label"]),
             ("--categorical", ["x1", "nope"]),
-            ("--missing", ["mean", "error", "median?"]),
+            ("--missing", ["mean", "error", "median", "most-frequent", "median?"]),
             ("--task", ["auto", "binary", "regression", "multiclass", "tree"]),
             ("--seed", ["1", "-1", "x"]),
+            ("--dropout", ["0.2", "1", "-0.1"]),
+            ("--lr-schedule", ["step", "cosine", "plateau", "linear"]),
+            ("--lr-step", ["2", "0"]),
+            ("--lr-factor", ["0.5", "2"]),
+            ("--lr-patience", ["1", "-1"]),
+            ("--lr-min", ["0.0001", "-1"]),
+            ("--class-weight", ["balanced", "yes=2", "maybe=1", "yes=-1"]),
+            ("--sample-weight", ["x2", "label", "nope"]),
+            ("--cv", ["3", "1", "1000"]),
+            ("--resume", ["MODEL", "DATA"]),
+            ("--missing-category", []),
         ],
         ["importance"] =
         [
@@ -224,8 +235,18 @@ public class FuzzTests
             ("--plot", ["P.png", "MODEL", "DATA", "P.svgz"]),
             ("--seed", ["3"]),
         ],
-        ["predict"] = [("--keep", []), ("--threshold", ["0.3", "2"])],
-        ["eval"] = [("--threshold", ["0.3", "-1"]), ("--json", [])],
+        ["predict"] =
+        [
+            ("--keep", []),
+            ("--threshold", ["0.3", "2"]),
+            ("--id", ["x1", "x1,color", "nope"]),
+        ],
+        ["eval"] =
+        [
+            ("--threshold", ["0.3", "-1"]),
+            ("--json", []),
+            ("--sample-weight", ["x2", "nope"]),
+        ],
         ["weights"] = [("-o", ["W.json", "-", "MODEL"])],
         ["heatmap"] =
         [

@@ -238,23 +238,22 @@ internal static class ParquetColumn
             }
             column.AddNumbers(span, firstLine);
         }
-        catch (Exception e)
-            when (e
-                    is not MlpException
-                        and not OperationCanceledException
-                        and not OutOfMemoryException
-            )
+        catch (Exception e) when (Unreadable(e))
         {
-            throw new MlpException(
-                $"unreadable Parquet column: {e.Message}",
-                new ErrorPlace(path, 0, field.Name)
-            );
+            throw Column(e, field, path);
         }
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(numbers);
         }
     }
+
+    /// <summary>A failure of the Parquet library itself (not ours, not an interruption or lack of memory).</summary>
+    private static bool Unreadable(Exception e) =>
+        e is not MlpException and not OperationCanceledException and not OutOfMemoryException;
+
+    private static MlpException Column(Exception e, DataField field, string path) =>
+        new($"unreadable Parquet column: {e.Message}", new ErrorPlace(path, 0, field.Name));
 
     public static (CellKind Kind, double Number, string? Text)[] Read(
         ParquetRowGroupReader rowGroup,
@@ -286,17 +285,9 @@ internal static class ParquetColumn
                     "store numbers, booleans or strings, or leave the column out with --ignore"
                 );
         }
-        catch (Exception e)
-            when (e
-                    is not MlpException
-                        and not OperationCanceledException
-                        and not OutOfMemoryException
-            )
+        catch (Exception e) when (Unreadable(e))
         {
-            throw new MlpException(
-                $"unreadable Parquet column: {e.Message}",
-                new ErrorPlace(path, 0, field.Name)
-            );
+            throw Column(e, field, path);
         }
     }
 

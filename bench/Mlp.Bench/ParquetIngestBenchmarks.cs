@@ -48,14 +48,17 @@ public class ParquetIngestBenchmarks
         }
         using (var csv = new StreamWriter(_csv, false, new UTF8Encoding(false), 1 << 20))
         {
-            csv.Write(string.Join(',', Enumerable.Range(1, Features).Select(i => $"x{i}")) + ",y\n");
+            csv.Write(
+                string.Join(',', Enumerable.Range(1, Features).Select(i => $"x{i}")) + ",y\n"
+            );
             var line = new StringBuilder();
             for (int r = 0; r < Rows; r++)
             {
                 line.Clear();
                 for (int c = 0; c < Features; c++)
                 {
-                    line.Append(columns[c][r].ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                    line.Append(columns[c][r].ToString("R", CultureInfo.InvariantCulture))
+                        .Append(',');
                 }
                 line.Append(target[r].ToString(CultureInfo.InvariantCulture)).Append('\n');
                 csv.Write(line);
@@ -85,5 +88,6 @@ public class ParquetIngestBenchmarks
     }
 
     [Benchmark]
-    public int Load() => DatasetLoader.Load(Format == "csv" ? _csv : _parquet, new DataOptions()).Rows;
+    public int Load() =>
+        DatasetLoader.Load(Format == "csv" ? _csv : _parquet, new DataOptions()).Rows;
 }

@@ -12,6 +12,7 @@ internal static class CommandLine
         ("predict", PredictCommand.Create),
         ("eval", EvalCommand.Create),
         ("weights", WeightsCommand.Create),
+        ("export", ExportCommand.Create),
         ("importance", ImportanceCommand.Create),
         ("pdp", PdpCommand.Create),
         ("interactions", InteractionsCommand.Create),

@@ -35,6 +35,7 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
             "mlp weights model.mlp | jq '.layers[0].weights'",
             "mlp weights model.mlp -o weights.json",
         ],
+        ["export"] = ["mlp export model.mlp -o model.onnx"],
         ["importance"] =
         [
             "mlp importance model.mlp data.csv",

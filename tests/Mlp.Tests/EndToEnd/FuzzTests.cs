@@ -248,6 +248,7 @@ public class FuzzTests
             ("--sample-weight", ["x2", "nope"]),
         ],
         ["weights"] = [("-o", ["W.json", "-", "MODEL"])],
+        ["export"] = [("-o", ["M.onnx", "-", "MODEL"])],
         ["heatmap"] =
         [
             ("-o", ["P.png", "P.jpg", "MODEL"]),
@@ -332,7 +333,8 @@ public class FuzzTests
                 or "P.png"
                 or "P.jpg"
                 or "P.svgz"
-                or "W.json" => folder.File(value),
+                or "W.json"
+                or "M.onnx" => folder.File(value),
                 _ => value,
             };
         var random = new Random(20261124);

@@ -1,0 +1,198 @@
+using System.Reflection;
+using System.Text.Json;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Export;
+
+/// <summary>
+/// A model as an ONNX file (IR 7, opset 13): input `input` float [N, features] in the model's
+/// feature order (one-hot columns included; NaN marks a missing value when the model imputes),
+/// then imputation, standardization as Sub and Div, each layer as Gemm (transB = 1) and its
+/// activation, and the head: `probabilities` [N, classes] and `label` (int64 class index) for
+/// classification, `prediction` [N, 1] in the target's units for regression.
+/// </summary>
+internal static class OnnxExport
+{
+    public const long IrVersion = 7;
+    public const long OpsetVersion = 13;
+
+    public static byte[] Write(MlpModel model)
+    {
+        var schema = model.Schema;
+        var graph = new OnnxGraphBuilder();
+        string x = Inputs(graph, model, "input");
+        for (int l = 0; l < model.Network.Layers.Length; l++)
+        {
+            var layer = model.Network.Layers[l];
+            string weights = graph.Constant(
+                $"layer{l + 1}.weight",
+                [layer.OutputCount, layer.InputCount],
+                model.Network.Weights(l)
+            );
+            string bias = graph.Constant(
+                $"layer{l + 1}.bias",
+                [layer.OutputCount],
+                model.Network.Bias(l)
+            );
+            x = graph.Add(
+                "Gemm",
+                [x, weights, bias],
+                attributes: OnnxMessages.IntAttribute("transB", 1)
+            );
+            x = OnnxActivations.Apply(graph, layer.Activation, x, l + 1);
+        }
+        var outputs = Head(graph, model, x);
+        int features = schema.InputCount;
+        var input = OnnxMessages.TensorValue(
+            "input",
+            OnnxMessages.Float,
+            [null, features],
+            "rows of the model's features in the order of the metadata's 'features' (one-hot columns as 0/1)"
+        );
+        var onnxGraph = OnnxMessages.Graph(
+            "mlp",
+            graph.Nodes,
+            graph.Initializers,
+            [input],
+            outputs
+        );
+        return OnnxMessages
+            .Model(
+                IrVersion,
+                OpsetVersion,
+                ToolVersion(),
+                $"mlp {schema.Task.Name()} model of '{schema.TargetName}'",
+                onnxGraph,
+                Metadata(schema)
+            )
+            .ToArray();
+    }
+
+    /// <summary>Imputation of NaN inputs (when the model has fill values) and standardization.</summary>
+    private static string Inputs(OnnxGraphBuilder graph, MlpModel model, string x)
+    {
+        long[] width = [model.Schema.InputCount];
+        if (model.Schema.Impute is double[] impute)
+        {
+            string fill = graph.Constant("input.fill", width, ToFloats(impute));
+            x = graph.Add("Where", [graph.Add("IsNaN", [x]), fill, x]);
+        }
+        if (model.InputScaling is Standardization scaling)
+        {
+            string mean = graph.Constant("input.mean", width, ToFloats(scaling.Mean));
+            string std = graph.Constant("input.std", width, ToFloats(scaling.Std));
+            x = graph.Add("Div", [graph.Add("Sub", [x, mean]), std]);
+        }
+        return x;
+    }
+
+    private static ProtoMessage[] Head(OnnxGraphBuilder graph, MlpModel model, string logits)
+    {
+        var schema = model.Schema;
+        int classes = schema.Classes.Length;
+        switch (schema.Task)
+        {
+            case TaskKind.Binary:
+                string positive = graph.Add("Sigmoid", [logits]);
+                string negative = graph.Add("Sub", [graph.Scalar("one", 1f), positive]);
+                graph.Add(
+                    "Concat",
+                    [negative, positive],
+                    "probabilities",
+                    OnnxMessages.IntAttribute("axis", 1)
+                );
+                // Ties (p = 0.5 exactly) go to the positive class, as mlp predict's p >= 0.5.
+                Label(graph, OnnxMessages.IntAttribute("select_last_index", 1));
+                return ClassOutputs(classes);
+            case TaskKind.Multiclass:
+                graph.Add(
+                    "Softmax",
+                    [logits],
+                    "probabilities",
+                    OnnxMessages.IntAttribute("axis", 1)
+                );
+                Label(graph);
+                return ClassOutputs(classes);
+            default:
+                if (model.TargetScaling is Standardization target)
+                {
+                    string std = graph.Scalar("target.std", (float)target.Std[0]);
+                    string mean = graph.Scalar("target.mean", (float)target.Mean[0]);
+                    graph.Add("Add", [graph.Add("Mul", [logits, std]), mean], "prediction");
+                }
+                else
+                {
+                    graph.Add("Identity", [logits], "prediction");
+                }
+                return
+                [
+                    OnnxMessages.TensorValue(
+                        "prediction",
+                        OnnxMessages.Float,
+                        [null, 1],
+                        $"the prediction of '{schema.TargetName}' in its own units"
+                    ),
+                ];
+        }
+    }
+
+    private static void Label(OnnxGraphBuilder graph, params ProtoMessage[] extra) =>
+        graph.Add(
+            "ArgMax",
+            ["probabilities"],
+            "label",
+            [
+                OnnxMessages.IntAttribute("axis", 1),
+                OnnxMessages.IntAttribute("keepdims", 0),
+                .. extra,
+            ]
+        );
+
+    private static ProtoMessage[] ClassOutputs(int classes) =>
+        [
+            OnnxMessages.TensorValue(
+                "probabilities",
+                OnnxMessages.Float,
+                [null, classes],
+                "each class's probability, classes in the order of the metadata's 'classes'"
+            ),
+            OnnxMessages.TensorValue(
+                "label",
+                OnnxMessages.Int64,
+                [null],
+                "the index of the predicted class in the metadata's 'classes'"
+            ),
+        ];
+
+    /// <summary>What a consumer needs to map the tensors: metadata_props, JSON arrays for the lists.</summary>
+    private static IEnumerable<(string, string)> Metadata(Schema schema) =>
+        [
+            ("task", schema.Task.Name()),
+            ("target", schema.TargetName),
+            ("features", JsonArray(schema.FeatureNames)),
+            ("classes", JsonArray(schema.Classes)),
+        ];
+
+    private static string JsonArray(IEnumerable<string> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (string value in values)
+            {
+                json.WriteStringValue(value);
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static float[] ToFloats(double[] values) => Array.ConvertAll(values, v => (float)v);
+
+    private static string ToolVersion() =>
+        typeof(OnnxExport)
+            .Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
+            ?.InformationalVersion
+        ?? "";
+}

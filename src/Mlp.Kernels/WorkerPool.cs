@@ -34,7 +34,7 @@ public sealed class WorkerPool
     /// <summary>How long an idle worker spins for the next run before it sleeps (kernel calls come every few µs in training).</summary>
     private const int SpinIterations = 20_000;
 
-    private WorkerPool(int workerCount) => _workerCount = workerCount;
+    internal WorkerPool(int workerCount) => _workerCount = workerCount;
 
     public static WorkerPool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
@@ -43,6 +43,15 @@ public sealed class WorkerPool
     /// environment variable, else every core.
     /// </summary>
     public static int Threads { get; set; } = DefaultThreads();
+
+    [ThreadStatic]
+    private static int t_partsRunning;
+
+    /// <summary>
+    /// Whether this thread is running a part of a job: a product started here runs on this
+    /// thread alone, so kernels that pay only when split across threads are not worth it.
+    /// </summary>
+    public static bool InsidePart => t_partsRunning > 0;
 
     public static int DefaultThreads() =>
         int.TryParse(Environment.GetEnvironmentVariable("MLP_THREADS"), out int threads)
@@ -58,9 +67,17 @@ public sealed class WorkerPool
         // the gate is held by the outer run, also on the thread that started it (Monitor re-enters).
         if (helpers <= 0 || Monitor.IsEntered(_gate) || !Monitor.TryEnter(_gate))
         {
-            for (int part = 0; part < parts; part++)
+            t_partsRunning++;
+            try
             {
-                job.Execute(part);
+                for (int part = 0; part < parts; part++)
+                {
+                    job.Execute(part);
+                }
+            }
+            finally
+            {
+                t_partsRunning--;
             }
             return;
         }
@@ -106,6 +123,7 @@ public sealed class WorkerPool
             {
                 continue;
             }
+            t_partsRunning++;
             try
             {
                 Volatile.Read(ref _job)!.Execute(part);
@@ -117,6 +135,10 @@ public sealed class WorkerPool
                     ExceptionDispatchInfo.Capture(exception),
                     null
                 );
+            }
+            finally
+            {
+                t_partsRunning--;
             }
             Interlocked.Decrement(ref _remaining);
         }
@@ -147,11 +169,14 @@ public sealed class WorkerPool
             return;
         }
         _started = true;
+        // Read before the run that starts the workers is published: a worker that first reads
+        // the generation after it was bumped would take that run for one already seen.
+        int beforeFirstRun = Volatile.Read(ref _generation);
         for (int i = 0; i < _workerCount; i++)
         {
             new Thread(() =>
             {
-                int seen = Volatile.Read(ref _generation);
+                int seen = beforeFirstRun;
                 while (true)
                 {
                     if (!SpinForRun(ref seen))

@@ -4,7 +4,9 @@ namespace Mlp.Kernels;
 
 /// <summary>
 /// Float matrix products at one vector width: the algorithm is chosen by shape (narrow C,
-/// register-blocked tiles split across threads when large, or row loops), or forced.
+/// register-blocked tiles split across threads when large, or row loops), or forced. A large
+/// narrow product started inside a part of a parallel job cannot be split, so it stays on the
+/// narrow kernel (tiles would only add their packing).
 /// </summary>
 public static class GemmVectorized<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
@@ -76,8 +78,9 @@ public static class GemmVectorized<TWidth, TVector>
 
     /// <summary>Below the size where splitting across threads pays, narrow products skip packing A.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool NarrowFits(Product product, int m, int k, int n) =>
-        GemmNarrow<TWidth, TVector>.Fits(product, k, n) && (long)m * k * n < Gemm.ParallelWork;
+    internal static bool NarrowFits(Product product, int m, int k, int n) =>
+        GemmNarrow<TWidth, TVector>.Fits(product, k, n)
+        && ((long)m * k * n < Gemm.ParallelWork || WorkerPool.InsidePart);
 
     /// <summary>Products the automatic choice tiles and splits across threads.</summary>
     public static bool IsLargeTiled(int m, int k, int n) =>

@@ -7,7 +7,8 @@ namespace Mlp.Kernels;
 /// activation derivatives, the optimizers and the column sums are written over
 /// <typeparamref name="TWidth"/>; the losses and tanh/sigmoid/GELU go through TensorPrimitives,
 /// which has one path that picks its own width (the widest the CPU accelerates). The
-/// default kernels on CPUs with AVX-512 are Vector256 with large products on Vector512 tiles.
+/// default kernels on CPUs with AVX-512 are Vector256 with large products on Vector512 tiles
+/// (narrow ones inside a part of a parallel job excepted: there the narrow kernel wins).
 /// </summary>
 public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
     where TWidth : struct, IVectorWidth<TVector>
@@ -48,6 +49,7 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
             _largeProductsOnVector512
             && path == GemmPath.Auto
             && GemmVectorized<Width512, Vector512<float>>.IsLargeTiled(m, k, n)
+            && !GemmVectorized<TWidth, TVector>.NarrowFits(product, m, k, n)
         )
         {
             GemmVectorized<Width512, Vector512<float>>.Compute(

@@ -15,10 +15,17 @@ internal sealed class ShapMethod(
     int? classIndex,
     double[] background,
     long seed,
-    int sampledOrderings = 64
+    int? sampledOrderings = null,
+    double tolerance = ShapMethod.Tolerance
 ) : IImportanceMethod
 {
     public const int MaxExactPlayers = 16;
+
+    /// <summary>Sampling stops once every standard error is at most this fraction of the row's scale (see <see cref="Sampled"/>), by default.</summary>
+    public const double Tolerance = 0.01;
+
+    public const int MinPairs = 32;
+    public const int MaxPairs = 20_000;
 
     private readonly double[] _background = background;
     private readonly long _seed = seed;
@@ -27,6 +34,12 @@ internal sealed class ShapMethod(
 
     /// <summary>max over rows of |Σ_i φ_i − (f(x) − E f(background))|, set by the last <see cref="Compute"/>.</summary>
     public double EfficiencyGap { get; private set; }
+
+    /// <summary>φ of every explained row and player (rows, players), set by the last <see cref="Compute"/>.</summary>
+    public double[] RowValues { get; private set; } = [];
+
+    /// <summary>The standard error of each sampled φ (rows, players; zero when exact).</summary>
+    public double[] RowStandardErrors { get; private set; } = [];
 
     public ImportanceReport Compute(ExplainData data)
     {
@@ -44,6 +57,8 @@ internal sealed class ShapMethod(
         using var job = new RowsJob(this, data, classes, players);
         WorkerPool.Shared.Run(job, job.Parts);
         EfficiencyGap = job.Gaps.Max();
+        RowValues = job.Phi;
+        RowStandardErrors = job.StandardErrors;
         var features = Attributions.Summarize(data, ExpandToInputs(data, job.Phi, players));
         if (players > MaxExactPlayers)
         {
@@ -69,25 +84,37 @@ internal sealed class ShapMethod(
         : IParallelJob,
             IDisposable
     {
-        private const int RowsPerPart = 16;
+        // Sampled rows take long enough each to be parts of their own (even load on few rows).
+        private readonly int _rowsPerPart = players > MaxExactPlayers ? 1 : 16;
         private readonly double[] _weights = CoalitionWeights(players);
 
         public double[] Phi { get; } = new double[data.Rows * players];
         public double[] StandardErrors { get; } = new double[data.Rows * players];
         public double[] Gaps { get; } = new double[data.Rows];
-        public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
+        public int Parts => (data.Rows + _rowsPerPart - 1) / _rowsPerPart;
 
         private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
             CoalitionValue.Over(data, method._background)
         );
 
-        public void Dispose() => _evaluator.Dispose();
+        private readonly ThreadLocal<OrderingValues> _orderings = new(() =>
+            new OrderingValues(data.Model, data.Groups, method._background)
+        );
+
+        public void Dispose()
+        {
+            _evaluator.Dispose();
+            _orderings.Dispose();
+        }
 
         public void Execute(int part)
         {
             int width = data.InputCount;
-            var coalitionValue = _evaluator.Value!;
-            for (int r = part * RowsPerPart; r < Math.Min(data.Rows, (part + 1) * RowsPerPart); r++)
+            for (
+                int r = part * _rowsPerPart;
+                r < Math.Min(data.Rows, (part + 1) * _rowsPerPart);
+                r++
+            )
             {
                 data.Cancel.ThrowIfCancellationRequested();
                 var x = data.Inputs.AsSpan(r * width, width);
@@ -96,14 +123,14 @@ internal sealed class ShapMethod(
                     full;
                 if (players <= MaxExactPlayers)
                 {
-                    var values = coalitionValue.All(x, classes[r], players);
+                    var values = _evaluator.Value!.All(x, classes[r], players);
                     Exact(values, players, _weights, rowPhi);
                     (empty, full) = (values[0], values[^1]);
                 }
                 else
                 {
                     (empty, full) = method.Sampled(
-                        coalitionValue,
+                        _orderings.Value!,
                         x,
                         classes[r],
                         players,
@@ -151,9 +178,21 @@ internal sealed class ShapMethod(
         return weight;
     }
 
-    /// <summary>Marginal contributions along random orderings and their reverses; returns v(∅) and v(N).</summary>
+    /// <summary>
+    /// Marginal contributions along random orderings, each with its reverse (antithetic pairs:
+    /// a player early in one is late in the other, which cancels much of the variance), each
+    /// pair against one background row. Pairs come in blocks that use every background row
+    /// once, in a shuffled order, so the background is covered evenly. The pair means are the
+    /// samples: φ_i is their mean and its standard error their standard deviation over
+    /// √pairs (as if independent: the even coverage only makes the true error smaller).
+    /// Without a fixed count, blocks are added until every player's standard error is at most
+    /// the tolerance (<see cref="Tolerance"/>) × the larger of |f(x) − v(∅)| (what the φ share out) and the
+    /// spread of f over the background rows (at least <see cref="MinPairs"/> pairs and two
+    /// blocks, at most about <see cref="MaxPairs"/>).
+    /// Returns v(∅) and v(N) as averaged over the orderings.
+    /// </summary>
     private (double Empty, double Full) Sampled(
-        CoalitionValue coalitionValue,
+        OrderingValues orderingValues,
         ReadOnlySpan<double> x,
         int rowClass,
         int players,
@@ -162,42 +201,96 @@ internal sealed class ShapMethod(
         Rng rng
     )
     {
+        double spread = orderingValues.SetRow(x, rowClass);
+        int block = orderingValues.BackgroundRows;
+        int steps = players + 1;
         var order = Enumerable.Range(0, players).ToArray();
-        var inCoalition = new bool[players];
+        var backgroundOrder = Enumerable.Range(0, block).ToArray();
+        var orders = new int[2 * block * players];
+        var backgroundRows = new int[2 * block];
+        var values = new double[2 * block * steps];
+        var pairMean = new double[players];
         var sums = new double[players];
         var squares = new double[players];
-        int orderings = 0;
-        double empty = 0,
-            full = 0;
-        for (int pair = 0; pair < sampledOrderings / 2; pair++)
+        double emptySum = 0,
+            fullSum = 0;
+        int blocks = sampledOrderings is int fixedCount
+            ? Math.Max(1, fixedCount / 2)
+            : Math.Max(2, (MaxPairs + block - 1) / block);
+        int pairs = 0;
+        for (int round = 0; round < blocks; round++)
         {
-            rng.Shuffle(order);
-            for (int direction = 0; direction < 2; direction++)
+            rng.Shuffle(backgroundOrder);
+            for (int p = 0; p < block; p++)
             {
-                Array.Clear(inCoalition);
-                double previous = coalitionValue.Of(x, rowClass, inCoalition);
-                empty = previous;
-                for (int step = 0; step < players; step++)
+                rng.Shuffle(order);
+                var forward = orders.AsSpan(2 * p * players, players);
+                var reverse = orders.AsSpan((2 * p + 1) * players, players);
+                order.CopyTo(forward);
+                order.CopyTo(reverse);
+                reverse.Reverse();
+                backgroundRows[2 * p] = backgroundRows[2 * p + 1] = backgroundOrder[p];
+            }
+            orderingValues.Along(orders, backgroundRows, values);
+            for (int p = 0; p < block; p++)
+            {
+                Array.Clear(pairMean);
+                for (int k = 2 * p; k <= 2 * p + 1; k++)
                 {
-                    int player = direction == 0 ? order[step] : order[players - 1 - step];
-                    inCoalition[player] = true;
-                    double current = coalitionValue.Of(x, rowClass, inCoalition);
-                    double contribution = current - previous;
-                    sums[player] += contribution;
-                    squares[player] += contribution * contribution;
-                    previous = current;
+                    var path = values.AsSpan(k * steps, steps);
+                    var ordering = orders.AsSpan(k * players, players);
+                    for (int s = 0; s < players; s++)
+                    {
+                        pairMean[ordering[s]] += (path[s + 1] - path[s]) / 2;
+                    }
+                    emptySum += path[0];
+                    fullSum += path[players];
                 }
-                full = previous;
-                orderings++;
+                for (int i = 0; i < players; i++)
+                {
+                    sums[i] += pairMean[i];
+                    squares[i] += pairMean[i] * pairMean[i];
+                }
+            }
+            pairs += block;
+            if (sampledOrderings is null && round >= 1 && pairs >= MinPairs)
+            {
+                StandardErrors(sums, squares, pairs, standardErrors);
+                double largest = 0;
+                foreach (double error in standardErrors)
+                {
+                    largest = Math.Max(largest, error);
+                }
+                double total = Math.Abs(fullSum - emptySum) / (2 * pairs);
+                if (largest <= tolerance * Math.Max(total, spread))
+                {
+                    break;
+                }
             }
         }
+        StandardErrors(sums, squares, pairs, standardErrors);
         for (int i = 0; i < players; i++)
         {
-            phi[i] = sums[i] / orderings;
-            double variance = Math.Max(0, squares[i] / orderings - phi[i] * phi[i]);
-            standardErrors[i] = Math.Sqrt(variance / orderings);
+            phi[i] = sums[i] / pairs;
         }
-        return (empty, full);
+        return (emptySum / (2 * pairs), fullSum / (2 * pairs));
+    }
+
+    /// <summary>The standard error of each mean of <paramref name="count"/> samples from their sums and sums of squares.</summary>
+    private static void StandardErrors(
+        ReadOnlySpan<double> sums,
+        ReadOnlySpan<double> squares,
+        int count,
+        Span<double> errors
+    )
+    {
+        for (int i = 0; i < sums.Length; i++)
+        {
+            double mean = sums[i] / count;
+            double variance =
+                count > 1 ? Math.Max(0, (squares[i] - count * mean * mean) / (count - 1)) : 0;
+            errors[i] = Math.Sqrt(variance / count);
+        }
     }
 
     /// <summary>Spreads each player's φ onto the first input of its group, so the per-source summary adds them back.</summary>

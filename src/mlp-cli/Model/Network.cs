@@ -108,21 +108,49 @@ internal sealed class Network<T>
         int firstRow = 0
     )
     {
-        ReadOnlySpan<T> layerInput = inputs;
+        Gemm.MultiplyTransposedB(
+            inputs,
+            Weights(0),
+            workspace.PreActivation(0, rows),
+            rows,
+            InputCount,
+            Layers[0].OutputCount,
+            accumulate: false
+        );
+        return ForwardAfterFirstProduct(rows, workspace, dropout, firstRow);
+    }
+
+    /// <summary>
+    /// As <see cref="Forward"/>, from the first layer's product W₁x (rows, out₁; no bias yet)
+    /// that the caller wrote into the workspace's first pre-activation: for callers that get
+    /// it cheaper than a matrix product (SHAP's orderings update it one feature at a time).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public ReadOnlySpan<T> ForwardAfterFirstProduct(
+        int rows,
+        Workspace<T> workspace,
+        DropoutMasks<T>? dropout = null,
+        int firstRow = 0
+    )
+    {
+        ReadOnlySpan<T> layerInput = default;
         for (int l = 0; l < Layers.Length; l++)
         {
             var layer = Layers[l];
             var preActivation = workspace.PreActivation(l, rows); // (rows, out)
             var activation = workspace.Activation(l, rows); // (rows, out)
-            Gemm.MultiplyTransposedB(
-                layerInput,
-                Weights(l),
-                preActivation,
-                rows,
-                layer.InputCount,
-                layer.OutputCount,
-                accumulate: false
-            );
+            if (l > 0)
+            {
+                Gemm.MultiplyTransposedB(
+                    layerInput,
+                    Weights(l),
+                    preActivation,
+                    rows,
+                    layer.InputCount,
+                    layer.OutputCount,
+                    accumulate: false
+                );
+            }
             Activations.BiasForward(
                 preActivation,
                 Bias(l),

@@ -1,0 +1,237 @@
+using System.Numerics.Tensors;
+using Mlp.Cli.Model;
+
+namespace Mlp.Cli.Explain;
+
+/// <summary>
+/// The value of coalitions along orderings of the players, for one explained row and one
+/// background row b each: v_b(first s players) = f(the row's columns for those players, b's
+/// for the others), s = 0…M. Averaged over orderings and background rows these give the
+/// interventional Shapley values (φ is linear in the background distribution). Switching one
+/// player changes the first-layer product W₁z by W₁[:, its columns] · (z_row − z_b) on its
+/// columns, so a step costs one scaled column instead of a whole first layer; the steps' rows
+/// then go through the later layers in large batches. The products are carried in double and
+/// rounded to float for the forward pass, so after the last player the product is W₁z_row to
+/// double precision: Σφ cannot drift from f(x) − v(∅), and a player whose columns carry no
+/// weight contributes exactly 0.
+/// </summary>
+internal sealed class OrderingValues
+{
+    private const int MaxBatchRows = 1 << 14;
+
+    private readonly MlpModel _model;
+    private readonly IReadOnlyList<(int Start, int Width)> _groups;
+    private readonly int _backgroundRows;
+    private readonly int _width;
+    private readonly int _hidden;
+    private readonly double[] _backgroundZ; // (background rows, inputs), standardized
+    private readonly double[] _backgroundProducts; // (background rows, hidden) = W₁z_b
+    private readonly double[] _columnWeights; // (inputs, hidden) = W₁ᵀ
+    private readonly double[] _rowZ;
+    private readonly double[] _product; // (hidden): W₁z of the current coalition
+    private readonly float[] _outputs;
+    private readonly Workspace<float> _workspace;
+    private int _rowClass;
+    private int _pending;
+    private int[] _source = []; // per value: which evaluated row holds it
+    private double[] _evaluated = []; // f of each row run through the network
+
+    public OrderingValues(
+        MlpModel model,
+        IReadOnlyList<(int Start, int Width)> groups,
+        double[] background
+    )
+    {
+        _model = model;
+        _groups = groups;
+        var network = model.Network;
+        _width = network.InputCount;
+        _hidden = network.Layers[0].OutputCount;
+        _backgroundRows = background.Length / _width;
+        _workspace = new Workspace<float>(network, Math.Max(MaxBatchRows, _backgroundRows));
+        _outputs = new float[_workspace.Capacity * network.OutputCount];
+        _backgroundZ = Standardized(background);
+        _columnWeights = ColumnWeights.Of<double>(network);
+        _backgroundProducts = new double[_backgroundRows * _hidden];
+        for (int b = 0; b < _backgroundRows; b++)
+        {
+            var product = _backgroundProducts.AsSpan(b * _hidden, _hidden);
+            for (int i = 0; i < _width; i++)
+            {
+                TensorPrimitives.MultiplyAdd(
+                    _columnWeights.AsSpan(i * _hidden, _hidden),
+                    _backgroundZ[b * _width + i],
+                    product,
+                    product
+                );
+            }
+        }
+        _rowZ = new double[_width];
+        _product = new double[_hidden];
+    }
+
+    public int BackgroundRows => _backgroundRows;
+
+    private double[] Standardized(ReadOnlySpan<double> values)
+    {
+        var z = values.ToArray();
+        _model.InputScaling?.ToStandard(values, z);
+        return z;
+    }
+
+    /// <summary>
+    /// Sets the explained row (inputs in their units) and the class whose output f is
+    /// (multiclass); returns the standard deviation of f over the background rows.
+    /// </summary>
+    public double SetRow(ReadOnlySpan<double> x, int rowClass)
+    {
+        _rowClass = rowClass;
+        Standardized(x).CopyTo(_rowZ, 0);
+        TensorPrimitives.ConvertTruncating<double, float>(
+            _backgroundProducts,
+            _workspace.PreActivation(0, _backgroundRows)
+        );
+        var f = Outputs(_backgroundRows);
+        double mean = 0;
+        for (int b = 0; b < _backgroundRows; b++)
+        {
+            mean += f[b];
+        }
+        mean /= _backgroundRows;
+        double squares = 0;
+        for (int b = 0; b < _backgroundRows; b++)
+        {
+            squares += (f[b] - mean) * (f[b] - mean);
+        }
+        return Math.Sqrt(squares / _backgroundRows);
+    }
+
+    /// <summary>
+    /// For each ordering k (players orders[k·M … k·M + M − 1]) against background row
+    /// backgroundRows[k]: values[k·(M+1) + s] = v_b(its first s players), s = 0…M. A step
+    /// whose player has the background row's own values changes nothing and is not run again.
+    /// </summary>
+    public void Along(
+        ReadOnlySpan<int> orders,
+        ReadOnlySpan<int> backgroundRows,
+        Span<double> values
+    )
+    {
+        int players = _groups.Count;
+        int steps = players + 1;
+        if (_source.Length < values.Length)
+        {
+            _source = new int[values.Length];
+            _evaluated = new double[values.Length];
+        }
+        _pending = 0;
+        int emitted = 0;
+        for (int k = 0; k < backgroundRows.Length; k++)
+        {
+            int b = backgroundRows[k];
+            _backgroundProducts.AsSpan(b * _hidden, _hidden).CopyTo(_product);
+            var order = orders.Slice(k * players, players);
+            for (int s = 0; s < steps; s++)
+            {
+                if (s > 0 && !Switch(order[s - 1], b))
+                {
+                    _source[k * steps + s] = _source[k * steps + s - 1];
+                    continue;
+                }
+                _source[k * steps + s] = emitted;
+                TensorPrimitives.ConvertTruncating<double, float>(
+                    _product,
+                    _workspace.PreActivation(0, _pending + 1).Slice(_pending * _hidden)
+                );
+                emitted++;
+                if (++_pending == _workspace.Capacity)
+                {
+                    Flush(emitted);
+                }
+            }
+        }
+        Flush(emitted);
+        for (int t = 0; t < values.Length; t++)
+        {
+            values[t] = _evaluated[_source[t]];
+        }
+    }
+
+    /// <summary>f of the pending products, the last of the <paramref name="emitted"/> rows so far.</summary>
+    private void Flush(int emitted)
+    {
+        if (_pending == 0)
+        {
+            return;
+        }
+        var f = Outputs(_pending);
+        for (int r = 0; r < _pending; r++)
+        {
+            _evaluated[emitted - _pending + r] = f[r];
+        }
+        _pending = 0;
+    }
+
+    /// <summary>
+    /// The product with one more player's columns taken from the row instead of background
+    /// row b; false when they are equal there (nothing changes).
+    /// </summary>
+    private bool Switch(int player, int b)
+    {
+        var (start, count) = _groups[player];
+        bool changed = false;
+        for (int i = start; i < start + count; i++)
+        {
+            double difference = _rowZ[i] - _backgroundZ[b * _width + i];
+            if (difference != 0)
+            {
+                TensorPrimitives.MultiplyAdd(
+                    _columnWeights.AsSpan(i * _hidden, _hidden),
+                    difference,
+                    _product,
+                    _product
+                );
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>Runs the rest of the network on the products in the workspace; f of each of its rows.</summary>
+    private float[] Outputs(int rows)
+    {
+        var network = _model.Network;
+        var logits = network.ForwardAfterFirstProduct(rows, _workspace);
+        int width = network.OutputCount;
+        if (width == 1)
+        {
+            OutputHead.Apply(
+                _model.Schema.Task,
+                _model.TargetScaling,
+                logits,
+                _outputs.AsSpan(0, rows),
+                1
+            );
+            return _outputs;
+        }
+        // The class's softmax probability e^(l_c − m) / Σ_j e^(l_j − m), m the row's largest
+        // logit, with the exponentials of the whole batch in one vectorized call.
+        var shifted = _outputs.AsSpan(0, rows * width);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = logits.Slice(r * width, width);
+            TensorPrimitives.Subtract(
+                row,
+                TensorPrimitives.Max(row),
+                shifted.Slice(r * width, width)
+            );
+        }
+        TensorPrimitives.Exp(shifted, shifted);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = shifted.Slice(r * width, width);
+            _outputs[r] = row[_rowClass] / TensorPrimitives.Sum(row);
+        }
+        return _outputs;
+    }
+}

@@ -10,7 +10,14 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
-    public static Result RunWithInput(string? stdin, params string[] args)
+    /// <summary>As <see cref="Run"/>, with stderr taken for a terminal (progress bars are drawn).</summary>
+    public static Result RunOnTerminal(params string[] args) =>
+        RunWithInput(null, args, terminal: true);
+
+    public static Result RunWithInput(string? stdin, params string[] args) =>
+        RunWithInput(stdin, args, terminal: false);
+
+    private static Result RunWithInput(string? stdin, string[] args, bool terminal)
     {
         var stdout = new MemoryStream();
         var error = new StringWriter();
@@ -20,7 +27,7 @@ internal static class CliRunner
             Out = new StreamWriter(stdout, new UTF8Encoding(false), 1 << 12, leaveOpen: true),
             Error = error,
             StandardInput = stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)),
-            ErrorIsTerminal = false,
+            ErrorIsTerminal = terminal,
         };
         int code = CommandLine.Run(args, context);
         context.Out.Flush();

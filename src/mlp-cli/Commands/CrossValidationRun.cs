@@ -37,25 +37,34 @@ internal static class CrossValidationRun
         var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
         bool progress = !request.Quiet && !context.Quiet;
         int done = 0;
-        var results = ParallelTraining.Run(
-            folds,
-            i => CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
-            _ => settings,
-            threads,
-            (i, result) =>
-            {
-                done++;
-                if (progress)
-                {
-                    context.Error.WriteLine(
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
-                        )
-                    );
-                }
-            },
-            context.Cancel
+        var counter = new WorkCounter();
+        var results = WorkProgress.Show(
+            progress ? context : context.AsQuiet(),
+            counter,
+            () =>
+                ParallelTraining.Run(
+                    folds,
+                    i =>
+                        CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
+                    _ => settings,
+                    threads,
+                    (i, result) =>
+                    {
+                        done++;
+                        if (progress)
+                        {
+                            counter.Note(
+                                string.Create(
+                                    CultureInfo.InvariantCulture,
+                                    $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
+                                ),
+                                context.Error
+                            );
+                        }
+                    },
+                    context.Cancel,
+                    counter
+                )
         );
         var metrics = CrossValidation.Summarize([
             .. results.Select((result, i) => CrossValidation.Score(result.Model, data, tests[i])),

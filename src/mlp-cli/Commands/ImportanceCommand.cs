@@ -153,9 +153,11 @@ internal static class ImportanceCommand
                 context,
                 weightColumn: parse.GetValue(sampleWeight)
             );
+            var progress = new WorkCounter();
             var all = new ExplainData(loaded, inputs, targets)
             {
                 Cancel = context.Cancel,
+                Progress = progress,
                 Weights = weights,
             };
             var (explained, _) = ExplainInputs.Sample(
@@ -190,16 +192,25 @@ internal static class ImportanceCommand
             string formatName = parse.GetValue(json) ? "json" : parse.GetValue(format)!;
             if (methodName == "all")
             {
-                var reports = MethodComparison.Run(
-                    explained,
-                    options,
-                    note => context.Note($"note: {note}")
+                var reports = WorkProgress.Show(
+                    context,
+                    progress,
+                    () =>
+                        MethodComparison.Run(
+                            explained,
+                            options,
+                            note => context.Note($"note: {note}")
+                        )
                 );
                 MethodComparison.Write(reports, formatName, explained.Rows, seedValue, context.Out);
                 Plot(outputs, picture, reports, "Feature importance, every method", context);
                 return 0;
             }
-            var report = options.Create(methodName).Compute(explained);
+            var report = WorkProgress.Show(
+                context,
+                progress,
+                () => options.Create(methodName).Compute(explained)
+            );
             ImportanceOutput.Write(
                 report,
                 formatName,

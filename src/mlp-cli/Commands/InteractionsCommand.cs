@@ -100,12 +100,20 @@ internal static class InteractionsCommand
                     seedValue,
                     context
                 );
-                shap = ShapInteractions.Compute(explained, backgroundRows, classIndex);
+                shap = WorkProgress.Show(
+                    context,
+                    explained.Progress,
+                    () => ShapInteractions.Compute(explained, backgroundRows, classIndex)
+                );
                 report = shap.Report;
             }
             else
             {
-                report = HStatistic.Compute(explained, classIndex);
+                report = WorkProgress.Show(
+                    context,
+                    explained.Progress,
+                    () => HStatistic.Compute(explained, classIndex)
+                );
             }
             InteractionOutput.Write(
                 report,

@@ -122,11 +122,21 @@ internal static class PdpCommand
                 $"--kind {kindName} would keep {explained.Rows:N0} rows × {points:N0} grid points = {points * explained.Rows:N0} ICE values (at most {MaxIceValues:N0}); use fewer --rows or a smaller --grid"
             );
             bool isCentered = parse.GetValue(centered);
-            var result = PartialDependence.Compute(
-                explained,
-                axes,
-                classIndex,
-                kindName != "average"
+            var progress = new WorkCounter();
+            var result = WorkProgress.Show(
+                context,
+                progress,
+                () =>
+                {
+                    progress.Stage("partial dependence", points);
+                    return PartialDependence.Compute(
+                        explained,
+                        axes,
+                        classIndex,
+                        kindName != "average",
+                        progress
+                    );
+                }
             );
             if (isCentered)
             {

@@ -204,26 +204,34 @@ internal static class SweepCommand
                     : PlotAxes(dataset.Schema, names, pictureData);
                 bool progress = !parse.GetValue(quiet) && !context.Quiet;
                 int done = 0;
-                var results = ParallelTraining.Run(
-                    settings.Count,
-                    _ => dataset.Copy(),
-                    i => settings[i],
-                    threads ?? WorkerPool.DefaultThreads(),
-                    (i, result) =>
-                    {
-                        done++;
-                        if (progress)
-                        {
-                            string what = SweepPicture.Setting(combinations[i], varied);
-                            context.Error.WriteLine(
-                                string.Create(
-                                    CultureInfo.InvariantCulture,
-                                    $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
-                                )
-                            );
-                        }
-                    },
-                    context.Cancel
+                var counter = new WorkCounter();
+                var results = WorkProgress.Show(
+                    progress ? context : context.AsQuiet(),
+                    counter,
+                    () =>
+                        ParallelTraining.Run(
+                            settings.Count,
+                            _ => dataset.Copy(),
+                            i => settings[i],
+                            threads ?? WorkerPool.DefaultThreads(),
+                            (i, result) =>
+                            {
+                                done++;
+                                if (progress)
+                                {
+                                    string what = SweepPicture.Setting(combinations[i], varied);
+                                    counter.Note(
+                                        string.Create(
+                                            CultureInfo.InvariantCulture,
+                                            $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
+                                        ),
+                                        context.Error
+                                    );
+                                }
+                            },
+                            context.Cancel,
+                            counter
+                        )
                 );
                 for (int i = 0; models is not null && i < results.Length; i++)
                 {

@@ -19,17 +19,9 @@ internal static class TrainingProgress
         Func<Action<EpochRecord>, TrainingResult> train
     )
     {
-        var console = AnsiConsole.Create(
-            new AnsiConsoleSettings
-            {
-                Out = new AnsiConsoleOutput(error),
-                Ansi = AnsiSupport.Detect,
-                ColorSystem = ColorSystemSupport.Detect,
-                Interactive = InteractionSupport.Yes,
-            }
-        );
         TrainingResult? result = null;
-        console
+        TerminalConsole
+            .For(error)
             .Progress()
             .AutoClear(false)
             .Columns(

@@ -33,6 +33,9 @@ internal sealed class ExplainData
 
     public float[] Targets { get; }
 
+    /// <summary>Where the methods count the rows or parts they finish (a progress bar on a terminal).</summary>
+    public WorkCounter Progress { get; init; } = new();
+
     /// <summary>--sample-weight's per-row weights (permutation's metric weighs rows by them), or null.</summary>
     public float[]? Weights { get; init; }
 
@@ -58,6 +61,7 @@ internal sealed class ExplainData
         return new ExplainData(Model, inputs, targets)
         {
             Cancel = Cancel,
+            Progress = Progress,
             Weights = Weights is null ? null : [.. rows.Select(r => Weights[r])],
         };
     }

@@ -58,9 +58,11 @@ internal static class HStatistic
         var full = Centered(function.Values(z, rows));
         var own = new double[features][];
         var rest = new double[features][];
+        data.Progress.Stage("H-statistic", features + features * (features - 1) / 2);
         for (int j = 0; j < features; j++)
         {
             data.Cancel.ThrowIfCancellationRequested();
+            data.Progress.Advance();
             own[j] = Centered(Dependence(function, z, rows, width, [data.Groups[j]], keep: false));
             rest[j] = Centered(Dependence(function, z, rows, width, [data.Groups[j]], keep: true));
         }
@@ -81,6 +83,7 @@ internal static class HStatistic
             for (int k = j + 1; k < features; k++)
             {
                 data.Cancel.ThrowIfCancellationRequested();
+                data.Progress.Advance();
                 var joint = Centered(
                     Dependence(
                         function,

@@ -37,9 +37,11 @@ internal sealed class LimeMethod(int? classIndex, int samples, long seed) : IImp
         var sums = new double[features];
         var inputs = new float[samples * width];
         var design = new double[samples * features];
+        data.Progress.Stage("lime", data.Rows);
         for (int r = 0; r < data.Rows; r++)
         {
             data.Cancel.ThrowIfCancellationRequested();
+            data.Progress.Advance();
             var row = z.AsSpan(r * width, width);
             Sample(data, row, frequencies, Rng.For(seed, RngStream.Lime, r), inputs, design);
             var values = function.Values(inputs, samples, _ => classes?[r] ?? 0);

@@ -149,7 +149,8 @@ internal static class PartialDependence
         ExplainData data,
         PdpAxis[] axes,
         int? classIndex,
-        bool keepIndividual
+        bool keepIndividual,
+        WorkCounter? progress = null
     )
     {
         var model = data.Model;
@@ -168,6 +169,7 @@ internal static class PartialDependence
         for (int first = 0; first < points; first += pointsPerBatch)
         {
             data.Cancel.ThrowIfCancellationRequested();
+            progress?.Advance(Math.Min(pointsPerBatch, points - first));
             int count = Math.Min(pointsPerBatch, points - first);
             var batch = ArrayPool<float>.Shared.Rent(count * rows * width);
             for (int p = 0; p < count; p++)

@@ -13,8 +13,10 @@ internal sealed class PdpMethod(int? classIndex, int resolution) : IImportanceMe
     {
         var names = data.SourceNames;
         var features = new FeatureImportance[names.Length];
+        data.Progress.Stage("pdp", names.Length);
         for (int source = 0; source < names.Length; source++)
         {
+            data.Progress.Advance();
             var axis = PdpAxis.For(data, source, resolution, 0.05, 0.95);
             var curve = PartialDependence
                 .Compute(data, [axis], classIndex, keepIndividual: false)

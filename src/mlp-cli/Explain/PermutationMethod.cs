@@ -50,6 +50,7 @@ internal sealed class PermutationMethod(
         baselinePredictor.Predict(data.Inputs, rows, baselineOutputs);
         double baseline = Score(baselineOutputs);
         using var job = new ShuffleJob(data, players, repeats, seed, Score);
+        data.Progress.Stage("permutation", players.Count * repeats);
         WorkerPool.Shared.Run(job, players.Count * repeats);
         bool loss = Losses.Contains(metricName);
         var drops = new double[players.Count, repeats];
@@ -173,6 +174,7 @@ internal sealed class PermutationMethod(
                 network.OutputCount
             );
             Scores[part] = _score(outputs);
+            _data.Progress.Advance();
         }
 
         /// <summary>The first layer's product of the rows with the columns <paramref name="inputs"/> taken from row order[r], into the workspace.</summary>

@@ -38,6 +38,7 @@ internal static class ShapInteractions
             new OutputFunction(model, classIndex).Values(data.Standardized(), data.Rows, classes);
         }
         using var job = new RowsJob(data, background, classes, players);
+        data.Progress.Stage("SHAP interactions", data.Rows);
         WorkerPool.Shared.Run(job, job.Parts);
         var pairs = new double[players, players];
         var overall = new double[players];
@@ -172,6 +173,7 @@ internal static class ShapInteractions
                     total += value;
                 }
                 Gaps[r] = Math.Abs(total - (values[^1] - values[0]));
+                data.Progress.Advance();
             }
         }
     }

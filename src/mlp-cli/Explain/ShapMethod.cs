@@ -55,6 +55,7 @@ internal sealed class ShapMethod(
             );
         }
         using var job = new RowsJob(this, data, classes, players);
+        data.Progress.Stage("shap", data.Rows);
         WorkerPool.Shared.Run(job, job.Parts);
         EfficiencyGap = job.Gaps.Max();
         RowValues = job.Phi;
@@ -145,6 +146,7 @@ internal sealed class ShapMethod(
                     sum += value;
                 }
                 Gaps[r] = Math.Abs(sum - (full - empty));
+                data.Progress.Advance();
             }
         }
     }

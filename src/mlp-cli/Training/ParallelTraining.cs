@@ -7,7 +7,7 @@ namespace Mlp.Cli.Training;
 /// <summary>
 /// Several training runs (a sweep's combinations, cross-validation's folds), each exactly as
 /// `mlp train` would run it on its own data: several at once, one per free core, each on one
-/// kernel thread, since the thread count never changes a result.
+/// kernel thread, since the thread count never changes a result. Progress counts epochs.
 /// </summary>
 internal static class ParallelTraining
 {
@@ -19,10 +19,17 @@ internal static class ParallelTraining
         Func<int, TrainingSettings> settingsOf,
         int threads,
         Action<int, TrainingResult>? finished,
-        CancellationToken cancel
+        CancellationToken cancel,
+        WorkCounter? progress = null
     )
     {
         var results = new TrainingResult[count];
+        long epochs = 0;
+        for (int i = 0; i < count; i++)
+        {
+            epochs += settingsOf(i).Epochs;
+        }
+        progress?.Stage($"training {count} models", epochs);
         int concurrent = Math.Min(count, threads);
         int kernelThreads = WorkerPool.Threads;
         WorkerPool.Threads = concurrent > 1 ? 1 : threads;
@@ -42,6 +49,7 @@ internal static class ParallelTraining
                     results[i] = Trainer.Train(
                         dataOf(i),
                         settingsOf(i),
+                        onEpoch: progress is null ? null : _ => progress.Advance(),
                         cancel: cancel,
                         trackMetric: false
                     );

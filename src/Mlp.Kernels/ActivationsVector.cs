@@ -117,9 +117,10 @@ public static class ActivationsVector<TWidth, TVector>
         }
         int rowsPerBlock = Math.Max(1, Activations.ShortRow * 4 / units);
         Span<float> pattern = stackalloc float[rowsPerBlock * units];
-        for (int i = 0; i < pattern.Length; i++)
+        // The bias repeated row after row (copies, not an integer division per element).
+        for (int i = 0; i < pattern.Length; i += units)
         {
-            pattern[i] = bias[i % units];
+            bias[..units].CopyTo(pattern.Slice(i, units));
         }
         for (int start = 0; start < rows; start += rowsPerBlock)
         {

@@ -24,8 +24,27 @@ internal static class CommandLine
         ("demo", DemoCommand.Create),
     ];
 
+    /// <summary>The tool's version, as System.CommandLine's --version prints it.</summary>
+    public static string Version =>
+        typeof(CommandLine)
+            .Assembly.GetCustomAttributes(
+                typeof(System.Reflection.AssemblyInformationalVersionAttribute),
+                false
+            )
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+            .FirstOrDefault()
+            ?.InformationalVersion
+        ?? "";
+
     public static int Run(string[] args, CliContext context)
     {
+        // Answered before the command tree is built: building it is most of this process's own start-up.
+        if (args is ["--version"])
+        {
+            context.Out.WriteLine(Version);
+            context.Out.Flush();
+            return (int)ExitCode.Success;
+        }
         var root = new RootCommand(
             "Train, explain and draw multilayer perceptrons on tabular CSV data."
         );

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Mlp.Cli.Model;
 
@@ -60,7 +59,7 @@ internal static class OnnxExport
             .Model(
                 IrVersion,
                 OpsetVersion,
-                ToolVersion(),
+                CommandLine.Version,
                 $"mlp {schema.Task.Name()} model of '{schema.TargetName}'",
                 onnxGraph,
                 Metadata(schema)
@@ -189,10 +188,4 @@ internal static class OnnxExport
     }
 
     private static float[] ToFloats(double[] values) => Array.ConvertAll(values, v => (float)v);
-
-    private static string ToolVersion() =>
-        typeof(OnnxExport)
-            .Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-            ?.InformationalVersion
-        ?? "";
 }

@@ -8,6 +8,15 @@ namespace Mlp.Tests.EndToEnd;
 /// </summary>
 public class UsageTests
 {
+    [Fact]
+    public void Version_prints_the_package_version_alone()
+    {
+        var result = CliRunner.Run("--version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+\r?\n$", result.Stdout);
+        Assert.Equal("", result.Stderr);
+    }
+
     private static void AssertUsage(CliRunner.Result result, params string[] fragments)
     {
         Assert.Equal(2, result.ExitCode);

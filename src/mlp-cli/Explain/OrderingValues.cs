@@ -48,7 +48,11 @@ internal sealed class OrderingValues
         _width = network.InputCount;
         _hidden = network.Layers[0].OutputCount;
         _backgroundRows = background.Length / _width;
-        _workspace = new Workspace<float>(network, Math.Max(MaxBatchRows, _backgroundRows));
+        _workspace = new Workspace<float>(
+            network,
+            Math.Max(MaxBatchRows, _backgroundRows),
+            forwardOnly: true
+        );
         _outputs = new float[_workspace.Capacity * network.OutputCount];
         _backgroundZ = Standardized(background);
         _columnWeights = ColumnWeights.Of<double>(network);

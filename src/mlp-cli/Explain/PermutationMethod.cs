@@ -143,7 +143,7 @@ internal sealed class PermutationMethod(
             _buffers = new(() =>
                 (
                     new int[data.Rows],
-                    new Workspace<float>(network, data.Rows),
+                    new Workspace<float>(network, data.Rows, forwardOnly: true),
                     new float[data.Rows * network.OutputCount]
                 )
             );

@@ -14,7 +14,7 @@ internal sealed class Predictor
     public Predictor(MlpModel model, int capacity)
     {
         _model = model;
-        _workspace = new Workspace<float>(model.Network, capacity);
+        _workspace = new Workspace<float>(model.Network, capacity, forwardOnly: true);
         _scaled = new float[capacity * model.Network.InputCount];
     }
 

@@ -26,13 +26,22 @@ internal sealed class Workspace<T>
     private readonly int _gradientLength;
 
     /// <param name="dropout">Whether the passes drop units: then each hidden layer also keeps its masked activation.</param>
-    public Workspace(Network<T> network, int capacity, bool dropout = false)
+    /// <param name="forwardOnly">
+    /// No backward passes (prediction, explanations): no gradient buffers, which are as wide as
+    /// the widest layer or the inputs (2,000 columns × 16,384 rows would be 262 MB).
+    /// </param>
+    public Workspace(
+        Network<T> network,
+        int capacity,
+        bool dropout = false,
+        bool forwardOnly = false
+    )
     {
         Capacity = capacity;
         _layers = network.Layers;
         int perLine = AlignmentBytes / Unsafe.SizeOf<T>();
         int Rounded(int length) => (length + perLine - 1) / perLine * perLine;
-        _gradientLength = capacity * network.MaxWidth;
+        _gradientLength = forwardOnly ? 0 : capacity * network.MaxWidth;
         int total = 2 * Rounded(_gradientLength);
         foreach (var layer in _layers)
         {

@@ -18,6 +18,13 @@ public static class ReductionsVector<TWidth, TVector>
         Span<float> sums
     )
     {
+        if (columns <= 2)
+        {
+            // One or two columns (a small layer's bias gradient): two-vector loads would use
+            // two lanes of sixteen and copy the last rows into a padded buffer; plain adds win.
+            Reductions.AddColumnSumsScalar(matrix, rows, columns, sums);
+            return;
+        }
         if (columns <= 2 * TWidth.Count)
         {
             NarrowColumnSums(matrix, rows, columns, sums);

@@ -115,12 +115,13 @@ public static class ActivationsVector<TWidth, TVector>
         {
             return;
         }
-        int rowsPerBlock = Math.Max(1, Activations.ShortRow * 4 / units);
+        int rowsPerBlock = Math.Min(rows, Math.Max(1, Activations.ShortRow * 4 / units));
         Span<float> pattern = stackalloc float[rowsPerBlock * units];
-        // The bias repeated row after row (copies, not an integer division per element).
-        for (int i = 0; i < pattern.Length; i += units)
+        // The bias repeated row after row, by doubling copies (not an integer division per element).
+        bias[..units].CopyTo(pattern);
+        for (int filled = units; filled < pattern.Length; filled *= 2)
         {
-            bias[..units].CopyTo(pattern.Slice(i, units));
+            pattern[..Math.Min(filled, pattern.Length - filled)].CopyTo(pattern[filled..]);
         }
         for (int start = 0; start < rows; start += rowsPerBlock)
         {

@@ -22,7 +22,7 @@ public static class ReductionsVector<TWidth, TVector>
         {
             // One or two columns (a small layer's bias gradient): two-vector loads would use
             // two lanes of sixteen and copy the last rows into a padded buffer; plain adds win.
-            Reductions.AddColumnSumsScalar(matrix, rows, columns, sums);
+            TinyColumnSums(matrix, rows, columns, sums);
             return;
         }
         if (columns <= 2 * TWidth.Count)
@@ -41,6 +41,35 @@ public static class ReductionsVector<TWidth, TVector>
             return;
         }
         Reductions.AddColumnSumsScalar(matrix, rows, columns, sums);
+    }
+
+    /// <summary>Column sums of one or two columns, rows in increasing order.</summary>
+    private static void TinyColumnSums(
+        ReadOnlySpan<float> matrix,
+        int rows,
+        int columns,
+        Span<float> sums
+    )
+    {
+        if (columns == 1)
+        {
+            float sum = sums[0];
+            foreach (float value in matrix[..rows])
+            {
+                sum += value;
+            }
+            sums[0] = sum;
+            return;
+        }
+        float first = sums[0],
+            second = sums[1];
+        var pairs = matrix[..(2 * rows)];
+        for (int i = 0; i < pairs.Length; i += 2)
+        {
+            first += pairs[i];
+            second += pairs[i + 1];
+        }
+        (sums[0], sums[1]) = (first, second);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Training;
 
@@ -5,8 +6,8 @@ namespace Mlp.Cli.Warmup;
 
 /// <summary>
 /// Compiles the training code paths a run will use (its activation, loss, optimizer, both
-/// GEMM paths) by training a tiny network for two steps on a background thread while the
-/// CSV loads, so the JIT's one-time work overlaps loading instead of the first epoch.
+/// GEMM paths, the epoch loop) by training tiny networks for a few steps on a background thread
+/// while the CSV loads, so the JIT's one-time work overlaps loading instead of the first epochs.
 /// Touches no user data and no shared random state.
 /// </summary>
 internal static class KernelWarmup
@@ -22,7 +23,60 @@ internal static class KernelWarmup
             }
             // Layers wider than 16 take the tiled matrix kernels, split across threads.
             TrainTiny(settings, task ?? TaskKind.Binary, rows: 128, inputs: 64, hidden: 128);
+            // The epoch loop around the steps (shuffling, scores, records, schedules).
+            TrainEpochs(settings, task ?? TaskKind.Binary);
         });
+
+    private static void TrainEpochs(TrainingSettings settings, TaskKind kind)
+    {
+        int classes = kind == TaskKind.Multiclass ? 3 : 2;
+        var rng = new Rng(1);
+        var columns = Enumerable
+            .Range(0, 3)
+            .Select(_ => Enumerable.Range(0, 64).Select(_ => (float)rng.NextGaussian()).ToArray())
+            .ToArray();
+        var data = new Dataset
+        {
+            Schema = new Schema
+            {
+                Sources = [.. Enumerable.Range(0, 3).Select(i => new SourceFeature($"x{i}", null))],
+                TargetName = "y",
+                Task = kind,
+                Classes =
+                    kind == TaskKind.Regression
+                        ? []
+                        : [.. Enumerable.Range(0, classes).Select(c => $"{c}")],
+                ClassesAreNumbers = true,
+            },
+            Columns = columns,
+            Origins = [0, 0, 0],
+            Target = [.. Enumerable.Range(0, 64).Select(r => (float)(r % classes))],
+            File = "warm-up",
+        };
+        // Settings that name the user's data (class weights by class name) and the user's
+        // learning rate (which may diverge on purpose) are left out: the loop is compiled all
+        // the same. Whatever still fails here is the run's to report, not the warm-up's.
+        try
+        {
+            Trainer.Train(
+                data,
+                settings with
+                {
+                    Epochs = 2,
+                    BatchSize = 16,
+                    LearningRate = 1e-3f,
+                    Patience = null,
+                    StopLoss = null,
+                    ClassWeight = null,
+                    SampleWeight = null,
+                }
+            );
+        }
+        catch (Exception e) when (e is MlpException or ArithmeticException)
+        {
+            // Only compiling was wanted.
+        }
+    }
 
     private static void TrainTiny(
         TrainingSettings settings,

@@ -30,6 +30,11 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
         {
             return;
         }
+        if (n <= TWidth.Count)
+        {
+            ComputeOneVector(a, b, c, m, k, n, accumulate);
+            return;
+        }
         int width = 2 * TWidth.Count;
         int safeRows = WideLoads.SafeRows(k, n, width);
         Span<float> tail = stackalloc float[(k - safeRows) * width];
@@ -44,6 +49,35 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
         ref float bStart = ref MemoryMarshal.GetReference(b);
         ref float tailStart = ref MemoryMarshal.GetReference(tail);
         ref float cStart = ref MemoryMarshal.GetReference(c);
+        if (m == 1)
+        {
+            // One row of C (a single-output layer's weight gradient): no block of four to fill.
+            var (low, high) = accumulate
+                ? NarrowRow<TWidth, TVector>.LoadRow(ref cStart, n, ref scratch)
+                : (TWidth.Zero, TWidth.Zero);
+            for (int p = 0; p < k; p++)
+            {
+                ref float bRow = ref p < safeRows
+                    ? ref Unsafe.Add(ref bStart, p * n)
+                    : ref Unsafe.Add(ref tailStart, (p - safeRows) * width);
+                var s = TWidth.Broadcast(Unsafe.Add(ref aStart, p));
+                low = TWidth.MultiplyAdd(s, TWidth.Load(ref bRow), low);
+                high = TWidth.MultiplyAdd(
+                    s,
+                    TWidth.Load(ref Unsafe.Add(ref bRow, TWidth.Count)),
+                    high
+                );
+            }
+            NarrowRow<TWidth, TVector>.StoreRow(
+                low,
+                high,
+                ref cStart,
+                n,
+                spill: false,
+                ref scratch
+            );
+            return;
+        }
         for (int i = 0; i < m; i += 4)
         {
             int rows = Math.Min(4, m - i);
@@ -148,6 +182,79 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                     c30,
                     c31,
                     ref Unsafe.Add(ref cStart, (i + 3) * n),
+                    n,
+                    spill: false,
+                    ref scratch
+                );
+            }
+        }
+    }
+
+    /// <summary>
+    /// C at most one vector wide (a layer of a few units): each row of C in one register,
+    /// four rows at a time, and B's rows loaded one vector wide, so no lane of a second vector
+    /// is multiplied for nothing. The same sums in the same order as the two-vector path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ComputeOneVector(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        int n,
+        bool accumulate
+    )
+    {
+        int width = TWidth.Count;
+        int safeRows = WideLoads.SafeRows(k, n, width);
+        Span<float> tail = stackalloc float[(k - safeRows) * width];
+        tail.Clear();
+        for (int p = safeRows; p < k; p++)
+        {
+            b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
+        }
+        Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
+        ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
+        ref float aStart = ref MemoryMarshal.GetReference(a);
+        ref float bStart = ref MemoryMarshal.GetReference(b);
+        ref float tailStart = ref MemoryMarshal.GetReference(tail);
+        ref float cStart = ref MemoryMarshal.GetReference(c);
+        for (int i = 0; i < m; i += 4)
+        {
+            int rows = Math.Min(4, m - i);
+            Span<TVector> sums = [TWidth.Zero, TWidth.Zero, TWidth.Zero, TWidth.Zero];
+            for (int r = 0; accumulate && r < rows; r++)
+            {
+                sums[r] = NarrowRow<TWidth, TVector>
+                    .LoadRow(ref Unsafe.Add(ref cStart, (i + r) * n), n, ref scratch)
+                    .Item1;
+            }
+            var (c0, c1, c2, c3) = (sums[0], sums[1], sums[2], sums[3]);
+            // A partial block computes its missing rows from A's last column again, and never stores them.
+            int i1 = Math.Min(i + 1, m - 1),
+                i2 = Math.Min(i + 2, m - 1),
+                i3 = Math.Min(i + 3, m - 1);
+            for (int p = 0; p < k; p++)
+            {
+                var bRow = TWidth.Load(
+                    ref p < safeRows
+                        ? ref Unsafe.Add(ref bStart, p * n)
+                        : ref Unsafe.Add(ref tailStart, (p - safeRows) * width)
+                );
+                ref float aRow = ref Unsafe.Add(ref aStart, p * m);
+                c0 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref aRow, i)), bRow, c0);
+                c1 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref aRow, i1)), bRow, c1);
+                c2 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref aRow, i2)), bRow, c2);
+                c3 = TWidth.MultiplyAdd(TWidth.Broadcast(Unsafe.Add(ref aRow, i3)), bRow, c3);
+            }
+            (sums[0], sums[1], sums[2], sums[3]) = (c0, c1, c2, c3);
+            for (int r = 0; r < rows; r++)
+            {
+                NarrowRow<TWidth, TVector>.StoreRow(
+                    sums[r],
+                    TWidth.Zero,
+                    ref Unsafe.Add(ref cStart, (i + r) * n),
                     n,
                     spill: false,
                     ref scratch

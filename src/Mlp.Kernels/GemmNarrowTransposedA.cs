@@ -38,11 +38,7 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
         int width = 2 * TWidth.Count;
         int safeRows = WideLoads.SafeRows(k, n, width);
         Span<float> tail = stackalloc float[(k - safeRows) * width];
-        tail.Clear();
-        for (int p = safeRows; p < k; p++)
-        {
-            b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
-        }
+        PadTail(b, k, n, safeRows, width, tail);
         Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
         ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
         ref float aStart = ref MemoryMarshal.GetReference(a);
@@ -209,11 +205,7 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
         int width = TWidth.Count;
         int safeRows = WideLoads.SafeRows(k, n, width);
         Span<float> tail = stackalloc float[(k - safeRows) * width];
-        tail.Clear();
-        for (int p = safeRows; p < k; p++)
-        {
-            b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
-        }
+        PadTail(b, k, n, safeRows, width, tail);
         Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
         ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
         ref float aStart = ref MemoryMarshal.GetReference(a);
@@ -260,6 +252,23 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                     ref scratch
                 );
             }
+        }
+    }
+
+    /// <summary>B's rows from <paramref name="safeRows"/> on, each zero-padded to <paramref name="width"/> (a full load stays inside).</summary>
+    private static void PadTail(
+        ReadOnlySpan<float> b,
+        int k,
+        int n,
+        int safeRows,
+        int width,
+        Span<float> tail
+    )
+    {
+        tail.Clear();
+        for (int p = safeRows; p < k; p++)
+        {
+            b.Slice(p * n, n).CopyTo(tail.Slice((p - safeRows) * width));
         }
     }
 }

@@ -89,6 +89,13 @@ public static class GemmVector<TWidth, TVector>
             Multiply(a, transposed, c, m, k, n, accumulate);
             return;
         }
+        if (n == 1 && k <= 2 * TWidth.Count)
+        {
+            // A one-unit layer's short dot products: four rows' sums in flight at once beat one
+            // vector and a horizontal sum per row.
+            ShortDots(a, b, c, m, k, accumulate);
+            return;
+        }
         for (int i = 0; i < m; i++)
         {
             var aRow = a.Slice(i * k, k);
@@ -97,6 +104,55 @@ public static class GemmVector<TWidth, TVector>
                 float sum = Dot(aRow, b.Slice(j * k, k));
                 c[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
             }
+        }
+    }
+
+    /// <summary>c[i] (+)= A's row i · b for short rows, four rows at a time, each sum in increasing p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShortDots(
+        ReadOnlySpan<float> a,
+        ReadOnlySpan<float> b,
+        Span<float> c,
+        int m,
+        int k,
+        bool accumulate
+    )
+    {
+        ref float aStart = ref MemoryMarshal.GetReference(a);
+        ref float bStart = ref MemoryMarshal.GetReference(b);
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            ref float a0 = ref Unsafe.Add(ref aStart, i * k);
+            float s0 = 0,
+                s1 = 0,
+                s2 = 0,
+                s3 = 0;
+            for (int p = 0; p < k; p++)
+            {
+                float weight = Unsafe.Add(ref bStart, p);
+                s0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref a0, p), weight, s0);
+                s1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref a0, k + p), weight, s1);
+                s2 = MathF.FusedMultiplyAdd(Unsafe.Add(ref a0, 2 * k + p), weight, s2);
+                s3 = MathF.FusedMultiplyAdd(Unsafe.Add(ref a0, 3 * k + p), weight, s3);
+            }
+            c[i] = accumulate ? c[i] + s0 : s0;
+            c[i + 1] = accumulate ? c[i + 1] + s1 : s1;
+            c[i + 2] = accumulate ? c[i + 2] + s2 : s2;
+            c[i + 3] = accumulate ? c[i + 3] + s3 : s3;
+        }
+        for (; i < m; i++)
+        {
+            float sum = 0;
+            for (int p = 0; p < k; p++)
+            {
+                sum = MathF.FusedMultiplyAdd(
+                    Unsafe.Add(ref aStart, i * k + p),
+                    Unsafe.Add(ref bStart, p),
+                    sum
+                );
+            }
+            c[i] = accumulate ? c[i] + sum : sum;
         }
     }
 

@@ -77,13 +77,7 @@ internal static class WorkProgress
         console
             .Progress()
             .AutoClear(true)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn()
-            )
+            .Columns(TerminalConsole.ProgressColumns())
             .Start(display =>
             {
                 counter.Attach(display, console);
@@ -103,6 +97,16 @@ internal static class WorkProgress
 /// <summary>A Spectre console on a terminal's stderr: ANSI and colours as the terminal and NO_COLOR allow.</summary>
 internal static class TerminalConsole
 {
+    /// <summary>What every progress bar shows: the stage, the bar, the percentage, the time left, a spinner.</summary>
+    public static ProgressColumn[] ProgressColumns() =>
+        [
+            new TaskDescriptionColumn { Alignment = Justify.Left },
+            new ProgressBarColumn(),
+            new PercentageColumn(),
+            new RemainingTimeColumn(),
+            new SpinnerColumn(),
+        ];
+
     public static IAnsiConsole For(TextWriter error) =>
         AnsiConsole.Create(
             new AnsiConsoleSettings

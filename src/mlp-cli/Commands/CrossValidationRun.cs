@@ -35,35 +35,17 @@ internal static class CrossValidationRun
             $"--cv {folds} needs at least {folds} rows; the data has {data.Rows}"
         );
         var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
-        bool progress = !request.Quiet && !context.Quiet;
-        int done = 0;
-        var counter = new WorkCounter();
-        var results = WorkProgress.Show(
-            progress ? context : context.AsQuiet(),
-            counter,
-            () =>
-                ParallelTraining.Run(
-                    folds,
-                    i =>
-                        CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
-                    _ => settings,
-                    threads,
-                    (i, result) =>
-                    {
-                        done++;
-                        if (progress)
-                        {
-                            counter.Note(
-                                string.Create(
-                                    CultureInfo.InvariantCulture,
-                                    $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
-                                ),
-                                context.Error
-                            );
-                        }
-                    },
-                    context.Cancel,
-                    counter
+        var results = TrainingProgress.RunMany(
+            context,
+            lines: !request.Quiet && !context.Quiet,
+            folds,
+            i => CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
+            _ => settings,
+            threads,
+            (i, done, result) =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
                 )
         );
         var metrics = CrossValidation.Summarize([

@@ -202,36 +202,21 @@ internal static class SweepCommand
                 var axes = pictureData is null
                     ? default
                     : PlotAxes(dataset.Schema, names, pictureData);
-                bool progress = !parse.GetValue(quiet) && !context.Quiet;
-                int done = 0;
-                var counter = new WorkCounter();
-                var results = WorkProgress.Show(
-                    progress ? context : context.AsQuiet(),
-                    counter,
-                    () =>
-                        ParallelTraining.Run(
-                            settings.Count,
-                            _ => dataset.Copy(),
-                            i => settings[i],
-                            threads ?? WorkerPool.DefaultThreads(),
-                            (i, result) =>
-                            {
-                                done++;
-                                if (progress)
-                                {
-                                    string what = SweepPicture.Setting(combinations[i], varied);
-                                    counter.Note(
-                                        string.Create(
-                                            CultureInfo.InvariantCulture,
-                                            $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
-                                        ),
-                                        context.Error
-                                    );
-                                }
-                            },
-                            context.Cancel,
-                            counter
-                        )
+                var results = TrainingProgress.RunMany(
+                    context,
+                    lines: !parse.GetValue(quiet) && !context.Quiet,
+                    settings.Count,
+                    _ => dataset.Copy(),
+                    i => settings[i],
+                    threads ?? WorkerPool.DefaultThreads(),
+                    (i, done, result) =>
+                    {
+                        string what = SweepPicture.Setting(combinations[i], varied);
+                        return string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
+                        );
+                    }
                 );
                 for (int i = 0; models is not null && i < results.Length; i++)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Training;
 using Spectre.Console;
@@ -6,7 +7,7 @@ using Spectre.Console;
 namespace Mlp.Cli.Commands;
 
 /// <summary>
-/// The progress bar of `mlp train` on a terminal's stderr (Spectre.Console): epoch, loss,
+/// The progress bars of `mlp train` on a terminal's stderr (Spectre.Console): epoch, loss,
 /// rows per second, the bar and the time left. Only shown when stderr is a terminal, so
 /// redirected output never holds escape codes; colours follow NO_COLOR.
 /// </summary>
@@ -24,13 +25,7 @@ internal static class TrainingProgress
             .For(error)
             .Progress()
             .AutoClear(false)
-            .Columns(
-                new TaskDescriptionColumn { Alignment = Justify.Left },
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn()
-            )
+            .Columns(TerminalConsole.ProgressColumns())
             .Start(context =>
             {
                 var task = context.AddTask("training", maxValue: epochs);
@@ -50,6 +45,47 @@ internal static class TrainingProgress
                 task.Value = epochs;
             });
         return result!;
+    }
+
+    /// <summary>
+    /// Several trainings at once (cross-validation's folds, a sweep's combinations) under one
+    /// bar over all their epochs, with a line per finished model when <paramref name="lines"/>
+    /// (above the bar on a terminal): <paramref name="line"/> of its index, how many are done
+    /// and its result.
+    /// </summary>
+    public static TrainingResult[] RunMany(
+        CliContext context,
+        bool lines,
+        int count,
+        Func<int, Dataset> dataOf,
+        Func<int, TrainingSettings> settingsOf,
+        int threads,
+        Func<int, int, TrainingResult, string> line
+    )
+    {
+        int done = 0;
+        var counter = new WorkCounter();
+        return WorkProgress.Show(
+            lines ? context : context.AsQuiet(),
+            counter,
+            () =>
+                ParallelTraining.Run(
+                    count,
+                    dataOf,
+                    settingsOf,
+                    threads,
+                    (i, result) =>
+                    {
+                        done++;
+                        if (lines)
+                        {
+                            counter.Note(line(i, done, result), context.Error);
+                        }
+                    },
+                    context.Cancel,
+                    counter
+                )
+        );
     }
 
     private static string Rate(double perSecond) =>

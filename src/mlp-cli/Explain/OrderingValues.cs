@@ -26,7 +26,7 @@ internal sealed class OrderingValues
     private readonly int _hidden;
     private readonly double[] _backgroundZ; // (background rows, inputs), standardized
     private readonly double[] _backgroundProducts; // (background rows, hidden) = W₁z_b
-    private readonly double[] _columnWeights; // (inputs, hidden) = W₁ᵀ
+    private readonly FirstLayerColumns<double> _columns;
     private readonly double[] _rowZ;
     private readonly double[] _product; // (hidden): W₁z of the current coalition
     private readonly float[] _outputs;
@@ -55,19 +55,14 @@ internal sealed class OrderingValues
         );
         _outputs = new float[_workspace.Capacity * network.OutputCount];
         _backgroundZ = Standardized(background);
-        _columnWeights = ColumnWeights.Of<double>(network);
+        _columns = new FirstLayerColumns<double>(network);
         _backgroundProducts = new double[_backgroundRows * _hidden];
         for (int b = 0; b < _backgroundRows; b++)
         {
             var product = _backgroundProducts.AsSpan(b * _hidden, _hidden);
             for (int i = 0; i < _width; i++)
             {
-                TensorPrimitives.MultiplyAdd(
-                    _columnWeights.AsSpan(i * _hidden, _hidden),
-                    _backgroundZ[b * _width + i],
-                    product,
-                    product
-                );
+                _columns.Add(i, _backgroundZ[b * _width + i], product);
             }
         }
         _rowZ = new double[_width];
@@ -186,17 +181,7 @@ internal sealed class OrderingValues
         bool changed = false;
         for (int i = start; i < start + count; i++)
         {
-            double difference = _rowZ[i] - _backgroundZ[b * _width + i];
-            if (difference != 0)
-            {
-                TensorPrimitives.MultiplyAdd(
-                    _columnWeights.AsSpan(i * _hidden, _hidden),
-                    difference,
-                    _product,
-                    _product
-                );
-                changed = true;
-            }
+            changed |= _columns.Add(i, _rowZ[i] - _backgroundZ[b * _width + i], _product);
         }
         return changed;
     }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
 using Mlp.Kernels;
@@ -109,7 +108,7 @@ internal sealed class PermutationMethod(
         private readonly Func<float[], double> _score;
         private readonly float[] _z;
         private readonly float[] _products;
-        private readonly float[] _columnWeights;
+        private readonly FirstLayerColumns<float> _columns;
         private readonly ThreadLocal<(
             int[] Order,
             Workspace<float> Workspace,
@@ -139,7 +138,7 @@ internal sealed class PermutationMethod(
                 units,
                 accumulate: false
             );
-            _columnWeights = ColumnWeights.Of<float>(network);
+            _columns = new FirstLayerColumns<float>(network);
             _buffers = new(() =>
                 (
                     new int[data.Rows],
@@ -181,7 +180,7 @@ internal sealed class PermutationMethod(
         private void Shuffled(int[] inputs, int[] order, Workspace<float> workspace)
         {
             int width = _data.InputCount;
-            int units = _data.Model.Network.Layers[0].OutputCount;
+            int units = _columns.Units;
             var products = workspace.PreActivation(0, _data.Rows);
             _products.CopyTo(products);
             for (int r = 0; r < _data.Rows; r++)
@@ -189,16 +188,7 @@ internal sealed class PermutationMethod(
                 var row = products.Slice(r * units, units);
                 foreach (int i in inputs)
                 {
-                    float difference = _z[order[r] * width + i] - _z[r * width + i];
-                    if (difference != 0)
-                    {
-                        TensorPrimitives.MultiplyAdd(
-                            _columnWeights.AsSpan(i * units, units),
-                            difference,
-                            row,
-                            row
-                        );
-                    }
+                    _columns.Add(i, _z[order[r] * width + i] - _z[r * width + i], row);
                 }
             }
         }

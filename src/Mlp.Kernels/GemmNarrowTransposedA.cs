@@ -5,8 +5,9 @@ namespace Mlp.Kernels;
 
 /// <summary>
 /// Aᵀ·B with a narrow C (n ≤ 2 vectors): the weight gradient δZᵀ·X of a small layer, a sum
-/// over the batch (k) of outer products. Four rows of C stay in eight registers while each
-/// row of B is loaded once per block and multiplied by four broadcast A values. B rows are
+/// over the batch (k) of outer products. Four rows of C stay in eight registers (four when C
+/// is one vector wide; a one-row C alone in one or two) while each row of B is loaded once per
+/// block and multiplied by four broadcast A values. B rows are
 /// loaded a full two vectors wide (<see cref="WideLoads"/>): the last rows, where such a load
 /// would leave B, come from a zero-padded copy.
 /// Per element it is the same sum over k in increasing order as the other kernels.
@@ -30,12 +31,10 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
         {
             return;
         }
-        if (n <= TWidth.Count)
-        {
-            ComputeOneVector(a, b, c, m, k, n, accumulate);
-            return;
-        }
-        int width = 2 * TWidth.Count;
+        // C one vector wide (a layer of a few units) keeps each row in one register: no lane of
+        // a second vector is multiplied for nothing.
+        bool oneVector = n <= TWidth.Count;
+        int width = oneVector ? TWidth.Count : 2 * TWidth.Count;
         int safeRows = WideLoads.SafeRows(k, n, width);
         Span<float> tail = stackalloc float[(k - safeRows) * width];
         PadTail(b, k, n, safeRows, width, tail);
@@ -58,11 +57,14 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                     : ref Unsafe.Add(ref tailStart, (p - safeRows) * width);
                 var s = TWidth.Broadcast(Unsafe.Add(ref aStart, p));
                 low = TWidth.MultiplyAdd(s, TWidth.Load(ref bRow), low);
-                high = TWidth.MultiplyAdd(
-                    s,
-                    TWidth.Load(ref Unsafe.Add(ref bRow, TWidth.Count)),
-                    high
-                );
+                if (!oneVector)
+                {
+                    high = TWidth.MultiplyAdd(
+                        s,
+                        TWidth.Load(ref Unsafe.Add(ref bRow, TWidth.Count)),
+                        high
+                    );
+                }
             }
             NarrowRow<TWidth, TVector>.StoreRow(
                 low,
@@ -71,6 +73,22 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
                 n,
                 spill: false,
                 ref scratch
+            );
+            return;
+        }
+        if (oneVector)
+        {
+            OneVectorBlocks(
+                ref aStart,
+                ref bStart,
+                ref tailStart,
+                ref cStart,
+                ref scratch,
+                safeRows,
+                m,
+                k,
+                n,
+                accumulate
             );
             return;
         }
@@ -187,15 +205,18 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
     }
 
     /// <summary>
-    /// C at most one vector wide (a layer of a few units): each row of C in one register,
-    /// four rows at a time, and B's rows loaded one vector wide, so no lane of a second vector
-    /// is multiplied for nothing. The same sums in the same order as the two-vector path.
+    /// C at most one vector wide: each row of C in one register, four rows at a time, B's rows
+    /// loaded one vector wide (the last ones from the tail padded to one vector). The same sums
+    /// in the same order as the two-vector path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ComputeOneVector(
-        ReadOnlySpan<float> a,
-        ReadOnlySpan<float> b,
-        Span<float> c,
+    private static void OneVectorBlocks(
+        ref float aStart,
+        ref float bStart,
+        ref float tailStart,
+        ref float cStart,
+        ref float scratch,
+        int safeRows,
         int m,
         int k,
         int n,
@@ -203,15 +224,6 @@ public static class GemmNarrowTransposedA<TWidth, TVector>
     )
     {
         int width = TWidth.Count;
-        int safeRows = WideLoads.SafeRows(k, n, width);
-        Span<float> tail = stackalloc float[(k - safeRows) * width];
-        PadTail(b, k, n, safeRows, width, tail);
-        Span<float> rowScratch = stackalloc float[NarrowRow<TWidth, TVector>.ScratchFloats];
-        ref float scratch = ref MemoryMarshal.GetReference(rowScratch);
-        ref float aStart = ref MemoryMarshal.GetReference(a);
-        ref float bStart = ref MemoryMarshal.GetReference(b);
-        ref float tailStart = ref MemoryMarshal.GetReference(tail);
-        ref float cStart = ref MemoryMarshal.GetReference(c);
         for (int i = 0; i < m; i += 4)
         {
             int rows = Math.Min(4, m - i);

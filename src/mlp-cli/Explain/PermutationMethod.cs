@@ -28,7 +28,6 @@ internal sealed class PermutationMethod(
     {
         var model = data.Model;
         string metricName = metric ?? DefaultMetric(model.Schema.Task);
-        int rows = data.Rows;
         double Score(float[] outputs) =>
             Scoring.Single(
                 model.Schema.Task,
@@ -44,11 +43,8 @@ internal sealed class PermutationMethod(
             );
 
         var players = Players(data, together ?? []);
-        var baselinePredictor = new Predictor(model, rows);
-        var baselineOutputs = new float[rows * baselinePredictor.OutputWidth];
-        baselinePredictor.Predict(data.Inputs, rows, baselineOutputs);
-        double baseline = Score(baselineOutputs);
         using var job = new ShuffleJob(data, players, repeats, seed, Score);
+        double baseline = job.Baseline();
         data.Progress.Stage("permutation", players.Count * repeats);
         WorkerPool.Shared.Run(job, players.Count * repeats);
         bool loss = Losses.Contains(metricName);
@@ -157,13 +153,31 @@ internal sealed class PermutationMethod(
         {
             _data.Cancel.ThrowIfCancellationRequested();
             var (order, workspace, outputs) = _buffers.Value!;
-            var network = _data.Model.Network;
             for (int r = 0; r < order.Length; r++)
             {
                 order[r] = r;
             }
             Rng.For(_seed, RngStream.Permutation, part).Shuffle(order);
-            Shuffled(_players[part / _repeats].Inputs, order, workspace);
+            Scores[part] = ScoreOf(_players[part / _repeats].Inputs, order, workspace, outputs);
+            _data.Progress.Advance();
+        }
+
+        /// <summary>The score of the rows as they are (no column moved), from the same products as the shuffles.</summary>
+        public double Baseline()
+        {
+            var (order, workspace, outputs) = _buffers.Value!;
+            return ScoreOf([], order, workspace, outputs);
+        }
+
+        private double ScoreOf(
+            int[] inputs,
+            int[] order,
+            Workspace<float> workspace,
+            float[] outputs
+        )
+        {
+            var network = _data.Model.Network;
+            Shuffled(inputs, order, workspace);
             var logits = network.ForwardAfterFirstProduct(_data.Rows, workspace);
             OutputHead.Apply(
                 _data.Model.Schema.Task,
@@ -172,8 +186,7 @@ internal sealed class PermutationMethod(
                 outputs,
                 network.OutputCount
             );
-            Scores[part] = _score(outputs);
-            _data.Progress.Advance();
+            return _score(outputs);
         }
 
         /// <summary>The first layer's product of the rows with the columns <paramref name="inputs"/> taken from row order[r], into the workspace.</summary>

@@ -33,7 +33,10 @@ internal static class ExportCommand
             byte[] bytes = OnnxExport.Write(loaded);
             outputs.Write(onnx, stream => stream.Write(bytes));
             outputs.Commit();
-            context.Note($"wrote {path}");
+            if (!outputs.WritesStdout)
+            {
+                context.Note($"wrote {path}");
+            }
             return 0;
         });
         return command;

@@ -68,4 +68,21 @@ public class OnnxFileTests
         Assert.Equal("previous bytes", File.ReadAllText(existing));
         Assert.Single(Directory.GetFiles(folder.Path, "*old.onnx*"));
     }
+
+    [Fact]
+    public void Export_to_stdout_writes_the_model_bytes_alone()
+    {
+        using var folder = new TempFolder();
+        string model = folder.File("m.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run("train", TestData.Iris, "-o", model, "--epochs", "1").ExitCode
+        );
+        string onnx = folder.File("m.onnx");
+        Assert.Equal(0, CliRunner.Run("export", model, "-o", onnx).ExitCode);
+        var piped = CliRunner.Run("export", model, "-o", "-");
+        Assert.Equal(0, piped.ExitCode);
+        Assert.Equal("", piped.Stderr);
+        Assert.Equal(File.ReadAllBytes(onnx), piped.StdoutBytes);
+    }
 }

@@ -16,4 +16,7 @@ internal sealed class MlpModel
 
     /// <summary>Where training stopped (for --resume); null in files written before it was kept.</summary>
     public TrainingState? State { get; init; }
+
+    /// <summary>The losses per epoch and the kept epoch; null in files written before mlp/3.</summary>
+    public TrainingHistory? History { get; init; }
 }

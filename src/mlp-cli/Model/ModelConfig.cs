@@ -89,6 +89,7 @@ internal static class ModelConfig
             json.WriteEndObject();
             json.WriteEndObject();
             WriteState(json, model.State);
+            model.History?.Write(json);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
@@ -205,7 +206,8 @@ internal static class ModelConfig
         TrainingSettings Settings,
         Standardization? InputScaling,
         Standardization? TargetScaling,
-        TrainingState? State
+        TrainingState? State,
+        TrainingHistory? History
     ) Read(string configText, ModelFileReader.Fail fail)
     {
         using var document = ParseJson(configText, fail);
@@ -324,7 +326,8 @@ internal static class ModelConfig
             settings,
             Scaling(root, "input_scaling", fail),
             Scaling(root, "target_scaling", fail),
-            ReadState(root, fail)
+            ReadState(root, fail),
+            TrainingHistory.Read(root, fail)
         );
     }
 

@@ -193,13 +193,14 @@ internal static class ModelFileReader
             TrainingSettings Settings,
             Standardization? InputScaling,
             Standardization? TargetScaling,
-            TrainingState? State
+            TrainingState? State,
+            TrainingHistory? History
         ) config,
         Dictionary<string, (int[] Shape, float[] Data)> tensors,
         Fail fail
     )
     {
-        var (schema, layers, settings, _, _, _) = config;
+        var (schema, layers, settings, _, _, _, _) = config;
         if (
             layers.Length == 0
             || layers[0].InputCount != schema.InputCount
@@ -281,6 +282,7 @@ internal static class ModelFileReader
             TargetScaling = target,
             Settings = settings,
             State = state,
+            History = config.History,
         };
     }
 

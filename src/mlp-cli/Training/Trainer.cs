@@ -210,6 +210,7 @@ internal static class Trainer
                 TargetScaling = targetScaling,
                 Settings = settings,
                 State = state,
+                History = TrainingHistory.Continue(resume, history, keptEpoch),
             },
             History = history,
             Steps = step.Count - (resume?.State?.Steps ?? 0),

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using Mlp.Cli.Model;
+
+namespace Mlp.Tests.Model;
+
+/// <summary>The model file keeps the losses per epoch and the kept epoch (mlp/3); older files load without them.</summary>
+public class TrainingHistoryTests
+{
+    private static void Train(params string[] args)
+    {
+        var run = CliRunner.Run(["train", .. args, "--quiet"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+    }
+
+    private static double[][] HistoryCsv(string path) =>
+        [
+            .. File.ReadAllLines(path)
+                .Skip(1)
+                .Select(line =>
+                    line.Split(',')
+                        .Select(cell =>
+                            cell.Length == 0
+                                ? double.NaN
+                                : double.Parse(cell, CultureInfo.InvariantCulture)
+                        )
+                        .ToArray()
+                ),
+        ];
+
+    [Fact]
+    public void The_file_keeps_every_epochs_losses_and_the_best_validation_epoch()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 5));
+        Train(
+            data,
+            "--hidden",
+            "8",
+            "--epochs",
+            "200",
+            "--lr",
+            "0.05",
+            "--validation",
+            "0.3",
+            "--patience",
+            "5",
+            "--history",
+            folder.File("history.csv"),
+            "-o",
+            folder.File("model.mlp")
+        );
+        var rows = HistoryCsv(folder.File("history.csv"));
+        var history = ModelFileReader.Load(folder.File("model.mlp")).History!;
+        Assert.Equal(rows.Length, history.Epochs.Count);
+        Assert.True(rows.Length < 200, "early stopping should have stopped the run");
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal((int)rows[i][0], history.Epochs[i].Epoch);
+            Assert.Equal(rows[i][1], history.Epochs[i].TrainLoss);
+            Assert.Equal(rows[i][2], history.Epochs[i].ValidationLoss);
+            Assert.Equal(rows[i][3], history.Epochs[i].Metric);
+        }
+        // The kept epoch is the first with the lowest validation loss, counted here from the CSV.
+        int best = rows.MinBy(r => r[2])![0] is double epoch ? (int)epoch : 0;
+        Assert.Equal(best, history.KeptEpoch);
+        Assert.Equal(rows.Length - 5, history.KeptEpoch);
+    }
+
+    [Fact]
+    public void A_model_does_not_depend_on_whether_a_history_file_was_asked_for()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(200, 1));
+        string[] common = [data, "--hidden", "6", "--epochs", "15"];
+        Train([.. common, "-o", folder.File("plain.mlp")]);
+        Train([.. common, "--history", folder.File("h.csv"), "-o", folder.File("with.mlp")]);
+        Assert.Equal(
+            File.ReadAllBytes(folder.File("plain.mlp")),
+            File.ReadAllBytes(folder.File("with.mlp"))
+        );
+        var history = ModelFileReader.Load(folder.File("plain.mlp")).History!;
+        Assert.Equal(Enumerable.Range(1, 15), history.Epochs.Select(e => e.Epoch));
+        Assert.Equal(15, history.KeptEpoch);
+        Assert.All(history.Epochs, e => Assert.Null(e.ValidationLoss));
+    }
+
+    [Fact]
+    public void A_run_resumed_after_early_stopping_goes_on_from_the_kept_epoch()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 2));
+        Train(
+            data,
+            "--hidden",
+            "8",
+            "--epochs",
+            "300",
+            "--lr",
+            "0.05",
+            "--validation",
+            "0.3",
+            "--patience",
+            "3",
+            "-o",
+            folder.File("stopped.mlp")
+        );
+        var stopped = ModelFileReader.Load(folder.File("stopped.mlp")).History!;
+        Assert.True(stopped.Epochs[^1].Epoch > stopped.KeptEpoch);
+        Train(
+            data,
+            "--resume",
+            folder.File("stopped.mlp"),
+            "--epochs",
+            "4",
+            "--patience",
+            "100",
+            "-o",
+            folder.File("resumed.mlp")
+        );
+        var resumed = ModelFileReader.Load(folder.File("resumed.mlp")).History!;
+        Assert.Equal(
+            Enumerable.Range(1, stopped.KeptEpoch + 4),
+            resumed.Epochs.Select(e => e.Epoch)
+        );
+        Assert.Equal(
+            stopped.Epochs.Take(stopped.KeptEpoch).Select(e => e.TrainLoss),
+            resumed.Epochs.Take(stopped.KeptEpoch).Select(e => e.TrainLoss)
+        );
+    }
+
+    [Fact]
+    public void An_mlp2_file_loads_without_a_history()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        Train(data, "--hidden", "4", "--epochs", "3", "-o", folder.File("new.mlp"));
+        var model = ModelFileReader.Load(folder.File("new.mlp"));
+        using var buffer = new MemoryStream();
+        var withoutHistory = new MlpModel
+        {
+            Schema = model.Schema,
+            Network = model.Network,
+            InputScaling = model.InputScaling,
+            TargetScaling = model.TargetScaling,
+            Settings = model.Settings,
+            State = model.State,
+        };
+        ModelFile.Write(withoutHistory, buffer);
+        var bytes = Encoding.Latin1.GetBytes(
+            Encoding
+                .Latin1.GetString(buffer.ToArray())
+                .Replace($"\"{ModelFile.Format}\"", "\"mlp/2\"")
+        );
+        string old = folder.File("old.mlp");
+        File.WriteAllBytes(old, bytes);
+        Assert.Null(ModelFileReader.Load(old).History);
+        Assert.Equal(
+            CliRunner.Run("predict", folder.File("new.mlp"), data).Stdout,
+            CliRunner.Run("predict", old, data).Stdout
+        );
+    }
+
+    [Fact]
+    public void A_history_whose_kept_epoch_is_not_among_its_epochs_is_refused()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        Train(data, "--hidden", "4", "--epochs", "3", "-o", folder.File("model.mlp"));
+        string text = Encoding.Latin1.GetString(File.ReadAllBytes(folder.File("model.mlp")));
+        Assert.Contains("kept_epoch\\u0022:3", text);
+        File.WriteAllBytes(
+            folder.File("bad.mlp"),
+            Encoding.Latin1.GetBytes(text.Replace("kept_epoch\\u0022:3", "kept_epoch\\u0022:7"))
+        );
+        var run = CliRunner.Run("predict", folder.File("bad.mlp"), data);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("training history", run.Stderr);
+        Assert.StartsWith("mlp: error: not a valid mlp model", run.Stderr);
+        Assert.DoesNotContain(" at ", run.Stderr);
+    }
+}

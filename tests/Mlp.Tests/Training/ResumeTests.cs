@@ -114,7 +114,9 @@ public class ResumeTests
         ModelFile.Write(stateless, buffer);
         // An mlp/1 file: the format before the state was kept (the same header otherwise).
         var bytes = Encoding.Latin1.GetBytes(
-            Encoding.Latin1.GetString(buffer.ToArray()).Replace($"\"{ModelFile.Format}\"", "\"mlp/1\"")
+            Encoding
+                .Latin1.GetString(buffer.ToArray())
+                .Replace($"\"{ModelFile.Format}\"", "\"mlp/1\"")
         );
         string old = folder.File("old.mlp");
         File.WriteAllBytes(old, bytes);

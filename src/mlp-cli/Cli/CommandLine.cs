@@ -13,6 +13,7 @@ internal static class CommandLine
         ("eval", EvalCommand.Create),
         ("weights", WeightsCommand.Create),
         ("export", ExportCommand.Create),
+        ("report", ReportCommand.Create),
         ("importance", ImportanceCommand.Create),
         ("pdp", PdpCommand.Create),
         ("interactions", InteractionsCommand.Create),

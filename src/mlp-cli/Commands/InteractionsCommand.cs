@@ -129,7 +129,7 @@ internal static class InteractionsCommand
     }
 
     /// <summary>The class the model predicts for the most rows (the lowest index on a tie).</summary>
-    private static int MostPredicted(ExplainData data)
+    public static int MostPredicted(ExplainData data)
     {
         var predicted = new ModelRows(data.Model, null, data.Cancel).PredictedClasses(
             ModelRows.Standardized(data),

@@ -52,7 +52,7 @@ internal static class PdpChart
         };
         string shown =
             curves.Length > 0 && curves.Length < result.Rows
-                ? $"\n{curves.Length} of {result.Rows:N0} rows' curves drawn (every one is in --format csv or json)"
+                ? $"\n{curves.Length} of {result.Rows:N0} rows' curves drawn (a seeded sample)"
                 : "";
         plot.Title($"{what} of {result.Function} on {axis.Name}{shown}");
         plot.XLabel(axis.Name);

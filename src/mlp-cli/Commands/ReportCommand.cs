@@ -1,0 +1,128 @@
+using System.CommandLine;
+using Mlp.Cli.Data;
+using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
+using Mlp.Cli.Report;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>`mlp report MODEL DATA -o report.html`: one self-contained page that explains the model on the data.</summary>
+internal static class ReportCommand
+{
+    private const int DefaultMaxRows = 1000;
+
+    public static Command Create(CliContext context)
+    {
+        var model = CommonOptions.Model();
+        var data = CommonOptions.Data("Labelled CSV with the model's feature and target columns");
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The HTML file to write ('-' is stdout)",
+            DefaultValueFactory = _ => "report.html",
+        };
+        var rows = new Option<string>("--rows")
+        {
+            Description =
+                $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]",
+        };
+        var background = ExplainInputs.BackgroundOption("shap");
+        var seed = CommonOptions.Seed();
+        var sections = new Option<string?>("--sections")
+        {
+            Description =
+                $"The sections to include, e.g. --sections model,metrics [default: all: {string.Join(",", ReportSections.Names)}]",
+        };
+        var title = new Option<string?>("--title")
+        {
+            Description = "The page's title [default: the model's and the data's file names]",
+        };
+        var command = new Command(
+            "report",
+            "Write one self-contained HTML page that explains the model on the data: model, metrics, importance by every method, partial dependence, interactions, weights and decision regions"
+        )
+        {
+            model,
+            data,
+            output,
+            rows,
+            background,
+            seed,
+            sections,
+            title,
+        };
+        command.SetAction(parse =>
+        {
+            var chosen = ReportSections.Parse(parse.GetValue(sections));
+            using var outputs = new OutputPlan(context);
+            outputs.Input("model", parse.GetValue(model));
+            outputs.Input("data", parse.GetValue(data));
+            outputs.Input(
+                "--background file",
+                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
+            );
+            string path = parse.GetValue(output)!;
+            var page = outputs.Output("-o", path);
+            string modelPath = parse.GetValue(model)!,
+                dataPath = parse.GetValue(data)!;
+            var loaded = ModelFileReader.Load(modelPath);
+            long seedValue = parse.GetValue(seed);
+            var (inputs, targets, _) = LabelledRows.Read(
+                loaded.Schema,
+                dataPath,
+                readTarget: true,
+                context
+            );
+            var progress = new WorkCounter();
+            var all = new ExplainData(loaded, inputs, targets)
+            {
+                Cancel = context.Cancel,
+                Progress = progress,
+            };
+            var (explained, _) = ExplainInputs.Sample(
+                all,
+                parse.GetValue(rows),
+                DefaultMaxRows,
+                seedValue,
+                RngStream.ExplainRows
+            );
+            var reportData = new ReportData
+            {
+                Model = loaded,
+                DataName = CsvSource.DisplayName(dataPath),
+                All = all,
+                Explained = explained,
+                Background = ExplainInputs.BackgroundRows(
+                    loaded,
+                    all,
+                    parse.GetValue(background)!,
+                    seedValue,
+                    context
+                ),
+                Seed = seedValue,
+                Progress = progress,
+            };
+            string modelName = Path.GetFileName(modelPath);
+            string html = WorkProgress.Show(
+                context,
+                progress,
+                () =>
+                    ReportWriter.Build(
+                        reportData,
+                        chosen,
+                        parse.GetValue(title)
+                            ?? $"{modelName} on {Path.GetFileName(reportData.DataName)}",
+                        modelName,
+                        note => progress.Note($"note: {note}", context.Error)
+                    )
+            );
+            outputs.Write(page, stream => stream.Write(ModelFile.Utf8.GetBytes(html)));
+            outputs.Commit();
+            if (!outputs.WritesStdout)
+            {
+                context.Note($"wrote {path}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -36,6 +36,7 @@ internal static class ReportCommand
         {
             Description = "The page's title [default: the model's and the data's file names]",
         };
+        var quiet = CommonOptions.Quiet();
         var command = new Command(
             "report",
             "Write one self-contained HTML page that explains the model on the data: model, metrics, importance by every method, partial dependence, interactions, weights and decision regions"
@@ -49,11 +50,13 @@ internal static class ReportCommand
             seed,
             sections,
             title,
+            quiet,
         };
         command.SetAction(parse =>
         {
+            var run = parse.GetValue(quiet) ? context.AsQuiet() : context;
             var chosen = ReportSections.Parse(parse.GetValue(sections));
-            using var outputs = new OutputPlan(context);
+            using var outputs = new OutputPlan(run);
             outputs.Input("model", parse.GetValue(model));
             outputs.Input("data", parse.GetValue(data));
             outputs.Input(
@@ -70,12 +73,12 @@ internal static class ReportCommand
                 loaded.Schema,
                 dataPath,
                 readTarget: true,
-                context
+                run
             );
             var progress = new WorkCounter();
             var all = new ExplainData(loaded, inputs, targets)
             {
-                Cancel = context.Cancel,
+                Cancel = run.Cancel,
                 Progress = progress,
             };
             var (explained, _) = ExplainInputs.Sample(
@@ -96,14 +99,14 @@ internal static class ReportCommand
                     all,
                     parse.GetValue(background)!,
                     seedValue,
-                    context
+                    run
                 ),
                 Seed = seedValue,
                 Progress = progress,
             };
             string modelName = Path.GetFileName(modelPath);
             string html = WorkProgress.Show(
-                context,
+                run,
                 progress,
                 () =>
                     ReportWriter.Build(
@@ -112,14 +115,14 @@ internal static class ReportCommand
                         parse.GetValue(title)
                             ?? $"{modelName} on {Path.GetFileName(reportData.DataName)}",
                         modelName,
-                        note => progress.Note($"note: {note}", context.Error)
+                        note => progress.Note($"note: {note}", run.Error)
                     )
             );
             outputs.Write(page, stream => stream.Write(ModelFile.Utf8.GetBytes(html)));
             outputs.Commit();
             if (!outputs.WritesStdout)
             {
-                context.Note($"wrote {path}");
+                run.Note($"wrote {path}");
             }
             return 0;
         });

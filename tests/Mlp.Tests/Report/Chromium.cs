@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace Mlp.Tests.Report;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (its own Node driver ships in the test's output; the
+/// browser is the system's). Where no Chromium is installed the browser tests are skipped with
+/// the reason; `.ci/run` installs it.
+/// </summary>
+internal static class Chromium
+{
+    public static string Path =>
+        Environment.GetEnvironmentVariable("MLP_CHROMIUM") is { Length: > 0 } path
+            ? path
+            : "/usr/bin/chromium";
+
+    /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
+    public static string? Unavailable =>
+        File.Exists(Path)
+            ? null
+            : $"no Chromium at {Path}: install Debian's chromium package (`apt-get install chromium`, as .ci/run does) or set MLP_CHROMIUM to run the report's browser checks";
+
+    public static async Task<IBrowser> Launch(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = Path,
+                Headless = true,
+                // A closed network: Chromium's own background connections would only fail.
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
+}
+
+/// <summary>A test that opens pages in Chromium: skipped, with the reason, where there is none.</summary>
+internal sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        Skip = Chromium.Unavailable;
+    }
+}
+
+/// <summary>A theory that opens pages in Chromium: skipped, with the reason, where there is none.</summary>
+internal sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute()
+    {
+        Skip = Chromium.Unavailable;
+    }
+}

@@ -8,7 +8,8 @@ namespace Mlp.Cli.Commands;
 
 /// <summary>
 /// `mlp demo`: the tour — the breast-cancer data shipped inside the tool split into training
-/// and held-out rows (train, loss curve, evaluate, weights JSON, heatmap, network picture), the
+/// and held-out rows (train, loss curve, evaluate, weights JSON, heatmap, network picture, the
+/// HTML report on the held-out rows), the
 /// generated influence data (every importance method side by side, as a table and a chart, and
 /// one condition's partial dependence with ICE curves), generated y = x1·x2 + x3 (the
 /// H-statistic and the two-way partial dependence of the interacting pair), and two moons
@@ -82,6 +83,7 @@ internal static class DemoCommand
             && tour.Step("weights", model, "-o", tour.File("weights.json"))
             && tour.Step("heatmap", model, "-o", tour.File("weights_heatmap.png"))
             && tour.Step("network", model, "-o", tour.File("network.png"))
+            && tour.Step("report", model, test, "-o", tour.File("report.html"))
             && Influence(tour, seed, context)
             && Interactions(tour, seed, context)
             && Moons(tour, seed, context);
@@ -98,6 +100,9 @@ internal static class DemoCommand
             );
         }
         output.WriteLine();
+        output.WriteLine(
+            $"the breast-cancer model on one page: {tour.File("report.html")} (open it in a browser)"
+        );
         output.WriteLine($"next: mlp predict {model} {test} --keep | head");
         return 0;
     }
@@ -286,7 +291,7 @@ internal static class DemoCommand
             string[] extra = command switch
             {
                 "train" or "sweep" => quiet ? ["--seed", Seed, "--quiet"] : ["--seed", Seed],
-                "importance" or "pdp" or "interactions" => ["--seed", Seed],
+                "importance" or "pdp" or "interactions" or "report" => ["--seed", Seed],
                 _ => [],
             };
             string[] args = [command, .. arguments, .. extra];

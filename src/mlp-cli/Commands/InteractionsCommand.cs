@@ -84,7 +84,7 @@ internal static class InteractionsCommand
             );
             if (loaded.Schema.Task == TaskKind.Multiclass && classIndex is null)
             {
-                classIndex = MostPredicted(explained);
+                classIndex = ModelRows.MostPredicted(explained);
                 context.Note(
                     $"note: explaining P({loaded.Schema.TargetName} = {loaded.Schema.Classes[classIndex.Value]}), the class predicted most often (--class to choose)"
                 );
@@ -126,20 +126,5 @@ internal static class InteractionsCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The class the model predicts for the most rows (the lowest index on a tie).</summary>
-    public static int MostPredicted(ExplainData data)
-    {
-        var predicted = new ModelRows(data.Model, null, data.Cancel).PredictedClasses(
-            ModelRows.Standardized(data),
-            data.Rows
-        );
-        var counts = new int[data.Model.Schema.Classes.Length];
-        foreach (int k in predicted)
-        {
-            counts[k]++;
-        }
-        return Array.IndexOf(counts, counts.Max());
     }
 }

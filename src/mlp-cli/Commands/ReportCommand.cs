@@ -55,7 +55,7 @@ internal static class ReportCommand
         command.SetAction(parse =>
         {
             var run = parse.GetValue(quiet) ? context.AsQuiet() : context;
-            var chosen = ReportSections.Parse(parse.GetValue(sections));
+            var chosen = Sections(parse.GetValue(sections));
             using var outputs = new OutputPlan(run);
             outputs.Input("model", parse.GetValue(model));
             outputs.Input("data", parse.GetValue(data));
@@ -127,5 +127,26 @@ internal static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>--sections "a,b": the named sections in page order; absent: all of them.</summary>
+    private static string[] Sections(string? text)
+    {
+        if (text is null)
+        {
+            return ReportSections.Names;
+        }
+        var chosen = OptionParsing.List(text);
+        var unknown = chosen.FirstOrDefault(name => !ReportSections.Names.Contains(name));
+        if (unknown is not null || chosen.Count == 0)
+        {
+            throw new UsageException(
+                unknown is null
+                    ? "--sections names no section"
+                    : $"--sections names \"{unknown}\", which is not a section of the report",
+                $"the sections are: {string.Join(",", ReportSections.Names)}"
+            );
+        }
+        return [.. ReportSections.Names.Where(chosen.Contains)];
     }
 }

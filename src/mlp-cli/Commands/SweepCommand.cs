@@ -233,7 +233,7 @@ internal static class SweepCommand
                             results,
                             pictureData!,
                             axes,
-                            TrainRun.LossName(dataset.Schema.Task)
+                            LossFunction.DisplayName(dataset.Schema.Task)
                         ),
                     context
                 );

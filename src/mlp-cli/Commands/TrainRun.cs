@@ -107,7 +107,7 @@ internal static class TrainRun
         if (lossOutput is not null)
         {
             LossChart
-                .Draw(result.History, LossName(data.Schema.Task), result.KeptEpoch)
+                .Draw(result.History, LossFunction.DisplayName(data.Schema.Task), result.KeptEpoch)
                 .Write(outputs, lossOutput);
         }
         if (animation is not null)
@@ -173,14 +173,6 @@ internal static class TrainRun
             Weights = data.Weights,
         };
     }
-
-    public static string LossName(TaskKind task) =>
-        task switch
-        {
-            TaskKind.Binary => "binary cross-entropy",
-            TaskKind.Multiclass => "cross-entropy",
-            _ => "mean squared error (standardized)",
-        };
 
     private const int AnimationRows = 1000;
 

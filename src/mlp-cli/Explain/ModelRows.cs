@@ -57,4 +57,19 @@ internal sealed class ModelRows(MlpModel model, int? classIndex, CancellationTok
         Standardization.Apply(data.Model.InputScaling, data.Inputs, z);
         return z;
     }
+
+    /// <summary>The class the model predicts for the most rows (the lowest index on a tie).</summary>
+    public static int MostPredicted(ExplainData data)
+    {
+        var predicted = new ModelRows(data.Model, null, data.Cancel).PredictedClasses(
+            ModelRows.Standardized(data),
+            data.Rows
+        );
+        var counts = new int[data.Model.Schema.Classes.Length];
+        foreach (int k in predicted)
+        {
+            counts[k]++;
+        }
+        return Array.IndexOf(counts, counts.Max());
+    }
 }

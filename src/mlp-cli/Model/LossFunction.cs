@@ -7,6 +7,15 @@ namespace Mlp.Cli.Model;
 /// <summary>The task's loss on logits: sigmoid + BCE, softmax + cross-entropy, or squared error.</summary>
 internal static class LossFunction
 {
+    /// <summary>The loss's name for a picture's axis and the report.</summary>
+    public static string DisplayName(TaskKind task) =>
+        task switch
+        {
+            TaskKind.Binary => "binary cross-entropy",
+            TaskKind.Multiclass => "cross-entropy",
+            _ => "mean squared error (standardized)",
+        };
+
     /// <summary>Sum of the rows' losses; writes scale × ∂loss/∂logits into <paramref name="gradient"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T>(

@@ -20,7 +20,8 @@ internal static class PdpChart
         ExplainData data,
         string kind,
         bool centered,
-        long seed
+        long seed,
+        bool narrow = false
     )
     {
         var plot = Figure.NewPlot();
@@ -54,11 +55,15 @@ internal static class PdpChart
             curves.Length > 0 && curves.Length < result.Rows
                 ? $"\n{curves.Length} of {result.Rows:N0} rows' curves drawn (a seeded sample)"
                 : "";
-        plot.Title($"{what} of {result.Function} on {axis.Name}{shown}");
+        // Narrow pictures name only the feature: the axis says what f is.
+        plot.Title(
+            narrow ? $"{axis.Name}{shown}" : $"{what} of {result.Function} on {axis.Name}{shown}"
+        );
         plot.XLabel(axis.Name);
         plot.YLabel(function);
-        plot.ShowLegend(Edge.Right);
-        return Figure.Of(plot, 960, 520);
+        // Narrow: two pictures side by side on a page, the legend under the plot.
+        plot.ShowLegend(narrow ? Edge.Bottom : Edge.Right);
+        return narrow ? Figure.Of(plot, 620, 520) : Figure.Of(plot, 960, 520);
     }
 
     private static void Numeric(

@@ -17,7 +17,11 @@ internal static class DependenceSection
     {
         var explained = data.Explained;
         var top = data.Ranking!.Take(Features).ToArray();
-        string function = PartialDependence.Describe(data.Model, null);
+        // Multiclass: the class predicted most often, as the interactions section (each row's
+        // own predicted class would follow the largest probability, near 1 everywhere).
+        int? classIndex =
+            data.Schema.Task == TaskKind.Multiclass ? ModelRows.MostPredicted(explained) : null;
+        string function = PartialDependence.Describe(data.Model, classIndex);
         report.Section(
             "dependence",
             "Partial dependence",
@@ -38,20 +42,27 @@ internal static class DependenceSection
                         var result = PartialDependence.Compute(
                             explained,
                             [axis],
-                            null,
+                            classIndex,
                             keepIndividual: true,
                             data.Progress
                         );
                         report.Picture(
-                            PdpChart.Draw(result, explained, "both", centered: false, data.Seed),
+                            PdpChart.Draw(
+                                result,
+                                explained,
+                                "both",
+                                centered: false,
+                                data.Seed,
+                                narrow: true
+                            ),
                             $"{axis.Name}: average over {result.Rows:N0} rows, at most {PdpChart.MaxIceCurves} of them drawn as ICE lines."
                         );
                     }
                 });
-                if (data.Schema.Task == TaskKind.Multiclass)
+                if (classIndex is int shown)
                 {
                     report.Note(
-                        "For a multiclass model the curve follows each row's own predicted class's probability; `mlp pdp --class C` draws one class's."
+                        $"For a multiclass model the curves follow the probability of {data.Schema.Classes[shown]}, the class predicted most often; `mlp pdp --class C` draws another class's."
                     );
                 }
             }

@@ -44,9 +44,13 @@ internal sealed class HtmlReport
     )
     {
         _body.Append($"<div class=\"scroll\"><table class=\"{cssClass}\">\n<thead><tr>");
-        foreach (string cell in header)
+        for (int i = 0; i < header.Count; i++)
         {
-            _body.Append($"<th>{cell}</th>");
+            _body.Append(
+                textColumns.Contains(i)
+                    ? $"<th class=\"text\">{header[i]}</th>"
+                    : $"<th>{header[i]}</th>"
+            );
         }
         _body.Append("</tr></thead>\n<tbody>\n");
         foreach (var row in rows)

@@ -28,9 +28,7 @@ internal static class InteractionsSection
             );
         }
         int? classIndex =
-            data.Schema.Task == TaskKind.Multiclass
-                ? Commands.InteractionsCommand.MostPredicted(explained)
-                : null;
+            data.Schema.Task == TaskKind.Multiclass ? ModelRows.MostPredicted(explained) : null;
         var result = HStatistic.Compute(explained, classIndex);
         string function = PartialDependence.Describe(data.Model, classIndex);
         report.Section(

@@ -1,4 +1,3 @@
-using Mlp.Cli.Commands;
 using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
 using static Mlp.Cli.Report.HtmlText;
@@ -162,7 +161,7 @@ internal static class ModelSection
             return;
         }
         var kept = history.Epochs.First(e => e.Epoch == history.KeptEpoch);
-        string lossName = TrainRun.LossName(model.Schema.Task);
+        string lossName = LossFunction.DisplayName(model.Schema.Task);
         report.Picture(
             LossChart.Draw(history.Epochs, lossName, history.KeptEpoch),
             $"{history.Epochs.Count} epochs; the file holds epoch {history.KeptEpoch}'s weights: training {lossName} {Number(kept.TrainLoss)}"

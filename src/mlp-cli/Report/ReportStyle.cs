@@ -32,7 +32,8 @@ internal static class ReportStyle
           font-variant-numeric: tabular-nums; white-space: nowrap; }
         th { font-weight: 600; }
         thead th { border-bottom: 2px solid #ccc; vertical-align: bottom; }
-        tbody th, td.text, thead th:first-child { text-align: left; font-weight: normal; }
+        tbody th, td.text { text-align: left; font-weight: normal; }
+        thead th:first-child, thead th.text { text-align: left; }
         td.text { white-space: normal; }
         table.importance { font-size: 12px; }
         table.importance th, table.importance td { padding: 2px 5px; }
@@ -53,7 +54,7 @@ internal static class ReportStyle
           header, main { max-width: none; padding: 0; }
           section { border: none; padding: 0; margin: 0 0 18px; }
           figure, table, dl { break-inside: avoid; }
-          h2, h3 { break-after: avoid; }
+          h2, h3, .how { break-after: avoid; }
           .scroll { overflow: visible; }
           .pictures { display: block; }
           table.importance { font-size: 7pt; }

@@ -5,7 +5,9 @@ namespace Mlp.Cli.Explain;
 /// <summary>
 /// v(S) for one explained row: f averaged (in double) over background rows with the
 /// coalition's columns taken from the row. Rows are built in the data's own units and run
-/// through the model's float forward pass, many coalitions per batch.
+/// through the model's float forward pass, many coalitions per batch. The plain reference
+/// for <see cref="OrderingValues.Coalitions"/>, which the exact Shapley values use: the tests
+/// check one against the other.
 /// </summary>
 internal sealed class CoalitionValue(
     MlpModel model,

@@ -35,6 +35,7 @@ internal sealed class OrderingValues
     private int _pending;
     private int[] _source = []; // per value: which evaluated row holds it
     private double[] _evaluated = []; // f of each row run through the network
+    private readonly int[] _targets; // per pending workspace row: where its f goes
 
     public OrderingValues(
         MlpModel model,
@@ -54,6 +55,7 @@ internal sealed class OrderingValues
             forwardOnly: true
         );
         _outputs = new float[_workspace.Capacity * network.OutputCount];
+        _targets = new int[_workspace.Capacity];
         _backgroundZ = Standardized(background);
         _columns = new FirstLayerColumns<double>(network);
         _backgroundProducts = new double[_backgroundRows * _hidden];
@@ -156,6 +158,103 @@ internal sealed class OrderingValues
         }
     }
 
+    /// <summary>
+    /// v(S) of every coalition S (bit g set = player g's columns from the row), the mean of f
+    /// over the background rows, for the row <see cref="SetRow"/> set. Each background row walks
+    /// the coalitions in Gray-code order, so consecutive coalitions differ by one player and the
+    /// product changes by that player's columns, added or taken away; background rows are
+    /// grouped so that the later layers run on batches of about the workspace's size.
+    /// </summary>
+    public double[] Coalitions()
+    {
+        int players = _groups.Count;
+        int coalitions = 1 << players;
+        var values = new double[coalitions];
+        int groupRows = Math.Max(1, _workspace.Capacity / coalitions);
+        var groupValues = new double[Math.Min(groupRows, _backgroundRows) * coalitions];
+        if (_source.Length < groupValues.Length)
+        {
+            _source = new int[groupValues.Length];
+        }
+        for (int first = 0; first < _backgroundRows; first += groupRows)
+        {
+            int count = Math.Min(groupRows, _backgroundRows - first);
+            _pending = 0;
+            for (int local = 0; local < count; local++)
+            {
+                int b = first + local,
+                    offset = local * coalitions;
+                _backgroundProducts.AsSpan(b * _hidden, _hidden).CopyTo(_product);
+                int previous = 0;
+                Emit(groupValues, offset);
+                for (int k = 1; k < coalitions; k++)
+                {
+                    int player = System.Numerics.BitOperations.TrailingZeroCount(k);
+                    int mask = previous ^ (1 << player);
+                    bool joins = (mask & (1 << player)) != 0;
+                    // An unchanged product has the previous coalition's value (index + 1 marks a copy).
+                    _source[offset + mask] = Switch(player, b, joins ? 1 : -1)
+                        ? Emit(groupValues, offset + mask)
+                        : -(offset + previous + 1);
+                    previous = mask;
+                }
+            }
+            Flush(groupValues);
+            for (int local = 0; local < count; local++)
+            {
+                int offset = local * coalitions,
+                    previous = 0;
+                for (int k = 1; k < coalitions; k++)
+                {
+                    int mask = previous ^ (1 << System.Numerics.BitOperations.TrailingZeroCount(k));
+                    if (_source[offset + mask] < 0)
+                    {
+                        groupValues[offset + mask] = groupValues[offset + previous];
+                    }
+                    previous = mask;
+                }
+                for (int mask = 0; mask < coalitions; mask++)
+                {
+                    values[mask] += groupValues[offset + mask];
+                }
+            }
+        }
+        for (int mask = 0; mask < coalitions; mask++)
+        {
+            values[mask] /= _backgroundRows;
+        }
+        return values;
+    }
+
+    /// <summary>Queues the current product; its f goes to values[target] at the next flush.</summary>
+    private int Emit(double[] values, int target)
+    {
+        TensorPrimitives.ConvertTruncating<double, float>(
+            _product,
+            _workspace.PreActivation(0, _pending + 1).Slice(_pending * _hidden)
+        );
+        _targets[_pending] = target;
+        if (++_pending == _workspace.Capacity)
+        {
+            Flush(values);
+        }
+        return target;
+    }
+
+    private void Flush(double[] values)
+    {
+        if (_pending == 0)
+        {
+            return;
+        }
+        var f = Outputs(_pending);
+        for (int r = 0; r < _pending; r++)
+        {
+            values[_targets[r]] = f[r];
+        }
+        _pending = 0;
+    }
+
     /// <summary>f of the pending products, the last of the <paramref name="emitted"/> rows so far.</summary>
     private void Flush(int emitted)
     {
@@ -173,15 +272,15 @@ internal sealed class OrderingValues
 
     /// <summary>
     /// The product with one more player's columns taken from the row instead of background
-    /// row b; false when they are equal there (nothing changes).
+    /// row b (sign −1: given back to b); false when they are equal there (nothing changes).
     /// </summary>
-    private bool Switch(int player, int b)
+    private bool Switch(int player, int b, int sign = 1)
     {
         var (start, count) = _groups[player];
         bool changed = false;
         for (int i = start; i < start + count; i++)
         {
-            changed |= _columns.Add(i, _rowZ[i] - _backgroundZ[b * _width + i], _product);
+            changed |= _columns.Add(i, sign * (_rowZ[i] - _backgroundZ[b * _width + i]), _product);
         }
         return changed;
     }

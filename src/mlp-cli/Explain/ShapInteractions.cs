@@ -148,8 +148,8 @@ internal static class ShapInteractions
 
         public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
 
-        private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
-            CoalitionValue.Over(data, background)
+        private readonly ThreadLocal<OrderingValues> _evaluator = new(() =>
+            new OrderingValues(data.Model, data.Groups, background)
         );
 
         public void Dispose() => _evaluator.Dispose();
@@ -160,11 +160,9 @@ internal static class ShapInteractions
             for (int r = part * RowsPerPart; r < Math.Min(data.Rows, (part + 1) * RowsPerPart); r++)
             {
                 data.Cancel.ThrowIfCancellationRequested();
-                var values = _evaluator.Value!.All(
-                    data.Inputs.AsSpan(r * width, width),
-                    classes[r],
-                    players
-                );
+                var evaluator = _evaluator.Value!;
+                evaluator.SetRow(data.Inputs.AsSpan(r * width, width), classes[r]);
+                var values = evaluator.Coalitions();
                 var interactions = Values.AsSpan(r * players * players, players * players);
                 Row(values, players, Phi.AsSpan(r * players, players), interactions);
                 double total = 0;

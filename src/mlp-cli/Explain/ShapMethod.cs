@@ -7,7 +7,8 @@ namespace Mlp.Cli.Explain;
 /// `shap`: interventional Shapley values against a background set. The players are the
 /// source columns (a one-hot group is one player); v(S) = mean over background rows b of
 /// f(x on S, b elsewhere). Exact over all coalitions up to <see cref="MaxExactPlayers"/>
-/// players; beyond that, a sampled estimator over antithetic pairs of random orderings
+/// players (every coalition walked in Gray-code order, one player's first-layer columns per
+/// step); beyond that, a sampled estimator over antithetic pairs of random orderings
 /// (each ordering and its reverse), whose standard error is reported as the spread.
 /// Σ_i φ_i = f(x) − v(∅) holds for every row either way.
 /// </summary>
@@ -94,19 +95,11 @@ internal sealed class ShapMethod(
         public double[] Gaps { get; } = new double[data.Rows];
         public int Parts => (data.Rows + _rowsPerPart - 1) / _rowsPerPart;
 
-        private readonly ThreadLocal<CoalitionValue> _evaluator = new(() =>
-            CoalitionValue.Over(data, method._background)
-        );
-
         private readonly ThreadLocal<OrderingValues> _orderings = new(() =>
             new OrderingValues(data.Model, data.Groups, method._background)
         );
 
-        public void Dispose()
-        {
-            _evaluator.Dispose();
-            _orderings.Dispose();
-        }
+        public void Dispose() => _orderings.Dispose();
 
         public void Execute(int part)
         {
@@ -124,7 +117,9 @@ internal sealed class ShapMethod(
                     full;
                 if (players <= MaxExactPlayers)
                 {
-                    var values = _evaluator.Value!.All(x, classes[r], players);
+                    var orderings = _orderings.Value!;
+                    orderings.SetRow(x, classes[r]);
+                    var values = orderings.Coalitions();
                     Exact(values, players, _weights, rowPhi);
                     (empty, full) = (values[0], values[^1]);
                 }

@@ -137,4 +137,76 @@ public class IncrementalExplainTests
             $"{within2} of {rows * features} within 2 standard errors"
         );
     }
+
+    /// <summary>
+    /// v(S) of every coalition by the Gray-code walk (one player's columns added or taken away
+    /// per step, background rows grouped into batches) against composing each coalition's rows
+    /// and running the whole model on them: a multiclass model with a one-hot group, scaled
+    /// inputs, rows that share values with background rows (steps that change nothing), and
+    /// enough players that one background row spans several batches.
+    /// </summary>
+    [Theory]
+    [InlineData(4, 9)]
+    [InlineData(6, 3)]
+    [InlineData(15, 2)]
+    public void Every_coalitions_value_matches_the_models_own_forward_pass(
+        int numeric,
+        int backgroundRows
+    )
+    {
+        string[] colours = ["red", "green", "blue"];
+        int inputs = numeric + colours.Length;
+        var network = Network<float>.Create(inputs, [9, 6], 3, Activation.Tanh);
+        network.Initialize(new Rng(11), Initialization.PyTorch);
+        var model = new MlpModel
+        {
+            Schema = new Schema
+            {
+                Sources =
+                [
+                    .. Enumerable.Range(1, numeric).Select(i => new SourceFeature($"x{i}", null)),
+                    new SourceFeature("colour", colours),
+                ],
+                TargetName = "y",
+                Task = TaskKind.Multiclass,
+                Classes = ["a", "b", "c"],
+                ClassesAreNumbers = false,
+            },
+            Network = network,
+            InputScaling = new Standardization(
+                [.. Enumerable.Range(0, inputs).Select(i => 0.1 * i)],
+                [.. Enumerable.Range(0, inputs).Select(i => 0.5 + 0.25 * i)]
+            ),
+            TargetScaling = null,
+            Settings = new TrainingSettings(),
+        };
+        var random = new Random(numeric);
+        double[] Row(int colour) =>
+            [
+                .. Enumerable
+                    .Range(0, numeric)
+                    .Select(_ => Math.Round(random.NextDouble() * 4 - 2, 1)),
+                .. Enumerable.Range(0, colours.Length).Select(c => c == colour ? 1.0 : 0.0),
+            ];
+        var background = Enumerable.Range(0, backgroundRows).SelectMany(b => Row(b % 3)).ToArray();
+        var x = Row(1);
+        // The row shares its first feature and (with background row 1) its colour with the background.
+        x[0] = background[0];
+        var data = new ExplainData(model, x, new float[1]);
+        var orderings = new OrderingValues(model, data.Groups, background);
+        for (int rowClass = 0; rowClass < 3; rowClass++)
+        {
+            orderings.SetRow(x, rowClass);
+            var walked = orderings.Coalitions();
+            var composed = CoalitionValue.Over(data, background).All(x, rowClass, numeric + 1);
+            Assert.Equal(composed.Length, walked.Length);
+            for (int mask = 0; mask < composed.Length; mask++)
+            {
+                Assert.True(
+                    Math.Abs(walked[mask] - composed[mask]) < 2e-6,
+                    $"class {rowClass}, coalition {mask}: {walked[mask]} vs {composed[mask]}"
+                );
+            }
+        }
+    }
 }

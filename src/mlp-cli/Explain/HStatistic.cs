@@ -47,13 +47,19 @@ internal sealed record InteractionReport(
 /// </summary>
 internal static class HStatistic
 {
-    public static InteractionReport Compute(ExplainData data, int? classIndex)
+    /// <summary>
+    /// H² of every feature and pair, or only of <paramref name="among"/> (source feature
+    /// indices; each H²_j still measures feature j against all the others).
+    /// </summary>
+    public static InteractionReport Compute(ExplainData data, int? classIndex, int[]? among = null)
     {
         var model = data.Model;
         var function = new ModelRows(model, classIndex, data.Cancel);
         int rows = data.Rows,
-            width = data.InputCount,
-            features = data.Groups.Count;
+            width = data.InputCount;
+        int[] chosen = among ?? [.. Enumerable.Range(0, data.Groups.Count)];
+        int features = chosen.Length;
+        var groups = chosen.Select(j => data.Groups[j]).ToArray();
         var z = ModelRows.Standardized(data);
         var full = Centered(function.Values(z, rows));
         var own = new double[features][];
@@ -63,8 +69,8 @@ internal static class HStatistic
         {
             data.Cancel.ThrowIfCancellationRequested();
             data.Progress.Advance();
-            own[j] = Centered(Dependence(function, z, rows, width, [data.Groups[j]], keep: false));
-            rest[j] = Centered(Dependence(function, z, rows, width, [data.Groups[j]], keep: true));
+            own[j] = Centered(Dependence(function, z, rows, width, [groups[j]], keep: false));
+            rest[j] = Centered(Dependence(function, z, rows, width, [groups[j]], keep: true));
         }
         var overall = new double[features];
         var overallSizes = new double[features];
@@ -85,14 +91,7 @@ internal static class HStatistic
                 data.Cancel.ThrowIfCancellationRequested();
                 data.Progress.Advance();
                 var joint = Centered(
-                    Dependence(
-                        function,
-                        z,
-                        rows,
-                        width,
-                        [data.Groups[j], data.Groups[k]],
-                        keep: false
-                    )
+                    Dependence(function, z, rows, width, [groups[j], groups[k]], keep: false)
                 );
                 (pairs[j, k], pairSizes[j, k]) = Ratio(
                     rows,
@@ -104,7 +103,7 @@ internal static class HStatistic
         }
         return new InteractionReport(
             "h-statistic",
-            data.SourceNames,
+            [.. chosen.Select(j => data.SourceNames[j])],
             overall,
             pairs,
             PartialDependence.Describe(model, classIndex),

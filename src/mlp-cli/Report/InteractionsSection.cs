@@ -14,6 +14,9 @@ internal static class InteractionsSection
 
     private const int ListedPairs = 10;
 
+    /// <summary>Pairs among the features ranked highest by permutation importance: n features cost n²/2 pairs.</summary>
+    public const int MaxFeatures = 12;
+
     public static void Write(HtmlReport report, ReportData data)
     {
         var explained = data.Explained;
@@ -29,7 +32,9 @@ internal static class InteractionsSection
         }
         int? classIndex =
             data.Schema.Task == TaskKind.Multiclass ? ModelRows.MostPredicted(explained) : null;
-        var result = HStatistic.Compute(explained, classIndex);
+        // In model order, the matrix's order.
+        int[] among = [.. data.Ranking!.Take(MaxFeatures).Order()];
+        var result = HStatistic.Compute(explained, classIndex, among);
         string function = PartialDependence.Describe(data.Model, classIndex);
         report.Section(
             "interactions",
@@ -55,7 +60,11 @@ internal static class InteractionsSection
                 );
                 report.Picture(
                     InteractionChart.Draw(result),
-                    $"H² of every pair (cells) and of each feature with all the others (beside the names), over {explained.Rows:N0} rows."
+                    (
+                        among.Length < data.Schema.Sources.Length
+                            ? $"The {among.Length} features ranked highest by permutation importance: H² of each pair (cells) and of each feature with all the others (beside the names), over {explained.Rows:N0} rows."
+                            : $"H² of every pair (cells) and of each feature with all the others (beside the names), over {explained.Rows:N0} rows."
+                    )
                 );
             }
         );

@@ -21,7 +21,7 @@ internal static class ReportWriter
         {
             importance = ImportanceSection.Compute(data, note);
         }
-        else if (sections.Contains("dependence") || sections.Contains("regions"))
+        else if (sections.Intersect(["dependence", "interactions", "regions"]).Any())
         {
             data.Ranking = ImportanceSection.Ranking(data);
         }

@@ -230,6 +230,19 @@ public class DependenceTests
     }
 
     [Fact]
+    public void H_statistic_among_some_features_is_the_full_matrix_cut_to_them()
+    {
+        var data = Interacting(40);
+        var full = HStatistic.Compute(data, null);
+        var some = HStatistic.Compute(data, null, [0, 2]);
+        Assert.Equal(["x1", "x3"], some.Features);
+        Assert.Equal([full.Overall[0], full.Overall[2]], some.Overall);
+        Assert.Equal(full.Pairs[0, 2], some.Pairs[0, 1]);
+        Assert.Equal(full.PairSizes![2, 0], some.PairSizes![1, 0]);
+        Assert.Equal(2, some.Pairs.GetLength(0));
+    }
+
+    [Fact]
     public void H_statistic_of_a_linear_model_is_zero_everywhere()
     {
         var network = Network<float>.Create(3, [], 1, Activation.Identity);

@@ -68,6 +68,13 @@ internal sealed class Figure(int width, int height)
 
     public byte[] Svg()
     {
+        // ScottPlot renders a plot a second time when the first render moved its axes or
+        // layout; on an SVG canvas both renders would stay in the file, one under the other.
+        // A first pass that draws nothing settles the layout, so the file holds one.
+        using (var settle = new SKNoDrawCanvas(width, height))
+        {
+            Draw(settle);
+        }
         using var buffer = new MemoryStream();
         using (var stream = new SKManagedWStream(buffer))
         using (var canvas = SKSvgCanvas.Create(SKRect.Create(width, height), stream))

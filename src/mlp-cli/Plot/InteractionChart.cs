@@ -15,6 +15,9 @@ internal static class InteractionChart
     public const int MaxFeatures = 40;
     private const int MaxAnnotated = 16;
 
+    /// <summary>About the width of a character of the 11 px tick labels, in pixels.</summary>
+    private const double CharacterWidth = 6.8;
+
     public static Figure Draw(InteractionReport report)
     {
         var (pairMeasure, overallMeasure) = InteractionOutput.Measures(report.Method);
@@ -50,10 +53,16 @@ internal static class InteractionChart
         plot.Axes.Bottom.TickGenerator = ManualTicks.At(
             shown.Select((j, c) => (c + 0.5, report.Features[j]))
         );
-        if (n > 12)
+        double cell = Math.Clamp(640.0 / n, 14, 70);
+        // Names wider than their cell are slanted, so that neighbours do not run together.
+        double longestName = shown.Max(j => report.Features[j].Length) * CharacterWidth;
+        bool slanted = longestName > cell - 6;
+        if (slanted)
         {
             plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            // The layout measures labels unrotated: room for the slanted ones is asked for.
+            plot.Axes.Bottom.MinimumSize = (float)(longestName * 0.75 + 12);
         }
         if (n <= MaxAnnotated)
         {
@@ -89,9 +98,8 @@ internal static class InteractionChart
             $"Interactions by {method} ({report.Rows} rows)\ncells: {pairMeasure}; in brackets: {overallMeasure}{cut}"
         );
         int labelWidth = (int)(shown.Max(j => report.Features[j].Length + 8) * 7.2);
-        double cell = Math.Clamp(640.0 / n, 14, 70);
         int width = (int)Math.Max(560, labelWidth + 200 + cell * n);
-        int height = (int)Math.Max(420, 170 + cell * n + (n > 12 ? labelWidth / 2 : 0));
+        int height = (int)Math.Max(420, 170 + cell * n + (slanted ? longestName * 0.75 : 0));
         return Figure.Of(plot, width, height);
     }
 }

@@ -51,6 +51,11 @@ public class ReportBrowserTests(ReportPages pages) : IClassFixture<ReportPages>
 
     [BrowserTheory]
     [MemberData(nameof(Tasks))]
+    public void No_picture_draws_one_label_over_another_or_past_its_edge(string task) =>
+        Assert.Empty(pages[task].OverlappingTexts);
+
+    [BrowserTheory]
+    [MemberData(nameof(Tasks))]
     public void The_screenshot_is_not_blank(string task)
     {
         using var image = SKBitmap.Decode(pages[task].Screenshot);

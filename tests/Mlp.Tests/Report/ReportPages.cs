@@ -25,7 +25,16 @@ public sealed class ReportPages : IAsyncLifetime
         }
         var data = new Dictionary<string, string>
         {
-            ["binary"] = _folder.Write("binary.csv", Generated.BinaryWithText(300, 4)),
+            // Long names, as real data has them: labels must not run into each other.
+            ["binary"] = _folder.Write(
+                "binary.csv",
+                Generated
+                    .BinaryWithText(300, 4)
+                    .Replace(
+                        "x1,x2,x3,color,label",
+                        "worst_concave_points,mean_fractal_dimension,texture_standard_error,tumour_colour,label"
+                    )
+            ),
             ["multiclass"] = TestData.Iris,
             ["regression"] = _folder.Write("regression.csv", Generated.Regression(300, 5)),
         };

@@ -36,13 +36,16 @@ internal sealed class OrderingValues
     private int[] _source = []; // per value: which evaluated row holds it
     private double[] _evaluated = []; // f of each row run through the network
     private readonly int[] _targets; // per pending workspace row: where its f goes
+    private readonly CancellationToken _cancel; // Ctrl-C: checked before each batch
 
     public OrderingValues(
         MlpModel model,
         IReadOnlyList<(int Start, int Width)> groups,
-        double[] background
+        double[] background,
+        CancellationToken cancel = default
     )
     {
+        _cancel = cancel;
         _model = model;
         _groups = groups;
         var network = model.Network;
@@ -247,6 +250,7 @@ internal sealed class OrderingValues
         {
             return;
         }
+        _cancel.ThrowIfCancellationRequested();
         var f = Outputs(_pending);
         for (int r = 0; r < _pending; r++)
         {
@@ -262,6 +266,7 @@ internal sealed class OrderingValues
         {
             return;
         }
+        _cancel.ThrowIfCancellationRequested();
         var f = Outputs(_pending);
         for (int r = 0; r < _pending; r++)
         {

@@ -149,7 +149,7 @@ internal static class ShapInteractions
         public int Parts => (data.Rows + RowsPerPart - 1) / RowsPerPart;
 
         private readonly ThreadLocal<OrderingValues> _evaluator = new(() =>
-            new OrderingValues(data.Model, data.Groups, background)
+            new OrderingValues(data.Model, data.Groups, background, data.Cancel)
         );
 
         public void Dispose() => _evaluator.Dispose();

@@ -96,7 +96,7 @@ internal sealed class ShapMethod(
         public int Parts => (data.Rows + _rowsPerPart - 1) / _rowsPerPart;
 
         private readonly ThreadLocal<OrderingValues> _orderings = new(() =>
-            new OrderingValues(data.Model, data.Groups, method._background)
+            new OrderingValues(data.Model, data.Groups, method._background, data.Cancel)
         );
 
         public void Dispose() => _orderings.Dispose();

@@ -215,6 +215,18 @@ public class InterruptTests
     }
 
     [Fact]
+    public void A_report_stops_on_ctrl_c_and_writes_no_page()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Wide(5000));
+        string model = Model(folder, data, "--hidden", "256,256");
+        string page = folder.File("report.html");
+        AssertInterrupted(RunCancelled(["report", model, data, "-o", page, "--rows", "all"], 500));
+        Assert.False(File.Exists(page));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
     public void A_sweep_stops_on_ctrl_c_and_leaves_no_models()
     {
         using var folder = new TempFolder();

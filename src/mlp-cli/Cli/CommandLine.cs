@@ -6,7 +6,8 @@ namespace Mlp.Cli;
 /// <summary>Assembles the command tree, runs it, and turns every failure into the contract's exit code and one line.</summary>
 internal static class CommandLine
 {
-    private static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
+    /// <summary>Every command, in the order help lists them.</summary>
+    internal static readonly (string Name, Func<CliContext, Command> Create)[] Commands =
     [
         ("train", TrainCommand.Create),
         ("predict", PredictCommand.Create),

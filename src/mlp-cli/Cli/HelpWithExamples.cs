@@ -36,6 +36,11 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
             "mlp weights model.mlp -o weights.json",
         ],
         ["export"] = ["mlp export model.mlp -o model.onnx"],
+        ["report"] =
+        [
+            "mlp report model.mlp test.csv -o report.html",
+            "mlp report model.mlp data.csv --sections model,metrics,importance --title \"Churn model, March\"",
+        ],
         ["importance"] =
         [
             "mlp importance model.mlp data.csv",

@@ -9,13 +9,19 @@ namespace Mlp.Tests.EndToEnd;
 /// <summary>How the tool behaves in shells and pipelines: help, exit codes, which stream gets what, JSON.</summary>
 public class ShellBehaviourTests
 {
+    /// <summary>The commands of the contract.</summary>
     private static readonly string[] CommandNames =
     [
         "train",
         "predict",
         "eval",
         "weights",
+        "export",
+        "report",
         "importance",
+        "pdp",
+        "interactions",
+        "sweep",
         "heatmap",
         "boundary",
         "network",
@@ -39,19 +45,7 @@ public class ShellBehaviourTests
             Out = TextWriter.Null,
             Error = TextWriter.Null,
         };
-        Command[] commands =
-        [
-            TrainCommand.Create(context),
-            PredictCommand.Create(context),
-            EvalCommand.Create(context),
-            WeightsCommand.Create(context),
-            ImportanceCommand.Create(context),
-            HeatmapCommand.Create(context),
-            BoundaryCommand.Create(context),
-            NetworkCommand.Create(context),
-            GradcheckCommand.Create(context),
-            DemoCommand.Create(context),
-        ];
+        Command[] commands = [.. CommandLine.Commands.Select(c => c.Create(context))];
         Assert.Equal(CommandNames, commands.Select(c => c.Name));
         foreach (var command in commands)
         {

@@ -136,24 +136,8 @@ public class TrainingHistoryTests
         string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "3", "-o", folder.File("new.mlp"));
         var model = ModelFileReader.Load(folder.File("new.mlp"));
-        using var buffer = new MemoryStream();
-        var withoutHistory = new MlpModel
-        {
-            Schema = model.Schema,
-            Network = model.Network,
-            InputScaling = model.InputScaling,
-            TargetScaling = model.TargetScaling,
-            Settings = model.Settings,
-            State = model.State,
-        };
-        ModelFile.Write(withoutHistory, buffer);
-        var bytes = Encoding.Latin1.GetBytes(
-            Encoding
-                .Latin1.GetString(buffer.ToArray())
-                .Replace($"\"{ModelFile.Format}\"", "\"mlp/2\"")
-        );
         string old = folder.File("old.mlp");
-        File.WriteAllBytes(old, bytes);
+        TestModels.WriteAsFormat(model, "mlp/2", old);
         Assert.Null(ModelFileReader.Load(old).History);
         Assert.Equal(
             CliRunner.Run("predict", folder.File("new.mlp"), data).Stdout,

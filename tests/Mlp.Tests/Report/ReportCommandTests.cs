@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Mlp.Cli.Model;
 using Mlp.Tests.EndToEnd;
+using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Report;
 
@@ -157,26 +157,8 @@ public partial class ReportCommandTests : IDisposable
     public void A_model_written_before_the_history_was_kept_says_so()
     {
         var model = ModelFileReader.Load(_model);
-        var old = new MlpModel
-        {
-            Schema = model.Schema,
-            Network = model.Network,
-            InputScaling = model.InputScaling,
-            TargetScaling = model.TargetScaling,
-            Settings = model.Settings,
-            State = model.State,
-        };
-        using var buffer = new MemoryStream();
-        ModelFile.Write(old, buffer);
         string path = _folder.File("old.mlp");
-        File.WriteAllBytes(
-            path,
-            Encoding.Latin1.GetBytes(
-                Encoding
-                    .Latin1.GetString(buffer.ToArray())
-                    .Replace($"\"{ModelFile.Format}\"", "\"mlp/2\"")
-            )
-        );
+        TestModels.WriteAsFormat(model, "mlp/2", path);
         string page = _folder.File("old.html");
         var run = CliRunner.Run("report", path, _data, "-o", page, "--sections", "model");
         Assert.Equal(0, run.ExitCode);

@@ -1,5 +1,5 @@
-using System.Text;
 using Mlp.Cli.Model;
+using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Training;
 
@@ -102,24 +102,9 @@ public class ResumeTests
         string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "2", "-o", folder.File("new.mlp"));
         var model = ModelFileReader.Load(folder.File("new.mlp"));
-        var stateless = new MlpModel
-        {
-            Schema = model.Schema,
-            Network = model.Network,
-            InputScaling = model.InputScaling,
-            TargetScaling = model.TargetScaling,
-            Settings = model.Settings,
-        };
-        using var buffer = new MemoryStream();
-        ModelFile.Write(stateless, buffer);
-        // An mlp/1 file: the format before the state was kept (the same header otherwise).
-        var bytes = Encoding.Latin1.GetBytes(
-            Encoding
-                .Latin1.GetString(buffer.ToArray())
-                .Replace($"\"{ModelFile.Format}\"", "\"mlp/1\"")
-        );
+        // An mlp/1 file: the format before the state was kept.
         string old = folder.File("old.mlp");
-        File.WriteAllBytes(old, bytes);
+        TestModels.WriteAsFormat(model, "mlp/1", old);
         Assert.Equal(
             CliRunner.Run("predict", folder.File("new.mlp"), data).Stdout,
             CliRunner.Run("predict", old, data).Stdout

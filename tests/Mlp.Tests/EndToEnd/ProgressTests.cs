@@ -34,6 +34,29 @@ public class ProgressTests
     }
 
     [Fact]
+    public void A_report_draws_a_bar_per_stage_on_a_terminal_and_none_when_quiet()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Generated.BinaryWithText(120, 2));
+        string model = folder.File("m.mlp");
+        Assert.Equal(0, CliRunner.Run("train", data, "-o", model, "--epochs", "3").ExitCode);
+        string[] args = ["report", model, data, "-o", folder.File("r.html"), "--rows", "40"];
+
+        var terminal = CliRunner.RunOnTerminal(args);
+        Assert.Equal(0, terminal.ExitCode);
+        foreach (string stage in new[] { "shap", "partial dependence", "H-statistic", "100%" })
+        {
+            Assert.Contains(stage, terminal.Stderr);
+        }
+        var quiet = CliRunner.RunOnTerminal([.. args, "--quiet"]);
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Stderr);
+        var redirected = CliRunner.Run(args);
+        Assert.DoesNotContain("\u001b", redirected.Stderr);
+        Assert.Equal($"mlp: wrote {folder.File("r.html")}\n", redirected.Stderr);
+    }
+
+    [Fact]
     public void Cross_validation_draws_a_bar_over_its_epochs_with_the_fold_lines_above_it()
     {
         using var folder = new TempFolder();

@@ -1,9 +1,12 @@
+using Mlp.Kernels;
+
 namespace Mlp.Cli.Explain;
 
 /// <summary>
 /// `pdp` (Greenwell, Boehmke and McCarthy 2018): how much a feature's partial dependence curve
 /// varies — the standard deviation of the curve's values over its grid (n − 1 in the
 /// denominator, as R's sd), or for a categorical feature the range of its values divided by 4.
+/// The curves come from the rows' first-layer products (<see cref="FeatureCurves"/>).
 /// </summary>
 internal sealed class PdpMethod(int? classIndex, int resolution) : IImportanceMethod
 {
@@ -12,18 +15,19 @@ internal sealed class PdpMethod(int? classIndex, int resolution) : IImportanceMe
     public ImportanceReport Compute(ExplainData data)
     {
         var names = data.SourceNames;
-        var features = new FeatureImportance[names.Length];
+        var axes = Enumerable
+            .Range(0, names.Length)
+            .Select(source => PdpAxis.For(data, source, resolution, 0.05, 0.95))
+            .ToArray();
         data.Progress.Stage("pdp", names.Length);
+        using var curves = new FeatureCurves(data, axes, classIndex);
+        WorkerPool.Shared.Run(curves, names.Length);
+        var features = new FeatureImportance[names.Length];
         for (int source = 0; source < names.Length; source++)
         {
-            data.Progress.Advance();
-            var axis = PdpAxis.For(data, source, resolution, 0.05, 0.95);
-            var curve = PartialDependence
-                .Compute(data, [axis], classIndex, keepIndividual: false)
-                .Average;
             features[source] = new FeatureImportance(
                 names[source],
-                Flatness(curve, axis.IsCategorical)
+                Flatness(curves.Curves[source], axes[source].IsCategorical)
             );
         }
         return new ImportanceReport { Method = Name, Features = features };

@@ -229,6 +229,69 @@ public class DependenceTests
         Assert.Equal((0, 1), report.Ranked().Select(p => (p.A, p.B)).First());
     }
 
+    /// <summary>
+    /// pdp importance from the rows' first-layer products against curves from composing each
+    /// grid point's rows and running the whole model: a multiclass tanh model with a one-hot
+    /// feature and scaled inputs, explaining each row's predicted class and one fixed class.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(2)]
+    public void Pdp_importance_from_first_layer_products_matches_composed_curves(int? classIndex)
+    {
+        var network = Network<float>.Create(6, [8, 5], 3, Activation.Tanh);
+        network.Initialize(new Mlp.Cli.Rng(21), Initialization.PyTorch);
+        var model = new MlpModel
+        {
+            Schema = new Schema
+            {
+                Sources =
+                [
+                    new SourceFeature("x1", null),
+                    new SourceFeature("x2", null),
+                    new SourceFeature("colour", ["red", "green", "blue"]),
+                    new SourceFeature("x3", null),
+                ],
+                TargetName = "y",
+                Task = TaskKind.Multiclass,
+                Classes = ["a", "b", "c"],
+                ClassesAreNumbers = false,
+            },
+            Network = network,
+            InputScaling = new Standardization([1, -2, 0, 0, 0, 3], [2, 0.5, 1, 1, 1, 4]),
+            TargetScaling = null,
+            Settings = new TrainingSettings(),
+        };
+        var random = new Random(3);
+        var inputs = new List<double>();
+        for (int r = 0; r < 50; r++)
+        {
+            int colour = random.Next(3);
+            inputs.AddRange([
+                random.NextDouble() * 6 - 2,
+                random.NextDouble() - 2.5,
+                colour == 0 ? 1 : 0,
+                colour == 1 ? 1 : 0,
+                colour == 2 ? 1 : 0,
+                random.NextDouble() * 20,
+            ]);
+        }
+        var data = new ExplainData(model, [.. inputs], new float[50]);
+        var report = new PdpMethod(classIndex, 20).Compute(data);
+        for (int source = 0; source < 4; source++)
+        {
+            var axis = PdpAxis.For(data, source, 20, 0.05, 0.95);
+            var curve = PartialDependence
+                .Compute(data, [axis], classIndex, keepIndividual: false)
+                .Average;
+            Assert.Equal(
+                PdpMethod.Flatness(curve, axis.IsCategorical),
+                report.Features[source].Importance,
+                1e-6
+            );
+        }
+    }
+
     [Fact]
     public void H_statistic_among_some_features_is_the_full_matrix_cut_to_them()
     {

@@ -8,10 +8,15 @@ namespace Mlp.Cli.Explain;
 /// </summary>
 internal static class MethodComparison
 {
+    /// <summary>
+    /// Every method's normalized report; <paramref name="leaveOut"/> may name a reason to
+    /// leave a method out (said through <paramref name="note"/>, as garson's on deeper networks).
+    /// </summary>
     public static IReadOnlyList<ImportanceReport> Run(
         ExplainData data,
         ImportanceOptions options,
-        Action<string> note
+        Action<string> note,
+        Func<string, string?>? leaveOut = null
     )
     {
         var reports = new List<ImportanceReport>();
@@ -20,6 +25,11 @@ internal static class MethodComparison
             if (name == "garson" && data.Model.Network.Layers.Length != 2)
             {
                 note("garson left out: it is defined for one hidden layer only");
+                continue;
+            }
+            if (leaveOut?.Invoke(name) is string reason)
+            {
+                note($"{name} left out: {reason}");
                 continue;
             }
             reports.Add(Normalized(options.Create(name).Compute(data)));

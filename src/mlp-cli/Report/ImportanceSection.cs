@@ -1,4 +1,5 @@
 using Mlp.Cli.Explain;
+using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
 using static Mlp.Cli.Report.HtmlText;
 
@@ -18,10 +19,38 @@ internal static class ImportanceSection
     private const double Disagreement = 0.5;
     private const int ChartedFeatures = 15;
 
+    /// <summary>
+    /// LIME fits a weighted ridge regression on every feature for each row: about rows ×
+    /// (samples · features² + features³ / 3) multiply-adds. Beyond this many (some 20 s on two
+    /// cores) the report leaves it out and says why; `mlp importance --method lime` still runs it.
+    /// </summary>
+    private const double MaxLimeWork = 2e10;
+
     /// <summary>Every method's normalized report; also sets the data's ranking (permutation's order).</summary>
-    public static IReadOnlyList<ImportanceReport> Compute(ReportData data, Action<string> note)
+    public static IReadOnlyList<ImportanceReport> Compute(
+        ReportData data,
+        Action<string> note,
+        List<string> leftOut
+    )
     {
-        var reports = MethodComparison.Run(data.Explained, Options(data), note);
+        var options = Options(data);
+        double features = data.Schema.Sources.Length;
+        double limeWork =
+            data.Explained.Rows
+            * (options.Samples * features * features + features * features * features / 3);
+        var reports = MethodComparison.Run(
+            data.Explained,
+            options,
+            line =>
+            {
+                leftOut.Add(line);
+                note(line);
+            },
+            method =>
+                method == "lime" && limeWork > MaxLimeWork
+                    ? $"its ridge regression on {features:N0} features for each of {data.Explained.Rows:N0} rows would take minutes (run `mlp importance --method lime --rows N` for it)"
+                    : null
+        );
         data.Ranking = reports.First(r => r.Method == "permutation").Order();
         return reports;
     }
@@ -30,13 +59,24 @@ internal static class ImportanceSection
     public static int[] Ranking(ReportData data) =>
         Options(data).Create("permutation").Compute(data.Explained).Order();
 
+    /// <summary>
+    /// Permutation importance ranks the report's features, by log loss for a classifier: the
+    /// accuracy of a model that is right on every row moves for no single feature, and every
+    /// feature would tie at 0 (the ranking would be the columns' order).
+    /// </summary>
     private static ImportanceOptions Options(ReportData data) =>
-        new() { Seed = data.Seed, Background = data.Background };
+        new()
+        {
+            Seed = data.Seed,
+            Background = data.Background,
+            Metric = data.Schema.Task == TaskKind.Regression ? null : "log_loss",
+        };
 
     public static void Write(
         HtmlReport report,
         ReportData data,
-        IReadOnlyList<ImportanceReport> reports
+        IReadOnlyList<ImportanceReport> reports,
+        IReadOnlyList<string> leftOut
     )
     {
         var order = data.Ranking!;
@@ -60,13 +100,15 @@ internal static class ImportanceSection
                     report.Heading(heading);
                     report.Table(
                         ["feature", .. shown.Select(m => Header(reports[m], agreement[m]))],
-                        order.Select(i =>
-                            (IReadOnlyList<string>)
-                                [
-                                    Escape(reports[0].Features[i].Name),
-                                    .. shown.Select(m => Cell(reports[m], ranks[m][i], i)),
-                                ]
-                        ),
+                        order
+                            .Take(ModelSection.MaxListedFeatures)
+                            .Select(i =>
+                                (IReadOnlyList<string>)
+                                    [
+                                        Escape(reports[0].Features[i].Name),
+                                        .. shown.Select(m => Cell(reports[m], ranks[m][i], i)),
+                                    ]
+                            ),
                         "data importance"
                     );
                 }
@@ -78,6 +120,16 @@ internal static class ImportanceSection
                     "Weight-based methods (they read only the weights)",
                     r => WeightBased.Contains(r.Method) || r.Method == Reference
                 );
+                if (order.Length > ModelSection.MaxListedFeatures)
+                {
+                    report.Note(
+                        $"The {ModelSection.MaxListedFeatures} features ranked highest by permutation importance of {order.Length} are listed (ρ is over all of them); `mlp importance --method all --format csv` lists every one."
+                    );
+                }
+                foreach (string line in leftOut)
+                {
+                    report.Note($"{char.ToUpperInvariant(line[0])}{line[1..]}.");
+                }
                 report.Note(
                     $"{data.Explained.Rows:N0} rows explained; SHAP against {data.Background.Length / Math.Max(1, data.Explained.InputCount):N0} background rows; permutation by {reports[0].Metric} with {Options(data).Repeats} shuffles per feature; seed {data.Seed}."
                 );

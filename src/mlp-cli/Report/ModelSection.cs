@@ -8,7 +8,7 @@ namespace Mlp.Cli.Report;
 internal static class ModelSection
 {
     /// <summary>More features than this are listed in part (a table of 784 pixels helps no one).</summary>
-    private const int MaxListedFeatures = 60;
+    public const int MaxListedFeatures = 60;
 
     public static void Write(HtmlReport report, ReportData data)
     {

@@ -17,9 +17,10 @@ internal static class ReportWriter
         var report = new HtmlReport();
         var progress = data.Progress;
         IReadOnlyList<ImportanceReport>? importance = null;
+        var leftOut = new List<string>();
         if (sections.Contains("importance"))
         {
-            importance = ImportanceSection.Compute(data, note);
+            importance = ImportanceSection.Compute(data, note, leftOut);
         }
         else if (sections.Intersect(["dependence", "interactions", "regions"]).Any())
         {
@@ -37,7 +38,7 @@ internal static class ReportWriter
                     MetricsSection.Write(report, data);
                     break;
                 case "importance":
-                    ImportanceSection.Write(report, data, importance!);
+                    ImportanceSection.Write(report, data, importance!, leftOut);
                     break;
                 case "dependence":
                     progress.Stage(

@@ -233,4 +233,50 @@ public partial class ReportCommandTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("fewer than two numeric features", File.ReadAllText(page));
     }
+
+    [Fact]
+    public void A_model_right_on_every_row_still_ranks_its_informative_features_first()
+    {
+        // Ten noise columns before six copies of the column that decides the label with a wide
+        // margin: with any one copy shuffled the other five still decide, so accuracy moves for
+        // no single column, and ranking by it would pick the first columns.
+        var random = new Random(4);
+        string header =
+            string.Join(",", Enumerable.Range(0, 10).Select(i => $"n{i}"))
+            + ","
+            + string.Join(",", Enumerable.Range(0, 6).Select(i => $"signal_{i}"))
+            + ",label\n";
+        var csv = new System.Text.StringBuilder(header);
+        for (int r = 0; r < 200; r++)
+        {
+            double signal = (r % 2 == 0 ? 1 : -1) * (1 + random.NextDouble());
+            var noise = Enumerable.Range(0, 10).Select(_ => random.NextDouble() - 0.5);
+            var cells = noise
+                .Concat(Enumerable.Repeat(signal, 6))
+                .Select(v => v.ToString("0.###", CultureInfo.InvariantCulture));
+            csv.Append(string.Join(",", cells)).Append(signal > 0 ? ",yes\n" : ",no\n");
+        }
+        string data = _folder.Write("margin.csv", csv.ToString());
+        string model = _folder.File("margin.mlp");
+        string[] train =
+        [
+            "train",
+            data,
+            "--hidden",
+            "8",
+            "--epochs",
+            "40",
+            "--lr",
+            "0.01",
+            "-o",
+            model,
+        ];
+        Assert.Equal(0, CliRunner.Run(train).ExitCode);
+        var byAccuracy = CliRunner.Run("importance", model, data, "--format", "csv").Stdout;
+        Assert.All(byAccuracy.Trim().Split('\n').Skip(1), line => Assert.Contains(",0,", line));
+        string page = _folder.File("margin.html");
+        var run = CliRunner.Run("report", model, data, "-o", page, "--sections", "dependence");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("<figcaption>signal_", File.ReadAllText(page));
+    }
 }

@@ -99,7 +99,15 @@ internal sealed class ShapMethod(
             new OrderingValues(data.Model, data.Groups, method._background, data.Cancel)
         );
 
-        public void Dispose() => _orderings.Dispose();
+        private readonly ThreadLocal<SampleBuffers> _buffers = new(() =>
+            new SampleBuffers(players, method._background.Length / data.InputCount)
+        );
+
+        public void Dispose()
+        {
+            _orderings.Dispose();
+            _buffers.Dispose();
+        }
 
         public void Execute(int part)
         {
@@ -127,6 +135,7 @@ internal sealed class ShapMethod(
                 {
                     (empty, full) = method.Sampled(
                         _orderings.Value!,
+                        _buffers.Value!,
                         x,
                         classes[r],
                         players,
@@ -190,6 +199,7 @@ internal sealed class ShapMethod(
     /// </summary>
     private (double Empty, double Full) Sampled(
         OrderingValues orderingValues,
+        SampleBuffers buffers,
         ReadOnlySpan<double> x,
         int rowClass,
         int players,
@@ -201,14 +211,8 @@ internal sealed class ShapMethod(
         double spread = orderingValues.SetRow(x, rowClass);
         int block = orderingValues.BackgroundRows;
         int steps = players + 1;
-        var order = Enumerable.Range(0, players).ToArray();
-        var backgroundOrder = Enumerable.Range(0, block).ToArray();
-        var orders = new int[2 * block * players];
-        var backgroundRows = new int[2 * block];
-        var values = new double[2 * block * steps];
-        var pairMean = new double[players];
-        var sums = new double[players];
-        var squares = new double[players];
+        var (order, backgroundOrder, orders, backgroundRows, values, pairMean, sums, squares) =
+            buffers.ForRow();
         double emptySum = 0,
             fullSum = 0;
         int blocks = sampledOrderings is int fixedCount
@@ -271,6 +275,56 @@ internal sealed class ShapMethod(
             phi[i] = sums[i] / pairs;
         }
         return (emptySum / (2 * pairs), fullSum / (2 * pairs));
+    }
+
+    /// <summary>
+    /// One thread's arrays for sampling a row's orderings (on wide data several MB a row, so
+    /// they are reused rather than allocated per row); <see cref="ForRow"/> sets them to the
+    /// state every row starts from, so a row's values do not depend on the rows before it.
+    /// </summary>
+    private sealed class SampleBuffers(int players, int block)
+    {
+        private readonly int[] _order = new int[players];
+        private readonly int[] _backgroundOrder = new int[block];
+        private readonly int[] _orders = new int[2 * block * players];
+        private readonly int[] _backgroundRows = new int[2 * block];
+        private readonly double[] _values = new double[2 * block * (players + 1)];
+        private readonly double[] _pairMean = new double[players];
+        private readonly double[] _sums = new double[players];
+        private readonly double[] _squares = new double[players];
+
+        public (
+            int[] Order,
+            int[] BackgroundOrder,
+            int[] Orders,
+            int[] BackgroundRows,
+            double[] Values,
+            double[] PairMean,
+            double[] Sums,
+            double[] Squares
+        ) ForRow()
+        {
+            for (int i = 0; i < _order.Length; i++)
+            {
+                _order[i] = i;
+            }
+            for (int b = 0; b < _backgroundOrder.Length; b++)
+            {
+                _backgroundOrder[b] = b;
+            }
+            Array.Clear(_sums);
+            Array.Clear(_squares);
+            return (
+                _order,
+                _backgroundOrder,
+                _orders,
+                _backgroundRows,
+                _values,
+                _pairMean,
+                _sums,
+                _squares
+            );
+        }
     }
 
     /// <summary>The standard error of each mean of <paramref name="count"/> samples from their sums and sums of squares.</summary>

@@ -88,7 +88,7 @@ internal static class ImportanceSection
         report.Section(
             "importance",
             "Feature importance",
-            $"How much each feature drives the model, by every method, each scaled so that its values sum to 1 (rank in brackets), rows in order of permutation importance; ρ under a method's name is the Spearman correlation of its ranks with SHAP's. The weight-based methods, in the second table beside SHAP, read only the weights, not what the model does with the data: where their ranks disagree with SHAP's (ρ below {Disagreement}, in red), trust the first table.",
+            $"How much each feature drives the model, by every method, each scaled so that its values sum to 1 (rank in brackets), rows in order of permutation importance ({Shuffled(reports[0].Metric)}); ρ under a method's name is the Spearman correlation of its ranks with SHAP's. The weight-based methods, in the second table beside SHAP, read only the weights, not what the model does with the data: where their ranks disagree with SHAP's (ρ below {Disagreement}, in red), trust the first table.",
             () =>
             {
                 void Table(string heading, Func<ImportanceReport, bool> include)
@@ -148,6 +148,11 @@ internal static class ImportanceSection
             }
         );
     }
+
+    private static string Shuffled(string? metric) =>
+        metric == "log_loss"
+            ? "how much the log loss rises when the feature is shuffled"
+            : $"how much {metric} drops when the feature is shuffled";
 
     private static string Header(ImportanceReport report, double? rho)
     {

@@ -20,46 +20,23 @@ internal sealed class LimeMethod(int? classIndex, int samples, long seed) : IImp
 
     public string Name => "lime";
 
+    private int? ClassIndex => classIndex;
+    private int Samples => samples;
+    private long Seed => seed;
+
     public ImportanceReport Compute(ExplainData data)
     {
-        var model = data.Model;
         var names = data.SourceNames;
-        int features = names.Length,
-            width = data.InputCount;
-        var z = ModelRows.Standardized(data);
-        var function = new ModelRows(model, classIndex, data.Cancel);
-        int[]? classes =
-            model.Schema.Task == TaskKind.Multiclass && classIndex is null
-                ? function.PredictedClasses(z, data.Rows)
-                : null;
-        var frequencies = CategoryFrequencies(data);
-        double kernelWidth = 0.75 * Math.Sqrt(features);
-        var sums = new double[features];
-        var inputs = new float[samples * width];
-        var design = new double[samples * features];
         data.Progress.Stage("lime", data.Rows);
+        using var job = new RowsJob(this, data);
+        WorkerPool.Shared.Run(job, data.Rows);
+        // Summed in row order, whichever thread fitted each row.
+        var sums = new double[names.Length];
         for (int r = 0; r < data.Rows; r++)
         {
-            data.Cancel.ThrowIfCancellationRequested();
-            data.Progress.Advance();
-            var row = z.AsSpan(r * width, width);
-            Sample(data, row, frequencies, Rng.For(seed, RngStream.Lime, r), inputs, design);
-            var values = function.Values(inputs, samples, _ => classes?[r] ?? 0);
-            var weights = new double[samples];
-            for (int s = 0; s < samples; s++)
+            for (int f = 0; f < sums.Length; f++)
             {
-                double distance = 0;
-                for (int f = 0; f < features; f++)
-                {
-                    double d = design[s * features + f] - design[f];
-                    distance += d * d;
-                }
-                weights[s] = Math.Sqrt(Math.Exp(-distance / (kernelWidth * kernelWidth)));
-            }
-            var coefficients = WeightedRidge(design, values, weights, features, Ridge);
-            for (int f = 0; f < features; f++)
-            {
-                sums[f] += Math.Abs(coefficients[f]);
+                sums[f] += job.Coefficients[r * sums.Length + f];
             }
         }
         return new ImportanceReport
@@ -70,6 +47,83 @@ internal sealed class LimeMethod(int? classIndex, int samples, long seed) : IImp
                 .. names.Select((name, f) => new FeatureImportance(name, sums[f] / data.Rows)),
             ],
         };
+    }
+
+    /// <summary>
+    /// Each explained row is one part, on whichever thread claims it, with that thread's sample
+    /// buffers; a row's samples come from its own generator, so its |coefficients| do not
+    /// depend on the thread.
+    /// </summary>
+    private sealed class RowsJob : IParallelJob, IDisposable
+    {
+        private readonly LimeMethod _method;
+        private readonly ExplainData _data;
+        private readonly float[] _z;
+        private readonly ModelRows _function;
+        private readonly int[]? _classes;
+        private readonly double[][] _frequencies;
+        private readonly double _kernelWidth;
+        private readonly ThreadLocal<(float[] Inputs, double[] Design)> _buffers;
+
+        public RowsJob(LimeMethod method, ExplainData data)
+        {
+            (_method, _data) = (method, data);
+            var model = data.Model;
+            int features = data.Groups.Count;
+            _z = ModelRows.Standardized(data);
+            _function = new ModelRows(model, method.ClassIndex, data.Cancel);
+            _classes =
+                model.Schema.Task == TaskKind.Multiclass && method.ClassIndex is null
+                    ? _function.PredictedClasses(_z, data.Rows)
+                    : null;
+            _frequencies = CategoryFrequencies(data);
+            _kernelWidth = 0.75 * Math.Sqrt(features);
+            _buffers = new(() =>
+                (new float[method.Samples * data.InputCount], new double[method.Samples * features])
+            );
+            Coefficients = new double[data.Rows * features];
+        }
+
+        /// <summary>(rows, features): each row's |coefficient| per feature.</summary>
+        public double[] Coefficients { get; }
+
+        public void Dispose() => _buffers.Dispose();
+
+        public void Execute(int r)
+        {
+            _data.Cancel.ThrowIfCancellationRequested();
+            int samples = _method.Samples,
+                width = _data.InputCount,
+                features = _data.Groups.Count;
+            var (inputs, design) = _buffers.Value!;
+            var row = _z.AsSpan(r * width, width);
+            _method.Sample(
+                _data,
+                row,
+                _frequencies,
+                Rng.For(_method.Seed, RngStream.Lime, r),
+                inputs,
+                design
+            );
+            var values = _function.Values(inputs, samples, _ => _classes?[r] ?? 0);
+            var weights = new double[samples];
+            for (int s = 0; s < samples; s++)
+            {
+                double distance = 0;
+                for (int f = 0; f < features; f++)
+                {
+                    double d = design[s * features + f] - design[f];
+                    distance += d * d;
+                }
+                weights[s] = Math.Sqrt(Math.Exp(-distance / (_kernelWidth * _kernelWidth)));
+            }
+            var coefficients = WeightedRidge(design, values, weights, features, Ridge);
+            for (int f = 0; f < features; f++)
+            {
+                Coefficients[r * features + f] = Math.Abs(coefficients[f]);
+            }
+            _data.Progress.Advance();
+        }
     }
 
     /// <summary>The perturbed rows (model inputs, standardized) and their regression features.</summary>

@@ -414,4 +414,41 @@ public class ShapTests
             WorkerPool.Threads = threads;
         }
     }
+
+    [Theory]
+    [InlineData("lime")]
+    [InlineData("pdp")]
+    public void Parallel_methods_do_not_depend_on_the_thread_count(string method)
+    {
+        var model = TanhModel(6);
+        var random = new Random(8);
+        var inputs = Enumerable
+            .Range(0, 30 * 6)
+            .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
+            .ToArray();
+        var data = new ExplainData(model, inputs, new float[30]);
+        var options = new ImportanceOptions
+        {
+            Samples = 200,
+            Grid = 15,
+            Seed = 3,
+        };
+        int threads = WorkerPool.Threads;
+        try
+        {
+            WorkerPool.Threads = 1;
+            var one = options.Create(method).Compute(data);
+            WorkerPool.Threads = 4;
+            var several = options.Create(method).Compute(data);
+            Assert.Equal(
+                one.Features.Select(f => f.Importance),
+                several.Features.Select(f => f.Importance)
+            );
+            Assert.Contains(one.Features, f => f.Importance > 0);
+        }
+        finally
+        {
+            WorkerPool.Threads = threads;
+        }
+    }
 }

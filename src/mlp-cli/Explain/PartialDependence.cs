@@ -142,8 +142,11 @@ internal sealed record PdpResult(
 /// </summary>
 internal static class PartialDependence
 {
-    /// <summary>Rows of the model per forward pass (the grid is done in pieces of about this many).</summary>
-    private const int MaxBatchRows = 1 << 20;
+    /// <summary>
+    /// Input values per forward pass (the grid is done in pieces of about this many, 64 MB of
+    /// floats): counted in values, not rows, so that wide data does not take gigabytes.
+    /// </summary>
+    private const long MaxBatchValues = 1 << 24;
 
     public static PdpResult Compute(
         ExplainData data,
@@ -165,7 +168,7 @@ internal static class PartialDependence
         int points = axes.Aggregate(1, (product, axis) => product * axis.Count);
         var individual = keepIndividual ? new double[rows, points] : null;
         var average = new double[points];
-        int pointsPerBatch = Math.Max(1, MaxBatchRows / rows);
+        int pointsPerBatch = (int)Math.Max(1, MaxBatchValues / ((long)rows * width));
         for (int first = 0; first < points; first += pointsPerBatch)
         {
             data.Cancel.ThrowIfCancellationRequested();

@@ -29,22 +29,30 @@ internal sealed class DecisionGrid
         YRange = y;
         int width = model.Network.InputCount;
         int rows = size * size;
-        _workspace = new Workspace<float>(model.Network, rows);
-        var inputs = new double[rows * width];
+        _workspace = new Workspace<float>(model.Network, rows, forwardOnly: true);
         Outputs = new float[rows * model.Network.OutputCount];
-        var baseline = model.InputScaling?.Mean ?? new double[width];
+        // Standardized once for the baseline row and per axis value, straight into the grid's
+        // floats: on wide data a grid of rows in their own units would take gigabytes.
+        var baseline = new float[width];
+        Standardization.Apply(
+            model.InputScaling,
+            model.InputScaling?.Mean ?? new double[width],
+            baseline
+        );
+        float Standard(double value, int input) =>
+            (float)(model.InputScaling?.ToStandard(value, input) ?? value);
+        _scaled = new float[rows * width];
         for (int row = 0; row < size; row++)
         {
+            float yValue = Standard(y.Max - (row + 0.5) / size * (y.Max - y.Min), yInput);
             for (int column = 0; column < size; column++)
             {
-                var cell = inputs.AsSpan((row * size + column) * width, width);
-                baseline.AsSpan(0, width).CopyTo(cell);
-                cell[xInput] = x.Min + (column + 0.5) / size * (x.Max - x.Min);
-                cell[yInput] = y.Max - (row + 0.5) / size * (y.Max - y.Min);
+                var cell = _scaled.AsSpan((row * size + column) * width, width);
+                baseline.CopyTo(cell);
+                cell[xInput] = Standard(x.Min + (column + 0.5) / size * (x.Max - x.Min), xInput);
+                cell[yInput] = yValue;
             }
         }
-        _scaled = new float[rows * width];
-        Standardization.Apply(model.InputScaling, inputs, _scaled);
     }
 
     public int Size { get; }

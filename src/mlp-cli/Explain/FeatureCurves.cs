@@ -31,22 +31,12 @@ internal sealed class FeatureCurves : IParallelJob, IDisposable
         (_data, _axes, _classIndex) = (data, axes, classIndex);
         var model = data.Model;
         var network = model.Network;
-        int units = network.Layers[0].OutputCount;
         _z = ModelRows.Standardized(data);
         _classes =
             model.Schema.Task == TaskKind.Multiclass && classIndex is null
                 ? new ModelRows(model, null, data.Cancel).PredictedClasses(_z, data.Rows)
                 : null;
-        _products = new float[data.Rows * units];
-        Gemm.MultiplyTransposedB<float>(
-            _z,
-            network.Weights(0),
-            _products,
-            data.Rows,
-            data.InputCount,
-            units,
-            accumulate: false
-        );
+        _products = FirstLayerColumns<float>.Products(network, _z, data.Rows);
         _columns = new FirstLayerColumns<float>(network);
         _buffers = new(() =>
             (

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using Mlp.Cli.Model;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Explain;
 
@@ -27,6 +28,23 @@ internal sealed class FirstLayerColumns<T>
                 _columns[i * Units + j] = T.CreateTruncating(weights[j * inputs + i]);
             }
         }
+    }
+
+    /// <summary>W₁z of each of <paramref name="rows"/> standardized rows (rows, units), in float: the products the one-column updates start from.</summary>
+    public static float[] Products(Network<float> network, float[] z, int rows)
+    {
+        int units = network.Layers[0].OutputCount;
+        var products = new float[rows * units];
+        Gemm.MultiplyTransposedB<float>(
+            z,
+            network.Weights(0),
+            products,
+            rows,
+            network.InputCount,
+            units,
+            accumulate: false
+        );
+        return products;
     }
 
     /// <summary>The first layer's width: the length of a product.</summary>

@@ -121,19 +121,9 @@ internal sealed class PermutationMethod(
         {
             (_data, _players, _repeats, _seed, _score) = (data, players, repeats, seed, score);
             var network = data.Model.Network;
-            int units = network.Layers[0].OutputCount;
             _z = new float[data.Inputs.Length];
             Standardization.Apply(data.Model.InputScaling, data.Inputs, _z);
-            _products = new float[data.Rows * units];
-            Gemm.MultiplyTransposedB<float>(
-                _z,
-                network.Weights(0),
-                _products,
-                data.Rows,
-                data.InputCount,
-                units,
-                accumulate: false
-            );
+            _products = FirstLayerColumns<float>.Products(network, _z, data.Rows);
             _columns = new FirstLayerColumns<float>(network);
             _buffers = new(() =>
                 (

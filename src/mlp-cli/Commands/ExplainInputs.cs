@@ -51,6 +51,32 @@ internal static class ExplainInputs
         };
     }
 
+    /// <summary>Rows `importance` and `report` explain by default: all of them, up to this many sampled.</summary>
+    public const int DefaultImportanceRows = 1000;
+
+    /// <summary>
+    /// DATA's rows (in their units, with targets and any weights) as one set, counting their
+    /// work on <paramref name="progress"/>, and the --rows sample of them to explain.
+    /// </summary>
+    public static (ExplainData All, ExplainData Explained) Labelled(
+        MlpModel model,
+        LabelledData read,
+        string? rows,
+        long seed,
+        CliContext context,
+        WorkCounter progress
+    )
+    {
+        var all = new ExplainData(model, read.Inputs, read.Targets)
+        {
+            Cancel = context.Cancel,
+            Progress = progress,
+            Weights = read.Weights,
+        };
+        var (explained, _) = Sample(all, rows, DefaultImportanceRows, seed, RngStream.ExplainRows);
+        return (all, explained);
+    }
+
     /// <summary>--class: the multiclass class whose probability is explained.</summary>
     public static Option<string?> ClassOption(string whenAbsent) =>
         new("--class")

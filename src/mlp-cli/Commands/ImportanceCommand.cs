@@ -9,8 +9,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp importance MODEL DATA --method M`: which features drive the model's output.</summary>
 internal static class ImportanceCommand
 {
-    private const int DefaultMaxRows = 1000;
-
     private static readonly ImportanceOptions Defaults = new();
 
     public static Command Create(CliContext context)
@@ -56,7 +54,7 @@ internal static class ImportanceCommand
         var rows = new Option<string>("--rows")
         {
             Description =
-                "Rows explained: N (sampled with --seed) or all [default: all, up to 1000 sampled]",
+                $"Rows explained: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled]",
         };
         var classOption = ExplainInputs.ClassOption("each row's predicted class");
         var group = new Option<string[]>("--group")
@@ -146,7 +144,7 @@ internal static class ImportanceCommand
             );
             long seedValue = parse.GetValue(seed);
             bool needsTarget = methodName is "permutation" or "all";
-            var (inputs, targets, weights) = LabelledRows.Read(
+            var read = LabelledRows.Read(
                 loaded.Schema,
                 parse.GetValue(data)!,
                 needsTarget,
@@ -154,18 +152,13 @@ internal static class ImportanceCommand
                 weightColumn: parse.GetValue(sampleWeight)
             );
             var progress = new WorkCounter();
-            var all = new ExplainData(loaded, inputs, targets)
-            {
-                Cancel = context.Cancel,
-                Progress = progress,
-                Weights = weights,
-            };
-            var (explained, _) = ExplainInputs.Sample(
-                all,
+            var (all, explained) = ExplainInputs.Labelled(
+                loaded,
+                read,
                 parse.GetValue(rows),
-                DefaultMaxRows,
                 seedValue,
-                RngStream.ExplainRows
+                context,
+                progress
             );
             var options = new ImportanceOptions
             {

@@ -9,8 +9,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp report MODEL DATA -o report.html`: one self-contained page that explains the model on the data.</summary>
 internal static class ReportCommand
 {
-    private const int DefaultMaxRows = 1000;
-
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -23,7 +21,7 @@ internal static class ReportCommand
         var rows = new Option<string>("--rows")
         {
             Description =
-                $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]",
+                $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]",
         };
         var background = ExplainInputs.BackgroundOption("shap");
         var seed = CommonOptions.Seed();
@@ -69,24 +67,14 @@ internal static class ReportCommand
                 dataPath = parse.GetValue(data)!;
             var loaded = ModelFileReader.Load(modelPath);
             long seedValue = parse.GetValue(seed);
-            var (inputs, targets, _) = LabelledRows.Read(
-                loaded.Schema,
-                dataPath,
-                readTarget: true,
-                run
-            );
             var progress = new WorkCounter();
-            var all = new ExplainData(loaded, inputs, targets)
-            {
-                Cancel = run.Cancel,
-                Progress = progress,
-            };
-            var (explained, _) = ExplainInputs.Sample(
-                all,
+            var (all, explained) = ExplainInputs.Labelled(
+                loaded,
+                LabelledRows.Read(loaded.Schema, dataPath, readTarget: true, run),
                 parse.GetValue(rows),
-                DefaultMaxRows,
                 seedValue,
-                RngStream.ExplainRows
+                run,
+                progress
             );
             var reportData = new ReportData
             {

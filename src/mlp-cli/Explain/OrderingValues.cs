@@ -142,19 +142,10 @@ internal sealed class OrderingValues
                     _source[k * steps + s] = _source[k * steps + s - 1];
                     continue;
                 }
-                _source[k * steps + s] = emitted;
-                TensorPrimitives.ConvertTruncating<double, float>(
-                    _product,
-                    _workspace.PreActivation(0, _pending + 1).Slice(_pending * _hidden)
-                );
-                emitted++;
-                if (++_pending == _workspace.Capacity)
-                {
-                    Flush(emitted);
-                }
+                _source[k * steps + s] = Emit(_evaluated, emitted++);
             }
         }
-        Flush(emitted);
+        Flush(_evaluated);
         for (int t = 0; t < values.Length; t++)
         {
             values[t] = _evaluated[_source[t]];
@@ -244,6 +235,7 @@ internal sealed class OrderingValues
         return target;
     }
 
+    /// <summary>Runs the queued products through the later layers; each f goes where its product was queued for.</summary>
     private void Flush(double[] values)
     {
         if (_pending == 0)
@@ -255,22 +247,6 @@ internal sealed class OrderingValues
         for (int r = 0; r < _pending; r++)
         {
             values[_targets[r]] = f[r];
-        }
-        _pending = 0;
-    }
-
-    /// <summary>f of the pending products, the last of the <paramref name="emitted"/> rows so far.</summary>
-    private void Flush(int emitted)
-    {
-        if (_pending == 0)
-        {
-            return;
-        }
-        _cancel.ThrowIfCancellationRequested();
-        var f = Outputs(_pending);
-        for (int r = 0; r < _pending; r++)
-        {
-            _evaluated[emitted - _pending + r] = f[r];
         }
         _pending = 0;
     }

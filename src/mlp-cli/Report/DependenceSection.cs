@@ -17,10 +17,9 @@ internal static class DependenceSection
     {
         var explained = data.Explained;
         var top = data.Ranking!.Take(Features).ToArray();
-        // Multiclass: the class predicted most often, as the interactions section (each row's
-        // own predicted class would follow the largest probability, near 1 everywhere).
-        int? classIndex =
-            data.Schema.Task == TaskKind.Multiclass ? ModelRows.MostPredicted(explained) : null;
+        // Multiclass: the class predicted most often (each row's own predicted class would
+        // follow the largest probability, near 1 everywhere).
+        int? classIndex = data.FollowedClass;
         string function = PartialDependence.Describe(data.Model, classIndex);
         report.Section(
             "dependence",

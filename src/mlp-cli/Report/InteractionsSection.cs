@@ -30,8 +30,7 @@ internal static class InteractionsSection
                 )
             );
         }
-        int? classIndex =
-            data.Schema.Task == TaskKind.Multiclass ? ModelRows.MostPredicted(explained) : null;
+        int? classIndex = data.FollowedClass;
         // In model order, the matrix's order.
         int[] among = [.. data.Ranking!.Take(MaxFeatures).Order()];
         var result = HStatistic.Compute(explained, classIndex, among);

@@ -21,6 +21,18 @@ internal sealed class ReportData
 
     public Schema Schema => Model.Schema;
 
+    private int? _mostPredicted;
+
+    /// <summary>
+    /// Multiclass: the class predicted most often on the explained rows, whose probability the
+    /// dependence and interactions sections follow (found once, so both follow the same one);
+    /// null for other tasks.
+    /// </summary>
+    public int? FollowedClass =>
+        Schema.Task == TaskKind.Multiclass
+            ? _mostPredicted ??= ModelRows.MostPredicted(Explained)
+            : null;
+
     /// <summary>Source features, most important first (by permutation importance), once measured.</summary>
     public int[]? Ranking { get; set; }
 }

@@ -1,3 +1,4 @@
+using Mlp.Cli.Explain;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
@@ -14,7 +15,12 @@ internal static class MetricsSection
     {
         var schema = data.Schema;
         var all = data.All;
-        var outputs = Predict(data.Model, all.Inputs, all.Rows);
+        var outputs = ParallelForward.Run(
+            data.Model,
+            ModelRows.Standardized(all),
+            all.Rows,
+            all.Cancel
+        );
         var metrics = Scoring.Compute(
             schema.Task,
             schema.Classes.Length,
@@ -58,24 +64,6 @@ internal static class MetricsSection
             }
         );
         data.Progress.Advance();
-    }
-
-    private static float[] Predict(MlpModel model, double[] inputs, int rows)
-    {
-        var predictor = new Predictor(model, Math.Min(rows, 4096));
-        int width = model.Network.InputCount,
-            outputWidth = predictor.OutputWidth;
-        var outputs = new float[rows * outputWidth];
-        for (int start = 0; start < rows; start += predictor.Capacity)
-        {
-            int count = Math.Min(predictor.Capacity, rows - start);
-            predictor.Predict(
-                inputs.AsSpan(start * width, count * width),
-                count,
-                outputs.AsSpan(start * outputWidth, count * outputWidth)
-            );
-        }
-        return outputs;
     }
 
     private static string Meaning(string metric, Schema schema) =>

@@ -81,4 +81,27 @@ public interface IFloatKernels
 
     /// <summary>sums[j] += Σ_r matrix[r, j] over a (rows, columns) matrix.</summary>
     void AddColumnSums(ReadOnlySpan<float> matrix, int rows, int columns, Span<float> sums);
+
+    /// <summary>See <see cref="FeatureMajor.Combine"/>.</summary>
+    void FeatureMajorCombine(
+        ReadOnlySpan<float> coefficients,
+        bool transposed,
+        ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> input,
+        Span<float> output,
+        int m,
+        int k,
+        int rows
+    );
+
+    /// <summary>See <see cref="FeatureMajor.WeightGradient"/>.</summary>
+    void FeatureMajorWeightGradient(
+        ReadOnlySpan<float> delta,
+        ReadOnlySpan<float> input,
+        Span<float> weights,
+        Span<float> bias,
+        int m,
+        int k,
+        int rows
+    );
 }

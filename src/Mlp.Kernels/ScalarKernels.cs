@@ -89,4 +89,25 @@ public sealed class ScalarKernels : IFloatKernels
         int columns,
         Span<float> sums
     ) => Reductions.AddColumnSumsScalar(matrix, rows, columns, sums);
+
+    public void FeatureMajorCombine(
+        ReadOnlySpan<float> coefficients,
+        bool transposed,
+        ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> input,
+        Span<float> output,
+        int m,
+        int k,
+        int rows
+    ) => FeatureMajor.CombineScalar(coefficients, transposed, bias, input, output, m, k, rows);
+
+    public void FeatureMajorWeightGradient(
+        ReadOnlySpan<float> delta,
+        ReadOnlySpan<float> input,
+        Span<float> weights,
+        Span<float> bias,
+        int m,
+        int k,
+        int rows
+    ) => FeatureMajor.WeightGradientScalar(delta, input, weights, bias, m, k, rows);
 }

@@ -4,8 +4,8 @@ namespace Mlp.Kernels;
 
 /// <summary>
 /// The float kernels at one vector width. The matrix products, the bias + activation pass, the
-/// activation derivatives, the optimizers and the column sums are written over
-/// <typeparamref name="TWidth"/>; the losses and tanh/sigmoid/GELU go through TensorPrimitives,
+/// activation derivatives, the optimizers, the column sums and the sigmoid cross-entropy are
+/// written over <typeparamref name="TWidth"/>; the other losses and tanh/sigmoid/GELU go through TensorPrimitives,
 /// which has one path that picks its own width (the widest the CPU accelerates). The
 /// default kernels on CPUs with AVX-512 are Vector256 with large products on Vector512 tiles
 /// (narrow ones inside a part of a parallel job excepted: there the narrow kernel wins).
@@ -95,7 +95,7 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
         ReadOnlySpan<float> targets,
         Span<float> logitGradient,
         float scale
-    ) => LossesVector.SigmoidCrossEntropy(logits, targets, logitGradient, scale);
+    ) => SigmoidCrossEntropyVector<TWidth, TVector>.Compute(logits, targets, logitGradient, scale);
 
     public float SoftmaxCrossEntropy(
         ReadOnlySpan<float> logits,
@@ -159,4 +159,36 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
         int columns,
         Span<float> sums
     ) => ReductionsVector<TWidth, TVector>.AddColumnSums(matrix, rows, columns, sums);
+
+    public void FeatureMajorCombine(
+        ReadOnlySpan<float> coefficients,
+        bool transposed,
+        ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> input,
+        Span<float> output,
+        int m,
+        int k,
+        int rows
+    ) =>
+        FeatureMajorVector<TWidth, TVector>.Combine(
+            coefficients,
+            transposed,
+            bias,
+            input,
+            output,
+            m,
+            k,
+            rows
+        );
+
+    public void FeatureMajorWeightGradient(
+        ReadOnlySpan<float> delta,
+        ReadOnlySpan<float> input,
+        Span<float> weights,
+        Span<float> bias,
+        int m,
+        int k,
+        int rows
+    ) =>
+        FeatureMajorVector<TWidth, TVector>.WeightGradient(delta, input, weights, bias, m, k, rows);
 }

@@ -30,6 +30,12 @@ public interface IVectorWidth<TVector>
 
     /// <summary>Sum of the lanes, in a fixed order.</summary>
     static abstract float Sum(TVector value);
+
+    /// <summary>e^x per lane (the runtime's vector approximation, within a few ulp).</summary>
+    static abstract TVector Exp(TVector x);
+
+    /// <summary>The natural logarithm per lane.</summary>
+    static abstract TVector Log(TVector x);
 }
 
 /// <summary>16-byte vectors: SSE on x86, AdvSimd on Arm64.</summary>
@@ -79,6 +85,10 @@ public readonly struct Width128 : IVectorWidth<Vector128<float>>
         );
 
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+
+    public static Vector128<float> Exp(Vector128<float> x) => Vector128.Exp(x);
+
+    public static Vector128<float> Log(Vector128<float> x) => Vector128.Log(x);
 }
 
 /// <summary>32-byte vectors with FMA: AVX2 on x86.</summary>
@@ -127,6 +137,10 @@ public readonly struct Width256 : IVectorWidth<Vector256<float>>
         );
 
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    public static Vector256<float> Exp(Vector256<float> x) => Vector256.Exp(x);
+
+    public static Vector256<float> Log(Vector256<float> x) => Vector256.Log(x);
 }
 
 /// <summary>64-byte vectors: AVX-512 on x86.</summary>
@@ -175,4 +189,8 @@ public readonly struct Width512 : IVectorWidth<Vector512<float>>
         );
 
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    public static Vector512<float> Exp(Vector512<float> x) => Vector512.Exp(x);
+
+    public static Vector512<float> Log(Vector512<float> x) => Vector512.Log(x);
 }

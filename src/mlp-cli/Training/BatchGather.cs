@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Mlp.Cli.Training;
 
@@ -17,6 +18,32 @@ internal static class BatchGather
         for (int r = 0; r < rows.Length; r++)
         {
             matrix.Slice(rows[r] * width, width).CopyTo(batch.Slice(r * width, width));
+        }
+    }
+
+    /// <summary>batch[f, r] = matrix[rows[r], f]: the chosen rows of a (rows, width) matrix, feature-major (width, rows.Length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Columns(
+        ReadOnlySpan<float> matrix,
+        int width,
+        ReadOnlySpan<int> rows,
+        Span<float> batch
+    )
+    {
+        int count = rows.Length;
+        if (batch.Length < width * count)
+        {
+            throw new ArgumentException($"batch of {batch.Length} for {count} rows of {width}");
+        }
+        ref float destination = ref MemoryMarshal.GetReference(batch);
+        for (int r = 0; r < count; r++)
+        {
+            var row = matrix.Slice(rows[r] * width, width);
+            ref float column = ref Unsafe.Add(ref destination, r);
+            for (int f = 0; f < row.Length; f++)
+            {
+                Unsafe.Add(ref column, f * count) = row[f];
+            }
         }
     }
 

@@ -34,6 +34,10 @@ internal sealed class TrainingStep
     private readonly Optimizer _optimizer;
     private readonly float[] _inputs; // (batch, inputs)
     private readonly float[] _targets; // (batch)
+    private readonly int[] _batchRows; // the batch's data rows, for feature-major chunks to gather
+    private float[] _data = [];
+    private int _gatheredRows; // how many rows of _batchRows the feature-major chunks hold
+    private bool _gatherNow;
     private readonly Chunks _chunks;
     private readonly DropoutMasks<float>? _dropout;
     private readonly long _seed;
@@ -70,6 +74,7 @@ internal sealed class TrainingStep
         _optimizer = new Optimizer(settings, network.Parameters.Length);
         _inputs = new float[batchSize * network.InputCount];
         _targets = new float[batchSize];
+        _batchRows = new int[batchSize];
         int chunks = ChunkCount(batchSize, network);
         _chunks = new Chunks(
             this,
@@ -115,18 +120,35 @@ internal sealed class TrainingStep
     /// <summary>
     /// Trains on the given rows of <paramref name="data"/> (rows, inputs); returns the batch's
     /// summed loss before the update (weighted: Σ w·loss, the gradient that of Σ w·loss / Σ w).
+    /// The same array must hold the same values from step to step: a batch of the same rows as
+    /// the last one may reuse what was gathered from it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Run(float[] data, float[] target, ReadOnlySpan<int> batch, ScoreAccumulator? seen)
     {
         int rows = batch.Length;
         var network = _network;
-        BatchGather.Rows(
-            data,
-            network.InputCount,
-            batch,
-            _inputs.AsSpan(0, rows * network.InputCount)
-        );
+        if (_chunks.FeatureMajor(rows))
+        {
+            // A full batch is the same rows every step: its chunks keep them.
+            bool same =
+                ReferenceEquals(data, _data)
+                && rows == _gatheredRows
+                && batch.SequenceEqual(_batchRows.AsSpan(0, rows));
+            _data = data;
+            batch.CopyTo(_batchRows);
+            _gatheredRows = rows;
+            _gatherNow = !same;
+        }
+        else
+        {
+            BatchGather.Rows(
+                data,
+                network.InputCount,
+                batch,
+                _inputs.AsSpan(0, rows * network.InputCount)
+            );
+        }
         BatchGather.Values(target, batch, _targets.AsSpan(0, rows));
         if (_lossWeights is not null)
         {
@@ -153,6 +175,7 @@ internal sealed class TrainingStep
     {
         private readonly TrainingStep _step;
         private readonly Workspace<float>[] _workspaces;
+        private readonly FeatureMajorPass<float>[]? _featureMajor;
         private readonly float[][] _gradients;
         private readonly double[] _losses;
         private readonly GradientSum _sum;
@@ -160,6 +183,7 @@ internal sealed class TrainingStep
         private readonly int _maxWidth;
         private int _rows;
         private int _count;
+        private bool _useFeatureMajor;
 
         public Chunks(TrainingStep step, int chunks, int chunkCapacity)
         {
@@ -179,6 +203,12 @@ internal sealed class TrainingStep
                         )
                 )
                 .ToArray();
+            _featureMajor =
+                step._dropout is null && step._network.MaxWidth <= FeatureMajorPass<float>.MaxWidth
+                    ? _workspaces
+                        .Select(w => new FeatureMajorPass<float>(step._network, w))
+                        .ToArray()
+                    : null;
             _gradients = Enumerable.Range(0, chunks).Select(_ => new float[parameters]).ToArray();
             _losses = new double[chunks];
             _sum = new GradientSum(_gradients);
@@ -187,11 +217,20 @@ internal sealed class TrainingStep
         /// <summary>The batch's gradient after <see cref="Run"/>.</summary>
         public float[] Gradients => _gradients[0];
 
+        /// <summary>Whether a batch of <paramref name="rows"/> goes through <see cref="FeatureMajorPass{T}"/> (its chunks are as long as the shortest).</summary>
+        public bool FeatureMajor(int rows) =>
+            _featureMajor is not null
+            && FeatureMajorPass<float>.Suits(
+                _step._network,
+                rows / ChunkCount(rows, _parameters, _maxWidth)
+            );
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public double Run(int rows, ScoreAccumulator? seen)
         {
             _rows = rows;
             _count = ChunkCount(rows, _parameters, _maxWidth);
+            _useFeatureMajor = FeatureMajor(rows);
             if (_count == 1)
             {
                 Execute(0);
@@ -207,7 +246,9 @@ internal sealed class TrainingStep
                 var (start, length) = Range(c);
                 int last = _step._network.Layers.Length - 1;
                 seen?.Add(
-                    _workspaces[c].Activation(last, length),
+                    _useFeatureMajor
+                        ? _featureMajor![c].Logits(length)
+                        : _workspaces[c].Activation(last, length),
                     _step._targets.AsSpan(start, length),
                     outputs,
                     _step._metricWeights is null
@@ -232,30 +273,29 @@ internal sealed class TrainingStep
         {
             var network = _step._network;
             var (start, rows) = Range(part);
+            if (_useFeatureMajor)
+            {
+                var pass = _featureMajor![part];
+                if (_step._gatherNow)
+                {
+                    BatchGather.Columns(
+                        _step._data,
+                        network.InputCount,
+                        _step._batchRows.AsSpan(start, rows),
+                        pass.Inputs(rows)
+                    );
+                }
+                _losses[part] = Loss(pass.Forward(rows), pass.OutputGradient(rows), start, rows);
+                pass.Backward(rows, _gradients[part]);
+                return;
+            }
             var workspace = _workspaces[part];
             var inputs = _step._inputs.AsSpan(
                 start * network.InputCount,
                 rows * network.InputCount
             );
             var logits = network.Forward(inputs, rows, workspace, _step._dropout, start);
-            _losses[part] = _step._lossWeights is null
-                ? LossFunction.Compute(
-                    _step._task,
-                    logits,
-                    _step._targets.AsSpan(start, rows),
-                    workspace.OutputGradient(rows),
-                    network.OutputCount,
-                    1f / _rows
-                )
-                : LossFunction.ComputeWeighted(
-                    _step._task,
-                    logits,
-                    _step._targets.AsSpan(start, rows),
-                    _step._batchLossWeights.AsSpan(start, rows),
-                    workspace.OutputGradient(rows),
-                    network.OutputCount,
-                    _step._batchWeight > 0 ? 1f / _step._batchWeight : 0f
-                );
+            _losses[part] = Loss(logits, workspace.OutputGradient(rows), start, rows);
             network.Backward(
                 inputs,
                 rows,
@@ -266,6 +306,32 @@ internal sealed class TrainingStep
                 start
             );
         }
+
+        /// <summary>The chunk's summed loss; writes ∂loss/∂logits, scaled for the whole batch.</summary>
+        private double Loss(
+            ReadOnlySpan<float> logits,
+            Span<float> gradient,
+            int start,
+            int rows
+        ) =>
+            _step._lossWeights is null
+                ? LossFunction.Compute(
+                    _step._task,
+                    logits,
+                    _step._targets.AsSpan(start, rows),
+                    gradient,
+                    _step._network.OutputCount,
+                    1f / _rows
+                )
+                : LossFunction.ComputeWeighted(
+                    _step._task,
+                    logits,
+                    _step._targets.AsSpan(start, rows),
+                    _step._batchLossWeights.AsSpan(start, rows),
+                    gradient,
+                    _step._network.OutputCount,
+                    _step._batchWeight > 0 ? 1f / _step._batchWeight : 0f
+                );
     }
 
     /// <summary>gradients[0] += gradients[1] + … in chunk order, split over parameter ranges when there are many.</summary>

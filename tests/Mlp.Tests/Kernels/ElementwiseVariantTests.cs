@@ -89,6 +89,26 @@ public class ElementwiseVariantTests
 
     [Theory]
     [MemberData(nameof(Variants))]
+    public void Sigmoid_cross_entropy_stays_finite_at_extreme_logits(KernelVariant variant)
+    {
+        // Two vectors' worth at every width: e^−|x| underflows to 0, and σ must still be 0 or 1.
+        float[] logits =
+        [
+            .. Enumerable.Repeat(new[] { -200f, 200f, -1e30f, 1e30f }, 8).SelectMany(v => v),
+        ];
+        float[] labels = [.. logits.Select((_, i) => (float)(i / 2 % 2))];
+        var gradient = new float[logits.Length];
+        float loss = KernelSelection.For(variant).SigmoidCrossEntropy(logits, labels, gradient, 1f);
+        // Per four: label 0 at −200 (loss 0, σ 0), 0 at 200 (loss 200, σ 1), 1 at −1e30 (loss 1e30, σ 0), 1 at 1e30 (0, 1).
+        Assert.Equal(8 * (200f + 1e30f), loss, 1e24f);
+        for (int i = 0; i < logits.Length; i += 4)
+        {
+            Assert.Equal([0f, 1f, -1f, 0f], gradient[i..(i + 4)]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
     public void Losses_match_the_scalar_reference(KernelVariant variant)
     {
         var kernels = KernelSelection.For(variant);

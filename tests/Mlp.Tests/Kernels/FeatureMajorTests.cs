@@ -1,0 +1,188 @@
+using Mlp.Kernels;
+
+namespace Mlp.Tests.Kernels;
+
+/// <summary>The feature-major layer products: hand-computed cases, and every SIMD variant against the scalar reference.</summary>
+public class FeatureMajorTests
+{
+    // Two features × three rows, feature-major: x0 = (1, 2, 3), x1 = (4, 5, 6).
+    private static readonly double[] Input = [1, 2, 3, 4, 5, 6];
+
+    [Fact]
+    public void Combine_adds_the_bias_to_the_weighted_features()
+    {
+        double[] weights = [1, 2, 3, 4]; // (2 outputs, 2 inputs)
+        var output = new double[6];
+        FeatureMajor.Combine<double>(weights, false, [10, 20], Input, output, 2, 2, 3);
+        // 10 + 1·x0 + 2·x1 and 20 + 3·x0 + 4·x1, row by row.
+        Assert.Equal([19, 22, 25, 39, 46, 53], output);
+    }
+
+    [Fact]
+    public void Transposed_combine_takes_the_weights_by_column()
+    {
+        double[] weights = [1, 2, 3, 4];
+        var output = new double[6];
+        FeatureMajor.Combine<double>(weights, true, [], Input, output, 2, 2, 3);
+        // Wᵀ = [[1, 3], [2, 4]]: 1·x0 + 3·x1 and 2·x0 + 4·x1.
+        Assert.Equal([13, 17, 21, 18, 24, 30], output);
+    }
+
+    [Fact]
+    public void Weight_gradient_sums_delta_times_input_over_the_rows()
+    {
+        double[] delta = [1, 0, 2, 0, 1, 1]; // (2 outputs, 3 rows)
+        var weights = new double[4];
+        var bias = new double[2];
+        FeatureMajor.WeightGradient<double>(delta, Input, weights, bias, 2, 2, 3);
+        // (1·1 + 0·2 + 2·3, 1·4 + 0·5 + 2·6, 0·1 + 1·2 + 1·3, 0·4 + 1·5 + 1·6)
+        Assert.Equal([7, 16, 5, 11], weights);
+        Assert.Equal([3, 2], bias);
+    }
+
+    public static TheoryData<KernelVariant> Variants()
+    {
+        var data = new TheoryData<KernelVariant>();
+        foreach (var variant in KernelSelection.Supported)
+        {
+            data.Add(variant);
+        }
+        return data;
+    }
+
+    /// <summary>Row counts around every vector and block boundary, outputs and inputs around the kernels' tiles.</summary>
+    private static IEnumerable<(int M, int K, int Rows)> Shapes()
+    {
+        foreach (
+            int rows in new[] { 0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 517 }
+        )
+        {
+            foreach (
+                var (m, k) in new[] { (1, 1), (1, 10), (2, 3), (3, 5), (10, 5), (7, 13), (32, 32) }
+            )
+            {
+                yield return (m, k, rows);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Combine_variant_matches_the_scalar_reference(KernelVariant variant)
+    {
+        var random = new Random(11);
+        foreach (var (m, k, rows) in Shapes())
+        {
+            foreach (bool transposed in new[] { false, true })
+            {
+                foreach (bool withBias in new[] { false, true })
+                {
+                    var coefficients = Fill(random, m * k);
+                    var bias = withBias ? Fill(random, m) : [];
+                    var input = Fill(random, k * rows);
+                    var actual = new float[m * rows];
+                    KernelSelection
+                        .For(variant)
+                        .FeatureMajorCombine(
+                            coefficients,
+                            transposed,
+                            bias,
+                            input,
+                            actual,
+                            m,
+                            k,
+                            rows
+                        );
+                    var expected = new double[m * rows];
+                    var magnitude = new double[m * rows];
+                    FeatureMajor.CombineScalar<double>(
+                        Wide(coefficients),
+                        transposed,
+                        Wide(bias),
+                        Wide(input),
+                        expected,
+                        m,
+                        k,
+                        rows
+                    );
+                    FeatureMajor.CombineScalar<double>(
+                        Wide(coefficients, abs: true),
+                        transposed,
+                        Wide(bias, abs: true),
+                        Wide(input, abs: true),
+                        magnitude,
+                        m,
+                        k,
+                        rows
+                    );
+                    for (int i = 0; i < expected.Length; i++)
+                    {
+                        Assert.True(
+                            Math.Abs(actual[i] - expected[i]) <= 1e-6 * magnitude[i] + 1e-30,
+                            $"{variant} {m}×{k}×{rows} transposed={transposed} bias={withBias} at {i}: {actual[i]} vs {expected[i]}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Weight_gradient_variant_matches_the_scalar_reference(KernelVariant variant)
+    {
+        var random = new Random(12);
+        foreach (var (m, k, rows) in Shapes())
+        {
+            var delta = Fill(random, m * rows);
+            var input = Fill(random, k * rows);
+            var weights = Fill(random, m * k); // overwritten
+            var bias = Fill(random, m);
+            KernelSelection
+                .For(variant)
+                .FeatureMajorWeightGradient(delta, input, weights, bias, m, k, rows);
+            var expectedWeights = new double[m * k];
+            var expectedBias = new double[m];
+            FeatureMajor.WeightGradientScalar<double>(
+                Wide(delta),
+                Wide(input),
+                expectedWeights,
+                expectedBias,
+                m,
+                k,
+                rows
+            );
+            var magnitudeWeights = new double[m * k];
+            var magnitudeBias = new double[m];
+            FeatureMajor.WeightGradientScalar<double>(
+                Wide(delta, abs: true),
+                Wide(input, abs: true),
+                magnitudeWeights,
+                magnitudeBias,
+                m,
+                k,
+                rows
+            );
+            for (int i = 0; i < expectedWeights.Length; i++)
+            {
+                Assert.True(
+                    Math.Abs(weights[i] - expectedWeights[i]) <= 1e-6 * magnitudeWeights[i] + 1e-30,
+                    $"{variant} {m}×{k}×{rows} weight {i}: {weights[i]} vs {expectedWeights[i]}"
+                );
+            }
+            for (int i = 0; i < m; i++)
+            {
+                Assert.True(
+                    Math.Abs(bias[i] - expectedBias[i]) <= 1e-6 * magnitudeBias[i] + 1e-30,
+                    $"{variant} {m}×{k}×{rows} bias {i}: {bias[i]} vs {expectedBias[i]}"
+                );
+            }
+        }
+    }
+
+    private static float[] Fill(Random random, int length) =>
+        Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+
+    private static double[] Wide(float[] values, bool abs = false) =>
+        values.Select(v => abs ? Math.Abs((double)v) : v).ToArray();
+}

@@ -52,14 +52,14 @@ public static class ActivationsVector<TWidth, TVector>
     }
 
     /// <summary>What <see cref="AddBias"/> writes to the output once z has its bias.</summary>
-    private interface IBiasedOutput
+    internal interface IBiasedOutput
     {
         static abstract TVector Of(TVector z, TVector slope);
         static abstract float Of(float z, float slope);
     }
 
     /// <summary>z itself (identity, or a plain bias add when output is z).</summary>
-    private readonly struct Linear : IBiasedOutput
+    internal readonly struct Linear : IBiasedOutput
     {
         public static TVector Of(TVector z, TVector slope) => z;
 
@@ -67,7 +67,7 @@ public static class ActivationsVector<TWidth, TVector>
     }
 
     /// <summary>ReLU: z &gt; 0 ? z : +0 (never −0, as in the scalar reference).</summary>
-    private readonly struct Rectified : IBiasedOutput
+    internal readonly struct Rectified : IBiasedOutput
     {
         public static TVector Of(TVector z, TVector slope) =>
             TWidth.WherePositive(z, z, TWidth.Zero);
@@ -76,7 +76,7 @@ public static class ActivationsVector<TWidth, TVector>
     }
 
     /// <summary>Leaky ReLU: z &gt; 0 ? z : slope · z.</summary>
-    private readonly struct Leaky : IBiasedOutput
+    internal readonly struct Leaky : IBiasedOutput
     {
         public static TVector Of(TVector z, TVector slope) =>
             TWidth.WherePositive(z, z, TWidth.Multiply(z, slope));

@@ -16,7 +16,10 @@ public static class FeatureMajor
     /// and a (k, rows) input. coefficient(i, j) is <c>coefficients[i·k + j]</c>, or with
     /// <paramref name="transposed"/> <c>coefficients[j·m + i]</c>; start(i) is bias[i], or 0
     /// when <paramref name="bias"/> is empty. Forward through a layer: Z = b + W·A
-    /// (W is (out, in)); backward to its inputs: δA = Wᵀ·δZ (transposed, no bias).
+    /// (W is (out, in)); backward to its inputs: δA = Wᵀ·δZ (transposed, no bias). With
+    /// <paramref name="activated"/> it also writes activation(output) there, in the same pass:
+    /// for <see cref="Activation.Identity"/> and the ReLU family only (the smooth ones take
+    /// their own pass over the output).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Combine<T>(
@@ -27,14 +30,22 @@ public static class FeatureMajor
         Span<T> output,
         int m,
         int k,
-        int rows
+        int rows,
+        Activation activation = Activation.Identity,
+        Span<T> activated = default
     )
-        where T : unmanaged, INumber<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(coefficients.Length, m * k, input.Length, k * rows, output.Length, m * rows);
         if (!bias.IsEmpty && bias.Length < m)
         {
             throw new ArgumentException($"bias of {bias.Length} for {m} outputs");
+        }
+        if (!activated.IsEmpty && (activated.Length < m * rows || !Fuses(activation)))
+        {
+            throw new ArgumentException(
+                $"cannot write {activation} into {activated.Length} values"
+            );
         }
         if (FloatPath.Kernels<T>() is { } kernels)
         {
@@ -46,12 +57,29 @@ public static class FeatureMajor
                 FloatPath.AsFloat(output),
                 m,
                 k,
-                rows
+                rows,
+                activation,
+                FloatPath.AsFloat(activated)
             );
             return;
         }
-        CombineScalar(coefficients, transposed, bias, input, output, m, k, rows);
+        CombineScalar(
+            coefficients,
+            transposed,
+            bias,
+            input,
+            output,
+            m,
+            k,
+            rows,
+            activation,
+            activated
+        );
     }
+
+    /// <summary>Whether <see cref="Combine"/> writes <paramref name="activation"/> in its own pass.</summary>
+    public static bool Fuses(Activation activation) =>
+        activation is Activation.Identity or Activation.Relu or Activation.LeakyRelu;
 
     /// <summary>
     /// weights(i, j) = Σ_r delta(i, r) · input(j, r) and bias(i) = Σ_r delta(i, r), for an
@@ -100,9 +128,11 @@ public static class FeatureMajor
         Span<T> output,
         int m,
         int k,
-        int rows
+        int rows,
+        Activation activation = Activation.Identity,
+        Span<T> activated = default
     )
-        where T : unmanaged, INumber<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < m; i++)
         {
@@ -115,6 +145,10 @@ public static class FeatureMajor
                     sum += coefficient * input[j * rows + r];
                 }
                 output[i * rows + r] = sum;
+                if (!activated.IsEmpty)
+                {
+                    activated[i * rows + r] = Activations.Apply(sum, activation);
+                }
             }
         }
     }

@@ -24,14 +24,78 @@ internal static class FeatureMajorVector<TWidth, TVector>
         Span<float> output,
         int m,
         int k,
-        int rows
+        int rows,
+        Activation activation,
+        Span<float> activated
     )
     {
+        var shape = new CombineShape(
+            transposed ? 1 : k,
+            transposed ? m : 1,
+            k,
+            rows,
+            activation == Activation.LeakyRelu ? (float)Activations.LeakySlope : 0f
+        );
+        switch (activation)
+        {
+            case Activation.Relu:
+                Combine<ActivationsVector<TWidth, TVector>.Rectified>(
+                    coefficients,
+                    bias,
+                    input,
+                    output,
+                    activated,
+                    m,
+                    shape
+                );
+                break;
+            case Activation.LeakyRelu:
+                Combine<ActivationsVector<TWidth, TVector>.Leaky>(
+                    coefficients,
+                    bias,
+                    input,
+                    output,
+                    activated,
+                    m,
+                    shape
+                );
+                break;
+            default:
+                Combine<ActivationsVector<TWidth, TVector>.Linear>(
+                    coefficients,
+                    bias,
+                    input,
+                    output,
+                    activated,
+                    m,
+                    shape
+                );
+                break;
+        }
+    }
+
+    /// <summary><see cref="Combine"/> writing TOutput(sum) into <paramref name="activated"/> too, unless it is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine<TOutput>(
+        ReadOnlySpan<float> coefficients,
+        ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> input,
+        Span<float> output,
+        Span<float> activated,
+        int m,
+        CombineShape shape
+    )
+        where TOutput : ActivationsVector<TWidth, TVector>.IBiasedOutput
+    {
         int width = TWidth.Count;
-        var shape = new CombineShape(transposed ? 1 : k, transposed ? m : 1, k, rows);
+        int k = shape.K;
+        int rows = shape.Rows;
+        bool activate = !activated.IsEmpty;
+        var slopes = TWidth.Broadcast(shape.Slope);
         ref float coefficientStart = ref MemoryMarshal.GetReference(coefficients);
         ref float inputStart = ref MemoryMarshal.GetReference(input);
         ref float outputStart = ref MemoryMarshal.GetReference(output);
+        ref float activatedStart = ref MemoryMarshal.GetReference(activated);
         int blockRows = rows - rows % (4 * width);
         int i = 0;
         for (; i <= m - 2; i += 2)
@@ -76,39 +140,90 @@ internal static class FeatureMajorVector<TWidth, TVector>
                 }
                 Store(a0, a1, a2, a3, ref Unsafe.Add(ref outputA, r));
                 Store(b0, b1, b2, b3, ref Unsafe.Add(ref outputB, r));
+                if (activate)
+                {
+                    ref float activatedA = ref Unsafe.Add(ref activatedStart, i * rows + r);
+                    Store(
+                        TOutput.Of(a0, slopes),
+                        TOutput.Of(a1, slopes),
+                        TOutput.Of(a2, slopes),
+                        TOutput.Of(a3, slopes),
+                        ref activatedA
+                    );
+                    Store(
+                        TOutput.Of(b0, slopes),
+                        TOutput.Of(b1, slopes),
+                        TOutput.Of(b2, slopes),
+                        TOutput.Of(b3, slopes),
+                        ref Unsafe.Add(ref activatedA, rows)
+                    );
+                }
             }
-            CombineRows(ref coefficientsA, startA, ref inputStart, ref outputA, shape, blockRows);
-            CombineRows(ref coefficientsB, startB, ref inputStart, ref outputB, shape, blockRows);
+            CombineRows<TOutput>(
+                ref coefficientsA,
+                startA,
+                ref inputStart,
+                ref outputA,
+                ref Unsafe.Add(ref activatedStart, i * rows),
+                activate,
+                shape,
+                blockRows
+            );
+            CombineRows<TOutput>(
+                ref coefficientsB,
+                startB,
+                ref inputStart,
+                ref outputB,
+                ref Unsafe.Add(ref activatedStart, (i + 1) * rows),
+                activate,
+                shape,
+                blockRows
+            );
         }
         if (i < m)
         {
-            CombineRows(
+            CombineRows<TOutput>(
                 ref Unsafe.Add(ref coefficientStart, i * shape.RowStride),
                 bias.IsEmpty ? 0f : bias[i],
                 ref inputStart,
                 ref Unsafe.Add(ref outputStart, i * rows),
+                ref Unsafe.Add(ref activatedStart, i * rows),
+                activate,
                 shape,
                 0
             );
         }
     }
 
-    /// <summary>Where an output's coefficients lie, and the input's shape.</summary>
-    private readonly record struct CombineShape(int RowStride, int ColumnStride, int K, int Rows);
+    /// <summary>Where an output's coefficients lie, the input's shape, and a leaky ReLU's slope.</summary>
+    private readonly record struct CombineShape(
+        int RowStride,
+        int ColumnStride,
+        int K,
+        int Rows,
+        float Slope
+    );
 
-    /// <summary>One output of <see cref="Combine"/> from row <paramref name="firstRow"/> on: four vectors, one, then single rows.</summary>
+    /// <summary>
+    /// One output of <see cref="Combine"/> from row <paramref name="firstRow"/> on: four vectors,
+    /// one, then single rows; with <paramref name="activate"/> TOutput(sum) into <paramref name="activated"/> too.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CombineRows(
+    private static void CombineRows<TOutput>(
         ref float coefficients,
         float start,
         ref float inputStart,
         ref float output,
+        ref float activated,
+        bool activate,
         CombineShape shape,
         int firstRow
     )
+        where TOutput : ActivationsVector<TWidth, TVector>.IBiasedOutput
     {
         int width = TWidth.Count;
         int rows = shape.Rows;
+        var slopes = TWidth.Broadcast(shape.Slope);
         var starts = TWidth.Broadcast(start);
         int r = firstRow;
         for (; r <= rows - 4 * width; r += 4 * width)
@@ -127,6 +242,16 @@ internal static class FeatureMajorVector<TWidth, TVector>
                 a3 = TWidth.MultiplyAdd(c, Load(ref x, 3 * width), a3);
             }
             Store(a0, a1, a2, a3, ref Unsafe.Add(ref output, r));
+            if (activate)
+            {
+                Store(
+                    TOutput.Of(a0, slopes),
+                    TOutput.Of(a1, slopes),
+                    TOutput.Of(a2, slopes),
+                    TOutput.Of(a3, slopes),
+                    ref Unsafe.Add(ref activated, r)
+                );
+            }
         }
         for (; r <= rows - width; r += width)
         {
@@ -137,6 +262,10 @@ internal static class FeatureMajorVector<TWidth, TVector>
                 sum = TWidth.MultiplyAdd(c, Load(ref inputStart, j * rows + r), sum);
             }
             TWidth.Store(sum, ref Unsafe.Add(ref output, r));
+            if (activate)
+            {
+                TWidth.Store(TOutput.Of(sum, slopes), ref Unsafe.Add(ref activated, r));
+            }
         }
         for (; r < rows; r++)
         {
@@ -148,6 +277,10 @@ internal static class FeatureMajorVector<TWidth, TVector>
                     * Unsafe.Add(ref inputStart, j * rows + r);
             }
             Unsafe.Add(ref output, r) = sum;
+            if (activate)
+            {
+                Unsafe.Add(ref activated, r) = TOutput.Of(sum, shape.Slope);
+            }
         }
     }
 

@@ -91,7 +91,9 @@ public interface IFloatKernels
         Span<float> output,
         int m,
         int k,
-        int rows
+        int rows,
+        Activation activation,
+        Span<float> activated
     );
 
     /// <summary>See <see cref="FeatureMajor.WeightGradient"/>.</summary>

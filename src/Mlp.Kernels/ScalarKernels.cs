@@ -98,8 +98,22 @@ public sealed class ScalarKernels : IFloatKernels
         Span<float> output,
         int m,
         int k,
-        int rows
-    ) => FeatureMajor.CombineScalar(coefficients, transposed, bias, input, output, m, k, rows);
+        int rows,
+        Activation activation,
+        Span<float> activated
+    ) =>
+        FeatureMajor.CombineScalar(
+            coefficients,
+            transposed,
+            bias,
+            input,
+            output,
+            m,
+            k,
+            rows,
+            activation,
+            activated
+        );
 
     public void FeatureMajorWeightGradient(
         ReadOnlySpan<float> delta,

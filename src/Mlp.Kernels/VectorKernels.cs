@@ -168,7 +168,9 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
         Span<float> output,
         int m,
         int k,
-        int rows
+        int rows,
+        Activation activation,
+        Span<float> activated
     ) =>
         FeatureMajorVector<TWidth, TVector>.Combine(
             coefficients,
@@ -178,7 +180,9 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
             output,
             m,
             k,
-            rows
+            rows,
+            activation,
+            activated
         );
 
     public void FeatureMajorWeightGradient(

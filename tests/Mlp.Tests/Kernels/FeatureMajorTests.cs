@@ -19,6 +19,66 @@ public class FeatureMajorTests
     }
 
     [Fact]
+    public void Combine_writes_the_rectified_sums_beside_the_sums()
+    {
+        double[] weights = [1, -2, -3, 4];
+        var output = new double[6];
+        var activated = new double[6];
+        FeatureMajor.Combine<double>(
+            weights,
+            false,
+            [0, 0],
+            Input,
+            output,
+            2,
+            2,
+            3,
+            Activation.Relu,
+            activated
+        );
+        // 1·x0 − 2·x1 = (−7, −8, −9) and −3·x0 + 4·x1 = (13, 14, 15).
+        Assert.Equal([-7, -8, -9, 13, 14, 15], output);
+        Assert.Equal([0, 0, 0, 13, 14, 15], activated);
+        FeatureMajor.Combine<double>(
+            weights,
+            false,
+            [0, 0],
+            Input,
+            output,
+            2,
+            2,
+            3,
+            Activation.LeakyRelu,
+            activated
+        );
+        Assert.Equal(
+            [-0.07, -0.08, -0.09, 13, 14, 15],
+            activated,
+            (a, b) => Math.Abs(a - b) < 1e-15
+        );
+    }
+
+    [Fact]
+    public void Combine_refuses_to_fuse_a_smooth_activation()
+    {
+        var output = new double[6];
+        Assert.Throws<ArgumentException>(() =>
+            FeatureMajor.Combine<double>(
+                [1, 2, 3, 4],
+                false,
+                [],
+                Input,
+                output,
+                2,
+                2,
+                3,
+                Activation.Tanh,
+                new double[6]
+            )
+        );
+    }
+
+    [Fact]
     public void Transposed_combine_takes_the_weights_by_column()
     {
         double[] weights = [1, 2, 3, 4];
@@ -81,6 +141,8 @@ public class FeatureMajorTests
                     var bias = withBias ? Fill(random, m) : [];
                     var input = Fill(random, k * rows);
                     var actual = new float[m * rows];
+                    var activation = Fused[(m + k + rows) % Fused.Length];
+                    var activated = new float[m * rows];
                     KernelSelection
                         .For(variant)
                         .FeatureMajorCombine(
@@ -91,8 +153,14 @@ public class FeatureMajorTests
                             actual,
                             m,
                             k,
-                            rows
+                            rows,
+                            activation,
+                            activated
                         );
+                    for (int i = 0; i < actual.Length; i++)
+                    {
+                        Assert.Equal(Activations.Apply(actual[i], activation), activated[i]);
+                    }
                     var expected = new double[m * rows];
                     var magnitude = new double[m * rows];
                     FeatureMajor.CombineScalar<double>(
@@ -179,6 +247,13 @@ public class FeatureMajorTests
             }
         }
     }
+
+    private static readonly Activation[] Fused =
+    [
+        Activation.Identity,
+        Activation.Relu,
+        Activation.LeakyRelu,
+    ];
 
     private static float[] Fill(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();

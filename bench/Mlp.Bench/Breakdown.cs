@@ -70,6 +70,26 @@ internal static class Breakdown
         );
         Time("backward", () => network.Backward(x, batch, ws, grads, false));
         Time("optimizer", () => optimizer.Step(network, grads));
+        var pass = new FeatureMajorPass<float>(network, ws);
+        var order = Enumerable.Range(0, batch).ToArray();
+        Time(
+            "feature-major gather",
+            () => BatchGather.Columns(x, w.Inputs, order, pass.Inputs(batch))
+        );
+        Time("feature-major forward", () => pass.Forward(batch));
+        Time(
+            "feature-major loss",
+            () =>
+                LossFunction.Compute(
+                    w.Task,
+                    pass.Logits(batch),
+                    y,
+                    pass.OutputGradient(batch),
+                    network.OutputCount,
+                    1f / batch
+                )
+        );
+        Time("feature-major backward", () => pass.Backward(batch, grads));
     }
 
     private static void Time(string what, Action action)
@@ -85,6 +105,6 @@ internal static class Breakdown
             action();
             runs++;
         }
-        Console.WriteLine($"{what, -10} {clock.Elapsed.TotalMicroseconds / runs, 9:0.0} µs");
+        Console.WriteLine($"{what, -26} {clock.Elapsed.TotalMicroseconds / runs, 9:0.0} µs");
     }
 }

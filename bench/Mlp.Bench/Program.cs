@@ -11,6 +11,12 @@ internal static class Program
             Profile.Run();
             return;
         }
+        if (args.Length > 0 && args[0] == "layout")
+        {
+            LayoutProbe.Run();
+            LayoutProbe.Threads();
+            return;
+        }
         if (args.Length > 0 && args[0] == "importance")
         {
             ImportanceProbe.Run();

@@ -115,9 +115,21 @@ public sealed class WorkerPool
         {
             long claim = Volatile.Read(ref _claim);
             int part = (int)claim;
-            if (part >= (int)(claim >> 32))
+            int count = (int)(claim >> 32);
+            if (part >= count)
             {
                 return;
+            }
+            if (Volatile.Read(ref _failure) is not null)
+            {
+                // A part failed (Ctrl-C included): the run ends with its exception, so the parts
+                // not started are claimed all at once and skipped, not each started to fail.
+                long finished = ((long)count << 32) | (uint)count;
+                if (Interlocked.CompareExchange(ref _claim, finished, claim) == claim)
+                {
+                    Interlocked.Add(ref _remaining, part - count);
+                }
+                continue;
             }
             if (Interlocked.CompareExchange(ref _claim, claim + 1, claim) != claim)
             {

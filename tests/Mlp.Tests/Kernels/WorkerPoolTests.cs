@@ -38,4 +38,43 @@ public class WorkerPoolTests
             WorkerPool.Threads = threads;
         }
     }
+
+    /// <summary>Part 0 fails (as a part does on Ctrl-C); the others count themselves.</summary>
+    private sealed class FailingJob : IParallelJob
+    {
+        private int _started;
+        public int Started => _started;
+
+        public void Execute(int part)
+        {
+            Interlocked.Increment(ref _started);
+            if (part == 0)
+            {
+                throw new OperationCanceledException();
+            }
+            Thread.SpinWait(200);
+        }
+    }
+
+    [Fact]
+    public void A_failed_part_ends_the_run_without_starting_the_parts_left()
+    {
+        int threads = WorkerPool.Threads;
+        try
+        {
+            WorkerPool.Threads = 2;
+            var pool = new WorkerPool(1);
+            var job = new FailingJob();
+            Assert.Throws<OperationCanceledException>(() => pool.Run(job, 1_000_000));
+            // Only the parts already running on a thread when part 0 failed may still start.
+            Assert.True(job.Started < 1_000, $"{job.Started} of 1,000,000 parts started");
+            var next = new MeetingJob();
+            pool.Run(next, 2);
+            Assert.True(next.Met[0] && next.Met[1], "the pool runs on after a failed run");
+        }
+        finally
+        {
+            WorkerPool.Threads = threads;
+        }
+    }
 }

@@ -79,14 +79,22 @@ internal sealed class TrainingStep
                 : null;
         Workspace = new Workspace<float>(network, batchSize, dropout: _dropout is not null);
         _optimizer = new Optimizer(settings, network.Parameters.Length);
-        _inputs = new float[batchSize * network.InputCount];
+        // A feature-major network gathers its batches into its chunks' own buffers; only a batch
+        // too short for them goes row-major.
+        bool featureMajor =
+            _dropout is null && network.MaxWidth <= FeatureMajorPass<float>.MaxWidth;
+        int rowMajorRows = featureMajor
+            ? Math.Min(batchSize, FeatureMajorPass<float>.MinRows - 1)
+            : batchSize;
+        _inputs = new float[rowMajorRows * network.InputCount];
         _targets = new float[batchSize];
         _batchRows = new int[batchSize];
         int chunks = ChunkCount(batchSize, network);
         _chunks = new Chunks(
             this,
             chunks,
-            chunks == 1 ? batchSize : (batchSize + chunks - 1) / chunks
+            chunks == 1 ? batchSize : (batchSize + chunks - 1) / chunks,
+            featureMajor
         );
     }
 
@@ -196,7 +204,7 @@ internal sealed class TrainingStep
         private int _count;
         private bool _useFeatureMajor;
 
-        public Chunks(TrainingStep step, int chunks, int chunkCapacity)
+        public Chunks(TrainingStep step, int chunks, int chunkCapacity, bool featureMajor)
         {
             _step = step;
             int parameters = step._network.Parameters.Length;
@@ -214,12 +222,9 @@ internal sealed class TrainingStep
                         )
                 )
                 .ToArray();
-            _featureMajor =
-                step._dropout is null && step._network.MaxWidth <= FeatureMajorPass<float>.MaxWidth
-                    ? _workspaces
-                        .Select(w => new FeatureMajorPass<float>(step._network, w))
-                        .ToArray()
-                    : null;
+            _featureMajor = featureMajor
+                ? _workspaces.Select(w => new FeatureMajorPass<float>(step._network, w)).ToArray()
+                : null;
             _gradients = Enumerable.Range(0, chunks).Select(_ => new float[parameters]).ToArray();
             _losses = new double[chunks];
             _sum = new GradientSum(_gradients);

@@ -39,7 +39,7 @@ internal sealed class TrainingStep
     private readonly Network<float> _network;
     private readonly TaskKind _task;
     private readonly Optimizer _optimizer;
-    private readonly float[] _inputs; // (batch, inputs)
+    private readonly float[] _inputs; // (rows, inputs) of the batches that go row-major
     private readonly float[] _targets; // (batch)
     private readonly int[] _batchRows; // the batch's data rows, for feature-major chunks to gather
     private float[] _data = [];

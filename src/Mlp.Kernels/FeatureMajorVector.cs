@@ -391,24 +391,25 @@ internal static class FeatureMajorVector<TWidth, TVector>
         return total;
     }
 
-    /// <summary>What <see cref="Sum"/> adds up: a[r]·b[r], or a[r] alone.</summary>
+    /// <summary>What <see cref="Sum"/> adds up: a[r]·b[r], or a[r] alone (b is then not read).</summary>
     private interface ITerm
     {
-        static abstract TVector Add(TVector a, TVector b, TVector sum);
+        static abstract TVector Add(ref float a, ref float b, int r, TVector sum);
         static abstract float Of(float a, float b);
     }
 
     private readonly struct Products : ITerm
     {
-        public static TVector Add(TVector a, TVector b, TVector sum) =>
-            TWidth.MultiplyAdd(a, b, sum);
+        public static TVector Add(ref float a, ref float b, int r, TVector sum) =>
+            TWidth.MultiplyAdd(Load(ref a, r), Load(ref b, r), sum);
 
         public static float Of(float a, float b) => a * b;
     }
 
     private readonly struct Ones : ITerm
     {
-        public static TVector Add(TVector a, TVector b, TVector sum) => TWidth.Add(sum, a);
+        public static TVector Add(ref float a, ref float b, int r, TVector sum) =>
+            TWidth.Add(sum, Load(ref a, r));
 
         public static float Of(float a, float b) => a;
     }
@@ -426,14 +427,14 @@ internal static class FeatureMajorVector<TWidth, TVector>
         int r = 0;
         for (; r <= rows - 4 * width; r += 4 * width)
         {
-            s0 = TTerm.Add(Load(ref a, r), Load(ref b, r), s0);
-            s1 = TTerm.Add(Load(ref a, r + width), Load(ref b, r + width), s1);
-            s2 = TTerm.Add(Load(ref a, r + 2 * width), Load(ref b, r + 2 * width), s2);
-            s3 = TTerm.Add(Load(ref a, r + 3 * width), Load(ref b, r + 3 * width), s3);
+            s0 = TTerm.Add(ref a, ref b, r, s0);
+            s1 = TTerm.Add(ref a, ref b, r + width, s1);
+            s2 = TTerm.Add(ref a, ref b, r + 2 * width, s2);
+            s3 = TTerm.Add(ref a, ref b, r + 3 * width, s3);
         }
         for (; r <= rows - width; r += width)
         {
-            s0 = TTerm.Add(Load(ref a, r), Load(ref b, r), s0);
+            s0 = TTerm.Add(ref a, ref b, r, s0);
         }
         float total = TWidth.Sum(TWidth.Add(TWidth.Add(s0, s1), TWidth.Add(s2, s3)));
         for (; r < rows; r++)

@@ -45,9 +45,11 @@ internal sealed class FeatureMajorPass<T>
         _rowMajorGradient = new T[rowMajor];
     }
 
+    /// <summary>Whether a network is narrow enough for this pass.</summary>
+    public static bool Fits(Network<T> network) => network.MaxWidth <= MaxWidth;
+
     /// <summary>Whether a network's passes of <paramref name="rows"/> rows go feature-major.</summary>
-    public static bool Suits(Network<T> network, int rows) =>
-        network.MaxWidth <= MaxWidth && rows >= MinRows;
+    public static bool Suits(Network<T> network, int rows) => Fits(network) && rows >= MinRows;
 
     /// <summary>The inputs of the next pass, (InputCount, rows), for the caller to fill.</summary>
     public Span<T> Inputs(int rows) => _inputs.AsSpan(0, _network.InputCount * rows);

@@ -81,8 +81,7 @@ internal sealed class TrainingStep
         _optimizer = new Optimizer(settings, network.Parameters.Length);
         // A feature-major network gathers its batches into its chunks' own buffers; only a batch
         // too short for them goes row-major.
-        bool featureMajor =
-            _dropout is null && network.MaxWidth <= FeatureMajorPass<float>.MaxWidth;
+        bool featureMajor = _dropout is null && FeatureMajorPass<float>.Fits(network);
         int rowMajorRows = featureMajor
             ? Math.Min(batchSize, FeatureMajorPass<float>.MinRows - 1)
             : batchSize;

@@ -6,18 +6,13 @@
 # Usage: bench/compare-peers.sh [MLP_COMMAND]   (default: the Release build of src/mlp-cli)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-peers=${PEERS:-$here/../../shared/peers}
-data=${DATA:-/tmp/peerdata}
-mlp=${1:-$here/../src/mlp-cli/bin/Release/net10.0/mlp}
-py="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 /usr/bin/python3"
-mkdir -p "$data"
-[ -f "$data/influence-1k.csv" ] || $py "$peers/gen_data.py" influence 1000 "$data/influence-1k.csv"
-[ -f "$data/friedman-200k.csv" ] || $py "$peers/gen_data.py" friedman 200000 "$data/friedman-200k.csv"
-[ -f "$data/blobs-10k.csv" ] || $py "$peers/gen_data.py" blobs 10000 "$data/blobs-10k.csv"
-[ -f "$data/moons-400.csv" ] || $py "$peers/gen_data.py" moons 400 "$data/moons-400.csv"
+. "$here/peer-env.sh"
+peer_data influence 1000 influence-1k.csv
+peer_data friedman 200000 friedman-200k.csv
+peer_data blobs 10000 blobs-10k.csv
+peer_data moons 400 moons-400.csv
 
 runs=${RUNS:-3}
-field() { $py -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))" "$1"; }
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 printf '%-9s %12s %12s %8s %10s %10s %9s %9s\n' workload "mlp µs/step" "torch µs/st" ratio "mlp qual" "torch qual" "mlp s" "torch s"

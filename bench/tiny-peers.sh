@@ -6,16 +6,11 @@
 # Usage: bench/tiny-peers.sh [MLP_COMMAND]   (default: the Release build of src/mlp-cli)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-peers=${PEERS:-$here/../../shared/peers}
-data=${DATA:-/tmp/peerdata}
-mlp=${1:-$here/../src/mlp-cli/bin/Release/net10.0/mlp}
-py="env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_NUM_THREADS=1 /usr/bin/python3"
-mkdir -p "$data"
-[ -f "$data/influence-1k.csv" ] || $py "$peers/gen_data.py" influence 1000 "$data/influence-1k.csv"
-[ -f "$data/moons-400.csv" ] || $py "$peers/gen_data.py" moons 400 "$data/moons-400.csv"
+. "$here/peer-env.sh"
+peer_data influence 1000 influence-1k.csv
+peer_data moons 400 moons-400.csv
 fann="$data/fann_peer"
 [ -x "$fann" ] || gcc -O2 -o "$fann" "$peers/fann_peer.c" -lfloatfann -lm
-field() { $py -c "import json,sys; d=json.loads(sys.stdin.read()); print(eval(sys.argv[1]))" "$1"; }
 
 printf '%5s %16s %16s %6s %15s %18s %7s\n' round "B4 mlp µs/epoch" "B4 FANN µs/ep" ratio "B1 mlp µs/step" "B1 PyTorch µs/st" ratio
 for round in $(seq "${RUNS:-3}"); do

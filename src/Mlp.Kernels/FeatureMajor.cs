@@ -19,7 +19,10 @@ public static class FeatureMajor
     /// (W is (out, in)); backward to its inputs: δA = Wᵀ·δZ (transposed, no bias). With
     /// <paramref name="activated"/> it also writes activation(output) there, in the same pass:
     /// for <see cref="Activation.Identity"/> and the ReLU family only (the smooth ones take
-    /// their own pass over the output).
+    /// their own pass over the output). With <paramref name="gate"/>, an (m, rows) pre-activation
+    /// z of the layer below, the output is the sum times activation′(z) instead, so the backward
+    /// product also goes through that layer's kink: δZ = (Wᵀ·δZ_above) ⊙ activation′(Z), for the
+    /// ReLU family only (<see cref="Gates"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Combine<T>(
@@ -32,7 +35,8 @@ public static class FeatureMajor
         int k,
         int rows,
         Activation activation = Activation.Identity,
-        Span<T> activated = default
+        Span<T> activated = default,
+        ReadOnlySpan<T> gate = default
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,6 +51,12 @@ public static class FeatureMajor
                 $"cannot write {activation} into {activated.Length} values"
             );
         }
+        if (!gate.IsEmpty && (gate.Length < m * rows || !Gates(activation) || !activated.IsEmpty))
+        {
+            throw new ArgumentException(
+                $"cannot gate by {activation} with {gate.Length} values (and {activated.Length} to activate)"
+            );
+        }
         if (FloatPath.Kernels<T>() is { } kernels)
         {
             kernels.FeatureMajorCombine(
@@ -59,7 +69,8 @@ public static class FeatureMajor
                 k,
                 rows,
                 activation,
-                FloatPath.AsFloat(activated)
+                FloatPath.AsFloat(activated),
+                FloatPath.AsFloat(gate)
             );
             return;
         }
@@ -73,13 +84,18 @@ public static class FeatureMajor
             k,
             rows,
             activation,
-            activated
+            activated,
+            gate
         );
     }
 
     /// <summary>Whether <see cref="Combine"/> writes <paramref name="activation"/> in its own pass.</summary>
     public static bool Fuses(Activation activation) =>
         activation is Activation.Identity or Activation.Relu or Activation.LeakyRelu;
+
+    /// <summary>Whether <see cref="Combine"/> takes a sum through <paramref name="activation"/>′ in its own pass.</summary>
+    public static bool Gates(Activation activation) =>
+        activation is Activation.Relu or Activation.LeakyRelu;
 
     /// <summary>
     /// weights(i, j) = Σ_r delta(i, r) · input(j, r) and bias(i) = Σ_r delta(i, r), for an
@@ -130,7 +146,8 @@ public static class FeatureMajor
         int k,
         int rows,
         Activation activation = Activation.Identity,
-        Span<T> activated = default
+        Span<T> activated = default,
+        ReadOnlySpan<T> gate = default
     )
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -143,6 +160,11 @@ public static class FeatureMajor
                 {
                     T coefficient = transposed ? coefficients[j * m + i] : coefficients[i * k + j];
                     sum += coefficient * input[j * rows + r];
+                }
+                if (!gate.IsEmpty)
+                {
+                    T z = gate[i * rows + r];
+                    sum *= Activations.Derivative(z, z, activation);
                 }
                 output[i * rows + r] = sum;
                 if (!activated.IsEmpty)

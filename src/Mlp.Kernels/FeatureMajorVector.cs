@@ -26,7 +26,8 @@ internal static class FeatureMajorVector<TWidth, TVector>
         int k,
         int rows,
         Activation activation,
-        Span<float> activated
+        Span<float> activated,
+        ReadOnlySpan<float> gate
     )
     {
         var shape = new CombineShape(
@@ -36,66 +37,88 @@ internal static class FeatureMajorVector<TWidth, TVector>
             rows,
             activation == Activation.LeakyRelu ? (float)Activations.LeakySlope : 0f
         );
+        var operands = new CombineOperands(coefficients, bias, input, output, activated, gate);
+        if (!gate.IsEmpty)
+        {
+            Combine<ActivationsVector<TWidth, TVector>.Linear, Kinked>(operands, m, shape);
+            return;
+        }
         switch (activation)
         {
             case Activation.Relu:
-                Combine<ActivationsVector<TWidth, TVector>.Rectified>(
-                    coefficients,
-                    bias,
-                    input,
-                    output,
-                    activated,
-                    m,
-                    shape
-                );
+                Combine<ActivationsVector<TWidth, TVector>.Rectified, Ungated>(operands, m, shape);
                 break;
             case Activation.LeakyRelu:
-                Combine<ActivationsVector<TWidth, TVector>.Leaky>(
-                    coefficients,
-                    bias,
-                    input,
-                    output,
-                    activated,
-                    m,
-                    shape
-                );
+                Combine<ActivationsVector<TWidth, TVector>.Leaky, Ungated>(operands, m, shape);
                 break;
             default:
-                Combine<ActivationsVector<TWidth, TVector>.Linear>(
-                    coefficients,
-                    bias,
-                    input,
-                    output,
-                    activated,
-                    m,
-                    shape
-                );
+                Combine<ActivationsVector<TWidth, TVector>.Linear, Ungated>(operands, m, shape);
                 break;
         }
     }
 
-    /// <summary><see cref="Combine"/> writing TOutput(sum) into <paramref name="activated"/> too, unless it is empty.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Combine<TOutput>(
+    /// <summary>What <see cref="Combine"/> stores as its output: the sum, or the sum through a kink's derivative.</summary>
+    private interface IGate
+    {
+        static abstract TVector Of(TVector sum, ref float z, TVector slope);
+        static abstract float Of(float sum, ref float z, float slope);
+    }
+
+    /// <summary>The sum itself; z is never read.</summary>
+    private readonly struct Ungated : IGate
+    {
+        public static TVector Of(TVector sum, ref float z, TVector slope) => sum;
+
+        public static float Of(float sum, ref float z, float slope) => sum;
+    }
+
+    /// <summary>sum · (z &gt; 0 ? 1 : slope): the ReLU family's derivative, as <see cref="Activations.Backward"/> applies it.</summary>
+    private readonly struct Kinked : IGate
+    {
+        public static TVector Of(TVector sum, ref float z, TVector slope) =>
+            TWidth.WherePositive(TWidth.Load(ref z), sum, TWidth.Multiply(sum, slope));
+
+        public static float Of(float sum, ref float z, float slope) => sum * (z > 0 ? 1f : slope);
+    }
+
+    /// <summary>The spans of one <see cref="Combine"/>; <see cref="Activated"/> and <see cref="Gate"/> may be empty.</summary>
+    private readonly ref struct CombineOperands(
         ReadOnlySpan<float> coefficients,
         ReadOnlySpan<float> bias,
         ReadOnlySpan<float> input,
         Span<float> output,
         Span<float> activated,
-        int m,
-        CombineShape shape
+        ReadOnlySpan<float> gate
     )
+    {
+        public ReadOnlySpan<float> Coefficients { get; } = coefficients;
+        public ReadOnlySpan<float> Bias { get; } = bias;
+        public ReadOnlySpan<float> Input { get; } = input;
+        public Span<float> Output { get; } = output;
+        public Span<float> Activated { get; } = activated;
+        public ReadOnlySpan<float> Gate { get; } = gate;
+    }
+
+    /// <summary>
+    /// <see cref="Combine"/> storing TGate(sum), and writing TOutput(sum) into the activated
+    /// span too unless it is empty.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Combine<TOutput, TGate>(CombineOperands operands, int m, CombineShape shape)
         where TOutput : ActivationsVector<TWidth, TVector>.IBiasedOutput
+        where TGate : IGate
     {
         int width = TWidth.Count;
         int k = shape.K;
         int rows = shape.Rows;
-        bool activate = !activated.IsEmpty;
+        var bias = operands.Bias;
+        bool activate = !operands.Activated.IsEmpty;
         var slopes = TWidth.Broadcast(shape.Slope);
-        ref float coefficientStart = ref MemoryMarshal.GetReference(coefficients);
-        ref float inputStart = ref MemoryMarshal.GetReference(input);
-        ref float outputStart = ref MemoryMarshal.GetReference(output);
-        ref float activatedStart = ref MemoryMarshal.GetReference(activated);
+        ref float coefficientStart = ref MemoryMarshal.GetReference(operands.Coefficients);
+        ref float inputStart = ref MemoryMarshal.GetReference(operands.Input);
+        ref float outputStart = ref MemoryMarshal.GetReference(operands.Output);
+        ref float activatedStart = ref MemoryMarshal.GetReference(operands.Activated);
+        ref float gateStart = ref MemoryMarshal.GetReference(operands.Gate);
         int blockRows = rows - rows % (4 * width);
         int i = 0;
         for (; i <= m - 2; i += 2)
@@ -106,6 +129,8 @@ internal static class FeatureMajorVector<TWidth, TVector>
             ref float coefficientsB = ref Unsafe.Add(ref coefficientsA, shape.RowStride);
             ref float outputA = ref Unsafe.Add(ref outputStart, i * rows);
             ref float outputB = ref Unsafe.Add(ref outputA, rows);
+            ref float gateA = ref Unsafe.Add(ref gateStart, i * rows);
+            ref float gateB = ref Unsafe.Add(ref gateA, rows);
             for (int r = 0; r < blockRows; r += 4 * width)
             {
                 TVector a0 = TWidth.Broadcast(startA),
@@ -138,8 +163,24 @@ internal static class FeatureMajorVector<TWidth, TVector>
                     b2 = TWidth.MultiplyAdd(cb, x2, b2);
                     b3 = TWidth.MultiplyAdd(cb, x3, b3);
                 }
-                Store(a0, a1, a2, a3, ref Unsafe.Add(ref outputA, r));
-                Store(b0, b1, b2, b3, ref Unsafe.Add(ref outputB, r));
+                Store<TGate>(
+                    a0,
+                    a1,
+                    a2,
+                    a3,
+                    ref Unsafe.Add(ref outputA, r),
+                    ref Unsafe.Add(ref gateA, r),
+                    slopes
+                );
+                Store<TGate>(
+                    b0,
+                    b1,
+                    b2,
+                    b3,
+                    ref Unsafe.Add(ref outputB, r),
+                    ref Unsafe.Add(ref gateB, r),
+                    slopes
+                );
                 if (activate)
                 {
                     ref float activatedA = ref Unsafe.Add(ref activatedStart, i * rows + r);
@@ -159,22 +200,28 @@ internal static class FeatureMajorVector<TWidth, TVector>
                     );
                 }
             }
-            CombineRows<TOutput>(
-                ref coefficientsA,
-                startA,
+            CombineRows<TOutput, TGate>(
+                new OutputRow(
+                    ref coefficientsA,
+                    startA,
+                    ref outputA,
+                    ref Unsafe.Add(ref activatedStart, i * rows),
+                    ref gateA
+                ),
                 ref inputStart,
-                ref outputA,
-                ref Unsafe.Add(ref activatedStart, i * rows),
                 activate,
                 shape,
                 blockRows
             );
-            CombineRows<TOutput>(
-                ref coefficientsB,
-                startB,
+            CombineRows<TOutput, TGate>(
+                new OutputRow(
+                    ref coefficientsB,
+                    startB,
+                    ref outputB,
+                    ref Unsafe.Add(ref activatedStart, (i + 1) * rows),
+                    ref gateB
+                ),
                 ref inputStart,
-                ref outputB,
-                ref Unsafe.Add(ref activatedStart, (i + 1) * rows),
                 activate,
                 shape,
                 blockRows
@@ -182,12 +229,15 @@ internal static class FeatureMajorVector<TWidth, TVector>
         }
         if (i < m)
         {
-            CombineRows<TOutput>(
-                ref Unsafe.Add(ref coefficientStart, i * shape.RowStride),
-                bias.IsEmpty ? 0f : bias[i],
+            CombineRows<TOutput, TGate>(
+                new OutputRow(
+                    ref Unsafe.Add(ref coefficientStart, i * shape.RowStride),
+                    bias.IsEmpty ? 0f : bias[i],
+                    ref Unsafe.Add(ref outputStart, i * rows),
+                    ref Unsafe.Add(ref activatedStart, i * rows),
+                    ref Unsafe.Add(ref gateStart, i * rows)
+                ),
                 ref inputStart,
-                ref Unsafe.Add(ref outputStart, i * rows),
-                ref Unsafe.Add(ref activatedStart, i * rows),
                 activate,
                 shape,
                 0
@@ -204,27 +254,45 @@ internal static class FeatureMajorVector<TWidth, TVector>
         float Slope
     );
 
-    /// <summary>
-    /// One output of <see cref="Combine"/> from row <paramref name="firstRow"/> on: four vectors,
-    /// one, then single rows; with <paramref name="activate"/> TOutput(sum) into <paramref name="activated"/> too.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CombineRows<TOutput>(
+    /// <summary>One output of <see cref="Combine"/>: its coefficients, start, and row of the output, activated and gate spans.</summary>
+    private readonly ref struct OutputRow(
         ref float coefficients,
         float start,
-        ref float inputStart,
         ref float output,
         ref float activated,
+        ref float gate
+    )
+    {
+        public readonly ref float Coefficients = ref coefficients;
+        public readonly float Start = start;
+        public readonly ref float Output = ref output;
+        public readonly ref float Activated = ref activated;
+        public readonly ref float Gate = ref gate;
+    }
+
+    /// <summary>
+    /// One output of <see cref="Combine"/> from row <paramref name="firstRow"/> on: four vectors,
+    /// one, then single rows; with <paramref name="activate"/> TOutput(sum) into the activated row too.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CombineRows<TOutput, TGate>(
+        OutputRow row,
+        ref float inputStart,
         bool activate,
         CombineShape shape,
         int firstRow
     )
         where TOutput : ActivationsVector<TWidth, TVector>.IBiasedOutput
+        where TGate : IGate
     {
         int width = TWidth.Count;
         int rows = shape.Rows;
         var slopes = TWidth.Broadcast(shape.Slope);
-        var starts = TWidth.Broadcast(start);
+        var starts = TWidth.Broadcast(row.Start);
+        ref float coefficients = ref row.Coefficients;
+        ref float output = ref row.Output;
+        ref float activated = ref row.Activated;
+        ref float gate = ref row.Gate;
         int r = firstRow;
         for (; r <= rows - 4 * width; r += 4 * width)
         {
@@ -241,7 +309,15 @@ internal static class FeatureMajorVector<TWidth, TVector>
                 a2 = TWidth.MultiplyAdd(c, Load(ref x, 2 * width), a2);
                 a3 = TWidth.MultiplyAdd(c, Load(ref x, 3 * width), a3);
             }
-            Store(a0, a1, a2, a3, ref Unsafe.Add(ref output, r));
+            Store<TGate>(
+                a0,
+                a1,
+                a2,
+                a3,
+                ref Unsafe.Add(ref output, r),
+                ref Unsafe.Add(ref gate, r),
+                slopes
+            );
             if (activate)
             {
                 Store(
@@ -261,7 +337,10 @@ internal static class FeatureMajorVector<TWidth, TVector>
                 var c = TWidth.Broadcast(Unsafe.Add(ref coefficients, j * shape.ColumnStride));
                 sum = TWidth.MultiplyAdd(c, Load(ref inputStart, j * rows + r), sum);
             }
-            TWidth.Store(sum, ref Unsafe.Add(ref output, r));
+            TWidth.Store(
+                TGate.Of(sum, ref Unsafe.Add(ref gate, r), slopes),
+                ref Unsafe.Add(ref output, r)
+            );
             if (activate)
             {
                 TWidth.Store(TOutput.Of(sum, slopes), ref Unsafe.Add(ref activated, r));
@@ -269,14 +348,14 @@ internal static class FeatureMajorVector<TWidth, TVector>
         }
         for (; r < rows; r++)
         {
-            float sum = start;
+            float sum = row.Start;
             for (int j = 0; j < shape.K; j++)
             {
                 sum +=
                     Unsafe.Add(ref coefficients, j * shape.ColumnStride)
                     * Unsafe.Add(ref inputStart, j * rows + r);
             }
-            Unsafe.Add(ref output, r) = sum;
+            Unsafe.Add(ref output, r) = TGate.Of(sum, ref Unsafe.Add(ref gate, r), shape.Slope);
             if (activate)
             {
                 Unsafe.Add(ref activated, r) = TOutput.Of(sum, shape.Slope);
@@ -292,6 +371,29 @@ internal static class FeatureMajorVector<TWidth, TVector>
         TWidth.Store(a1, ref Unsafe.Add(ref destination, width));
         TWidth.Store(a2, ref Unsafe.Add(ref destination, 2 * width));
         TWidth.Store(a3, ref Unsafe.Add(ref destination, 3 * width));
+    }
+
+    /// <summary>Four vectors of sums through TGate, each with the gate's values at its own rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TGate>(
+        TVector a0,
+        TVector a1,
+        TVector a2,
+        TVector a3,
+        ref float destination,
+        ref float gate,
+        TVector slopes
+    )
+        where TGate : IGate
+    {
+        int width = TWidth.Count;
+        Store(
+            TGate.Of(a0, ref gate, slopes),
+            TGate.Of(a1, ref Unsafe.Add(ref gate, width), slopes),
+            TGate.Of(a2, ref Unsafe.Add(ref gate, 2 * width), slopes),
+            TGate.Of(a3, ref Unsafe.Add(ref gate, 3 * width), slopes),
+            ref destination
+        );
     }
 
     /// <summary>

@@ -93,7 +93,8 @@ public interface IFloatKernels
         int k,
         int rows,
         Activation activation,
-        Span<float> activated
+        Span<float> activated,
+        ReadOnlySpan<float> gate
     );
 
     /// <summary>See <see cref="FeatureMajor.WeightGradient"/>.</summary>

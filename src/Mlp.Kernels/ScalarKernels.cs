@@ -100,7 +100,8 @@ public sealed class ScalarKernels : IFloatKernels
         int k,
         int rows,
         Activation activation,
-        Span<float> activated
+        Span<float> activated,
+        ReadOnlySpan<float> gate
     ) =>
         FeatureMajor.CombineScalar(
             coefficients,
@@ -112,7 +113,8 @@ public sealed class ScalarKernels : IFloatKernels
             k,
             rows,
             activation,
-            activated
+            activated,
+            gate
         );
 
     public void FeatureMajorWeightGradient(

@@ -170,7 +170,8 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
         int k,
         int rows,
         Activation activation,
-        Span<float> activated
+        Span<float> activated,
+        ReadOnlySpan<float> gate
     ) =>
         FeatureMajorVector<TWidth, TVector>.Combine(
             coefficients,
@@ -182,7 +183,8 @@ public sealed class VectorKernels<TWidth, TVector> : IFloatKernels
             k,
             rows,
             activation,
-            activated
+            activated,
+            gate
         );
 
     public void FeatureMajorWeightGradient(

@@ -124,10 +124,11 @@ internal sealed class FeatureMajorPass<T>
         {
             Transpose(_rowMajorGradient, delta, rows, _network.OutputCount);
         }
+        bool throughActivation = false; // whether delta already holds ∂loss/∂z of layer l
         for (int l = layers.Length - 1; l >= 0; l--)
         {
             var layer = layers[l];
-            if (layer.Activation != Activation.Identity)
+            if (!throughActivation && layer.Activation != Activation.Identity)
             {
                 Activations.Backward<T>(
                     _workspace.PreActivation(l, rows),
@@ -150,6 +151,8 @@ internal sealed class FeatureMajorPass<T>
             {
                 return;
             }
+            var below = layers[l - 1].Activation;
+            throughActivation = FeatureMajor.Gates(below);
             var previousDelta = _workspace.OtherGradient(delta, layer.InputCount * rows); // (in, rows)
             FeatureMajor.Combine<T>(
                 _network.Weights(l),
@@ -159,7 +162,9 @@ internal sealed class FeatureMajorPass<T>
                 previousDelta,
                 layer.InputCount,
                 layer.OutputCount,
-                rows
+                rows,
+                below,
+                gate: throughActivation ? _workspace.PreActivation(l - 1, rows) : default
             );
             delta = previousDelta;
         }

@@ -89,6 +89,76 @@ public class FeatureMajorTests
     }
 
     [Fact]
+    public void Gated_combine_takes_the_sums_through_the_kink_of_the_layer_below()
+    {
+        double[] weights = [1, 2, 3, 4];
+        double[] preActivation = [-1, 0, 2, 5, -3, 1]; // 0 is on the flat side, as PyTorch's ReLU′(0) = 0
+        var output = new double[6];
+        FeatureMajor.Combine<double>(
+            weights,
+            true,
+            [],
+            Input,
+            output,
+            2,
+            2,
+            3,
+            Activation.Relu,
+            gate: preActivation
+        );
+        // The transposed sums (13, 17, 21, 18, 24, 30) where z > 0, else 0.
+        Assert.Equal([0, 0, 21, 18, 0, 30], output);
+        FeatureMajor.Combine<double>(
+            weights,
+            true,
+            [],
+            Input,
+            output,
+            2,
+            2,
+            3,
+            Activation.LeakyRelu,
+            gate: preActivation
+        );
+        Assert.Equal([0.13, 0.17, 21, 18, 0.24, 30], output, (a, b) => Math.Abs(a - b) < 1e-14);
+    }
+
+    [Fact]
+    public void Combine_gates_only_by_a_kink_and_never_while_activating()
+    {
+        var output = new double[6];
+        Assert.Throws<ArgumentException>(() =>
+            FeatureMajor.Combine<double>(
+                [1, 2, 3, 4],
+                true,
+                [],
+                Input,
+                output,
+                2,
+                2,
+                3,
+                Activation.Tanh,
+                gate: new double[6]
+            )
+        );
+        Assert.Throws<ArgumentException>(() =>
+            FeatureMajor.Combine<double>(
+                [1, 2, 3, 4],
+                true,
+                [],
+                Input,
+                output,
+                2,
+                2,
+                3,
+                Activation.Relu,
+                new double[6],
+                new double[6]
+            )
+        );
+    }
+
+    [Fact]
     public void Weight_gradient_sums_delta_times_input_over_the_rows()
     {
         double[] delta = [1, 0, 2, 0, 1, 1]; // (2 outputs, 3 rows)
@@ -155,7 +225,8 @@ public class FeatureMajorTests
                             k,
                             rows,
                             activation,
-                            activated
+                            activated,
+                            default
                         );
                     for (int i = 0; i < actual.Length; i++)
                     {
@@ -244,6 +315,68 @@ public class FeatureMajorTests
                     Math.Abs(bias[i] - expectedBias[i]) <= 1e-6 * magnitudeBias[i] + 1e-30,
                     $"{variant} {m}×{k}×{rows} bias {i}: {bias[i]} vs {expectedBias[i]}"
                 );
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Gated_combine_variant_is_the_plain_sum_times_the_derivative(KernelVariant variant)
+    {
+        // The plain sums are checked against the scalar reference above; gating must change
+        // nothing but the one multiply, so the two agree exactly.
+        var random = new Random(13);
+        var kernels = KernelSelection.For(variant);
+        foreach (var (m, k, rows) in Shapes())
+        {
+            foreach (bool transposed in new[] { false, true })
+            {
+                var activation = (m + k + rows) % 2 == 0 ? Activation.Relu : Activation.LeakyRelu;
+                var coefficients = Fill(random, m * k);
+                var input = Fill(random, k * rows);
+                var gate = Fill(random, m * rows);
+                if (gate.Length > 0)
+                {
+                    gate[0] = 0f; // the kink itself: the flat side
+                }
+                var plain = new float[m * rows];
+                var gated = new float[m * rows];
+                kernels.FeatureMajorCombine(
+                    coefficients,
+                    transposed,
+                    [],
+                    input,
+                    plain,
+                    m,
+                    k,
+                    rows,
+                    activation,
+                    default,
+                    default
+                );
+                kernels.FeatureMajorCombine(
+                    coefficients,
+                    transposed,
+                    [],
+                    input,
+                    gated,
+                    m,
+                    k,
+                    rows,
+                    activation,
+                    default,
+                    gate
+                );
+                for (int i = 0; i < plain.Length; i++)
+                {
+                    float slope =
+                        activation == Activation.Relu ? 0f : (float)Activations.LeakySlope;
+                    float expected = plain[i] * (gate[i] > 0 ? 1f : slope);
+                    Assert.True(
+                        expected.Equals(gated[i]),
+                        $"{variant} {m}×{k}×{rows} transposed={transposed} {activation} at {i}: {gated[i]} vs {expected}"
+                    );
+                }
             }
         }
     }

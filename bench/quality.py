@@ -59,6 +59,10 @@ def data_sets(names):
         "blobs-3": lambda: (*datasets.make_blobs(1500, 10, centers=3, cluster_std=4.0, random_state=2), "multiclass", False),
         "regression-10": lambda: (*datasets.make_regression(1500, 10, n_informative=6, noise=20, random_state=3), "regression", False),
         "friedman3": lambda: (*datasets.make_friedman3(2000, noise=0.1, random_state=4), "regression", False),
+        "hastie": lambda: (*datasets.make_hastie_10_2(2000, random_state=5), "binary", False),
+        "quantiles-3": lambda: (*datasets.make_gaussian_quantiles(n_samples=1500, n_features=6, n_classes=3,
+                                                                  random_state=6), "multiclass", False),
+        "sparse-regression": lambda: (*datasets.make_sparse_uncorrelated(1500, 10, random_state=7), "regression", False),
     }
     for name in names:
         X, y, task, tuned = make[name]()
@@ -171,7 +175,7 @@ def main():
     parser.add_argument("--out", default=None, help="write the Markdown table here too")
     parser.add_argument("--seeds", type=int, default=SEEDS)
     parser.add_argument("--datasets", default="wine,digits,iris,breast-cancer,diabetes,friedman,house,"
-                        "imbalanced,blobs-3,regression-10,friedman3")
+                        "imbalanced,blobs-3,regression-10,friedman3,hastie,quantiles-3,sparse-regression")
     a = parser.parse_args()
     torch.set_num_threads(1)
     rows = []

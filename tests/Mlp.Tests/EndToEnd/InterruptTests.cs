@@ -24,17 +24,21 @@ public class InterruptTests
             Cancel = cancel.Token,
         };
         var clock = new Stopwatch();
-        using var timer = new Timer(
-            _ =>
-            {
-                clock.Start();
-                cancel.Cancel();
-            },
-            null,
-            cancelAfterMs,
-            Timeout.Infinite
-        );
+        // Ctrl-C from a thread of its own: a timer's callback waits for a free thread-pool
+        // thread, and tests running beside this one (the browser tests) can hold them all for
+        // seconds, long enough for the command to finish before it is ever cancelled.
+        var presser = new Thread(() =>
+        {
+            Thread.Sleep(cancelAfterMs);
+            clock.Start();
+            cancel.Cancel();
+        })
+        {
+            IsBackground = true,
+        };
+        presser.Start();
         int code = CommandLine.Run(args, context);
+        presser.Join();
         return (code, clock.Elapsed, error.ToString());
     }
 

@@ -163,7 +163,7 @@ internal sealed class FeatureMajorPass<T>
                 layer.InputCount,
                 layer.OutputCount,
                 rows,
-                below,
+                throughActivation ? below : Activation.Identity,
                 gate: throughActivation ? _workspace.PreActivation(l - 1, rows) : default
             );
             delta = previousDelta;

@@ -2,6 +2,8 @@
 """--class-weight balanced against scikit-learn's nearest equivalent, on imbalanced data.
 
 usage: class-weight-sklearn.py [MLP]   (MLP: the mlp command, default `mlp` on PATH)
+       SEEDS=20 MLP_OPTIONS="--l2 0.01" class-weight-sklearn.py [MLP]
+         (SEEDS: how many seeds, default 5; MLP_OPTIONS: more `mlp train` options for both mlp runs)
 
 make_classification(n_samples=5000, weights=[0.95, 0.05], random_state=seed) for five seeds,
 4,000 rows to train, 1,000 held out. mlp trains its default network (64 ReLU units, Adam,
@@ -30,7 +32,8 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils import resample
 
 MLP = sys.argv[1] if len(sys.argv) > 1 else "mlp"
-SEEDS = range(5)
+SEEDS = range(int(os.environ.get("SEEDS", "5")))
+MLP_OPTIONS = os.environ.get("MLP_OPTIONS", "").split()
 
 
 def scores(truth, predicted):
@@ -40,7 +43,7 @@ def scores(truth, predicted):
 
 def mlp_scores(folder, train, test, weighted):
     model = os.path.join(folder, "model.mlp")
-    args = [MLP, "train", train, "-o", model, "--quiet"] + (["--class-weight", "balanced"] if weighted else [])
+    args = [MLP, "train", train, "-o", model, "--quiet", *MLP_OPTIONS] + (["--class-weight", "balanced"] if weighted else [])
     subprocess.run(args, check=True, capture_output=True)
     result = subprocess.run([MLP, "eval", model, test, "--json"], check=True, capture_output=True, text=True)
     metrics = json.loads(result.stdout)["metrics"]

@@ -146,7 +146,7 @@ internal sealed class TrainingStep
     {
         int rows = batch.Length;
         var network = _network;
-        if (_chunks.FeatureMajor(rows))
+        if (_chunks.Plan(rows))
         {
             // A full batch is the same rows every step: its chunks keep them.
             bool same =
@@ -183,7 +183,7 @@ internal sealed class TrainingStep
             BatchGather.Values(_metricWeights, batch, _batchMetricWeights.AsSpan(0, rows));
         }
         _dropout?.Draw(Rng.For(_seed, RngStream.Dropout, _optimizer.Steps), rows);
-        double loss = _chunks.Run(rows, seen);
+        double loss = _chunks.Run(seen);
         _optimizer.Step(network, _chunks.Gradients);
         return loss;
     }
@@ -232,20 +232,24 @@ internal sealed class TrainingStep
         /// <summary>The batch's gradient after <see cref="Run"/>.</summary>
         public float[] Gradients => _gradients[0];
 
-        /// <summary>Whether a batch of <paramref name="rows"/> goes through <see cref="FeatureMajorPass{T}"/> (its chunks are as long as the shortest).</summary>
-        public bool FeatureMajor(int rows) =>
-            _featureMajor is not null
-            && FeatureMajorPass<float>.Suits(
-                _step._network,
-                rows / ChunkCount(rows, _parameters, _maxWidth)
-            );
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public double Run(int rows, ScoreAccumulator? seen)
+        /// <summary>
+        /// Cuts the next batch of <paramref name="rows"/> into chunks; true when they go through
+        /// <see cref="FeatureMajorPass{T}"/> (every chunk, the shortest included, is long enough).
+        /// </summary>
+        public bool Plan(int rows)
         {
             _rows = rows;
             _count = ChunkCount(rows, _parameters, _maxWidth);
-            _useFeatureMajor = FeatureMajor(rows);
+            _useFeatureMajor =
+                _featureMajor is not null
+                && FeatureMajorPass<float>.Suits(_step._network, rows / _count);
+            return _useFeatureMajor;
+        }
+
+        /// <summary>The batch <see cref="Plan"/> cut, forward and backward; returns its summed loss.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public double Run(ScoreAccumulator? seen)
+        {
             if (_count == 1)
             {
                 Execute(0);

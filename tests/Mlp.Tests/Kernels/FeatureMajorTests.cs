@@ -254,13 +254,12 @@ public class FeatureMajorTests
                         k,
                         rows
                     );
-                    for (int i = 0; i < expected.Length; i++)
-                    {
-                        Assert.True(
-                            Math.Abs(actual[i] - expected[i]) <= 1e-6 * magnitude[i] + 1e-30,
-                            $"{variant} {m}×{k}×{rows} transposed={transposed} bias={withBias} at {i}: {actual[i]} vs {expected[i]}"
-                        );
-                    }
+                    AssertWithinRounding(
+                        actual,
+                        expected,
+                        magnitude,
+                        $"{variant} {m}×{k}×{rows} transposed={transposed} bias={withBias} at"
+                    );
                 }
             }
         }
@@ -302,20 +301,18 @@ public class FeatureMajorTests
                 k,
                 rows
             );
-            for (int i = 0; i < expectedWeights.Length; i++)
-            {
-                Assert.True(
-                    Math.Abs(weights[i] - expectedWeights[i]) <= 1e-6 * magnitudeWeights[i] + 1e-30,
-                    $"{variant} {m}×{k}×{rows} weight {i}: {weights[i]} vs {expectedWeights[i]}"
-                );
-            }
-            for (int i = 0; i < m; i++)
-            {
-                Assert.True(
-                    Math.Abs(bias[i] - expectedBias[i]) <= 1e-6 * magnitudeBias[i] + 1e-30,
-                    $"{variant} {m}×{k}×{rows} bias {i}: {bias[i]} vs {expectedBias[i]}"
-                );
-            }
+            AssertWithinRounding(
+                weights,
+                expectedWeights,
+                magnitudeWeights,
+                $"{variant} {m}×{k}×{rows} weight"
+            );
+            AssertWithinRounding(
+                bias,
+                expectedBias,
+                magnitudeBias,
+                $"{variant} {m}×{k}×{rows} bias"
+            );
         }
     }
 
@@ -387,6 +384,26 @@ public class FeatureMajorTests
         Activation.Relu,
         Activation.LeakyRelu,
     ];
+
+    /// <summary>
+    /// Each float result within float rounding of its double reference: 1e-6 of the sum of the
+    /// terms' magnitudes (what the order of a float sum can move it by).
+    /// </summary>
+    private static void AssertWithinRounding(
+        float[] actual,
+        double[] expected,
+        double[] magnitude,
+        string what
+    )
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(
+                Math.Abs(actual[i] - expected[i]) <= 1e-6 * magnitude[i] + 1e-30,
+                $"{what} {i}: {actual[i]} vs {expected[i]}"
+            );
+        }
+    }
 
     private static float[] Fill(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();

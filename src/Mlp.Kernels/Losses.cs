@@ -97,7 +97,7 @@ public static class Losses
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T total = T.Zero;
-        int rows = targets.Length;
+        int rows = logits.Length / classCount;
         for (int r = 0; r < rows; r++)
         {
             var row = logits.Slice(r * classCount, classCount);

@@ -16,7 +16,8 @@ public static class LossesVector
     )
     {
         float total = 0;
-        for (int r = 0; r < targets.Length; r++)
+        int rows = logits.Length / classCount;
+        for (int r = 0; r < rows; r++)
         {
             var row = logits.Slice(r * classCount, classCount);
             var gradient = logitGradient.Slice(r * classCount, classCount);
@@ -40,9 +41,12 @@ public static class LossesVector
         float scale
     )
     {
-        TensorPrimitives.Subtract(outputs, targets, outputGradient);
-        float total = TensorPrimitives.SumOfSquares(outputGradient);
-        TensorPrimitives.Multiply(outputGradient, 2f * scale, outputGradient);
+        // Only the outputs' own length: a caller's gradient buffer may be longer (a chunk's
+        // capacity), and its tail must neither be summed nor written.
+        var gradient = outputGradient[..outputs.Length];
+        TensorPrimitives.Subtract(outputs, targets[..outputs.Length], gradient);
+        float total = TensorPrimitives.SumOfSquares(gradient);
+        TensorPrimitives.Multiply(gradient, 2f * scale, gradient);
         return total;
     }
 }

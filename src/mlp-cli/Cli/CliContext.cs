@@ -38,9 +38,24 @@ internal sealed record CliContext
             Out = writer,
         };
 
+    /// <summary>
+    /// Standard output as a stream whose writes fail once the reader has gone (`| head`). On Unix
+    /// the console stream swallows EPIPE, so a command streaming from `yes` would write into a
+    /// closed pipe forever; a file stream on descriptor 1 raises it instead, which
+    /// <see cref="CommandLine"/> turns into a quiet exit 0.
+    /// </summary>
+    private static Stream OpenStandardOutput() =>
+        OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(
+                new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false),
+                FileAccess.Write,
+                bufferSize: 0
+            );
+
     public static CliContext FromConsole(CancellationToken cancel)
     {
-        var stdout = Console.OpenStandardOutput();
+        var stdout = OpenStandardOutput();
         var utf8 = new UTF8Encoding(false);
         return new CliContext
         {

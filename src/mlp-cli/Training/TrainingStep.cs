@@ -92,7 +92,7 @@ internal sealed class TrainingStep
         _chunks = new Chunks(
             this,
             chunks,
-            chunks == 1 ? batchSize : (batchSize + chunks - 1) / chunks,
+            chunks == 1 ? batchSize : ChunkCapacity(batchSize, network),
             featureMajor
         );
     }
@@ -118,6 +118,26 @@ internal sealed class TrainingStep
     /// <summary>How many chunks a batch of <paramref name="rows"/> is cut into: a power of two.</summary>
     public static int ChunkCount(int rows, Network<float> network) =>
         ChunkCount(rows, network.Parameters.Length, network.MaxWidth);
+
+    /// <summary>
+    /// The most rows one chunk holds over every batch of up to <paramref name="batchSize"/> rows.
+    /// A shorter batch (an epoch's last) may be cut into fewer chunks, each longer than the
+    /// full batch's: 200 rows in two chunks of 100, but 131 rows in one chunk of 131.
+    /// </summary>
+    internal static int ChunkCapacity(int batchSize, Network<float> network)
+    {
+        int capacity = 0;
+        for (int rows = batchSize; rows >= 1; rows--)
+        {
+            int chunks = ChunkCount(rows, network);
+            capacity = Math.Max(capacity, (rows + chunks - 1) / chunks);
+            if (chunks == 1)
+            {
+                break; // fewer rows are never cut into more chunks
+            }
+        }
+        return capacity;
+    }
 
     private static int ChunkCount(int rows, int parameters, int maxWidth)
     {

@@ -180,6 +180,54 @@ public class ElementwiseVariantTests
         }
     }
 
+    /// <summary>
+    /// The class of the regression validation-loss defect: a caller's buffers may be longer than
+    /// the rows in hand (a chunk's capacity); a loss must read and write only those rows.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Losses_read_and_write_only_the_given_rows_of_longer_buffers(KernelVariant variant)
+    {
+        var kernels = KernelSelection.For(variant);
+        var random = new Random(21);
+        const float sentinel = 1e6f;
+        foreach (int length in Lengths)
+        {
+            foreach (int classes in new[] { 1, 3 })
+            {
+                int values = length * classes;
+                var logits = Fill(random, values, 4);
+                var labels = Enumerable
+                    .Range(0, length)
+                    .Select(_ => (float)random.Next(classes == 1 ? 2 : classes))
+                    .ToArray();
+                var exact = new float[values];
+                var longer = Enumerable.Repeat(sentinel, values + 17).ToArray();
+                var longerLabels = labels.Concat(Enumerable.Repeat(sentinel, 9)).ToArray();
+                (float Exact, float Longer) Both(Func<float[], float[], float[], float> loss) =>
+                    (loss(logits, labels, exact), loss(logits, longerLabels, longer));
+                var (expected, actual) =
+                    classes == 1
+                        ? Both((x, y, g) => kernels.SigmoidCrossEntropy(x, y, g, 0.5f))
+                        : Both((x, y, g) => kernels.SoftmaxCrossEntropy(x, y, g, classes, 0.5f));
+                Assert.Equal(expected, actual);
+                Assert.Equal(exact, longer[..values]);
+                Assert.All(longer[values..], v => Assert.Equal(sentinel, v));
+                if (classes == 1)
+                {
+                    var targets = Fill(random, length);
+                    var longerTargets = targets.Concat(Enumerable.Repeat(sentinel, 5)).ToArray();
+                    Array.Fill(longer, sentinel);
+                    float squared = kernels.SquaredError(logits, targets, exact, 0.5f);
+                    float squaredLonger = kernels.SquaredError(logits, longerTargets, longer, 0.5f);
+                    Assert.Equal(squared, squaredLonger);
+                    Assert.Equal(exact, longer[..values]);
+                    Assert.All(longer[values..], v => Assert.Equal(sentinel, v));
+                }
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Variants))]
     public void Optimizer_steps_match_the_scalar_reference(KernelVariant variant)

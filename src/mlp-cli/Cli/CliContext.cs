@@ -42,16 +42,33 @@ internal sealed record CliContext
     /// Standard output as a stream whose writes fail once the reader has gone (`| head`). On Unix
     /// the console stream swallows EPIPE, so a command streaming from `yes` would write into a
     /// closed pipe forever; a file stream on descriptor 1 raises it instead, which
-    /// <see cref="CommandLine"/> turns into a quiet exit 0.
+    /// <see cref="CommandLine"/> turns into a quiet exit 0. Only for a pipe or socket: on a
+    /// seekable file a file stream writes at offsets of its own (pwrite), which would overwrite
+    /// what others write into the same file (`(mlp predict …; echo done) &gt; out.csv`).
     /// </summary>
-    private static Stream OpenStandardOutput() =>
-        OperatingSystem.IsWindows()
-            ? Console.OpenStandardOutput()
-            : new FileStream(
+    private static Stream OpenStandardOutput()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Console.OpenStandardOutput();
+        }
+        try
+        {
+            var stream = new FileStream(
                 new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false),
                 FileAccess.Write,
                 bufferSize: 0
             );
+            if (!stream.CanSeek)
+            {
+                return stream;
+            }
+            stream.Dispose();
+        }
+        catch (Exception e)
+            when (e is IOException or UnauthorizedAccessException or ArgumentException) { }
+        return Console.OpenStandardOutput();
+    }
 
     public static CliContext FromConsole(CancellationToken cancel)
     {

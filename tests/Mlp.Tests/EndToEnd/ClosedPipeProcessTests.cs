@@ -69,4 +69,46 @@ public class ClosedPipeProcessTests
         Assert.Equal("", await stderr);
         await feeding.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    /// <summary>
+    /// The other side of the same choice: stdout redirected to a file that the shell also writes
+    /// (`(mlp predict …; echo done) &gt; out.csv`) keeps both, in order.
+    /// </summary>
+    [Fact]
+    public async Task Predictions_into_a_file_the_shell_also_writes_are_kept_in_order()
+    {
+        using var folder = new TempFolder();
+        string csv = Generated.BinaryWithText(5, 3);
+        string data = folder.Write("data.csv", csv);
+        string model = folder.File("m.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run("train", data, "-o", model, "--hidden", "4", "--epochs", "1").ExitCode
+        );
+        string output = folder.File("out.csv");
+        var start = new ProcessStartInfo("sh");
+        // $0 … $3: the tool, the model, the data, the output file.
+        foreach (
+            string argument in new[]
+            {
+                "-c",
+                "(echo before; dotnet \"$0\" predict \"$1\" \"$2\"; echo after) > \"$3\"",
+                Path.Combine(AppContext.BaseDirectory, "mlp.dll"),
+                model,
+                data,
+                output,
+            }
+        )
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal("before", lines[0]);
+        Assert.StartsWith("p", lines[1]);
+        Assert.Equal(8, lines.Length); // before, the header, 5 rows, after
+        Assert.Equal("after", lines[^1]);
+    }
 }

@@ -45,6 +45,18 @@ internal sealed class PermutationMethod(
         var players = Players(data, together ?? []);
         using var job = new ShuffleJob(data, players, repeats, seed, Score);
         double baseline = job.Baseline();
+        if (double.IsNaN(baseline))
+        {
+            throw new MlpException(
+                $"{metricName} is undefined on these {data.Rows} rows: "
+                    + (
+                        metricName == "r2"
+                            ? "the target has one value"
+                            : "only one class is present"
+                    ),
+                hint: $"permutation importance needs a score to lose: choose another --metric, or give more rows"
+            );
+        }
         data.Progress.Stage("permutation", players.Count * repeats);
         WorkerPool.Shared.Run(job, players.Count * repeats);
         bool loss = Losses.Contains(metricName);

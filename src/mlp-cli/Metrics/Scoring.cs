@@ -30,7 +30,8 @@ internal static class Scoring
 
     /// <summary>
     /// One metric by name, computing only what it needs (permutation importance scores
-    /// thousands of shuffled copies); null when the metric does not apply to the task.
+    /// thousands of shuffled copies); null when the metric does not apply to the task, NaN where
+    /// it is undefined on these rows (r2 of a target with one value, auc with one class present).
     /// </summary>
     public static double? Single(
         TaskKind task,
@@ -81,7 +82,7 @@ internal static class Scoring
                 }
                 return loss / total;
             case "mse" or "rmse" or "mae" or "r2" when task == TaskKind.Regression:
-                return Regression(outputs, targets, weights)[name];
+                return Regression(outputs, targets, weights)[name] ?? double.NaN;
             default:
                 var all = Compute(task, classCount, outputs, targets, weights: weights);
                 var found = all.Values.FirstOrDefault(m => m.Name == name);

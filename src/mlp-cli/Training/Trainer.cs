@@ -23,7 +23,8 @@ internal static class Trainer
         Action<EpochRecord, MlpModel>? onEpochModel = null,
         bool trackMetric = true,
         Task? warmup = null,
-        MlpModel? resume = null
+        MlpModel? resume = null,
+        IStepObserver? observer = null
     )
     {
         var schema = data.Schema;
@@ -95,6 +96,7 @@ internal static class Trainer
             TargetScaling = targetScaling,
             Settings = settings,
         };
+        observer?.Start(inputs, data.Target, lossWeights, trainRows, validationRows);
         // The JIT warm-up runs on while the data is standardized and the network set up.
         warmup?.Wait(cancel);
         var clock = Stopwatch.StartNew();
@@ -117,16 +119,13 @@ internal static class Trainer
             for (int start = 0; start < order.Length; start += batchSize)
             {
                 var batch = order.AsSpan(start, Math.Min(batchSize, order.Length - start));
-                lossSum += step.Run(inputs, data.Target, batch, seen);
+                observer?.Before(batch, network.Parameters, step.Count, step.LearningRate);
+                double batchLoss = step.Run(inputs, data.Target, batch, seen);
+                observer?.After(batchLoss, step.LastGradient, network.Parameters);
+                lossSum += batchLoss;
             }
             double trainLoss = lossSum / trainWeight;
-            if (!double.IsFinite(trainLoss))
-            {
-                throw new MlpException(
-                    $"training diverged in epoch {epoch}: the loss is {trainLoss}",
-                    hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
-                );
-            }
+            Diverged(trainLoss, "loss", epoch, settings);
             double? validationLoss = null;
             double metric = seen?.Score() ?? double.NaN;
             if (validationRows.Length > 0)
@@ -139,6 +138,7 @@ internal static class Trainer
                     step.Workspace,
                     lossWeights
                 );
+                Diverged(validation.Loss, "validation loss", epoch, settings);
                 validationLoss = validation.Loss;
                 metric = validation.Score;
             }
@@ -219,6 +219,18 @@ internal static class Trainer
             TrainingMetrics = trainingMetrics,
             ValidationMetrics = validationMetrics,
         };
+    }
+
+    /// <summary>Stops a run whose loss has left the numbers (a learning rate too high): nothing after it would mean anything.</summary>
+    private static void Diverged(double loss, string what, int epoch, TrainingSettings settings)
+    {
+        if (!double.IsFinite(loss))
+        {
+            throw new MlpException(
+                $"training diverged in epoch {epoch}: the {what} is {loss}",
+                hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
+            );
+        }
     }
 
     /// <summary>Where the run is after <paramref name="epoch"/>: what --resume needs to go on.</summary>

@@ -6,10 +6,14 @@ using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
-/// <summary>`mlp train DATA --cv K`: the metrics of K held-out folds, their mean and std; a model only with -o.</summary>
+/// <summary>
+/// `mlp train DATA --cv K`: the metrics of K held-out folds, their mean and std; a model only
+/// with -o. A fold that fails is reported on its own line and the others are kept; the exit
+/// code is then 1, and no model is written.
+/// </summary>
 internal static class CrossValidationRun
 {
-    public static void Run(TrainRequest request, int folds, bool saveModel, CliContext context)
+    public static int Run(TrainRequest request, int folds, bool saveModel, CliContext context)
     {
         var settings = request.Settings;
         TrainRun.Validate(settings, request.Threads, validationData: false);
@@ -35,7 +39,7 @@ internal static class CrossValidationRun
             $"--cv {folds} needs at least {folds} rows; the data has {data.Rows}"
         );
         var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
-        var results = TrainingProgress.RunMany(
+        var outcomes = TrainingProgress.RunMany(
             context,
             lines: !request.Quiet && !context.Quiet,
             folds,
@@ -48,10 +52,20 @@ internal static class CrossValidationRun
                     $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
                 )
         );
+        // A fold that failed keeps its column, empty; the mean and std are over the folds that finished.
         var metrics = CrossValidation.Summarize([
-            .. results.Select((result, i) => CrossValidation.Score(result.Model, data, tests[i])),
+            .. outcomes.Select(
+                (outcome, i) =>
+                    outcome.Result is { } result
+                        ? CrossValidation.Score(result.Model, data, tests[i])
+                        : null
+            ),
         ]);
-        if (modelOutput is not null)
+        var failures = Enumerable
+            .Range(0, folds)
+            .Where(i => outcomes[i].Failure is not null)
+            .ToList();
+        if (modelOutput is not null && failures.Count == 0)
         {
             var model = Trainer
                 .Train(data, settings, cancel: context.Cancel, trackMetric: false)
@@ -62,16 +76,21 @@ internal static class CrossValidationRun
         bool stratified = settings.Stratify && data.Schema.Task != TaskKind.Regression;
         if (request.Json)
         {
-            WriteJson(metrics, tests, context.Out);
+            WriteJson(metrics, tests, outcomes, context.Out);
         }
         else
         {
             WriteText(metrics, data, folds, stratified, settings.Seed, context.Out);
         }
-        if (modelOutput is not null)
+        if (modelOutput is not null && failures.Count == 0)
         {
             context.Note($"wrote {request.ModelPath} (trained on all {data.Rows} rows)");
         }
+        foreach (int i in failures)
+        {
+            context.Error.WriteLine($"mlp: error: fold {i + 1}: {outcomes[i].FailureText}");
+        }
+        return failures.Count == 0 ? 0 : (int)ExitCode.BadInput;
     }
 
     private static void WriteText(
@@ -103,7 +122,12 @@ internal static class CrossValidationRun
         output.WriteLine("std: the population standard deviation over the folds (numpy's default)");
     }
 
-    private static void WriteJson(FoldMetric[] metrics, int[][] tests, TextWriter output) =>
+    private static void WriteJson(
+        FoldMetric[] metrics,
+        int[][] tests,
+        TrainingOutcome[] outcomes,
+        TextWriter output
+    ) =>
         JsonOutput.Write(
             output,
             json =>
@@ -141,6 +165,18 @@ internal static class CrossValidationRun
                         json.WriteNumberValue(row);
                     }
                     json.WriteEndArray();
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("failures");
+                for (int i = 0; i < outcomes.Length; i++)
+                {
+                    if (outcomes[i].Failure is not null)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("fold", i + 1);
+                        json.WriteString("error", outcomes[i].FailureText);
+                        json.WriteEndObject();
+                    }
                 }
                 json.WriteEndArray();
                 json.WriteEndObject();

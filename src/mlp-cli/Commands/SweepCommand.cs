@@ -202,7 +202,7 @@ internal static class SweepCommand
                 var axes = pictureData is null
                     ? default
                     : PlotAxes(dataset.Schema, names, pictureData);
-                var results = TrainingProgress.RunMany(
+                var outcomes = TrainingProgress.RunMany(
                     context,
                     lines: !parse.GetValue(quiet) && !context.Quiet,
                     settings.Count,
@@ -218,17 +218,26 @@ internal static class SweepCommand
                         );
                     }
                 );
-                for (int i = 0; models is not null && i < results.Length; i++)
+                // What finished is kept and shown; each combination that failed is a line of its own.
+                int[] finished =
+                [
+                    .. Enumerable
+                        .Range(0, outcomes.Length)
+                        .Where(i => outcomes[i].Result is not null),
+                ];
+                var results = finished.Select(i => outcomes[i].Result!).ToArray();
+                var finishedCombinations = finished.Select(i => combinations[i]).ToList();
+                foreach (int i in finished.Where(_ => models is not null))
                 {
-                    var model = results[i].Model;
-                    outputs.Write(models[i], stream => ModelFile.Write(model, stream));
+                    var model = outcomes[i].Result!.Model;
+                    outputs.Write(models![i], stream => ModelFile.Write(model, stream));
                 }
                 ImageFile.CommitWith(
                     outputs,
-                    picture,
+                    results.Length == 0 ? null : picture,
                     () =>
                         SweepPicture.Draw(
-                            combinations,
+                            finishedCombinations,
                             varied,
                             results,
                             pictureData!,
@@ -238,16 +247,28 @@ internal static class SweepCommand
                     context
                 );
                 createdFolder = false;
+                var failures = Enumerable
+                    .Range(0, outcomes.Length)
+                    .Where(i => outcomes[i].Failure is not null)
+                    .Select(i => (combinations[i], outcomes[i].FailureText))
+                    .ToList();
                 SweepOutput.Write(
-                    combinations,
+                    finishedCombinations,
                     varied,
                     results,
+                    failures,
                     dataset,
-                    models?.Select(m => m.Path).ToArray(),
+                    models is null ? null : [.. finished.Select(i => models[i].Path)],
+                    settings[0].Seed,
                     parse.GetValue(json),
                     context.Out
                 );
-                return 0;
+                foreach (var (combination, failure) in failures)
+                {
+                    string what = SweepPicture.Setting(combination, varied);
+                    context.Error.WriteLine($"mlp: error: {what}: {failure}");
+                }
+                return failures.Count == 0 ? 0 : (int)ExitCode.BadInput;
             }
             finally
             {

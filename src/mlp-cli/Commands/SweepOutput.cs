@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Mlp.Cli.Data;
 using Mlp.Cli.Explain;
 using Mlp.Cli.Model;
@@ -13,12 +14,16 @@ internal static class SweepOutput
     public static string MetricName(TaskKind task) =>
         task == TaskKind.Regression ? "r2" : "accuracy";
 
+    /// <param name="combinations">The combinations that finished, beside their <paramref name="results"/>.</param>
+    /// <param name="failures">Each combination that failed, and why (JSON lists them; the caller writes them to stderr).</param>
     public static void Write(
         IReadOnlyList<SweepCombination> combinations,
         SweepAxes varied,
         TrainingResult[] results,
+        IReadOnlyList<(SweepCombination Combination, string Error)> failures,
         Dataset data,
         string[]? modelPaths,
+        long seed,
         bool json,
         TextWriter output
     )
@@ -26,7 +31,16 @@ internal static class SweepOutput
         string metric = MetricName(data.Schema.Task);
         if (json)
         {
-            WriteJson(combinations, results, data, modelPaths, metric, output);
+            WriteJson(combinations, results, failures, data, modelPaths, seed, metric, output);
+            return;
+        }
+        int all = results.Length + failures.Count;
+        output.WriteLine(
+            $"sweep of {all} combination{(all == 1 ? "" : "s")} on {data.File} ({data.Rows} rows, {data.Schema.Task.Name()}), seed {seed}"
+                + (failures.Count == 0 ? "" : $"; {failures.Count} failed (stderr says why)")
+        );
+        if (results.Length == 0)
+        {
             return;
         }
         bool validation = results.Any(r => r.ValidationMetrics is not null);
@@ -75,9 +89,6 @@ internal static class SweepOutput
             rows.Add(cells);
         }
         int best = Best(results, metric, validation);
-        output.WriteLine(
-            $"sweep of {results.Length} combination{(results.Length == 1 ? "" : "s")} on {data.File} ({data.Rows} rows, {data.Schema.Task.Name()}), seed {results[0].Model.Settings.Seed}"
-        );
         ImportanceOutput.WriteGrid(header, rows, markdown: false, output);
         string by = validation ? $"validation {metric}" : $"training {metric}";
         string what = string.Join(
@@ -113,8 +124,10 @@ internal static class SweepOutput
     private static void WriteJson(
         IReadOnlyList<SweepCombination> combinations,
         TrainingResult[] results,
+        IReadOnlyList<(SweepCombination Combination, string Error)> failures,
         Dataset data,
         string[]? modelPaths,
+        long seed,
         string metric,
         TextWriter output
     ) =>
@@ -127,22 +140,13 @@ internal static class SweepOutput
                 json.WriteNumber("rows", data.Rows);
                 json.WriteString("task", data.Schema.Task.Name());
                 json.WriteString("metric", metric);
-                json.WriteNumber("seed", results[0].Model.Settings.Seed);
+                json.WriteNumber("seed", seed);
                 json.WriteStartArray("combinations");
                 for (int i = 0; i < results.Length; i++)
                 {
                     var (c, r) = (combinations[i], results[i]);
                     json.WriteStartObject();
-                    json.WriteString("activation", c.Activation.Name());
-                    json.WriteNumber("lr", c.LearningRate);
-                    json.WriteStartArray("hidden");
-                    foreach (int size in c.Hidden)
-                    {
-                        json.WriteNumberValue(size);
-                    }
-                    json.WriteEndArray();
-                    json.WriteString("batch_size", OptionParsing.BatchSizeText(c.BatchSize));
-                    json.WriteString("optimizer", TrainingSettings.OptimizerName(c.Optimizer));
+                    WriteCombination(json, c);
                     json.WriteNumber("epochs_run", r.EpochsRun);
                     json.WriteNumber("best_epoch", r.KeptEpoch);
                     json.WriteNumber("final_loss", r.FinalLoss);
@@ -168,8 +172,55 @@ internal static class SweepOutput
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();
+                if (results.Length == 0)
+                {
+                    json.WriteNull("best");
+                }
+                else
+                {
+                    // The combination the text's "best by" line names, by the same rule.
+                    bool validation = results.Any(r => r.ValidationMetrics is not null);
+                    int best = Best(results, metric, validation);
+                    json.WriteStartObject("best");
+                    WriteCombination(json, combinations[best]);
+                    json.WriteString(
+                        "by",
+                        validation ? $"validation {metric}" : $"training {metric}"
+                    );
+                    JsonOutput.NumberOrNull(
+                        json,
+                        metric,
+                        validation
+                            ? results[best].ValidationMetrics?[metric]
+                            : results[best].TrainingMetrics[metric]
+                    );
+                    json.WriteEndObject();
+                }
+                json.WriteStartArray("failures");
+                foreach (var (combination, error) in failures)
+                {
+                    json.WriteStartObject();
+                    WriteCombination(json, combination);
+                    json.WriteString("error", error);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
             }
         );
+
+    private static void WriteCombination(Utf8JsonWriter json, SweepCombination c)
+    {
+        json.WriteString("activation", c.Activation.Name());
+        json.WriteNumber("lr", c.LearningRate);
+        json.WriteStartArray("hidden");
+        foreach (int size in c.Hidden)
+        {
+            json.WriteNumberValue(size);
+        }
+        json.WriteEndArray();
+        json.WriteString("batch_size", OptionParsing.BatchSizeText(c.BatchSize));
+        json.WriteString("optimizer", TrainingSettings.OptimizerName(c.Optimizer));
+    }
 
     private static string Number(double? value) =>
         value is double v ? v.ToString("0.######", CultureInfo.InvariantCulture) : "";

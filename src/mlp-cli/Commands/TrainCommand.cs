@@ -160,8 +160,12 @@ internal static class TrainCommand
             };
             if (parse.GetValue(cv) is int folds)
             {
-                CrossValidationRun.Run(request, folds, OptionParsing.Given(parse, output), context);
-                return 0;
+                return CrossValidationRun.Run(
+                    request,
+                    folds,
+                    OptionParsing.Given(parse, output),
+                    context
+                );
             }
             TrainRun.Run(request, context);
             return 0;

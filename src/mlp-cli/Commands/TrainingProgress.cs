@@ -53,7 +53,7 @@ internal static class TrainingProgress
     /// (above the bar on a terminal): <paramref name="line"/> of its index, how many are done
     /// and its result.
     /// </summary>
-    public static TrainingResult[] RunMany(
+    public static TrainingOutcome[] RunMany(
         CliContext context,
         bool lines,
         int count,

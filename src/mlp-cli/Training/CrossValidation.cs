@@ -90,13 +90,15 @@ internal static class CrossValidation
         );
     }
 
-    /// <summary>Each metric over the folds, in the order the first fold reports them.</summary>
-    public static FoldMetric[] Summarize(IReadOnlyList<MetricSet> folds) =>
-        [
-            .. folds[0]
-                .Values.Select(m => new FoldMetric(
+    /// <summary>Each metric over the folds, in the order the first scored fold reports them; a fold without a score (it failed) gives none.</summary>
+    public static FoldMetric[] Summarize(IReadOnlyList<MetricSet?> folds) =>
+        folds.FirstOrDefault(fold => fold is not null) is { } first
+            ?
+            [
+                .. first.Values.Select(m => new FoldMetric(
                     m.Name,
-                    [.. folds.Select(fold => fold[m.Name])]
+                    [.. folds.Select(fold => fold?[m.Name])]
                 )),
-        ];
+            ]
+            : [];
 }

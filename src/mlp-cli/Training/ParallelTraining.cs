@@ -4,16 +4,31 @@ using Mlp.Kernels;
 
 namespace Mlp.Cli.Training;
 
+/// <summary>One run of several: its result, or why it failed.</summary>
+internal sealed record TrainingOutcome(TrainingResult? Result, Exception? Failure)
+{
+    /// <summary>The failure as one line for the user: the error's own words, or an internal failure's.</summary>
+    public string FailureText =>
+        Failure switch
+        {
+            null => "",
+            MlpException e => e.Place is null ? e.Message : $"{e.Message} ({e.Place})",
+            _ => $"internal failure: {Failure.Message}",
+        };
+}
+
 /// <summary>
 /// Several training runs (a sweep's combinations, cross-validation's folds), each exactly as
 /// `mlp train` would run it on its own data: several at once, one per free core, each on one
-/// kernel thread, since the thread count never changes a result. Progress counts epochs.
+/// kernel thread, since the thread count never changes a result. Progress counts epochs. A run
+/// that fails (a learning rate that diverges) does not stop the others: its outcome says why.
+/// An interruption stops them all.
 /// </summary>
 internal static class ParallelTraining
 {
     /// <param name="dataOf">Run i's data, made when the run starts (training changes it).</param>
-    /// <param name="finished">Called after each run, one at a time, with its index.</param>
-    public static TrainingResult[] Run(
+    /// <param name="finished">Called after each run that finished, one at a time, with its index.</param>
+    public static TrainingOutcome[] Run(
         int count,
         Func<int, Dataset> dataOf,
         Func<int, TrainingSettings> settingsOf,
@@ -23,7 +38,7 @@ internal static class ParallelTraining
         WorkCounter? progress = null
     )
     {
-        var results = new TrainingResult[count];
+        var outcomes = new TrainingOutcome[count];
         long epochs = 0;
         for (int i = 0; i < count; i++)
         {
@@ -46,29 +61,39 @@ internal static class ParallelTraining
                 },
                 i =>
                 {
-                    results[i] = Trainer.Train(
-                        dataOf(i),
-                        settingsOf(i),
-                        onEpoch: progress is null ? null : _ => progress.Advance(),
-                        cancel: cancel,
-                        trackMetric: false
-                    );
+                    TrainingResult result;
+                    try
+                    {
+                        result = Trainer.Train(
+                            dataOf(i),
+                            settingsOf(i),
+                            onEpoch: progress is null ? null : _ => progress.Advance(),
+                            cancel: cancel,
+                            trackMetric: false
+                        );
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        outcomes[i] = new TrainingOutcome(null, e);
+                        return;
+                    }
+                    outcomes[i] = new TrainingOutcome(result, null);
                     lock (reporting)
                     {
-                        finished?.Invoke(i, results[i]);
+                        finished?.Invoke(i, result);
                     }
                 }
             );
         }
         catch (AggregateException e)
         {
-            // The first failure as itself (an interruption, an error for the user), not wrapped.
+            // An interruption as itself, not wrapped.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         finally
         {
             WorkerPool.Threads = kernelThreads;
         }
-        return results;
+        return outcomes;
     }
 }

@@ -58,10 +58,13 @@ public class TrainingProperties
             }
             catch (MlpException e)
                 when (e.Message.StartsWith("training diverged")
-                    && (check.Diverged || check.LargestLoss > 1e20)
+                    && (check.Diverged || check.LargestLoss > 1e6)
                 )
             {
-                return; // the user's error for a learning rate too high, not a failure
+                // The user's error for a learning rate too high, not a failure: a mean batch loss
+                // of a million on standardized targets has diverged, even where float's range
+                // is first left by the validation pass.
+                return;
             }
             Assert.True(check.Steps > 0);
             Assert.False(

@@ -15,7 +15,7 @@ namespace Mlp.Tests.Properties;
 [Collection(nameof(TrainingProperties))]
 public class CommandProperties
 {
-    private const int Cases = 150;
+    private const int Cases = 500;
 
     [Fact]
     public void Every_reported_number_equals_a_recomputation_from_predict() =>

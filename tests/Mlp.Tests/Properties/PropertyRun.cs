@@ -63,10 +63,12 @@ internal static class PropertyRun
             string message =
                 $"property '{name}' failed on case {i} of {count} (MLP_PROPERTY_SEED={seed})\n"
                 + $"drawn:   {drawn}\nminimal: {minimal}\n{minimalFailure}";
-            Log($"property {name}: FAILED at case {i} of {count}, seed {seed}: {minimal}");
+            Log(
+                $"property {name} ({Kernels}): FAILED at case {i} of {count}, seed {seed}: {minimal}"
+            );
             throw new PropertyFailure(message);
         }
-        Log($"property {name}: {count} cases passed, seed {seed}");
+        Log($"property {name} ({Kernels}): {count - first} cases passed, seed {seed}");
     }
 
     private static (T Case, Exception Failure) Shrink<T>(
@@ -119,6 +121,9 @@ internal static class PropertyRun
         }
         return (int)(hash ^ (hash >> 32));
     }
+
+    private static string Kernels =>
+        $"{Mlp.Kernels.KernelSelection.Kernels.Variant} kernels".ToLowerInvariant();
 
     private static readonly object LogGate = new();
 

@@ -92,7 +92,12 @@ internal sealed class ReferenceNetwork(int[] widths, Activation hidden, TaskKind
                     {
                         nearKink = true;
                     }
-                    outputSize[j] = last ? magnitude : Math.Abs(output[j]) + Slack(sum);
+                    // The unit's size for rounding: the absolute sum that made it (a value that is
+                    // a small difference of large terms carries their rounding), through the
+                    // activation's slope.
+                    outputSize[j] = last
+                        ? magnitude
+                        : Math.Abs(Derivative(sum, hidden)) * magnitude + Slack(sum);
                     if (!last && dropout is not null)
                     {
                         output[j] *= dropout(l, r, j);
@@ -219,7 +224,7 @@ internal sealed class ReferenceNetwork(int[] widths, Activation hidden, TaskKind
 
     /// <summary>
     /// What a float activation or its derivative at <paramref name="z"/> may be off by, in units
-    /// of the 1e-5 the gradient is compared to: the smooth ones are built from vector tanh and exp
+    /// of the rounding the gradient is compared with (1e-5 or more): the smooth ones are built from vector tanh and exp
     /// and lose up to 2e-6 (1 + |z|) where two terms cancel (GELU's 0.5(1 + t) with t near −1,
     /// measured over z in [−6, 6] on every kernel variant); the piecewise-linear ones are exact.
     /// </summary>

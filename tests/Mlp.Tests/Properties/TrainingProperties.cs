@@ -18,7 +18,7 @@ public class TrainingPropertiesCollection;
 [Collection(nameof(TrainingProperties))]
 public class TrainingProperties
 {
-    private const int Cases = 1500;
+    private const int Cases = 3000;
 
     [Fact]
     public void Every_step_matches_the_reference_and_threads_do_not_change_the_bits() =>

@@ -19,6 +19,20 @@ internal static class TrainingScore
     )
     {
         var outputs = ParallelForward.Run(model, inputs, target.Length);
+        // Weights can stay finite yet so large that the outputs overflow: such a model predicts
+        // nothing, and is not written.
+        int unusable = 0;
+        foreach (float output in outputs)
+        {
+            unusable += float.IsFinite(output) ? 0 : 1;
+        }
+        if (unusable > 0)
+        {
+            throw new MlpException(
+                $"training diverged: the trained model's outputs are not finite ({unusable} of {outputs.Length})",
+                hint: $"lower --lr (now {model.Settings.LearningRate}) or keep the inputs standardized"
+            );
+        }
         var targets = (float[])target.Clone();
         model.TargetScaling?.FromStandard(targets, 0);
         return (

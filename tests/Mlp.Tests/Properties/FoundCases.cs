@@ -118,4 +118,49 @@ public class FoundCases
     [Fact]
     public void Importance_on_a_target_with_one_value_says_r2_is_undefined() =>
         CommandProperties.CommandsAgree(Diabetes with { Rows = 1, BatchSize = 0, Epochs = 1 });
+
+    /// <summary>
+    /// The epoch's last update overflowed the weights while every loss it saw was finite: the
+    /// model was written with weights of ±∞ and predicted NaN. Now "training diverged".
+    /// </summary>
+    [Fact]
+    public void Weights_that_overflow_in_an_epochs_last_step_stop_training_as_diverged() =>
+        TrainingProperties.StepsMatchTheReference(
+            new TrainingCase
+            {
+                Rows = 298,
+                Numeric = 24,
+                Task = TaskKind.Regression,
+                Hidden = [15, 48],
+                Activation = Activation.Relu,
+                Optimizer = OptimizerKind.Momentum,
+                LearningRate = 0.03507876f,
+                BatchSize = 1,
+                Epochs = 1,
+                Init = Initialization.PyTorch,
+                DataSeed = 1892846228,
+            }
+        );
+
+    /// <summary>The same through the commands: no model of NaN predictions is written.</summary>
+    [Fact]
+    public void No_model_is_written_whose_predictions_are_not_numbers() =>
+        CommandProperties.CommandsAgree(
+            new TrainingCase
+            {
+                Rows = 6,
+                Numeric = 16,
+                GapRate = 0.0940938792350208,
+                Missing = "mean",
+                Task = TaskKind.Regression,
+                Hidden = [1, 34],
+                Activation = Activation.Gelu,
+                Optimizer = OptimizerKind.Momentum,
+                LearningRate = 0.05968263f,
+                BatchSize = 5,
+                Epochs = 3,
+                Init = Initialization.He,
+                DataSeed = 132643974,
+            }
+        );
 }

@@ -27,7 +27,6 @@ internal sealed class StepCheck : IStepObserver
     private float[] _before = [];
     private long _stepsBefore;
     private float _learningRate;
-    private ReferenceNetwork.BatchResult? _expected;
 
     // The epoch in progress, from the reference: Σ loss, Σ weight, and the running score.
     private double _epochLoss,
@@ -89,15 +88,25 @@ internal sealed class StepCheck : IStepObserver
     /// <summary>The largest mean batch loss the reference saw: far beyond any sane loss when a run diverges.</summary>
     public double LargestLoss { get; private set; }
 
-    /// <summary>Whether the run has left float's range (then the trainer stops it with "training diverged").</summary>
-    public bool Diverged { get; private set; }
+    /// <summary>
+    /// Whether a mean batch loss has passed a million (on standardized targets): the run has
+    /// diverged, float rounding of such numbers is no longer comparable, and the checks stop.
+    /// </summary>
+    public bool Diverging => LargestLoss > 1e6;
+
+    /// <summary>Whether a step's loss or gradient has left float's range: then the trainer must stop the run with "training diverged".</summary>
+    public bool Overflowed { get; private set; }
 
     public void After(double loss, ReadOnlySpan<float> gradient, ReadOnlySpan<float> parameters)
     {
         Steps++;
-        if (Diverged || !double.IsFinite(loss) || !float.IsFinite(TensorSum(gradient)))
+        if (Overflowed || !double.IsFinite(loss) || !float.IsFinite(TensorSum(gradient)))
         {
-            Diverged = true;
+            Overflowed = true;
+            return;
+        }
+        if (Diverging)
+        {
             return;
         }
         var masks = _settings.Dropout > 0 ? Masks() : null;
@@ -109,8 +118,12 @@ internal sealed class StepCheck : IStepObserver
             _batch,
             masks is null ? null : (l, r, j) => masks[l][r * _widths[l + 1] + j]
         );
-        _expected = expected;
         double batchWeight = _batch.Sum(r => (double)(_weights?[r] ?? 1));
+        LargestLoss = Math.Max(LargestLoss, expected.Loss / batchWeight);
+        if (Diverging)
+        {
+            return;
+        }
         Near(expected.Loss, loss, 2e-4 * expected.Loss + 1e-5 * batchWeight, "batch loss");
         if (expected.NearKink)
         {
@@ -145,7 +158,6 @@ internal sealed class StepCheck : IStepObserver
                 $"parameter {i} after step {Steps} (from {_before[i]:R} with gradient {gradient[i]:R}, lr {_learningRate:R})"
             );
         }
-        LargestLoss = Math.Max(LargestLoss, expected.Loss / batchWeight);
         _epochLoss += expected.Loss;
         _epochWeight += batchWeight;
         for (int r = 0; r < _batch.Length; r++)
@@ -157,7 +169,7 @@ internal sealed class StepCheck : IStepObserver
     /// <summary>The epoch's record against the reference: training loss and running metric, or validation loss and metric.</summary>
     public void Epoch(EpochRecord record, ReadOnlySpan<float> parameters)
     {
-        if (Diverged)
+        if (Overflowed || Diverging)
         {
             return;
         }

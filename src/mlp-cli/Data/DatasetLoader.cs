@@ -238,13 +238,16 @@ internal static class DatasetLoader
         }
         bool numbers = raw.TextCount == 0;
         float[] values = numbers ? raw.NumbersInUnits() : raw.Values.ToArray();
+        // The task is judged on the numbers as written (double): 1e9 + 0.5 and 1e9 + 0.25 are
+        // two values, though float32 holds both as 1e9.
+        double[] exact = numbers ? raw.NumbersInDouble() : [];
         // Under --task auto, more than MaxAutoClasses distinct values already means regression: stop counting there.
-        float[] distinct =
+        double[] distinctExact =
             numbers && requested != TaskKind.Regression
-                ? DistinctSorted(values, requested is null ? MaxAutoClasses + 1 : int.MaxValue)
+                ? DistinctSorted(exact, requested is null ? MaxAutoClasses + 1 : int.MaxValue)
                 : [];
-        int classCount = numbers ? distinct.Length : raw.Texts.Count;
-        var task = requested ?? AutoTask(numbers, classCount, distinct);
+        int classCount = numbers ? distinctExact.Length : raw.Texts.Count;
+        var task = requested ?? AutoTask(numbers, classCount, distinctExact);
         var place = new ErrorPlace(table.File, 0, raw.Name);
         if (task == TaskKind.Regression)
         {
@@ -256,7 +259,17 @@ internal static class DatasetLoader
                     "use --task multiclass for text labels"
                 );
             }
+            CheckResolution(exact, place);
             return (task, [], true, values);
+        }
+        float[] distinct = numbers ? DistinctSorted(values, int.MaxValue) : [];
+        if (numbers && distinct.Length != distinctExact.Length)
+        {
+            throw new MlpException(
+                $"the target's {distinctExact.Length} classes are {distinct.Length} in float32: they differ only far below their size",
+                place,
+                "give the classes as text labels or small numbers"
+            );
         }
         if (classCount < 2)
         {
@@ -293,10 +306,10 @@ internal static class DatasetLoader
     }
 
     /// <summary>The distinct values, sorted; counting stops once there are <paramref name="limit"/> of them.</summary>
-    private static float[] DistinctSorted(float[] values, int limit)
+    private static T[] DistinctSorted<T>(T[] values, int limit)
     {
-        var distinct = new HashSet<float>();
-        foreach (float value in values)
+        var distinct = new HashSet<T>();
+        foreach (var value in values)
         {
             if (distinct.Add(value) && distinct.Count >= limit)
             {
@@ -308,16 +321,43 @@ internal static class DatasetLoader
         return sorted;
     }
 
-    private static TaskKind AutoTask(bool numbers, int classCount, float[] distinct)
+    private static TaskKind AutoTask(bool numbers, int classCount, double[] distinct)
     {
         if (classCount == 2)
         {
             return TaskKind.Binary;
         }
-        if (!numbers || (classCount <= MaxAutoClasses && distinct.All(v => v == MathF.Round(v))))
+        if (!numbers || (classCount <= MaxAutoClasses && distinct.All(v => v == Math.Round(v))))
         {
             return TaskKind.Multiclass;
         }
         return TaskKind.Regression;
+    }
+
+    /// <summary>
+    /// The share of its size a regression target must vary by: predictions come out in float32,
+    /// 24 bits, whose step at the target's size must be well under its spread (1e9 + x with x
+    /// of order 1 would come out in steps of 64).
+    /// </summary>
+    private const double MinRelativeSpread = 1e-5;
+
+    private static void CheckResolution(double[] target, ErrorPlace place)
+    {
+        double mean = target.Average();
+        double std = Math.Sqrt(target.Average(y => (y - mean) * (y - mean)));
+        if (std > 0 && std < Math.Abs(mean) * MinRelativeSpread)
+        {
+            throw new MlpException(
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"the target varies too little for its size to predict in float32 (mean {mean:0.###}, std {std:G3})"
+                ),
+                place,
+                string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"subtract an offset first, e.g. the target minus {Math.Round(mean):0}"
+                )
+            );
+        }
     }
 }

@@ -48,6 +48,18 @@ internal sealed class RawColumn(string name, bool forceText, double? origin = nu
         return values;
     }
 
+    /// <summary>The numbers in their own units in double (origin + deviation), missing values as NaN.</summary>
+    public double[] NumbersInDouble()
+    {
+        var deviations = Values.Span;
+        var values = new double[deviations.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Origin + deviations[i];
+        }
+        return values;
+    }
+
     /// <summary>Adds field <paramref name="index"/> of the reader's current record.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(CsvReader reader, int index, long line, string file)

@@ -95,6 +95,7 @@ public class CommandProperties
         var kept = historyRows.Single(row =>
             int.Parse(row[0], CultureInfo.InvariantCulture) == bestEpoch
         );
+        AssertKeptHistory(model, historyRows, bestEpoch);
         Assert.Equal(summary.GetProperty("final_loss").GetDouble(), Number(kept[1]));
         string metric = drawn.Task == TaskKind.Regression ? "r2" : "accuracy";
         if (validation is null)
@@ -152,6 +153,37 @@ public class CommandProperties
         Succeeds("pdp", [model, train, "--features", feature, "--grid", "5", "--format", "json"]);
         Succeeds("weights", [model]);
         Succeeds("export", [model, "-o", folder.File("m.onnx")]);
+    }
+
+    /// <summary>
+    /// The history the model file keeps (the report draws its loss curves from it, safetensors'
+    /// metadata, read here by hand) is the --history file's: the same epochs, losses, validation
+    /// metric and kept epoch.
+    /// </summary>
+    private static void AssertKeptHistory(string model, string[][] historyRows, int bestEpoch)
+    {
+        var bytes = File.ReadAllBytes(model);
+        long length = BitConverter.ToInt64(bytes, 0);
+        var header = JsonDocument.Parse(bytes.AsMemory(8, (int)length)).RootElement;
+        var config = JsonDocument
+            .Parse(header.GetProperty("__metadata__").GetProperty("config").GetString()!)
+            .RootElement;
+        var kept = config.GetProperty("history");
+        Assert.Equal(bestEpoch, kept.GetProperty("kept_epoch").GetInt32());
+        double?[] Column(string name) =>
+            [
+                .. kept.GetProperty(name)
+                    .EnumerateArray()
+                    .Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble()),
+            ];
+        double? Cell(string text) => text.Length == 0 ? null : Number(text);
+        Assert.Equal(historyRows.Select(row => (double?)Number(row[0])), Column("epoch"));
+        Assert.Equal(historyRows.Select(row => Cell(row[1])), Column("train_loss"));
+        Assert.Equal(historyRows.Select(row => Cell(row[2])), Column("validation_loss"));
+        Assert.Equal(
+            historyRows.Select(row => row[2].Length == 0 ? null : Cell(row[3])),
+            Column("metric")
+        );
     }
 
     private static string[] TrainOptions(TrainingCase drawn, string? validation)

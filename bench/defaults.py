@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Each tool with its own defaults on held-out splits: what a user gets from `mlp train data.csv`.
+
+For every data set, 70/30 splits (stratified for classification) over SEEDS seeds; each tool is
+fit on the training part with its defaults and scored on the test part (accuracy, or R² for
+regression); mean ± std (population) over the seeds, and the median seconds of a fit (mlp: the
+whole `mlp train` process, loading included). One thread each.
+
+  mlp            mlp train train.csv -o m.mlp --threads 1   (then mlp eval m.mlp test.csv)
+  hgb            HistGradientBoostingClassifier/Regressor(), text columns as categories
+  xgboost        XGBClassifier/XGBRegressor(n_jobs=1), text columns one-hot
+  sklearn-mlp    MLPClassifier/MLPRegressor() after imputing, scaling and one-hot encoding
+  linear         LogisticRegression(max_iter=1000) / Ridge() after the same preprocessing
+
+Text columns and gaps reach every tool as the CSV has them; the scikit-learn pipelines impute
+numbers with the median and text with the most frequent value. A tool that fails on a set
+(mlp's strict --missing error default on gaps) is reported as failing, with its message.
+
+Needs Debian's python3-sklearn, python3-pandas, python3-xgboost. Run:
+  OMP_NUM_THREADS=1 /usr/bin/python3 bench/defaults.py --mlp PATH_TO_MLP [--sets a,b] [--seeds 5] [--out FILE.md]
+"""
+import argparse, json, os, subprocess, sys, tempfile, time
+import numpy as np
+import pandas as pd
+from sklearn import datasets
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import accuracy_score, r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier, MLPRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+import xgboost
+
+TOOLS = ["mlp", "hgb", "xgboost", "sklearn-mlp", "linear"]
+
+
+def frame(X, y, names=None):
+    df = pd.DataFrame(X, columns=names or [f"x{i}" for i in range(X.shape[1])])
+    df["target"] = y
+    return df
+
+
+def with_text_and_gaps(df, seed, gap=0.05):
+    """A copy with a text column (a noisy function of the first feature) and gaps in a few numeric columns."""
+    rng = np.random.default_rng(seed)
+    df = df.copy()
+    first = df.columns[0]
+    bins = np.digitize(df[first] + rng.normal(0, df[first].std() * 0.3, len(df)), np.quantile(df[first], [0.25, 0.5, 0.75]))
+    df.insert(len(df.columns) - 1, "region", np.array(["north", "south", "east", "west"])[bins])
+    for column in list(df.columns[:3]):
+        df.loc[rng.random(len(df)) < gap, column] = np.nan
+    return df
+
+
+def data_sets():
+    """name → (DataFrame with a 'target' column, task)."""
+    d = datasets
+    return {
+        "digits": (frame(*d.load_digits(return_X_y=True)), "multiclass"),
+        "imbalanced": (frame(*d.make_classification(2000, 20, n_informative=6, weights=[0.9, 0.1], flip_y=0.02, random_state=1)), "binary"),
+        "hastie": (frame(*d.make_hastie_10_2(2000, random_state=5)), "binary"),
+        "diabetes": (frame(*d.load_diabetes(return_X_y=True)), "regression"),
+        "friedman1": (frame(*d.make_friedman1(2000, 10, noise=1.0, random_state=0)), "regression"),
+        "breast-cancer": (frame(*d.load_breast_cancer(return_X_y=True)), "binary"),
+        "wine": (frame(*d.load_wine(return_X_y=True)), "multiclass"),
+        "diabetes-mixed": (with_text_and_gaps(frame(*d.load_diabetes(return_X_y=True)), 11), "regression"),
+        "cancer-mixed": (with_text_and_gaps(frame(*d.load_breast_cancer(return_X_y=True)), 12), "binary"),
+    }
+
+
+def score(task, y_true, y_pred):
+    return r2_score(y_true, y_pred) if task == "regression" else accuracy_score(y_true, y_pred)
+
+
+def preprocess(train):
+    """Median-imputed, scaled numbers and most-frequent-imputed one-hot text."""
+    text = [c for c in train.columns if train[c].dtype == object]
+    numbers = [c for c in train.columns if c not in text]
+    return ColumnTransformer([
+        ("numbers", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), numbers),
+        ("text", make_pipeline(SimpleImputer(strategy="most_frequent"), OneHotEncoder(handle_unknown="ignore")), text),
+    ])
+
+
+def fit_peer(tool, task, train, test):
+    X, y = train.drop(columns="target"), train["target"]
+    Xt, yt = test.drop(columns="target"), test["target"]
+    text = [c for c in X.columns if X[c].dtype == object]
+    classify = task != "regression"
+    if tool == "hgb":
+        encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, encoded_missing_value=-1)
+        if text:
+            X, Xt = X.copy(), Xt.copy()
+            X[text] = encoder.fit_transform(X[text])
+            Xt[text] = encoder.transform(Xt[text])
+        mask = [c in text for c in X.columns]
+        model = (HistGradientBoostingClassifier if classify else HistGradientBoostingRegressor)(categorical_features=mask if text else None)
+    elif tool == "xgboost":
+        if text:
+            X, Xt = pd.get_dummies(X, columns=text, dtype=float), pd.get_dummies(Xt, columns=text, dtype=float)
+            Xt = Xt.reindex(columns=X.columns, fill_value=0.0)
+        model = (xgboost.XGBClassifier if classify else xgboost.XGBRegressor)(n_jobs=1)
+    elif tool == "sklearn-mlp":
+        model = make_pipeline(preprocess(X), MLPClassifier() if classify else MLPRegressor())
+    else:
+        model = make_pipeline(preprocess(X), LogisticRegression(max_iter=1000) if classify else Ridge())
+    if classify:
+        classes = np.unique(y)
+        y, yt = np.searchsorted(classes, y), np.searchsorted(classes, yt)
+    start = time.perf_counter()
+    model.fit(X, y)
+    seconds = time.perf_counter() - start
+    return score(task, yt, model.predict(Xt)), seconds
+
+
+def fit_mlp(mlp, task, train, test, folder):
+    train_path, test_path, model = (os.path.join(folder, n) for n in ("train.csv", "test.csv", "m.mlp"))
+    train.to_csv(train_path, index=False)
+    test.to_csv(test_path, index=False)
+    start = time.perf_counter()
+    run = subprocess.run([mlp, "train", train_path, "-o", model, "--threads", "1", "-q"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if run.returncode != 0:
+        raise RuntimeError(run.stderr.strip().splitlines()[0])
+    result = subprocess.run([mlp, "eval", model, test_path, "--json"], capture_output=True, text=True, check=True)
+    metrics = json.loads(result.stdout)["metrics"]
+    return metrics["r2" if task == "regression" else "accuracy"], seconds
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mlp", required=True)
+    parser.add_argument("--sets", default=",".join(data_sets()))
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--out")
+    args = parser.parse_args()
+    sets = data_sets()
+    lines = ["| data | rows | " + " | ".join(TOOLS) + " |", "| --- | --- |" + " --- |" * len(TOOLS)]
+    times = ["| data | " + " | ".join(TOOLS) + " |", "| --- |" + " --- |" * len(TOOLS)]
+    for name in args.sets.split(","):
+        df, task = sets[name]
+        scores = {t: [] for t in TOOLS}
+        seconds = {t: [] for t in TOOLS}
+        failures = {}
+        for seed in range(args.seeds):
+            train, test = train_test_split(df, test_size=0.3, random_state=seed,
+                                           stratify=df["target"] if task != "regression" else None)
+            with tempfile.TemporaryDirectory() as folder:
+                for tool in TOOLS:
+                    if tool in failures:
+                        continue
+                    try:
+                        s, t = fit_mlp(args.mlp, task, train, test, folder) if tool == "mlp" else fit_peer(tool, task, train, test)
+                    except Exception as e:  # a tool that cannot fit this set: reported, not fatal
+                        failures[tool] = str(e)
+                        continue
+                    scores[tool].append(s)
+                    seconds[tool].append(t)
+        means = {t: np.mean(v) for t, v in scores.items() if v}
+        best = max(means.values())
+        cells = []
+        for tool in TOOLS:
+            if tool in failures:
+                cells.append(f"fails: {failures[tool][:60]}")
+                continue
+            text = f"{np.mean(scores[tool]):.3f} ± {np.std(scores[tool]):.3f}"
+            cells.append(f"**{text}**" if means[tool] == best else text)
+        metric = "R²" if task == "regression" else "accuracy"
+        lines.append(f"| {name}, {metric} | {len(df)} | " + " | ".join(cells) + " |")
+        times.append(f"| {name} | " + " | ".join("—" if t in failures else f"{np.median(seconds[t]):.3f}" for t in TOOLS) + " |")
+        print(lines[-1], flush=True)
+    text = "\n".join(lines) + "\n\nMedian seconds of a fit (mlp: the whole process):\n\n" + "\n".join(times) + "\n"
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -11,6 +11,9 @@ whole `mlp train` process, loading included). One thread each.
   xgboost        XGBClassifier/XGBRegressor(n_jobs=1), text columns one-hot
   sklearn-mlp    MLPClassifier/MLPRegressor() after imputing, scaling and one-hot encoding
   linear         LogisticRegression(max_iter=1000) / Ridge() after the same preprocessing
+  realmlp        RealMLP-TD-S (Holzmüller et al. 2024), its public standalone implementation, given
+                 with --realmlp DIR (a checkout of dholzmueller/realmlp-td-s_standalone, kept
+                 outside this repository); text columns as pandas categories
 
 Text columns and gaps reach every tool as the CSV has them; the scikit-learn pipelines impute
 numbers with the median and text with the most frequent value. A tool that fails on a set
@@ -105,6 +108,14 @@ def fit_peer(tool, task, train, test):
         model = (xgboost.XGBClassifier if classify else xgboost.XGBRegressor)(n_jobs=1)
     elif tool == "sklearn-mlp":
         model = make_pipeline(preprocess(X), MLPClassifier() if classify else MLPRegressor())
+    elif tool == "realmlp":
+        from mlp import Standalone_RealMLP_TD_S_Classifier, Standalone_RealMLP_TD_S_Regressor
+        if text:
+            X, Xt = X.copy(), Xt.copy()
+            for c in text:
+                categories = pd.CategoricalDtype(sorted(X[c].dropna().unique()))
+                X[c], Xt[c] = X[c].astype(categories), Xt[c].astype(categories)
+        model = Standalone_RealMLP_TD_S_Classifier() if classify else Standalone_RealMLP_TD_S_Regressor()
     else:
         model = make_pipeline(preprocess(X), LogisticRegression(max_iter=1000) if classify else Ridge())
     if classify:
@@ -136,7 +147,11 @@ def main():
     parser.add_argument("--sets", default=",".join(data_sets()))
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--out")
+    parser.add_argument("--realmlp", help="a checkout of the RealMLP-TD-S standalone implementation")
     args = parser.parse_args()
+    if args.realmlp:
+        sys.path.insert(0, args.realmlp)
+        TOOLS.append("realmlp")
     sets = data_sets()
     lines = ["| data | rows | " + " | ".join(TOOLS) + " |", "| --- | --- |" + " --- |" * len(TOOLS)]
     times = ["| data | " + " | ".join(TOOLS) + " |", "| --- |" + " --- |" * len(TOOLS)]

@@ -30,11 +30,10 @@ internal class MlpException : Exception
             ? new MlpException(Message, place with { Line = place.Line + lines }, Hint, ExitCode)
             : this;
 
-    public string FormatLine()
-    {
-        string where = Place is null ? "" : $" ({Place})";
-        return $"mlp: error: {Message}{where}";
-    }
+    public string FormatLine() => $"mlp: error: {Describe()}";
+
+    /// <summary>What went wrong and where, without the "mlp: error:" the line starts with.</summary>
+    public string Describe() => Place is null ? Message : $"{Message} ({Place})";
 }
 
 /// <summary>A bad option value or a missing argument: exit code 2.</summary>

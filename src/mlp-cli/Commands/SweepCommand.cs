@@ -227,10 +227,10 @@ internal static class SweepCommand
                 ];
                 var results = finished.Select(i => outcomes[i].Result!).ToArray();
                 var finishedCombinations = finished.Select(i => combinations[i]).ToList();
-                foreach (int i in finished.Where(_ => models is not null))
+                for (int k = 0; models is not null && k < finished.Length; k++)
                 {
-                    var model = outcomes[i].Result!.Model;
-                    outputs.Write(models![i], stream => ModelFile.Write(model, stream));
+                    var model = results[k].Model;
+                    outputs.Write(models[finished[k]], stream => ModelFile.Write(model, stream));
                 }
                 ImageFile.CommitWith(
                     outputs,

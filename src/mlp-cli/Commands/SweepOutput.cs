@@ -88,9 +88,8 @@ internal static class SweepOutput
             }
             rows.Add(cells);
         }
-        int best = Best(results, metric, validation);
+        var (best, by, _) = Best(results, metric);
         ImportanceOutput.WriteGrid(header, rows, markdown: false, output);
-        string by = validation ? $"validation {metric}" : $"training {metric}";
         string what = string.Join(
             ", ",
             combinations[best].Varied(varied).Select(v => $"{v.Name} {v.Value}")
@@ -101,24 +100,27 @@ internal static class SweepOutput
         }
     }
 
-    /// <summary>The combination with the highest validation metric (training metric without validation rows).</summary>
-    public static int Best(TrainingResult[] results, string metric, bool validation)
+    /// <summary>
+    /// The combination with the highest validation metric (training metric without validation
+    /// rows): its index, what it was chosen by, and its score.
+    /// </summary>
+    public static (int Index, string By, double? Score) Best(
+        TrainingResult[] results,
+        string metric
+    )
     {
+        bool validation = results.Any(r => r.ValidationMetrics is not null);
+        double? Score(int i) =>
+            validation ? results[i].ValidationMetrics?[metric] : results[i].TrainingMetrics[metric];
         int best = 0;
-        double Score(int i) =>
-            (
-                validation
-                    ? results[i].ValidationMetrics?[metric]
-                    : results[i].TrainingMetrics[metric]
-            ) ?? double.NegativeInfinity;
         for (int i = 1; i < results.Length; i++)
         {
-            if (Score(i) > Score(best))
+            if ((Score(i) ?? double.NegativeInfinity) > (Score(best) ?? double.NegativeInfinity))
             {
                 best = i;
             }
         }
-        return best;
+        return (best, validation ? $"validation {metric}" : $"training {metric}", Score(best));
     }
 
     private static void WriteJson(
@@ -179,21 +181,11 @@ internal static class SweepOutput
                 else
                 {
                     // The combination the text's "best by" line names, by the same rule.
-                    bool validation = results.Any(r => r.ValidationMetrics is not null);
-                    int best = Best(results, metric, validation);
+                    var (best, by, score) = Best(results, metric);
                     json.WriteStartObject("best");
                     WriteCombination(json, combinations[best]);
-                    json.WriteString(
-                        "by",
-                        validation ? $"validation {metric}" : $"training {metric}"
-                    );
-                    JsonOutput.NumberOrNull(
-                        json,
-                        metric,
-                        validation
-                            ? results[best].ValidationMetrics?[metric]
-                            : results[best].TrainingMetrics[metric]
-                    );
+                    json.WriteString("by", by);
+                    JsonOutput.NumberOrNull(json, metric, score);
                     json.WriteEndObject();
                 }
                 json.WriteStartArray("failures");

@@ -54,7 +54,7 @@ internal sealed class PermutationMethod(
                             ? "the target has one value"
                             : "only one class is present"
                     ),
-                hint: $"permutation importance needs a score to lose: choose another --metric, or give more rows"
+                hint: "permutation importance needs a score to lose: choose another --metric, or give more rows"
             );
         }
         data.Progress.Stage("permutation", players.Count * repeats);

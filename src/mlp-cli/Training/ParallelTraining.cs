@@ -12,7 +12,7 @@ internal sealed record TrainingOutcome(TrainingResult? Result, Exception? Failur
         Failure switch
         {
             null => "",
-            MlpException e => e.Place is null ? e.Message : $"{e.Message} ({e.Place})",
+            MlpException e => e.Describe(),
             _ => $"internal failure: {Failure.Message}",
         };
 }

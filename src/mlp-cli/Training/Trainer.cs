@@ -243,12 +243,16 @@ internal static class Trainer
     {
         if (!double.IsFinite(loss))
         {
-            throw new MlpException(
-                $"training diverged in epoch {epoch}: the {what} is {loss}",
-                hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
-            );
+            throw DivergedError($" in epoch {epoch}: the {what} is {loss}", settings);
         }
     }
+
+    /// <summary>The error for a run whose numbers have left float's range: a learning rate too high, mostly.</summary>
+    internal static MlpException DivergedError(string detail, TrainingSettings settings) =>
+        new(
+            $"training diverged{detail}",
+            hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
+        );
 
     /// <summary>Where the run is after <paramref name="epoch"/>: what --resume needs to go on.</summary>
     private static TrainingState State(int epoch, TrainingStep step, LearningRateSchedule schedule)

@@ -28,9 +28,9 @@ internal static class TrainingScore
         }
         if (unusable > 0)
         {
-            throw new MlpException(
-                $"training diverged: the trained model's outputs are not finite ({unusable} of {outputs.Length})",
-                hint: $"lower --lr (now {model.Settings.LearningRate}) or keep the inputs standardized"
+            throw Trainer.DivergedError(
+                $": the trained model's outputs are not finite ({unusable} of {outputs.Length})",
+                model.Settings
             );
         }
         var targets = (float[])target.Clone();

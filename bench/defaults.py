@@ -22,7 +22,7 @@ numbers with the median and text with the most frequent value. A tool that fails
 Needs Debian's python3-sklearn, python3-pandas, python3-xgboost. Run:
   OMP_NUM_THREADS=1 /usr/bin/python3 bench/defaults.py --mlp PATH_TO_MLP [--sets a,b] [--seeds 5] [--out FILE.md]
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, subprocess, sys, tempfile, time, warnings
 import numpy as np
 import pandas as pd
 from sklearn import datasets
@@ -38,6 +38,9 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 import xgboost
 
 TOOLS = ["mlp", "hgb", "xgboost", "sklearn-mlp", "linear"]
+warnings.filterwarnings("ignore", category=UserWarning)  # scikit-learn's MLP at its 200-iteration default
+from sklearn.exceptions import ConvergenceWarning
+warnings.filterwarnings("ignore", category=ConvergenceWarning)
 
 
 def frame(X, y, names=None):

@@ -8,12 +8,14 @@ internal interface IStepObserver
 {
     /// <summary>
     /// Once, before the first step: the inputs (rows, inputs) and targets as the steps see them
-    /// (standardized), each row's loss weight (or null), and the two row sets.
+    /// (standardized), each row's loss weight (class × sample weight, or null) and metric weight
+    /// (its sample weight, or null), and the two row sets.
     /// </summary>
     void Start(
         float[] inputs,
         float[] target,
         float[]? lossWeights,
+        float[]? metricWeights,
         int[] trainRows,
         int[] validationRows
     );

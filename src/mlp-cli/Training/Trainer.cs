@@ -96,7 +96,7 @@ internal static class Trainer
             TargetScaling = targetScaling,
             Settings = settings,
         };
-        observer?.Start(inputs, data.Target, lossWeights, trainRows, validationRows);
+        observer?.Start(inputs, data.Target, lossWeights, data.Weights, trainRows, validationRows);
         // The JIT warm-up runs on while the data is standardized and the network set up.
         warmup?.Wait(cancel);
         var clock = Stopwatch.StartNew();

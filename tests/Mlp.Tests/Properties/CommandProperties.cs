@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Mlp.Cli.Model;
+using Mlp.Cli.Training;
 
 namespace Mlp.Tests.Properties;
 
@@ -61,7 +62,10 @@ public class CommandProperties
             "1",
             .. options,
         ]);
-        if (trained.ExitCode == 1 && trained.Stderr.StartsWith("mlp: error: training diverged"))
+        if (
+            trained.ExitCode == 1
+            && trained.Stderr.Split('\n').Any(l => l.StartsWith("mlp: error: training diverged"))
+        )
         {
             Assert.False(File.Exists(model), "a diverged run wrote its model");
             return; // the user's error for a learning rate too high
@@ -210,7 +214,17 @@ public class CommandProperties
             TrainingSettings.InitName(drawn.Init),
             "--missing",
             drawn.Missing,
+            "--lr-schedule",
+            LearningRateSchedule.Name(drawn.Schedule),
         };
+        if (drawn.SampleWeights)
+        {
+            options.AddRange(["--ignore", "w"]); // the metrics recomputed here are unweighted
+        }
+        if (!drawn.Standardize)
+        {
+            options.Add("--no-standardize");
+        }
         if (drawn.Dropout > 0)
         {
             options.AddRange([

@@ -113,9 +113,11 @@ internal sealed class ReferenceNetwork(int[] widths, Activation hidden, TaskKind
             var (rowLoss, δlogits) = Loss(a, target[row]);
             loss += w * rowLoss;
             // Backward: δ of each layer's pre-activation, from the top.
-            var δ = δlogits.Select(g => g * w / totalWeight).ToArray();
+            // The gradient of Σ w·loss / Σ w; a batch whose weights are all 0 moves nothing.
+            double share = totalWeight > 0 ? w / totalWeight : 0;
+            var δ = δlogits.Select(g => g * share).ToArray();
             double lossSize = 1 + logitMagnitude + Math.Abs(target[row]) + a.Max(Math.Abs);
-            var δscale = δlogits.Select(_ => lossSize * w / totalWeight).ToArray();
+            var δscale = δlogits.Select(_ => lossSize * share).ToArray();
             for (int l = Layers - 1; l >= 0; l--)
             {
                 offset -= widths[l] * widths[l + 1] + widths[l + 1];

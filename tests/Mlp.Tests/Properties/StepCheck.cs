@@ -20,6 +20,7 @@ internal sealed class StepCheck : IStepObserver
     private float[] _inputs = [];
     private float[] _target = [];
     private float[]? _weights;
+    private float[]? _metricWeights;
     private int[] _validationRows = [];
 
     // The step in progress.
@@ -62,6 +63,7 @@ internal sealed class StepCheck : IStepObserver
         float[] inputs,
         float[] target,
         float[]? lossWeights,
+        float[]? metricWeights,
         int[] trainRows,
         int[] validationRows
     )
@@ -69,6 +71,7 @@ internal sealed class StepCheck : IStepObserver
         _inputs = (float[])inputs.Clone();
         _target = (float[])target.Clone();
         _weights = (float[]?)lossWeights?.Clone();
+        _metricWeights = (float[]?)metricWeights?.Clone();
         _validationRows = validationRows;
     }
 
@@ -162,7 +165,13 @@ internal sealed class StepCheck : IStepObserver
         _epochWeight += batchWeight;
         for (int r = 0; r < _batch.Length; r++)
         {
-            _epochScore.Add(_reference, expected.Logits[r], _target[_batch[r]], _task);
+            _epochScore.Add(
+                _reference,
+                expected.Logits[r],
+                _target[_batch[r]],
+                _task,
+                MetricWeight(_batch[r])
+            );
         }
     }
 
@@ -199,7 +208,13 @@ internal sealed class StepCheck : IStepObserver
             var score = new Score();
             for (int r = 0; r < _validationRows.Length; r++)
             {
-                score.Add(_reference, result.Logits[r], _target[_validationRows[r]], _task);
+                score.Add(
+                    _reference,
+                    result.Logits[r],
+                    _target[_validationRows[r]],
+                    _task,
+                    MetricWeight(_validationRows[r])
+                );
             }
             score.AssertMatches(record.Metric, $"epoch {record.Epoch} validation metric");
         }
@@ -252,7 +267,9 @@ internal sealed class StepCheck : IStepObserver
         }
     }
 
-    /// <summary>Accuracy or R² from logits and targets, with the rows whose class float rounding could flip counted apart.</summary>
+    private double MetricWeight(int row) => _metricWeights?[row] ?? 1;
+
+    /// <summary>Accuracy or R² from logits and targets (rows weighted by their sample weights), with the rows whose class float rounding could flip counted apart.</summary>
     private sealed class Score
     {
         private double _rows,
@@ -263,23 +280,29 @@ internal sealed class StepCheck : IStepObserver
             _squaredError;
         private TaskKind _task;
 
-        public void Add(ReferenceNetwork reference, double[] logits, double target, TaskKind task)
+        public void Add(
+            ReferenceNetwork reference,
+            double[] logits,
+            double target,
+            TaskKind task,
+            double weight
+        )
         {
             _task = task;
-            _rows++;
+            _rows += weight;
             if (task == TaskKind.Regression)
             {
-                _sum += target;
-                _sumSquares += target * target;
-                _squaredError += (logits[0] - target) * (logits[0] - target);
+                _sum += weight * target;
+                _sumSquares += weight * target * target;
+                _squaredError += weight * (logits[0] - target) * (logits[0] - target);
             }
             else if (reference.Undecided(logits))
             {
-                _undecided++;
+                _undecided += weight;
             }
             else if (reference.PredictedClass(logits) == (int)target)
             {
-                _correct++;
+                _correct += weight;
             }
         }
 

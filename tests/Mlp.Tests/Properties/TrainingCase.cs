@@ -34,6 +34,12 @@ internal sealed record TrainingCase
     public float Validation { get; init; }
     public bool Balanced { get; init; }
 
+    /// <summary>A column "w" of per-row weights (--sample-weight in the steps' property; ignored by the commands').</summary>
+    public bool SampleWeights { get; init; }
+
+    public bool Standardize { get; init; } = true;
+    public LrSchedule Schedule { get; init; }
+
     /// <summary>--patience with validation rows (the commands' property only).</summary>
     public int? Patience { get; init; }
     public Initialization Init { get; init; }
@@ -84,6 +90,9 @@ internal sealed record TrainingCase
             Init = (Initialization)random.Next(3),
             Threads = random.Next(2, 4),
             DataSeed = random.Next(),
+            SampleWeights = random.Next(5) == 0,
+            Standardize = random.Next(8) != 0,
+            Schedule = random.Next(3) == 0 ? (LrSchedule)random.Next(4) : LrSchedule.Constant,
         };
     }
 
@@ -116,6 +125,27 @@ internal sealed record TrainingCase
             yield return this with
             {
                 Balanced = false,
+            };
+        }
+        if (SampleWeights)
+        {
+            yield return this with
+            {
+                SampleWeights = false,
+            };
+        }
+        if (!Standardize)
+        {
+            yield return this with
+            {
+                Standardize = true,
+            };
+        }
+        if (Schedule != LrSchedule.Constant)
+        {
+            yield return this with
+            {
+                Schedule = LrSchedule.Constant,
             };
         }
         if (GapRate > 0)
@@ -234,6 +264,7 @@ internal sealed record TrainingCase
             .Range(0, Numeric)
             .Select(j => $"x{j}")
             .Concat(Enumerable.Range(0, Categorical).Select(j => $"k{j}"))
+            .Concat(SampleWeights ? ["w"] : Array.Empty<string>())
             .Append("target");
         var csv = new StringBuilder(string.Join(",", header)).Append('\n');
         var signal = new double[Features];
@@ -252,6 +283,15 @@ internal sealed record TrainingCase
                 int level = random.Next(Levels);
                 signal[Numeric + j] = level / (double)Levels;
                 cells.Add(MissingCategory && Gap(random, r) ? "" : $"c{level}");
+            }
+            if (SampleWeights)
+            {
+                // Weights from 0 to 3, the first row's above 0 so they never all are.
+                double weight =
+                    r == 0 ? 1
+                    : random.Next(6) == 0 ? 0
+                    : 3 * random.NextDouble();
+                cells.Add(weight.ToString("R", CultureInfo.InvariantCulture));
             }
             cells.Add(Target(random, r, signal, coefficients));
             csv.Append(string.Join(",", cells)).Append('\n');
@@ -294,7 +334,7 @@ internal sealed record TrainingCase
         $"{Rows} rows × ({Numeric} numeric + {Categorical} categorical of {Levels}), gaps {GapRate:R} ({Missing}{(MissingCategory ? ", missing category" : "")}), "
         + $"{Task} ({Classes}), hidden [{string.Join(",", Hidden)}] {Activation}, {Optimizer} lr {LearningRate:R} l2 {L2:R}, "
         + $"dropout {Dropout:R}, batch {(BatchSize == 0 ? "full" : BatchSize)}, {Epochs} epochs, validation {Validation:R}, "
-        + $"{(Balanced ? "balanced, " : "")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, threads {Threads}, data seed {DataSeed}";
+        + $"{(Balanced ? "balanced, " : "")}{(SampleWeights ? "sample weights, " : "")}{(Standardize ? "" : "no standardize, ")}{(Schedule == LrSchedule.Constant ? "" : $"schedule {Schedule}, ")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, threads {Threads}, data seed {DataSeed}";
 
     private static int LogUniform(Random random, int low, int high) =>
         Math.Clamp(

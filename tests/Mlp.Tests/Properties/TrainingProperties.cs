@@ -98,6 +98,7 @@ public class TrainingProperties
             Task = drawn.Task,
             Missing = MissingValues.Parse(drawn.Missing)!.Value,
             MissingCategory = drawn.MissingCategory,
+            SampleWeight = drawn.SampleWeights ? "w" : null,
         };
 
     internal static TrainingSettings Settings(TrainingCase drawn) =>
@@ -116,5 +117,8 @@ public class TrainingProperties
             ClassWeight = drawn.Balanced ? "balanced" : null,
             Missing = drawn.Missing,
             MissingCategory = drawn.MissingCategory,
+            SampleWeight = drawn.SampleWeights ? "w" : null,
+            Standardize = drawn.Standardize,
+            Schedule = drawn.Schedule,
         };
 }

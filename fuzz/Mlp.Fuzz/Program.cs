@@ -7,7 +7,7 @@ namespace Mlp.Fuzz;
 
 /// <summary>
 /// afl-fuzz targets for the readers: each input is written to a file of the target's kind and
-/// read as `mlp` reads it. A reader may refuse an input only with <see cref="MlpException"/>
+/// read as `mlp` reads it (predict: CSV rows read for a model, by its column names). A reader may refuse an input only with <see cref="MlpException"/>
 /// (the one-line error, exit 1); anything else escaping is a crash that afl-fuzz keeps.
 /// Run by fuzz/run.sh.
 /// </summary>
@@ -20,7 +20,11 @@ public static class Program
             ["gzip"] = (".csv.gz", ReadTable),
             ["parquet"] = (".parquet", ReadTable),
             ["model"] = (".mlp", path => ModelFileReader.Load(path)),
+            ["predict"] = (".csv", ReadRows),
         };
+
+    /// <summary>The model predict reads with (the seed model, or MLP_FUZZ_MODEL), loaded before afl-fuzz starts its runs.</summary>
+    private static MlpModel? s_model;
 
     public static int Main(string[] args)
     {
@@ -35,6 +39,12 @@ public static class Program
                 $"usage: Mlp.Fuzz {string.Join("|", Targets.Keys)} | seeds FOLDER"
             );
             return 2;
+        }
+        if (args[0] == "predict")
+        {
+            s_model = ModelFileReader.Load(
+                Environment.GetEnvironmentVariable("MLP_FUZZ_MODEL") ?? "seeds/model/small.mlp"
+            );
         }
         string path = Path.Combine(
             Path.GetTempPath(),
@@ -53,6 +63,16 @@ public static class Program
             catch (MlpException) { }
         });
         return 0;
+    }
+
+    /// <summary>The streaming reader of predict and eval: a model's columns by name, in chunks, target and all.</summary>
+    private static void ReadRows(string path)
+    {
+        var schema = s_model!.Schema;
+        using var rows = FeatureRows.Open(path, schema, readTarget: true, TextWriter.Null);
+        var inputs = new double[64 * schema.InputCount];
+        var targets = new float[64];
+        while (rows.Read(inputs, targets, 64) > 0) { }
     }
 
     /// <summary>The training reader with every option that adds a path: gaps filled, a gap of text its own category.</summary>

@@ -8,17 +8,24 @@ namespace Mlp.Tests.EndToEnd;
 /// </summary>
 public class ClosedPipeProcessTests
 {
-    [Fact]
-    public async Task Predict_from_an_endless_stdin_stops_once_its_reader_has_gone()
+    /// <summary>A data set of <paramref name="rows"/> rows in data.csv, and a model trained on it.</summary>
+    private static (string Csv, string Model) Trained(TempFolder folder, int rows)
     {
-        using var folder = new TempFolder();
-        string csv = Generated.BinaryWithText(200, 3);
+        string csv = Generated.BinaryWithText(rows, 3);
         string data = folder.Write("data.csv", csv);
         string model = folder.File("m.mlp");
         Assert.Equal(
             0,
             CliRunner.Run("train", data, "-o", model, "--hidden", "4", "--epochs", "1").ExitCode
         );
+        return (csv, model);
+    }
+
+    [Fact]
+    public async Task Predict_from_an_endless_stdin_stops_once_its_reader_has_gone()
+    {
+        using var folder = new TempFolder();
+        var (csv, model) = Trained(folder, 200);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -78,13 +85,8 @@ public class ClosedPipeProcessTests
     public async Task Predictions_into_a_file_the_shell_also_writes_are_kept_in_order()
     {
         using var folder = new TempFolder();
-        string csv = Generated.BinaryWithText(5, 3);
-        string data = folder.Write("data.csv", csv);
-        string model = folder.File("m.mlp");
-        Assert.Equal(
-            0,
-            CliRunner.Run("train", data, "-o", model, "--hidden", "4", "--epochs", "1").ExitCode
-        );
+        var (_, model) = Trained(folder, 5);
+        string data = folder.File("data.csv");
         string output = folder.File("out.csv");
         var start = new ProcessStartInfo("sh");
         // $0 … $3: the tool, the model, the data, the output file.

@@ -38,6 +38,7 @@ from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
 import xgboost
 
 TOOLS = ["mlp", "hgb", "xgboost", "sklearn-mlp", "linear"]
+MLP_OPTIONS = []
 warnings.filterwarnings("ignore", category=UserWarning)  # scikit-learn's MLP at its 200-iteration default
 from sklearn.exceptions import ConvergenceWarning
 warnings.filterwarnings("ignore", category=ConvergenceWarning)
@@ -135,7 +136,8 @@ def fit_mlp(mlp, task, train, test, folder):
     train.to_csv(train_path, index=False)
     test.to_csv(test_path, index=False)
     start = time.perf_counter()
-    run = subprocess.run([mlp, "train", train_path, "-o", model, "--threads", "1", "-q"], capture_output=True, text=True)
+    run = subprocess.run([mlp, "train", train_path, "-o", model, "--threads", "1", "-q", *MLP_OPTIONS],
+                         capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if run.returncode != 0:
         raise RuntimeError(run.stderr.strip().splitlines()[0])
@@ -151,10 +153,16 @@ def main():
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--out")
     parser.add_argument("--realmlp", help="a checkout of the RealMLP-TD-S standalone implementation")
+    parser.add_argument("--tools", help="only these tools, e.g. mlp (to try mlp options against a table run before)")
+    parser.add_argument("--mlp-options", default="", help="options added to mlp train, to measure a candidate default")
     args = parser.parse_args()
+    global MLP_OPTIONS
+    MLP_OPTIONS = args.mlp_options.split()
     if args.realmlp:
         sys.path.insert(0, args.realmlp)
         TOOLS.append("realmlp")
+    if args.tools:
+        TOOLS[:] = [t for t in TOOLS if t in args.tools.split(",")]
     sets = data_sets()
     lines = ["| data | rows | " + " | ".join(TOOLS) + " |", "| --- | --- |" + " --- |" * len(TOOLS)]
     times = ["| data | " + " | ".join(TOOLS) + " |", "| --- |" + " --- |" * len(TOOLS)]

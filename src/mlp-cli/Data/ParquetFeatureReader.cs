@@ -65,7 +65,7 @@ internal sealed class ParquetFeatureReader : IFeatureRows
     {
         if (!_cells.TryGetValue(column, out var cells))
         {
-            using var rowGroup = _reader.OpenRowGroupReader(_group);
+            using var rowGroup = ParquetTable.OpenGroup(_reader, _group, File);
             cells = ParquetColumn.Read(rowGroup, _fields[column], _groupRows, File);
             _cells[column] = cells;
         }
@@ -85,8 +85,8 @@ internal sealed class ParquetFeatureReader : IFeatureRows
             _rowsBefore += _group >= 0 ? _groupRows : 0;
             _group++;
             _cells.Clear();
-            using var rowGroup = _reader.OpenRowGroupReader(_group);
-            _groupRows = checked((int)rowGroup.RowCount);
+            using var rowGroup = ParquetTable.OpenGroup(_reader, _group, File);
+            _groupRows = ParquetTable.Rows(rowGroup, File);
             _row = 0;
             if (_groupRows > 0)
             {

@@ -37,7 +37,7 @@ internal static class ParquetTable
             [
                 .. Enumerable
                     .Range(0, reader.Reader.RowGroupCount)
-                    .Select(g => RowCount(reader.Reader, g)),
+                    .Select(g => RowCount(reader.Reader, g, path)),
             ];
         }
         CheckHeaders(headers, path);
@@ -56,7 +56,7 @@ internal static class ParquetTable
                 for (int group = 0; group < groupRows.Length; group++)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    using var rowGroup = reader.Reader.OpenRowGroupReader(group);
+                    using var rowGroup = OpenGroup(reader.Reader, group, path);
                     for (int c = worker; c < columns.Length; c += workers)
                     {
                         ReadColumn(
@@ -100,11 +100,20 @@ internal static class ParquetTable
         };
     }
 
-    private static int RowCount(ParquetReader reader, int group)
+    private static int RowCount(ParquetReader reader, int group, string path)
     {
-        using var rowGroup = reader.OpenRowGroupReader(group);
-        return checked((int)rowGroup.RowCount);
+        using var rowGroup = OpenGroup(reader, group, path);
+        return Rows(rowGroup, path);
     }
+
+    /// <summary>A row group's row count as its footer gives it, which a damaged file may give below 0 or beyond int.</summary>
+    public static int Rows(ParquetRowGroupReader rowGroup, string path) =>
+        rowGroup.RowCount is >= 0 and <= int.MaxValue
+            ? (int)rowGroup.RowCount
+            : throw new MlpException(
+                $"unreadable Parquet file: a row group of {rowGroup.RowCount} rows",
+                new ErrorPlace(path)
+            );
 
     /// <summary>One row group's cells of a column into its raw column: numbers in bulk, other cells one by one.</summary>
     private static void ReadColumn(
@@ -160,15 +169,39 @@ internal static class ParquetTable
                 new ErrorPlace(path)
             );
         }
+        ParquetReader? reader = null;
         try
         {
-            return ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+            reader = ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+            // The library decodes the schema on first use: a corrupt one fails here, as the file's error.
+            _ = reader.Schema.GetDataFields();
+            return reader;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        catch (Exception e) when (ParquetColumn.Unreadable(e))
         {
-            throw new MlpException($"unreadable Parquet file: {e.Message}", new ErrorPlace(path));
+            if (reader is not null)
+            {
+                new ReaderScope(reader).Dispose();
+            }
+            throw UnreadableFile(e, path);
         }
     }
+
+    /// <summary>Row group <paramref name="group"/>'s reader; a corrupt group's metadata is the file's error.</summary>
+    public static ParquetRowGroupReader OpenGroup(ParquetReader reader, int group, string path)
+    {
+        try
+        {
+            return reader.OpenRowGroupReader(group);
+        }
+        catch (Exception e) when (ParquetColumn.Unreadable(e))
+        {
+            throw UnreadableFile(e, path);
+        }
+    }
+
+    private static MlpException UnreadableFile(Exception e, string path) =>
+        new($"unreadable Parquet file: {e.Message}", new ErrorPlace(path));
 
     private static void CheckHeaders(string[] headers, string path)
     {
@@ -249,7 +282,7 @@ internal static class ParquetColumn
     }
 
     /// <summary>A failure of the Parquet library itself (not ours, not an interruption or lack of memory).</summary>
-    private static bool Unreadable(Exception e) =>
+    internal static bool Unreadable(Exception e) =>
         e is not MlpException and not OperationCanceledException and not OutOfMemoryException;
 
     private static MlpException Column(Exception e, DataField field, string path) =>

@@ -120,7 +120,7 @@ internal static class ModelConfig
         var best = Required(state, "plateau_best", fail);
         return new TrainingState(
             (int)Number(state, "epochs_run", fail),
-            Required(state, "steps", fail).TryGetInt64(out long steps)
+            Required(state, "steps", fail).TryInt64(out long steps)
                 ? steps
                 : throw fail("bad steps"),
             [],
@@ -267,7 +267,7 @@ internal static class ModelConfig
             L2 = Number(training, "l2", fail),
             Epochs = (int)Number(training, "epochs", fail),
             BatchSize = (int)Number(training, "batch_size", fail),
-            Seed = Required(training, "seed", fail).TryGetInt64(out long seed)
+            Seed = Required(training, "seed", fail).TryInt64(out long seed)
                 ? seed
                 : throw fail("bad seed"),
             Validation = Number(training, "validation", fail),
@@ -399,7 +399,7 @@ internal static class ModelConfig
         for (int i = 0; i < items.Length; i++)
         {
             numbers[i] =
-                items[i].TryGetDouble(out double d) && double.IsFinite(d)
+                items[i].TryDouble(out double d) && double.IsFinite(d)
                     ? d
                     : throw fail("expected a number");
         }
@@ -412,7 +412,7 @@ internal static class ModelConfig
         var ints = new int[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
-            ints[i] = items[i].TryGetInt32(out int v) ? v : throw fail("bad hidden size");
+            ints[i] = items[i].TryInt32(out int v) ? v : throw fail("bad hidden size");
         }
         return ints;
     }
@@ -433,7 +433,7 @@ internal static class ModelConfig
     }
 
     private static float Number(JsonElement element, string name, ModelFileReader.Fail fail) =>
-        Required(element, name, fail).TryGetSingle(out float value)
+        Required(element, name, fail).TrySingle(out float value)
             ? value
             : throw fail($"\"{name}\" is not a number");
 
@@ -448,7 +448,7 @@ internal static class ModelConfig
     }
 
     private static int PositiveInt(JsonElement element, string name, ModelFileReader.Fail fail) =>
-        Required(element, name, fail).TryGetInt32(out int value) && value > 0
+        Required(element, name, fail).TryInt32(out int value) && value > 0
             ? value
             : throw fail($"\"{name}\" is not a positive integer");
 }

@@ -180,8 +180,7 @@ internal static class ModelFileReader
         int at = 0;
         foreach (var item in array.EnumerateArray())
         {
-            values[at++] =
-                item.TryGetInt32(out int i) && i >= 0 ? i : throw fail($"bad \"{name}\"");
+            values[at++] = item.TryInt32(out int i) && i >= 0 ? i : throw fail($"bad \"{name}\"");
         }
         return values;
     }

@@ -52,7 +52,7 @@ internal sealed record TrainingHistory(IReadOnlyList<EpochRecord> Epochs, int Ke
         if (
             history.ValueKind != JsonValueKind.Object
             || !history.TryGetProperty("kept_epoch", out var kept)
-            || !kept.TryGetInt32(out int keptEpoch)
+            || !kept.TryInt32(out int keptEpoch)
         )
         {
             throw fail("its training history has no kept_epoch");

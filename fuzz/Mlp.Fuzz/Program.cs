@@ -23,7 +23,7 @@ public static class Program
             ["predict"] = (".csv", ReadRows),
         };
 
-    /// <summary>The model predict reads with (the seed model, or MLP_FUZZ_MODEL), loaded before afl-fuzz starts its runs.</summary>
+    /// <summary>The model predict reads with: the seed model, or MLP_FUZZ_MODEL.</summary>
     private static MlpModel? s_model;
 
     public static int Main(string[] args)
@@ -39,12 +39,6 @@ public static class Program
                 $"usage: Mlp.Fuzz {string.Join("|", Targets.Keys)} | seeds FOLDER"
             );
             return 2;
-        }
-        if (args[0] == "predict")
-        {
-            s_model = ModelFileReader.Load(
-                Environment.GetEnvironmentVariable("MLP_FUZZ_MODEL") ?? "seeds/model/small.mlp"
-            );
         }
         string path = Path.Combine(
             Path.GetTempPath(),
@@ -68,7 +62,12 @@ public static class Program
     /// <summary>The streaming reader of predict and eval: a model's columns by name, in chunks, target and all.</summary>
     private static void ReadRows(string path)
     {
-        var schema = s_model!.Schema;
+        // Loaded in the first run: instrumented code may run only under Fuzzer.Run.
+        s_model ??= ModelFileReader.Load(
+            Environment.GetEnvironmentVariable("MLP_FUZZ_MODEL")
+                ?? Path.GetFullPath("seeds/model/small.mlp")
+        );
+        var schema = s_model.Schema;
         using var rows = FeatureRows.Open(path, schema, readTarget: true, TextWriter.Null);
         var inputs = new double[64 * schema.InputCount];
         var targets = new float[64];

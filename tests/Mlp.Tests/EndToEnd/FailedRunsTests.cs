@@ -51,7 +51,17 @@ public class FailedRunsTests
         Assert.Equal(1, json.ExitCode);
         var root = JsonDocument.Parse(json.Stdout).RootElement;
         Assert.Equal(1, root.GetProperty("combinations").GetArrayLength());
-        Assert.Equal(0.01, root.GetProperty("best").GetProperty("lr").GetDouble(), 6);
+        var best = root.GetProperty("best");
+        Assert.Equal(0.01, best.GetProperty("lr").GetDouble(), 6);
+        // Its score is the finished combination's own training r2, by the rule it names.
+        Assert.Equal("training r2", best.GetProperty("by").GetString());
+        Assert.Equal(
+            root.GetProperty("combinations")[0]
+                .GetProperty("metrics")
+                .GetProperty("r2")
+                .GetDouble(),
+            best.GetProperty("r2").GetDouble()
+        );
         var failures = root.GetProperty("failures").EnumerateArray().ToArray();
         Assert.Equal([1e6, 1e7], failures.Select(f => f.GetProperty("lr").GetDouble()));
         Assert.All(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Mlp.Cli.Data;
 using Mlp.Cli.Metrics;
 using Mlp.Cli.Model;
@@ -127,7 +128,12 @@ internal static class Trainer
             double trainLoss = lossSum / trainWeight;
             Diverged(trainLoss, "loss", epoch, settings);
             // The last step's update can overflow the weights while every loss it saw was finite.
-            Diverged(FiniteOrNaN(network.Parameters), "largest weight", epoch, settings);
+            Diverged(
+                TensorPrimitives.MaxMagnitude<float>(network.Parameters),
+                "largest weight",
+                epoch,
+                settings
+            );
             double? validationLoss = null;
             double metric = seen?.Score() ?? double.NaN;
             if (validationRows.Length > 0)
@@ -224,21 +230,6 @@ internal static class Trainer
     }
 
     /// <summary>Stops a run whose loss has left the numbers (a learning rate too high): nothing after it would mean anything.</summary>
-    /// <summary>The largest |parameter|, or NaN when one is not a number.</summary>
-    private static double FiniteOrNaN(float[] parameters)
-    {
-        float largest = 0;
-        foreach (float p in parameters)
-        {
-            largest = float.IsNaN(p) ? float.NaN : MathF.Max(largest, MathF.Abs(p));
-            if (float.IsNaN(largest))
-            {
-                break;
-            }
-        }
-        return largest;
-    }
-
     private static void Diverged(double loss, string what, int epoch, TrainingSettings settings)
     {
         if (!double.IsFinite(loss))

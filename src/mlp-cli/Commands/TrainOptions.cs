@@ -32,8 +32,8 @@ internal sealed class TrainOptions
         new("--missing")
         {
             Description =
-                "Missing feature values (empty, NA, NaN, null): error, or impute the training mean, median or most-frequent value",
-            DefaultValueFactory = _ => "error",
+                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own), error, or impute the training mean, median or most-frequent value",
+            DefaultValueFactory = _ => "auto",
         };
     public Option<string> Task { get; } =
         new("--task")
@@ -166,7 +166,7 @@ internal sealed class TrainOptions
 
     public TrainOptions()
     {
-        Missing.AcceptOnlyFromAmong("error", "mean", "median", "most-frequent");
+        Missing.AcceptOnlyFromAmong("auto", "error", "mean", "median", "most-frequent");
         Task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
         Monitor.AcceptOnlyFromAmong("loss", "metric");
         Init.AcceptOnlyFromAmong("pytorch", "he", "glorot");

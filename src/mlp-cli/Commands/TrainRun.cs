@@ -134,8 +134,9 @@ internal static class TrainRun
     }
 
     /// <summary>
-    /// The data as the resumed model reads it: the same columns, categories and classes (else
-    /// an error naming the first difference), under the model's schema (its fill values).
+    /// The data as the resumed model reads it: the same columns and classes, categories among
+    /// the model's, gaps only where the model has a missing indicator (else an error naming the
+    /// first difference), under the model's schema (its fill values).
     /// </summary>
     private static Dataset Conformed(Dataset data, MlpModel model)
     {
@@ -145,15 +146,21 @@ internal static class TrainRun
                 ? $"the task is {have.Task.Name()}, the model's {want.Task.Name()}"
             : !have.Classes.SequenceEqual(want.Classes)
                 ? $"the classes are {TextList.Of(have.Classes)}, the model's {TextList.Of(want.Classes)}"
-            : have
-                .Sources.Zip(want.Sources)
+            : have.Sources.Zip(want.Sources)
                 .Where(pair =>
-                    !(pair.First.Categories ?? []).SequenceEqual(pair.Second.Categories ?? [])
+                    pair.First.IsCategorical != pair.Second.IsCategorical
+                    || !(pair.First.Categories ?? []).All((pair.Second.Categories ?? []).Contains)
                 )
                 .Select(pair =>
                     $"column \"{pair.Second.Name}\" has the categories {TextList.Of(pair.First.Categories ?? [])}, the model's {TextList.Of(pair.Second.Categories ?? [])}"
                 )
-                .FirstOrDefault();
+                .FirstOrDefault()
+                ?? have.Sources.Zip(want.Sources)
+                    .Where(pair => pair.First.MissingIndicator && !pair.Second.MissingIndicator)
+                    .Select(pair =>
+                        $"column \"{pair.Second.Name}\" has gaps, but the model has no missing-indicator input for it"
+                    )
+                    .FirstOrDefault();
         if (difference is not null)
         {
             throw new MlpException(
@@ -162,16 +169,56 @@ internal static class TrainRun
                 "--resume continues on data with the model's columns, categories and classes"
             );
         }
+        var (columns, origins) = InModelLayout(data, want);
         return new Dataset
         {
             Schema = want,
-            Columns = data.Columns,
-            Origins = data.Origins,
+            Columns = columns,
+            Origins = origins,
             Target = data.Target,
             File = data.File,
             ValidationRows = data.ValidationRows,
             Weights = data.Weights,
         };
+    }
+
+    /// <summary>
+    /// The data's columns in the model's layout: a category the data lacks (its categories are
+    /// a subset of the model's) and a missing indicator where the data had no gaps are columns
+    /// of zeros.
+    /// </summary>
+    private static (float[][] Columns, double[] Origins) InModelLayout(Dataset data, Schema model)
+    {
+        var columns = new List<float[]>();
+        var origins = new List<double>();
+        int input = 0;
+        for (int s = 0; s < model.Sources.Length; s++)
+        {
+            var (have, want) = (data.Schema.Sources[s], model.Sources[s]);
+            if (want.Categories is { } categories)
+            {
+                foreach (string category in categories)
+                {
+                    int k = Array.IndexOf(have.Categories!, category);
+                    columns.Add(k >= 0 ? data.Columns[input + k] : new float[data.Rows]);
+                    origins.Add(0);
+                }
+            }
+            else
+            {
+                columns.Add(data.Columns[input]);
+                origins.Add(data.Origins[input]);
+                if (want.MissingIndicator)
+                {
+                    columns.Add(
+                        have.MissingIndicator ? data.Columns[input + 1] : new float[data.Rows]
+                    );
+                    origins.Add(0);
+                }
+            }
+            input += have.Width;
+        }
+        return (columns.ToArray(), origins.ToArray());
     }
 
     private const int AnimationRows = 1000;

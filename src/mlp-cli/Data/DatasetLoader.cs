@@ -41,11 +41,15 @@ internal static class DatasetLoader
         var origins = new List<double>();
         var impute = new List<double>();
         bool imputes = options.Missing != MissingStrategy.Error;
+        bool auto = options.Missing == MissingStrategy.Auto;
+        var gaps = new GapSummary();
         for (int i = 0; i < features.Length; i++)
         {
             var raw = table.Columns[features[i]];
             bool categorical = IsCategorical(raw, table.File);
-            bool missingCategory = categorical && options.MissingCategory && raw.MissingCount > 0;
+            bool gapped = raw.MissingCount > 0;
+            bool missingCategory = categorical && gapped && (options.MissingCategory || auto);
+            bool indicator = !categorical && gapped && auto;
             CheckMissing(raw, table, imputes || missingCategory);
             sources[i] = categorical
                 ? new SourceFeature(
@@ -55,26 +59,51 @@ internal static class DatasetLoader
                         .. missingCategory ? [MissingValues.Category] : Array.Empty<string>(),
                     ]
                 )
-                : new SourceFeature(raw.Name, null);
+                : new SourceFeature(raw.Name, null, indicator);
             DataWarnings.Check(raw, sources[i], table, warnings);
+            if (gapped)
+            {
+                gaps.Add(raw, categorical);
+            }
             double origin = categorical ? 0 : raw.Origin;
             // Without --missing a missing value was an error above (or is its own category): nothing to fill.
             if (categorical)
             {
                 var oneHot = OneHot(raw, sources[i].Categories!);
+                // A gap at predict time is the (missing) category where the model has one.
                 impute.AddRange(
-                    imputes
-                        ? MissingValues.FillCategorical(oneHot, options.Missing)
-                        : new double[oneHot.Count]
+                    missingCategory
+                        ?
+                        [
+                            .. sources[i]
+                                .Categories!.Select(c => c == MissingValues.Category ? 1.0 : 0),
+                        ]
+                    : imputes ? MissingValues.FillCategorical(oneHot, options.Missing)
+                    : new double[oneHot.Count]
                 );
                 columns.AddRange(oneHot);
                 origins.AddRange(oneHot.Select(_ => 0.0));
                 continue;
             }
             var column = raw.Values.ToArray();
+            if (indicator)
+            {
+                var missing = MissingValues.Indicator(column);
+                impute.Add(MissingValues.FillNumeric(column, origin, options.Missing));
+                columns.Add(column);
+                origins.Add(origin);
+                impute.Add(1);
+                columns.Add(missing);
+                origins.Add(0);
+                continue;
+            }
             impute.Add(imputes ? MissingValues.FillNumeric(column, origin, options.Missing) : 0);
             columns.Add(column);
             origins.Add(origin);
+        }
+        if (auto)
+        {
+            gaps.Warn(table.File, warnings);
         }
         var (task, classes, classesAreNumbers, values) = BuildTarget(
             table.Columns[target],

@@ -1,3 +1,5 @@
+using Mlp.Cli.Model;
+
 namespace Mlp.Cli.Data;
 
 /// <summary>What --missing does with a missing feature value.</summary>
@@ -5,6 +7,13 @@ internal enum MissingStrategy
 {
     /// <summary>Stop with an error naming the line and column.</summary>
     Error,
+
+    /// <summary>
+    /// The default: a numeric gap is the training median plus a missing-indicator input, a
+    /// categorical gap is a category of its own; a column without gaps in training is filled
+    /// as <see cref="Median"/> when a gap comes at predict time.
+    /// </summary>
+    Auto,
 
     /// <summary>The training mean; for a categorical column, each category's share (a soft one-hot).</summary>
     Mean,
@@ -20,12 +29,13 @@ internal enum MissingStrategy
 internal static class MissingValues
 {
     /// <summary>The category missing values of a categorical column become with --missing-category.</summary>
-    public const string Category = "(missing)";
+    public const string Category = SourceFeature.Missing;
 
     public static MissingStrategy? Parse(string name) =>
         name switch
         {
             "error" => MissingStrategy.Error,
+            "auto" => MissingStrategy.Auto,
             "mean" => MissingStrategy.Mean,
             "median" => MissingStrategy.Median,
             "most-frequent" => MissingStrategy.MostFrequent,
@@ -44,7 +54,7 @@ internal static class MissingValues
                 ? 0
                 : strategy switch
                 {
-                    MissingStrategy.Median => Median(present),
+                    MissingStrategy.Median or MissingStrategy.Auto => Median(present),
                     MissingStrategy.MostFrequent => MostFrequent(present),
                     _ => present.Average(),
                 };
@@ -74,6 +84,17 @@ internal static class MissingValues
             Replace(oneHot[k], (float)shares[k]);
         }
         return shares;
+    }
+
+    /// <summary>1 where the column's value is missing (NaN), else 0: a missing-indicator input.</summary>
+    public static float[] Indicator(float[] column)
+    {
+        var indicator = new float[column.Length];
+        for (int i = 0; i < column.Length; i++)
+        {
+            indicator[i] = float.IsNaN(column[i]) ? 1 : 0;
+        }
+        return indicator;
     }
 
     private static void Replace(float[] column, float fill)

@@ -6,7 +6,8 @@ namespace Mlp.Cli.Data;
 /// <summary>
 /// A row's cells as a model reads them, whatever file they come from: each source column's
 /// cell into its inputs (the number; the one-hot of a category, all 0 for one not seen in
-/// training, with a warning; a missing value as its category or the training fill), the target
+/// training, with a warning; a missing value as its category or the training fill, with the
+/// missing indicator at 1 where the model has one), the target
 /// as a class index or value, the sample weight. Finds the columns in a header, and says which
 /// ones the data lacks.
 /// </summary>
@@ -125,7 +126,7 @@ internal sealed class RowEncoder
                 throw new MlpException(
                     "missing value",
                     place,
-                    "the model was trained without --missing, so every feature needs a value"
+                    "the model was trained with --missing error, so every feature needs a value"
                 );
             }
             _schema.Impute.AsSpan(offset, source.Width).CopyTo(cells);
@@ -152,6 +153,8 @@ internal sealed class RowEncoder
         }
         else
         {
+            // A numeric column's missing indicator, when it has one, is 0: the value is there.
+            cells.Clear();
             cells[0] = value;
         }
     }

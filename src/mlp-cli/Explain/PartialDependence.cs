@@ -24,7 +24,7 @@ internal sealed class PdpAxis
 
     public string Name { get; }
 
-    /// <summary>The source column's first encoded input and how many it has (one-hot width).</summary>
+    /// <summary>The source column's first encoded input and how many it has (one-hot width; a numeric column's value and missing indicator).</summary>
     public int Start { get; }
     public int Width { get; }
 
@@ -108,12 +108,19 @@ internal sealed class PdpAxis
         return (1 - gamma) * sorted[k - 1] + gamma * sorted[k];
     }
 
-    /// <summary>Sets grid point <paramref name="point"/> into a row of standardized inputs.</summary>
+    /// <summary>
+    /// Sets grid point <paramref name="point"/> into a row of standardized inputs: a numeric
+    /// column's value (and its missing indicator, where it has one, to 0: the value is there),
+    /// or a category's one-hot.
+    /// </summary>
     public void Set(Span<float> row, int point, Standardization? scaling)
     {
         for (int k = 0; k < Width; k++)
         {
-            double value = Categories is null ? Values[point] : ((int)Values[point] == k ? 1 : 0);
+            double value =
+                Categories is null ? (k == 0 ? Values[point] : 0)
+                : (int)Values[point] == k ? 1
+                : 0;
             row[Start + k] = (float)(scaling?.ToStandard(value, Start + k) ?? value);
         }
     }

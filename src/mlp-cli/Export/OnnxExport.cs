@@ -67,14 +67,23 @@ internal static class OnnxExport
             .ToArray();
     }
 
-    /// <summary>Imputation of NaN inputs (when the model has fill values) and standardization.</summary>
+    /// <summary>
+    /// Imputation of NaN inputs (when the model has fill values), the missing indicators, and
+    /// standardization.
+    /// </summary>
     private static string Inputs(OnnxGraphBuilder graph, MlpModel model, string x)
     {
         long[] width = [model.Schema.InputCount];
         if (model.Schema.Impute is double[] impute)
         {
+            string missing = graph.Add("IsNaN", [x]);
+            var indicators = Indicators(graph, model.Schema, missing);
             string fill = graph.Constant("input.fill", width, ToFloats(impute));
-            x = graph.Add("Where", [graph.Add("IsNaN", [x]), fill, x]);
+            x = graph.Add("Where", [missing, fill, x]);
+            if (indicators is var (values, keep))
+            {
+                x = graph.Add("Add", [graph.Add("Mul", [x, keep]), values]);
+            }
         }
         if (model.InputScaling is Standardization scaling)
         {
@@ -83,6 +92,52 @@ internal static class OnnxExport
             x = graph.Add("Div", [graph.Add("Sub", [x, mean]), std]);
         }
         return x;
+    }
+
+    /// <summary>
+    /// Each missing-indicator input computed from its value's input, whatever the caller put
+    /// there: IsNaN(x) as 0/1 times a matrix that copies a value's column to its indicator's;
+    /// and the mask that zeros the indicator inputs before those are added. Null when the model
+    /// has no indicators.
+    /// </summary>
+    private static (string Values, string Keep)? Indicators(
+        OnnxGraphBuilder graph,
+        Schema schema,
+        string missing
+    )
+    {
+        int width = schema.InputCount;
+        var copy = new float[width * width];
+        var keep = new float[width];
+        Array.Fill(keep, 1f);
+        bool any = false;
+        int input = 0;
+        foreach (var source in schema.Sources)
+        {
+            if (source.MissingIndicator && !source.IsCategorical)
+            {
+                copy[input * width + input + 1] = 1;
+                keep[input + 1] = 0;
+                any = true;
+            }
+            input += source.Width;
+        }
+        if (!any)
+        {
+            return null;
+        }
+        const long FloatType = 1;
+        string flags = graph.Add(
+            "Cast",
+            [missing],
+            null,
+            OnnxMessages.IntAttribute("to", FloatType)
+        );
+        string matrix = graph.Constant("input.indicator", [width, width], copy);
+        return (
+            graph.Add("MatMul", [flags, matrix]),
+            graph.Constant("input.indicator_mask", [width], keep)
+        );
     }
 
     private static ProtoMessage[] Head(OnnxGraphBuilder graph, MlpModel model, string logits)

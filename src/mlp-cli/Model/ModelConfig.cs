@@ -35,6 +35,10 @@ internal static class ModelConfig
                 {
                     json.WriteStringArray("categories", source.Categories);
                 }
+                if (source.MissingIndicator)
+                {
+                    json.WriteBoolean("missing_indicator", true);
+                }
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -223,7 +227,8 @@ internal static class ModelConfig
             sources.Add(
                 new SourceFeature(
                     String(source, "name", fail),
-                    categories.ValueKind == JsonValueKind.Null ? null : Strings(categories, fail)
+                    categories.ValueKind == JsonValueKind.Null ? null : Strings(categories, fail),
+                    MissingIndicator(source, fail)
                 )
             );
         }
@@ -359,6 +364,17 @@ internal static class ModelConfig
         }
         return value;
     }
+
+    /// <summary>A numeric source's "missing_indicator" (mlp/4): absent or false means none.</summary>
+    private static bool MissingIndicator(JsonElement source, ModelFileReader.Fail fail) =>
+        !source.TryGetProperty("missing_indicator", out var value)
+            ? false
+            : value.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw fail("\"missing_indicator\" is not true or false"),
+            };
 
     private static string String(JsonElement element, string name, ModelFileReader.Fail fail)
     {

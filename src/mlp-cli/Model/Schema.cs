@@ -1,13 +1,25 @@
 namespace Mlp.Cli.Model;
 
-/// <summary>A source column the model reads: numeric (one input) or categorical (one-hot inputs).</summary>
-internal sealed record SourceFeature(string Name, string[]? Categories)
+/// <summary>
+/// A source column the model reads: categorical (one-hot inputs) or numeric (its value, then,
+/// with <paramref name="MissingIndicator"/>, an input that is 1 where the value was missing).
+/// </summary>
+internal sealed record SourceFeature(
+    string Name,
+    string[]? Categories,
+    bool MissingIndicator = false
+)
 {
+    /// <summary>The category of a missing value, and the name of a numeric column's missing indicator.</summary>
+    public const string Missing = "(missing)";
+
     public bool IsCategorical => Categories is not null;
-    public int Width => Categories?.Length ?? 1;
+    public int Width => Categories?.Length ?? (MissingIndicator ? 2 : 1);
 
     public IEnumerable<string> EncodedNames =>
-        Categories is null ? [Name] : Categories.Select(category => $"{Name}={category}");
+        Categories is not null ? Categories.Select(category => $"{Name}={category}")
+        : MissingIndicator ? [Name, $"{Name}={Missing}"]
+        : [Name];
 }
 
 /// <summary>

@@ -78,8 +78,10 @@ internal static class ModelSection
         int input = 0;
         foreach (var source in schema.Sources.Take(MaxListedFeatures))
         {
-            string encoding = source.Categories is { } categories
-                ? $"one-hot, {categories.Length} categories: {Escape(Abbreviated(categories))}"
+            string encoding =
+                source.Categories is { } categories
+                    ? $"one-hot, {categories.Length} categories: {Escape(Abbreviated(categories))}"
+                : source.MissingIndicator ? "numeric, with a missing-indicator input"
                 : "numeric";
             string mean = "–",
                 std = "–";
@@ -89,7 +91,7 @@ internal static class ModelSection
             }
             string missing = schema.Impute is { } impute
                 ? source.IsCategorical
-                    ? model.Settings.MissingCategory
+                    ? source.Categories!.Contains(SourceFeature.Missing)
                         ? "its own category"
                         : Escape($"imputed ({model.Settings.Missing})")
                     : Number(impute[input])

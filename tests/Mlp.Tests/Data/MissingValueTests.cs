@@ -94,7 +94,16 @@ public class MissingValueTests
         using var folder = new TempFolder();
         string data = folder.Write("d.csv", Data);
         string model = folder.File("m.mlp");
-        var refused = CliRunner.Run("train", data, "-o", model, "--missing-category", "--quiet");
+        var refused = CliRunner.Run(
+            "train",
+            data,
+            "-o",
+            model,
+            "--missing",
+            "error",
+            "--missing-category",
+            "--quiet"
+        );
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("missing value (", refused.Stderr);
         Assert.Contains("column \"x\"", refused.Stderr);
@@ -114,5 +123,94 @@ public class MissingValueTests
         Assert.Contains("\"c=(missing)\"", CliRunner.Run("weights", model).Stdout);
         Assert.Equal(Predict(model, "x,c\n3,\n"), Predict(model, "x,c\n3,null\n"));
         Assert.NotEqual(Predict(model, "x,c\n3,\n"), Predict(model, "x,c\n3,a\n"));
+    }
+
+    [Fact]
+    public void By_default_a_numeric_gap_is_the_median_plus_an_indicator_and_a_text_gap_a_category()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Data);
+        var warnings = new StringWriter();
+        var dataset = DatasetLoader.Load(
+            data,
+            new DataOptions { Missing = MissingStrategy.Auto },
+            warnings: warnings
+        );
+        Assert.Equal(
+            ["x", "x=(missing)", "c=a", "c=b", "c=(missing)"],
+            dataset.Schema.FeatureNames
+        );
+        // x: 1 2 4 5 6 8 present, median 4.5; its column holds deviations from the first value, 1.
+        Assert.Equal([4.5, 1, 0, 0, 1], dataset.Schema.Impute!);
+        Assert.Equal([0f, 1, 3.5f, 3, 4, 5, 3.5f, 7], dataset.Columns[0]);
+        Assert.Equal([0f, 0, 1, 0, 0, 0, 1, 0], dataset.Columns[1]);
+        Assert.Equal([0f, 1, 0, 0, 0, 0, 0, 1], dataset.Columns[4]);
+        var line = Assert.Single(warnings.ToString().TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("mlp: warning: 4 missing values in 2 columns: 1 numeric column", line);
+        Assert.Contains("--missing error", line);
+        Assert.EndsWith("/d.csv:3, column \"c\")", line);
+        Assert.Contains("(first at ", line);
+    }
+
+    [Fact]
+    public void Predict_encodes_a_gap_as_training_did_computed_by_hand_from_the_weights()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Data);
+        string model = folder.File("m.mlp");
+        var train = CliRunner.Run("train", data, "-o", model, "--epochs", "3", "--hidden", "4");
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("missing-indicator", train.Stderr);
+        var weights = System.Text.Json.JsonDocument.Parse(CliRunner.Run("weights", model).Stdout);
+        // Inputs x, x=(missing), c=a, c=b, c=(missing).
+        (string Row, double[] Inputs)[] cases =
+        [
+            (",", [4.5, 1, 0, 0, 1]),
+            ("3,b", [3, 0, 0, 1, 0]),
+            (",a", [4.5, 1, 1, 0, 0]),
+            ("7,", [7, 0, 0, 0, 1]),
+        ];
+        foreach (var (row, inputs) in cases)
+        {
+            double expected = HandForward(weights.RootElement, inputs);
+            double predicted = double.Parse(
+                Predict(model, $"x,c\n{row}\n").Split('\n')[1].Split(',')[0],
+                System.Globalization.CultureInfo.InvariantCulture
+            );
+            Assert.Equal(expected, predicted, 5);
+        }
+        var strict = CliRunner.Run("train", data, "-o", model, "--missing", "error");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("/d.csv:4, column \"x\")", strict.Stderr);
+    }
+
+    /// <summary>A binary model's probability from the weights JSON: standardize, relu layers, sigmoid.</summary>
+    private static double HandForward(System.Text.Json.JsonElement model, double[] inputs)
+    {
+        var mean = model.GetProperty("input_scaling").GetProperty("mean");
+        var std = model.GetProperty("input_scaling").GetProperty("std");
+        double[] x = [.. inputs.Select((v, i) => (v - mean[i].GetDouble()) / std[i].GetDouble())];
+        var layers = model.GetProperty("layers");
+        for (int l = 0; l < layers.GetArrayLength(); l++)
+        {
+            var layer = layers[l];
+            var w = layer.GetProperty("weights");
+            var b = layer.GetProperty("biases");
+            x =
+            [
+                .. Enumerable
+                    .Range(0, w.GetArrayLength())
+                    .Select(o =>
+                    {
+                        double z = b[o].GetDouble();
+                        for (int i = 0; i < x.Length; i++)
+                        {
+                            z += w[o][i].GetDouble() * x[i];
+                        }
+                        return l < layers.GetArrayLength() - 1 ? Math.Max(z, 0) : z;
+                    }),
+            ];
+        }
+        return 1 / (1 + Math.Exp(-x[0]));
     }
 }

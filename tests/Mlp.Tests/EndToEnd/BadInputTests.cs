@@ -66,7 +66,7 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         AssertOneLineError(
-            Train(folder, "a,b,y\n1,2,0\n3,NA,1\n5,6,0\n"),
+            Train(folder, "a,b,y\n1,2,0\n3,NA,1\n5,6,0\n", "--missing", "error"),
             "missing value",
             "data.csv:3",
             "column \"b\""

@@ -90,8 +90,10 @@ public class OnnxExportTests(ITestOutputHelper output)
         AssertRegressionMatches(ExportAndRun(folder, data, "--no-standardize", "--hidden", "8"));
     }
 
-    [Fact]
-    public void Missing_values_are_imputed_in_the_graph_as_predict_imputes_them()
+    [Theory]
+    [InlineData("median")]
+    [InlineData("auto")] // the default: missing indicators and a text column's (missing) category
+    public void Missing_values_are_imputed_in_the_graph_as_predict_imputes_them(string rule)
     {
         using var folder = new TempFolder();
         var lines = Generated.BinaryWithText(200, 8).Split('\n');
@@ -105,7 +107,7 @@ public class OnnxExportTests(ITestOutputHelper output)
             }
         }
         string data = folder.Write("m.csv", string.Join('\n', lines));
-        var run = ExportAndRun(folder, data, "--missing", "median", "--hidden", "8");
+        var run = ExportAndRun(folder, data, "--missing", rule, "--hidden", "8");
         AssertClassesMatch(run, ["probability", "label"]);
     }
 

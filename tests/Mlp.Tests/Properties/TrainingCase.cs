@@ -61,7 +61,7 @@ internal sealed record TrainingCase
         int features = LogUniform(random, 1, 40);
         int categorical = random.Next(4) == 0 ? Math.Min(features, random.Next(1, 4)) : 0;
         string missing =
-            random.Next(3) == 0 ? "error" : Pick(random, "mean", "median", "most-frequent");
+            random.Next(3) == 0 ? "error" : Pick(random, "auto", "mean", "median", "most-frequent");
         int layers = random.Next(4);
         var activations = Enum.GetValues<Activation>();
         return new TrainingCase
@@ -282,7 +282,9 @@ internal sealed record TrainingCase
             {
                 int level = random.Next(Levels);
                 signal[Numeric + j] = level / (double)Levels;
-                cells.Add(MissingCategory && Gap(random, r) ? "" : $"c{level}");
+                cells.Add(
+                    (MissingCategory || Missing == "auto") && Gap(random, r) ? "" : $"c{level}"
+                );
             }
             if (SampleWeights)
             {

@@ -157,4 +157,34 @@ public class ResumeTests
             run.Stderr
         );
     }
+
+    [Fact]
+    public void Data_without_the_gaps_or_a_category_of_the_model_resumes_in_the_models_layout()
+    {
+        using var folder = new TempFolder();
+        string first = folder.Write(
+            "a.csv",
+            "x,c,y\n1,red,0\n,blue,1\n3,,0\n4,blue,1\n5,red,0\n,red,1\n"
+        );
+        string second = folder.Write("b.csv", "x,c,y\n1,red,0\n2,red,1\n3,red,0\n4,red,1\n");
+        Train(first, "--hidden", "3", "--epochs", "2", "-o", folder.File("m.mlp"));
+        Train(
+            second,
+            "--resume",
+            folder.File("m.mlp"),
+            "--epochs",
+            "2",
+            "-o",
+            folder.File("r.mlp")
+        );
+        string Features(string model) =>
+            System
+                .Text.Json.JsonDocument.Parse(CliRunner.Run("weights", model).Stdout)
+                .RootElement.GetProperty("features")
+                .ToString();
+        Assert.Equal(Features(folder.File("m.mlp")), Features(folder.File("r.mlp")));
+        Assert.Contains("x=(missing)", Features(folder.File("r.mlp")));
+        var gap = CliRunner.RunWithInput("x,c\n,\n", "predict", folder.File("r.mlp"), "-");
+        Assert.Equal(0, gap.ExitCode);
+    }
 }

@@ -122,4 +122,7 @@ internal static class RngStream
 
     /// <summary>Cross-validation's assignment of rows to folds.</summary>
     public const ulong Folds = 13;
+
+    /// <summary>The seeds of an ensemble's members after the first.</summary>
+    public const ulong EnsembleMembers = 14;
 }

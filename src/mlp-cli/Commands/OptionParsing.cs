@@ -65,6 +65,20 @@ internal static class OptionParsing
             : throw new UsageException($"--batch-size '{text}' is not a positive number or 'full'");
     }
 
+    /// <summary>"100" → 100; "auto" → null (chosen by early stopping, Training.EpochSearch).</summary>
+    public static int? Epochs(string text)
+    {
+        if (text.Trim() == "auto")
+        {
+            return null;
+        }
+        return
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epochs)
+            && epochs > 0
+            ? epochs
+            : throw new UsageException($"--epochs '{text}' is not a positive number or 'auto'");
+    }
+
     /// <summary>Whether the option was given on the command line (not just its default).</summary>
     public static bool Given(ParseResult parse, Option option) =>
         parse.GetResult(option) is { Implicit: false };

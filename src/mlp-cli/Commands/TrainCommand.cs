@@ -173,10 +173,18 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>A model --resume can continue: one that kept its training state.</summary>
+    /// <summary>A model --resume can continue: one network (not an ensemble) that kept its training state.</summary>
     private static MlpModel Resumable(string path)
     {
         var model = ModelFileReader.Load(path);
+        if (model.Settings.Ensemble > 1)
+        {
+            throw new MlpException(
+                $"the model is an ensemble of {model.Settings.Ensemble} networks, which cannot be resumed",
+                new ErrorPlace(path),
+                "train a new model, with --epochs for its length"
+            );
+        }
         return model.State is not null
             ? model
             : throw new MlpException(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
+using Mlp.Cli.Training;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
@@ -53,11 +54,12 @@ internal sealed class TrainOptions
             Description =
                 "L2 penalty on weights (adamw: decoupled weight decay, default 0.01) [default: 0]",
         };
-    public Option<int> Epochs { get; } =
+    public Option<string> Epochs { get; } =
         new("--epochs")
         {
-            Description = "Passes over the training data",
-            DefaultValueFactory = _ => Defaults.Epochs,
+            Description =
+                "Passes over the training data, or auto: early stopping on a held-out 20 % finds the best count, then the model trains on every row for it (a fixed 100 without --epochs when --validation, --validation-data, --patience or --stop-loss is given)",
+            DefaultValueFactory = _ => "auto",
         };
     public Option<long> Seed { get; } = CommonOptions.Seed();
     public Option<float> Validation { get; } =
@@ -181,8 +183,43 @@ internal sealed class TrainOptions
                 "A categorical column's missing values are a category of their own, (missing), instead of --missing's rule",
         };
 
+    public Option<int> MinCategoryCount { get; } =
+        new("--min-category-count")
+        {
+            Description =
+                "A category seen in fewer training rows is grouped into (other), where predict also puts a category training never saw (1: keep every one)",
+            DefaultValueFactory = _ => Defaults.MinCategoryCount,
+        };
+
+    public Option<int> MaxCategories { get; } =
+        new("--max-categories")
+        {
+            Description =
+                "At most this many one-hot inputs per text column: the commonest categories, then (other)",
+            DefaultValueFactory = _ => Defaults.MaxCategories,
+        };
+
     public Option[] DataGroup =>
-        [Target, Features, Ignore, Categorical, Missing, MissingCategory, Task, SampleWeight];
+        [
+            Target,
+            Features,
+            Ignore,
+            Categorical,
+            Missing,
+            MissingCategory,
+            MinCategoryCount,
+            MaxCategories,
+            Task,
+            SampleWeight,
+        ];
+
+    public Option<int> Ensemble { get; } =
+        new("--ensemble")
+        {
+            Description =
+                "Train K networks from different seeds and average them (their logits); the model is one network holding all K",
+            DefaultValueFactory = _ => Defaults.Ensemble,
+        };
 
     /// <summary>How the training runs, after the swept options.</summary>
     public Option[] TrainingGroup =>
@@ -190,6 +227,7 @@ internal sealed class TrainOptions
             Momentum,
             L2,
             Epochs,
+            Ensemble,
             Seed,
             Validation,
             ValidationData,
@@ -309,7 +347,11 @@ internal sealed class TrainOptions
         Option<string> batchSize
     )
     {
-        foreach (var option in fixedOptions.Concat(DataGroup).Concat([Init, NoStandardize, Seed]))
+        foreach (
+            var option in fixedOptions
+                .Concat(DataGroup)
+                .Concat([Init, NoStandardize, Seed, Ensemble])
+        )
         {
             if (OptionParsing.Given(parse, option))
             {
@@ -329,9 +371,8 @@ internal sealed class TrainOptions
                 : saved.BatchSize,
             Momentum = Value(Momentum, saved.Momentum),
             L2 = OptionParsing.Given(parse, L2) ? parse.GetValue(L2)!.Value : saved.L2,
-            Epochs =
-                epochsRun
-                + (OptionParsing.Given(parse, Epochs) ? parse.GetValue(Epochs) : epochsRun),
+            Epochs = epochsRun + (OptionParsing.Epochs(parse.GetValue(Epochs)!) ?? epochsRun),
+            AutoEpochs = false,
             Validation = Value(Validation, saved.Validation),
             Patience = OptionParsing.Given(parse, Patience)
                 ? parse.GetValue(Patience)
@@ -366,6 +407,8 @@ internal sealed class TrainOptions
             Categorical = [.. model.Schema.Sources.Where(s => s.IsCategorical).Select(s => s.Name)],
             Missing = MissingValues.Parse(model.Settings.Missing) ?? MissingStrategy.Error,
             MissingCategory = model.Settings.MissingCategory,
+            MinCategoryCount = model.Settings.MinCategoryCount,
+            MaxCategories = model.Settings.MaxCategories,
             Task = model.Schema.Task,
             SampleWeight = model.Settings.SampleWeight,
         };
@@ -379,9 +422,28 @@ internal sealed class TrainOptions
             Categorical = OptionParsing.List(parse.GetValue(Categorical)),
             Missing = MissingValues.Parse(parse.GetValue(Missing)!)!.Value,
             MissingCategory = parse.GetValue(MissingCategory),
+            MinCategoryCount = Positive(parse, MinCategoryCount),
+            MaxCategories = Positive(parse, MaxCategories),
             Task = TaskNames.Parse(parse.GetValue(Task)!),
             SampleWeight = parse.GetValue(SampleWeight),
         };
+
+    private static int Positive(ParseResult parse, Option<int> option)
+    {
+        int value = parse.GetValue(option);
+        OptionParsing.Check(value >= 1, $"{option.Name} {value} must be at least 1");
+        return value;
+    }
+
+    /// <summary>
+    /// Whether the epoch count is chosen by <see cref="EpochSearch"/>: --epochs auto (the
+    /// default), unless the run has validation or stopping options of its own.
+    /// </summary>
+    private bool AutoEpochs(ParseResult parse) =>
+        OptionParsing.Epochs(parse.GetValue(Epochs)!) is null
+        && !new Option[] { Validation, ValidationData, Patience, StopLoss }.Any(option =>
+            OptionParsing.Given(parse, option)
+        );
 
     /// <summary>The settings of one training run: the swept values and the shared options.</summary>
     public TrainingSettings Settings(
@@ -400,7 +462,11 @@ internal sealed class TrainOptions
             LearningRate = learningRate,
             Momentum = parse.GetValue(Momentum),
             L2 = parse.GetValue(L2) ?? (optimizer == OptimizerKind.AdamW ? 0.01f : 0f),
-            Epochs = parse.GetValue(Epochs),
+            Epochs =
+                OptionParsing.Epochs(parse.GetValue(Epochs)!)
+                ?? (AutoEpochs(parse) ? EpochSearch.MaxEpochs : Defaults.Epochs),
+            AutoEpochs = AutoEpochs(parse),
+            Ensemble = Positive(parse, Ensemble),
             BatchSize = batchSize,
             Seed = parse.GetValue(Seed),
             Validation = parse.GetValue(Validation),
@@ -413,6 +479,8 @@ internal sealed class TrainOptions
             Dropout = parse.GetValue(Dropout),
             Missing = parse.GetValue(Missing)!,
             MissingCategory = parse.GetValue(MissingCategory),
+            MinCategoryCount = parse.GetValue(MinCategoryCount),
+            MaxCategories = parse.GetValue(MaxCategories),
             ClassWeight = parse.GetValue(ClassWeight),
             SampleWeight = parse.GetValue(SampleWeight),
             Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
@@ -149,7 +150,10 @@ internal static class TrainRun
             : have.Sources.Zip(want.Sources)
                 .Where(pair =>
                     pair.First.IsCategorical != pair.Second.IsCategorical
-                    || !(pair.First.Categories ?? []).All((pair.Second.Categories ?? []).Contains)
+                    || !(
+                        pair.Second.Categories?.Contains(SourceFeature.Other) == true
+                        || (pair.First.Categories ?? []).All(pair.Second.Categories!.Contains)
+                    )
                 )
                 .Select(pair =>
                     $"column \"{pair.Second.Name}\" has the categories {TextList.Of(pair.First.Categories ?? [])}, the model's {TextList.Of(pair.Second.Categories ?? [])}"
@@ -183,9 +187,9 @@ internal static class TrainRun
     }
 
     /// <summary>
-    /// The data's columns in the model's layout: a category the data lacks (its categories are
-    /// a subset of the model's) and a missing indicator where the data had no gaps are columns
-    /// of zeros.
+    /// The data's columns in the model's layout: a category the data lacks and a missing
+    /// indicator where the data had no gaps are columns of zeros; a category the model does not
+    /// have is in its (other).
     /// </summary>
     private static (float[][] Columns, double[] Origins) InModelLayout(Dataset data, Schema model)
     {
@@ -199,8 +203,17 @@ internal static class TrainRun
             {
                 foreach (string category in categories)
                 {
-                    int k = Array.IndexOf(have.Categories!, category);
-                    columns.Add(k >= 0 ? data.Columns[input + k] : new float[data.Rows]);
+                    var column = new float[data.Rows];
+                    for (int k = 0; k < have.Width; k++)
+                    {
+                        string name = have.Categories![k];
+                        bool other = !categories.Contains(name) || name == SourceFeature.Other;
+                        if (name == category || (category == SourceFeature.Other && other))
+                        {
+                            TensorPrimitives.Add(column, data.Columns[input + k], column);
+                        }
+                    }
+                    columns.Add(column);
                     origins.Add(0);
                 }
             }

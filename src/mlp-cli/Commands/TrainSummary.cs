@@ -42,6 +42,7 @@ internal sealed class TrainSummary(
                 {
                     json.WriteNull("validation_metrics");
                 }
+                ChosenDefaults.WriteJson(json, result, schema);
                 json.WriteString("model", modelPath);
                 json.WriteEndObject();
             }
@@ -91,6 +92,10 @@ internal sealed class TrainSummary(
                 $"training  {result.EpochsRun} epochs, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{validation}"
             )
         );
+        if (ChosenDefaults.EpochsLine(result) is string epochs)
+        {
+            output.WriteLine(epochs);
+        }
         output.WriteLine($"metrics   {MetricsText.Inline(result.TrainingMetrics)} (training rows)");
         if (result.ValidationMetrics is { } validationMetrics)
         {

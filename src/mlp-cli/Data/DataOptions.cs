@@ -15,6 +15,12 @@ internal sealed record DataOptions
     public bool MissingCategory { get; init; }
     public TaskKind? Task { get; init; }
 
+    /// <summary>A category seen in fewer training rows than this is grouped into (other).</summary>
+    public int MinCategoryCount { get; init; } = 1;
+
+    /// <summary>At most this many one-hot inputs per text column: the commonest categories, then (other).</summary>
+    public int MaxCategories { get; init; } = int.MaxValue;
+
     /// <summary>--sample-weight: the column of per-row weights (not a feature).</summary>
     public string? SampleWeight { get; init; }
 }

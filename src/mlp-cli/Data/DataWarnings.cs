@@ -37,13 +37,13 @@ internal static partial class DataWarnings
             return;
         }
         long present = raw.TextCount;
-        bool mostlyDistinct = present >= MinRowsForId && source.Width >= 0.9 * present;
-        bool dates = source.Categories!.Take(20).All(LooksLikeDate);
+        bool mostlyDistinct = present >= MinRowsForId && raw.Texts.Count >= 0.9 * present;
+        bool dates = raw.Texts.Take(20).All(LooksLikeDate);
         if (mostlyDistinct || dates)
         {
             string looks = dates ? "dates" : "row IDs (a different value in nearly every row)";
             warnings.WriteLine(
-                $"mlp: warning: the column looks like {looks} and is one-hot encoded into {source.Width} inputs; drop it with --ignore {raw.Name} {place}"
+                $"mlp: warning: the column looks like {looks}, {raw.Texts.Count} distinct values one-hot encoded into {source.Width} inputs; drop it with --ignore {raw.Name} {place}"
             );
         }
     }
@@ -52,7 +52,7 @@ internal static partial class DataWarnings
     {
         if (source.IsCategorical)
         {
-            return source.Width == 1;
+            return raw.Texts.Count == 1 && raw.MissingCount == 0;
         }
         // Numbers are deviations from the column's first number: a constant column is all zeros.
         foreach (float value in raw.Values.Span)

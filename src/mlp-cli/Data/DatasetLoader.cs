@@ -55,7 +55,11 @@ internal static class DatasetLoader
                 ? new SourceFeature(
                     raw.Name,
                     [
-                        .. Sorted(raw.Texts),
+                        .. CategoryGrouping.Kept(
+                            raw,
+                            options.MinCategoryCount,
+                            options.MaxCategories
+                        ),
                         .. missingCategory ? [MissingValues.Category] : Array.Empty<string>(),
                     ]
                 )
@@ -218,16 +222,17 @@ internal static class DatasetLoader
             );
     }
 
-    private static string[] Sorted(IEnumerable<string> texts) =>
-        texts.Order(StringComparer.Ordinal).ToArray();
-
-    /// <summary>One 0/1 column per category; a missing value is NaN in each, or 1 in the missing category's column when the model has one.</summary>
+    /// <summary>
+    /// One 0/1 column per category, a text grouped into (other) in its column; a missing value
+    /// is NaN in each, or 1 in the missing category's column when the model has one.
+    /// </summary>
     private static List<float[]> OneHot(RawColumn raw, string[] categories)
     {
         var position = categories
             .Select((name, k) => (name, k))
             .ToDictionary(c => c.name, c => c.k, StringComparer.Ordinal);
-        var rank = raw.Texts.Select(text => position[text]).ToArray();
+        int other = position.GetValueOrDefault(CategoryGrouping.Other, -1);
+        var rank = raw.Texts.Select(text => position.GetValueOrDefault(text, other)).ToArray();
         int missing = position.GetValueOrDefault(MissingValues.Category, -1);
         var values = raw.Values.Span;
         var columns = new List<float[]>(categories.Length);
@@ -323,7 +328,7 @@ internal static class DatasetLoader
             }
             return (task, distinct.Select(Cell.FormatNumber).ToArray(), true, values);
         }
-        var classes = Sorted(raw.Texts);
+        var classes = raw.Texts.Order(StringComparer.Ordinal).ToArray();
         var rank = raw
             .Texts.Select(t => (float)Array.BinarySearch(classes, t, StringComparer.Ordinal))
             .ToArray();

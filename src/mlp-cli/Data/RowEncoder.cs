@@ -5,8 +5,8 @@ namespace Mlp.Cli.Data;
 
 /// <summary>
 /// A row's cells as a model reads them, whatever file they come from: each source column's
-/// cell into its inputs (the number; the one-hot of a category, all 0 for one not seen in
-/// training, with a warning; a missing value as its category or the training fill, with the
+/// cell into its inputs (the number; the one-hot of a category, (other) for one not seen in
+/// training where the model has it, else all 0 with a warning; a missing value as its category or the training fill, with the
 /// missing indicator at 1 where the model has one), the target
 /// as a class index or value, the sample weight. Finds the columns in a header, and says which
 /// ones the data lacks.
@@ -17,6 +17,7 @@ internal sealed class RowEncoder
     private readonly TextWriter _warnings;
     private readonly Dictionary<string, int>[] _categoryIndex;
     private readonly int[] _missingCategory;
+    private readonly int[] _otherCategory;
     private readonly bool[] _warnedUnseen;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
@@ -29,10 +30,12 @@ internal sealed class RowEncoder
         // instantiation over a value type is code the JIT must compile first.
         _categoryIndex = new Dictionary<string, int>[schema.Sources.Length];
         _missingCategory = new int[schema.Sources.Length];
+        _otherCategory = new int[schema.Sources.Length];
         for (int s = 0; s < schema.Sources.Length; s++)
         {
             _categoryIndex[s] = Positions(schema.Sources[s].Categories ?? []);
             _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
+            _otherCategory[s] = _categoryIndex[s].GetValueOrDefault(CategoryGrouping.Other, -1);
         }
         _warnedUnseen = new bool[schema.Sources.Length];
         _classIndex = Positions(schema.Classes);
@@ -138,6 +141,10 @@ internal sealed class RowEncoder
             if (_categoryIndex[s].TryGetValue(category, out int index))
             {
                 cells[index] = 1;
+            }
+            else if (_otherCategory[s] >= 0)
+            {
+                cells[_otherCategory[s]] = 1;
             }
             else if (!_warnedUnseen[s])
             {

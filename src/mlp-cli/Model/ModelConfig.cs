@@ -70,6 +70,8 @@ internal static class ModelConfig
             json.WriteNumber("momentum", settings.Momentum);
             json.WriteNumber("l2", settings.L2);
             json.WriteNumber("epochs", settings.Epochs);
+            json.WriteBoolean("auto_epochs", settings.AutoEpochs);
+            json.WriteNumber("ensemble", settings.Ensemble);
             json.WriteNumber("batch_size", settings.BatchSize);
             json.WriteNumber("seed", settings.Seed);
             json.WriteNumber("validation", settings.Validation);
@@ -82,6 +84,8 @@ internal static class ModelConfig
             json.WriteNumber("dropout", settings.Dropout);
             json.WriteString("missing", settings.Missing);
             json.WriteBoolean("missing_category", settings.MissingCategory);
+            json.WriteNumber("min_category_count", settings.MinCategoryCount);
+            json.WriteNumber("max_categories", settings.MaxCategories);
             WriteOptionalText(json, "class_weight", settings.ClassWeight);
             WriteOptionalText(json, "sample_weight", settings.SampleWeight);
             json.WriteStartObject("lr_schedule");
@@ -308,6 +312,13 @@ internal static class ModelConfig
             MissingCategory =
                 training.TryGetProperty("missing_category", out var missingCategory)
                 && missingCategory.ValueKind == JsonValueKind.True,
+            AutoEpochs =
+                training.TryGetProperty("auto_epochs", out var autoEpochs)
+                && autoEpochs.ValueKind == JsonValueKind.True,
+            Ensemble = OptionalPositiveInt(training, "ensemble", fail) ?? 1,
+            // Models written before categories were grouped kept every one.
+            MinCategoryCount = OptionalPositiveInt(training, "min_category_count", fail) ?? 1,
+            MaxCategories = OptionalPositiveInt(training, "max_categories", fail) ?? int.MaxValue,
             ClassWeight = OptionalText(training, "class_weight"),
             SampleWeight = OptionalText(training, "sample_weight"),
         };
@@ -364,6 +375,12 @@ internal static class ModelConfig
         }
         return value;
     }
+
+    private static int? OptionalPositiveInt(
+        JsonElement element,
+        string name,
+        ModelFileReader.Fail fail
+    ) => !element.TryGetProperty(name, out _) ? null : PositiveInt(element, name, fail);
 
     /// <summary>A numeric source's "missing_indicator" (mlp/4): absent or false means none.</summary>
     private static bool MissingIndicator(JsonElement source, ModelFileReader.Fail fail) =>

@@ -13,6 +13,9 @@ internal sealed record SourceFeature(
     /// <summary>The category of a missing value, and the name of a numeric column's missing indicator.</summary>
     public const string Missing = "(missing)";
 
+    /// <summary>The category of the rare ones grouped together, and of one unseen in training.</summary>
+    public const string Other = "(other)";
+
     public bool IsCategorical => Categories is not null;
     public int Width => Categories?.Length ?? (MissingIndicator ? 2 : 1);
 

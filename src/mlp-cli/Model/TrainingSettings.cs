@@ -53,6 +53,15 @@ internal sealed record TrainingSettings
     public float L2 { get; init; }
     public int Epochs { get; init; } = 100;
 
+    /// <summary>
+    /// --epochs auto: <see cref="Epochs"/> is chosen by early stopping on held-out rows, then
+    /// the model is trained on every row for that many (Training.EpochSearch).
+    /// </summary>
+    public bool AutoEpochs { get; init; }
+
+    /// <summary>--ensemble: members trained from different seeds and joined into one network (Training.Ensemble).</summary>
+    public int Ensemble { get; init; } = 1;
+
     /// <summary>Rows per step; 0 means the full training set.</summary>
     public int BatchSize { get; init; } = 32;
     public long Seed { get; init; } = Rng.DefaultSeed;
@@ -69,6 +78,10 @@ internal sealed record TrainingSettings
     /// <summary>--missing as given (error, mean, median, most-frequent) and --missing-category: how the data was read.</summary>
     public string Missing { get; init; } = "error";
     public bool MissingCategory { get; init; }
+
+    /// <summary>--min-category-count and --max-categories: which categories keep an input of their own.</summary>
+    public int MinCategoryCount { get; init; } = 5;
+    public int MaxCategories { get; init; } = 50;
 
     /// <summary>--class-weight as given: balanced, or NAME=W pairs; null for none.</summary>
     public string? ClassWeight { get; init; }

@@ -16,6 +16,11 @@ namespace Mlp.Cli.Training;
 /// </summary>
 internal static class Trainer
 {
+    /// <summary>
+    /// Trains a network on <paramref name="data"/> (standardized in place); under --epochs auto
+    /// (<see cref="TrainingSettings.AutoEpochs"/>), the epoch count is chosen first by
+    /// <see cref="EpochSearch"/>.
+    /// </summary>
     public static TrainingResult Train(
         Dataset data,
         TrainingSettings settings,
@@ -26,6 +31,48 @@ internal static class Trainer
         Task? warmup = null,
         MlpModel? resume = null,
         IStepObserver? observer = null
+    )
+    {
+        TrainingResult Run(Dataset rows, TrainingSettings run, bool final) =>
+            TrainFixed(
+                rows,
+                run,
+                onEpoch,
+                cancel,
+                final ? onEpochModel : null,
+                trackMetric,
+                warmup,
+                resume,
+                observer
+            );
+        if (resume is not null || (!settings.AutoEpochs && settings.Ensemble <= 1))
+        {
+            return Run(data, settings, true);
+        }
+        var search = settings.AutoEpochs ? EpochSearch.Choose(data, settings, Run) : null;
+        var chosen = search?.Settings ?? settings;
+        var result =
+            settings.Ensemble > 1 ? Ensemble.Train(data, chosen, Run) : Run(data, chosen, true);
+        return search is null
+            ? result
+            : result with
+            {
+                Steps = search.Steps + result.Steps,
+                TrainSeconds = search.TrainSeconds + result.TrainSeconds,
+                EpochChoice = search.Choice,
+            };
+    }
+
+    private static TrainingResult TrainFixed(
+        Dataset data,
+        TrainingSettings settings,
+        Action<EpochRecord>? onEpoch,
+        CancellationToken cancel,
+        Action<EpochRecord, MlpModel>? onEpochModel,
+        bool trackMetric,
+        Task? warmup,
+        MlpModel? resume,
+        IStepObserver? observer
     )
     {
         var schema = data.Schema;

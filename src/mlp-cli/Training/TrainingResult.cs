@@ -3,7 +3,7 @@ using Mlp.Cli.Model;
 
 namespace Mlp.Cli.Training;
 
-internal sealed class TrainingResult
+internal sealed record TrainingResult
 {
     public required MlpModel Model { get; init; }
     public required IReadOnlyList<EpochRecord> History { get; init; }
@@ -18,6 +18,9 @@ internal sealed class TrainingResult
 
     /// <summary>The saved model's metrics on the validation rows, or null without any.</summary>
     public required MetricSet? ValidationMetrics { get; init; }
+
+    /// <summary>Under --epochs auto, how the epoch count was chosen; null otherwise.</summary>
+    public EpochChoice? EpochChoice { get; init; }
 
     public int EpochsRun => History.Count;
 

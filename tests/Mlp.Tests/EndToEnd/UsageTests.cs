@@ -113,7 +113,7 @@ public class UsageTests
 
     [Theory]
     [InlineData("train BINDATA --lr abc", "--lr 'abc' is not a number")]
-    [InlineData("train BINDATA --epochs 1.5", "--epochs '1.5' is not a whole number")]
+    [InlineData("train BINDATA --epochs 1.5", "--epochs '1.5' is not a positive number or 'auto'")]
     [InlineData(
         "train BINDATA --activation tahn",
         "--activation 'tahn' is not one of: relu, tanh",

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Mlp.Cli.Data;
+using Mlp.Cli.Model;
+using Mlp.Cli.Training;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>
+/// What `mlp train` chose from the data where the user left a default: the epoch count (and
+/// the held-out rows it was chosen on), how gaps were filled, and how each text column was
+/// encoded. Written as `train --json`'s "chosen" and as the summary's "epochs" line.
+/// </summary>
+internal static class ChosenDefaults
+{
+    public static void WriteJson(Utf8JsonWriter json, TrainingResult result, Schema schema)
+    {
+        var settings = result.Model.Settings;
+        json.WriteStartObject("chosen");
+        json.WriteStartObject("epochs");
+        if (result.EpochChoice is { } choice)
+        {
+            json.WriteString(
+                "rule",
+                choice.Searched ? "early-stopping-then-refit" : "fixed-small-data"
+            );
+            json.WriteNumber("epochs", choice.Epochs);
+            if (choice.Searched)
+            {
+                json.WriteNumber("search_epochs_run", choice.EpochsRun);
+                json.WriteNumber("validation_share", EpochSearch.ValidationShare);
+                json.WriteNumber("validation_rows", choice.ValidationRows);
+                json.WriteBoolean(
+                    "stratified",
+                    settings.Stratify && schema.Task != TaskKind.Regression
+                );
+                json.WriteNumber("patience", EpochSearch.Patience);
+                JsonOutput.NumberOrNull(json, "validation_loss", choice.ValidationLoss);
+                if (choice.ValidationMetrics is { } metrics)
+                {
+                    JsonOutput.Metrics(json, metrics, "validation_metrics");
+                }
+            }
+        }
+        else
+        {
+            json.WriteString("rule", "given");
+            json.WriteNumber("epochs", settings.Epochs);
+        }
+        json.WriteEndObject();
+        json.WriteStartObject("missing");
+        json.WriteString("rule", settings.Missing);
+        json.WriteStringArray(
+            "indicators",
+            [.. schema.Sources.Where(s => s.MissingIndicator).Select(s => s.Name)]
+        );
+        json.WriteStringArray(
+            "missing_category",
+            [
+                .. schema
+                    .Sources.Where(s => s.Categories?.Contains(SourceFeature.Missing) == true)
+                    .Select(s => s.Name),
+            ]
+        );
+        json.WriteEndObject();
+        json.WriteStartObject("encodings");
+        foreach (var source in schema.Sources.Where(s => s.IsCategorical))
+        {
+            json.WriteStartObject(source.Name);
+            json.WriteString("kind", "one-hot");
+            json.WriteNumber("categories", source.Width);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The summary's line on how the epoch count was chosen; null when it was given.</summary>
+    public static string? EpochsLine(TrainingResult result) =>
+        result.EpochChoice switch
+        {
+            null => null,
+            { Searched: false } choice => string.Create(
+                CultureInfo.InvariantCulture,
+                $"epochs    auto: {choice.Epochs}, fixed (under {EpochSearch.MinRows} rows, too few to hold some out)"
+            ),
+            var choice => string.Create(
+                CultureInfo.InvariantCulture,
+                $"epochs    auto: epoch {choice.Epochs} was best of {choice.EpochsRun} on {choice.ValidationRows} held-out rows (validation loss {choice.ValidationLoss:0.######}); then {choice.Epochs} epochs on every row"
+            ),
+        };
+}

@@ -75,7 +75,38 @@ def data_sets():
         "wine": (frame(*d.load_wine(return_X_y=True)), "multiclass"),
         "diabetes-mixed": (with_text_and_gaps(frame(*d.load_diabetes(return_X_y=True)), 11), "regression"),
         "cancer-mixed": (with_text_and_gaps(frame(*d.load_breast_cancer(return_X_y=True)), 12), "binary"),
+        "friedman1-large": (frame(*d.make_friedman1(40000, 10, noise=1.0, random_state=3)), "regression"),
+        "classification-large": (with_text_and_gaps(frame(*d.make_classification(40000, 30, n_informative=12, n_classes=4, flip_y=0.03, random_state=4)), 13), "multiclass"),
     }
+
+
+def report_sets(folder):
+    """name → (DataFrame, task): real public tables from seaborn-data (a checkout of
+    mwaskom/seaborn-data given with --seaborn, kept outside this repository), used to report the
+    defaults, never to choose them. Columns that restate the target are dropped; classes with
+    fewer than 10 rows and rows without a target are dropped (a stratified split needs them)."""
+    spec = {
+        # file: (target, task, columns to drop)
+        "penguins": ("species", "multiclass", []),
+        "titanic": ("survived", "binary", ["alive"]),
+        "mpg": ("mpg", "regression", ["name"]),
+        "tips": ("tip", "regression", []),
+        "taxis": ("payment", "binary", ["pickup", "dropoff", "tip", "total"]),
+        "planets": ("method", "multiclass", []),
+        "geyser": ("kind", "binary", []),
+        "diamonds": ("price", "regression", []),
+    }
+    sets = {}
+    for name, (target, task, drop) in spec.items():
+        df = pd.read_csv(os.path.join(folder, f"{name}.csv")).drop(columns=drop)
+        df = df[df[target].notna()]
+        if task != "regression":
+            counts = df[target].value_counts()
+            df = df[df[target].isin(counts[counts >= 10].index)]
+        df = df.rename(columns={target: "target"})
+        df = df[[c for c in df.columns if c != "target"] + ["target"]].reset_index(drop=True)
+        sets[name] = (df, task)
+    return sets
 
 
 def score(task, y_true, y_pred):
@@ -98,7 +129,7 @@ def fit_peer(tool, task, train, test):
     text = [c for c in X.columns if X[c].dtype == object]
     classify = task != "regression"
     if tool == "hgb":
-        encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1, encoded_missing_value=-1)
+        encoder = OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=np.nan, encoded_missing_value=np.nan)
         if text:
             X, Xt = X.copy(), Xt.copy()
             X[text] = encoder.fit_transform(X[text])
@@ -149,12 +180,13 @@ def fit_mlp(mlp, task, train, test, folder):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mlp", required=True)
-    parser.add_argument("--sets", default=",".join(data_sets()))
+    parser.add_argument("--sets", help="only these sets (default: every one of the suite)")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--out")
     parser.add_argument("--realmlp", help="a checkout of the RealMLP-TD-S standalone implementation")
     parser.add_argument("--tools", help="only these tools, e.g. mlp (to try mlp options against a table run before)")
     parser.add_argument("--mlp-options", default="", help="options added to mlp train, to measure a candidate default")
+    parser.add_argument("--seaborn", help="a checkout of mwaskom/seaborn-data: report on its tables instead of the meta-train suite")
     args = parser.parse_args()
     global MLP_OPTIONS
     MLP_OPTIONS = args.mlp_options.split()
@@ -163,10 +195,11 @@ def main():
         TOOLS.append("realmlp")
     if args.tools:
         TOOLS[:] = [t for t in TOOLS if t in args.tools.split(",")]
-    sets = data_sets()
+    sets = report_sets(args.seaborn) if args.seaborn else data_sets()
+    names = args.sets.split(",") if args.sets else list(sets)
     lines = ["| data | rows | " + " | ".join(TOOLS) + " |", "| --- | --- |" + " --- |" * len(TOOLS)]
     times = ["| data | " + " | ".join(TOOLS) + " |", "| --- |" + " --- |" * len(TOOLS)]
-    for name in args.sets.split(","):
+    for name in names:
         df, task = sets[name]
         scores = {t: [] for t in TOOLS}
         seconds = {t: [] for t in TOOLS}

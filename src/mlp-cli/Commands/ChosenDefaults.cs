@@ -8,13 +8,16 @@ namespace Mlp.Cli.Commands;
 
 /// <summary>
 /// What `mlp train` chose from the data where the user left a default: the epoch count (and
-/// the held-out rows it was chosen on), how gaps were filled, and how each text column was
-/// encoded. Written as `train --json`'s "chosen" and as the summary's "epochs" line.
+/// the held-out rows it was chosen on), the ensemble's size, how gaps were filled, and how each
+/// text column was encoded. Written as `train --json`'s "chosen" and as the summary's "epochs" line.
 /// </summary>
 internal static class ChosenDefaults
 {
     public static void WriteJson(Utf8JsonWriter json, TrainingResult result, Schema schema)
     {
+        string ensembleRule = !result.AutoEnsemble
+            ? "given"
+            : $"auto: {Ensemble.AutoRowBudget} / training rows, from 1 to {Ensemble.MaxAutoMembers}";
         var settings = result.Model.Settings;
         json.WriteStartObject("chosen");
         json.WriteStartObject("epochs");
@@ -47,6 +50,10 @@ internal static class ChosenDefaults
             json.WriteString("rule", "given");
             json.WriteNumber("epochs", settings.Epochs);
         }
+        json.WriteEndObject();
+        json.WriteStartObject("ensemble");
+        json.WriteNumber("members", settings.Ensemble);
+        json.WriteString("rule", ensembleRule);
         json.WriteEndObject();
         json.WriteStartObject("missing");
         json.WriteString("rule", settings.Missing);

@@ -79,6 +79,20 @@ internal static class OptionParsing
             : throw new UsageException($"--epochs '{text}' is not a positive number or 'auto'");
     }
 
+    /// <summary>"3" → 3; "auto" → 0 (chosen from the rows, Training.Ensemble.MembersFor).</summary>
+    public static int Ensemble(string text)
+    {
+        if (text.Trim() == "auto")
+        {
+            return 0;
+        }
+        return
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int members)
+            && members > 0
+            ? members
+            : throw new UsageException($"--ensemble '{text}' is not a positive number or 'auto'");
+    }
+
     /// <summary>Whether the option was given on the command line (not just its default).</summary>
     public static bool Given(ParseResult parse, Option option) =>
         parse.GetResult(option) is { Implicit: false };

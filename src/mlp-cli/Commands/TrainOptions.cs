@@ -213,12 +213,12 @@ internal sealed class TrainOptions
             SampleWeight,
         ];
 
-    public Option<int> Ensemble { get; } =
+    public Option<string> Ensemble { get; } =
         new("--ensemble")
         {
             Description =
-                "Train K networks from different seeds and average them (their logits); the model is one network holding all K",
-            DefaultValueFactory = _ => Defaults.Ensemble,
+                "Train K networks from different seeds and average them (their logits); the model is one network holding all K. auto: under --epochs auto, 5 up to 4,000 training rows, fewer above (20,000 / rows), 1 from 10,000; one network otherwise",
+            DefaultValueFactory = _ => "auto",
         };
 
     /// <summary>How the training runs, after the swept options.</summary>
@@ -466,7 +466,11 @@ internal sealed class TrainOptions
                 OptionParsing.Epochs(parse.GetValue(Epochs)!)
                 ?? (AutoEpochs(parse) ? EpochSearch.MaxEpochs : Defaults.Epochs),
             AutoEpochs = AutoEpochs(parse),
-            Ensemble = Positive(parse, Ensemble),
+            // auto is one network where the run's length is given: a network to study or resume.
+            Ensemble =
+                OptionParsing.Ensemble(parse.GetValue(Ensemble)!) is int members and > 0 ? members
+                : AutoEpochs(parse) ? 0
+                : 1,
             BatchSize = batchSize,
             Seed = parse.GetValue(Seed),
             Validation = parse.GetValue(Validation),

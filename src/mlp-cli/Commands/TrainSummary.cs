@@ -77,10 +77,14 @@ internal sealed class TrainSummary(
                 $"data      {data.File}: {data.Rows} rows, {schema.InputCount} inputs from {schema.Sources.Length} columns, read in {loadSeconds:0.###} s"
             )
         );
+        string ensemble =
+            settings.Ensemble > 1
+                ? $"; an ensemble of {settings.Ensemble} networks of {string.Join("-", settings.Hidden)} joined into one"
+                : "";
         output.WriteLine(
             string.Create(
                 text,
-                $"network   {widths} ({hidden}), {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}"
+                $"network   {widths} ({hidden}), {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}{ensemble}"
             )
         );
         string validation = result.ValidationLoss is double v
@@ -89,7 +93,7 @@ internal sealed class TrainSummary(
         output.WriteLine(
             string.Create(
                 text,
-                $"training  {result.EpochsRun} epochs, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{validation}"
+                $"training  {result.EpochsRun} epochs{(settings.Ensemble > 1 ? " each" : "")}, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{validation}{(settings.Ensemble > 1 ? " (the first member's)" : "")}"
             )
         );
         if (ChosenDefaults.EpochsLine(result) is string epochs)

@@ -59,7 +59,10 @@ internal sealed record TrainingSettings
     /// </summary>
     public bool AutoEpochs { get; init; }
 
-    /// <summary>--ensemble: members trained from different seeds and joined into one network (Training.Ensemble).</summary>
+    /// <summary>
+    /// --ensemble: members trained from different seeds and joined into one network
+    /// (Training.Ensemble); 0 (auto) until training chooses it from the rows.
+    /// </summary>
     public int Ensemble { get; init; } = 1;
 
     /// <summary>Rows per step; 0 means the full training set.</summary>

@@ -13,6 +13,18 @@ namespace Mlp.Cli.Training;
 /// </summary>
 internal static class Ensemble
 {
+    /// <summary>--ensemble auto's largest count, and the training rows × members it aims at.</summary>
+    public const int MaxAutoMembers = 5;
+    public const int AutoRowBudget = 20_000;
+
+    /// <summary>
+    /// --ensemble auto: <see cref="MaxAutoMembers"/> on small data, where averaging helps most
+    /// and costs least, fewer as the rows grow (the training time stays near that of
+    /// <see cref="AutoRowBudget"/> rows), one from half the budget.
+    /// </summary>
+    public static int MembersFor(int trainingRows) =>
+        Math.Clamp(AutoRowBudget / Math.Max(trainingRows, 1), 1, MaxAutoMembers);
+
     /// <summary>Member <paramref name="member"/>'s seed: --seed for the first.</summary>
     public static long Seed(long seed, int member) =>
         member == 0 ? seed : (long)Rng.For(seed, RngStream.EnsembleMembers, member).NextUInt64();

@@ -45,21 +45,33 @@ internal static class Trainer
                 resume,
                 observer
             );
+        bool autoEnsemble = settings.Ensemble == 0;
+        if (autoEnsemble)
+        {
+            settings = settings with
+            {
+                Ensemble = Ensemble.MembersFor(data.Rows - data.ValidationRows),
+            };
+        }
         if (resume is not null || (!settings.AutoEpochs && settings.Ensemble <= 1))
         {
-            return Run(data, settings, true);
+            return Run(data, settings, true) with { AutoEnsemble = autoEnsemble };
         }
         var search = settings.AutoEpochs ? EpochSearch.Choose(data, settings, Run) : null;
         var chosen = search?.Settings ?? settings;
         var result =
             settings.Ensemble > 1 ? Ensemble.Train(data, chosen, Run) : Run(data, chosen, true);
         return search is null
-            ? result
+            ? result with
+            {
+                AutoEnsemble = autoEnsemble,
+            }
             : result with
             {
                 Steps = search.Steps + result.Steps,
                 TrainSeconds = search.TrainSeconds + result.TrainSeconds,
                 EpochChoice = search.Choice,
+                AutoEnsemble = autoEnsemble,
             };
     }
 

@@ -22,6 +22,9 @@ internal sealed record TrainingResult
     /// <summary>Under --epochs auto, how the epoch count was chosen; null otherwise.</summary>
     public EpochChoice? EpochChoice { get; init; }
 
+    /// <summary>Whether the ensemble's size was chosen from the rows (--ensemble auto).</summary>
+    public bool AutoEnsemble { get; init; }
+
     public int EpochsRun => History.Count;
 
     /// <summary>The training loss of the kept epoch, the one whose weights were saved.</summary>

@@ -63,6 +63,8 @@ internal static class KernelWarmup
                 settings with
                 {
                     Epochs = 2,
+                    AutoEpochs = false,
+                    Ensemble = 1,
                     BatchSize = 16,
                     LearningRate = 1e-3f,
                     Patience = null,

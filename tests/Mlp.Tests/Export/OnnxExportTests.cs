@@ -62,6 +62,17 @@ public class OnnxExportTests(ITestOutputHelper output)
         AssertClassesMatch(run, ["p_setosa", "p_versicolor", "p_virginica", "label"]);
     }
 
+    [Theory]
+    [InlineData("16")]
+    [InlineData("8,6")]
+    [InlineData("none")]
+    public void An_ensemble_exports_as_the_one_network_it_is(string hidden)
+    {
+        using var folder = new TempFolder();
+        var run = ExportAndRun(folder, TestData.Iris, "--hidden", hidden, "--ensemble", "3");
+        AssertClassesMatch(run, ["p_setosa", "p_versicolor", "p_virginica", "label"]);
+    }
+
     public static TheoryData<string, string> Regression() =>
         new()
         {

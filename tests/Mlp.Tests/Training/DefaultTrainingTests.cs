@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Mlp.Cli.Training;
+using Mlp.Tests.EndToEnd;
+
+namespace Mlp.Tests.Training;
+
+/// <summary>
+/// `mlp train data.csv` with no options: the epoch count chosen by early stopping and the
+/// refit on every row, the ensemble's size chosen from the rows, and every command working on
+/// the model it writes. Each checked against the same steps taken by hand with explicit options.
+/// </summary>
+public class DefaultTrainingTests
+{
+    private static JsonElement TrainJson(params string[] arguments)
+    {
+        var run = CliRunner.Run(["train", .. arguments, "--json"]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return JsonDocument.Parse(run.Stdout).RootElement;
+    }
+
+    [Fact]
+    public void Auto_epochs_is_the_early_stopping_runs_best_epoch_trained_again_on_every_row()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Generated.Regression(300, 11));
+        var auto = TrainJson(data, "-o", folder.File("auto.mlp"), "--ensemble", "1");
+        var search = TrainJson(
+            data,
+            "-o",
+            folder.File("search.mlp"),
+            "--epochs",
+            $"{EpochSearch.MaxEpochs}",
+            "--validation",
+            "0.2",
+            "--patience",
+            $"{EpochSearch.Patience}"
+        );
+        int best = search.GetProperty("best_epoch").GetInt32();
+        var chosen = auto.GetProperty("chosen").GetProperty("epochs");
+        Assert.Equal("early-stopping-then-refit", chosen.GetProperty("rule").GetString());
+        Assert.Equal(best, chosen.GetProperty("epochs").GetInt32());
+        Assert.Equal(
+            search.GetProperty("epochs_run").GetInt32(),
+            chosen.GetProperty("search_epochs_run").GetInt32()
+        );
+        Assert.Equal(60, chosen.GetProperty("validation_rows").GetInt32());
+        Assert.Equal(
+            search.GetProperty("val_loss").GetDouble(),
+            chosen.GetProperty("validation_loss").GetDouble()
+        );
+        Assert.Equal(best, auto.GetProperty("epochs_run").GetInt32());
+        var refit = TrainJson(data, "-o", folder.File("refit.mlp"), "--epochs", $"{best}");
+        Assert.Equal(
+            CliRunner.Run("predict", folder.File("refit.mlp"), data).Stdout,
+            CliRunner.Run("predict", folder.File("auto.mlp"), data).Stdout
+        );
+        Assert.Equal(
+            refit.GetProperty("final_loss").GetDouble(),
+            auto.GetProperty("final_loss").GetDouble()
+        );
+    }
+
+    [Fact]
+    public void Too_few_rows_to_hold_some_out_train_a_fixed_count()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Generated.Regression(EpochSearch.MinRows - 1, 3));
+        var auto = TrainJson(data, "-o", folder.File("m.mlp"));
+        var chosen = auto.GetProperty("chosen").GetProperty("epochs");
+        Assert.Equal("fixed-small-data", chosen.GetProperty("rule").GetString());
+        Assert.Equal(EpochSearch.SmallDataEpochs, auto.GetProperty("epochs_run").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(100, 5)]
+    [InlineData(4_000, 5)]
+    [InlineData(4_001, 4)]
+    [InlineData(6_666, 3)]
+    [InlineData(6_667, 2)]
+    [InlineData(10_000, 2)]
+    [InlineData(10_001, 1)]
+    [InlineData(1_000_000, 1)]
+    public void The_ensembles_size_falls_from_five_as_the_rows_grow(int rows, int members)
+    {
+        Assert.Equal(members, Ensemble.MembersFor(rows));
+    }
+
+    [Fact]
+    public void A_default_model_is_an_ensemble_and_every_command_reads_it()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Generated.BinaryWithText(200, 5));
+        string model = folder.File("m.mlp");
+        var json = TrainJson(data, "-o", model);
+        var ensemble = json.GetProperty("chosen").GetProperty("ensemble");
+        Assert.Equal(5, ensemble.GetProperty("members").GetInt32());
+        Assert.StartsWith("auto", ensemble.GetProperty("rule").GetString());
+        var weights = JsonDocument.Parse(CliRunner.Run("weights", model).Stdout).RootElement;
+        Assert.Equal(5 * 64, weights.GetProperty("layers")[0].GetProperty("out").GetInt32());
+        string[][] commands =
+        [
+            ["eval", model, data],
+            ["importance", model, data],
+            ["importance", model, data, "--method", "gradient"],
+            ["pdp", model, data, "--features", "x1", "--plot", folder.File("pdp.png")],
+            ["heatmap", model, "-o", folder.File("h.png")],
+            ["report", model, data, "-o", folder.File("r.html")],
+            ["export", model, "-o", folder.File("m.onnx")],
+        ];
+        foreach (var command in commands)
+        {
+            var run = CliRunner.Run(command);
+            Assert.True(run.ExitCode == 0, $"mlp {string.Join(' ', command)}: {run.Stderr}");
+        }
+        var evaluated = JsonDocument.Parse(CliRunner.Run("eval", model, data, "--json").Stdout);
+        Assert.Equal(
+            json.GetProperty("metrics").GetProperty("accuracy").GetDouble(),
+            evaluated.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble(),
+            12
+        );
+    }
+
+    [Fact]
+    public void A_default_model_is_the_same_bytes_on_one_and_two_threads()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", Generated.BinaryWithText(300, 8));
+        TrainJson(data, "-o", folder.File("one.mlp"), "--threads", "1");
+        TrainJson(data, "-o", folder.File("two.mlp"), "--threads", "2");
+        Assert.Equal(
+            File.ReadAllBytes(folder.File("one.mlp")),
+            File.ReadAllBytes(folder.File("two.mlp"))
+        );
+    }
+}

@@ -93,7 +93,7 @@ internal sealed class TrainSummary(
         output.WriteLine(
             string.Create(
                 text,
-                $"training  {result.EpochsRun} epochs{(settings.Ensemble > 1 ? " each" : "")}, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{validation}{(settings.Ensemble > 1 ? " (the first member's)" : "")}"
+                $"training  {result.EpochsRun} epochs{(settings.Ensemble > 1 ? " each" : "")}, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{(settings.Ensemble > 1 ? " (the first member's)" : "")}{validation}"
             )
         );
         if (ChosenDefaults.EpochsLine(result) is string epochs)

@@ -64,8 +64,19 @@ internal static class Ensemble
             History = first.History,
         };
         int trained = trainRows.Length;
+        int[] heldOut = [.. Enumerable.Range(trained, validationRows.Length)];
         return members[0] with
         {
+            EnsembleValidationLoss =
+                heldOut.Length == 0
+                    ? null
+                    : Trainer.Loss(
+                        model,
+                        original,
+                        [.. Enumerable.Range(0, trained)],
+                        heldOut,
+                        settings
+                    ),
             Model = model,
             Steps = members.Sum(m => m.Steps),
             TrainSeconds = members.Sum(m => m.TrainSeconds),
@@ -77,11 +88,7 @@ internal static class Ensemble
             ValidationMetrics =
                 validationRows.Length == 0
                     ? null
-                    : CrossValidation.Score(
-                        model,
-                        original,
-                        [.. Enumerable.Range(trained, validationRows.Length)]
-                    ),
+                    : CrossValidation.Score(model, original, heldOut),
         };
     }
 

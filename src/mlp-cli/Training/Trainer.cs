@@ -75,6 +75,41 @@ internal static class Trainer
             };
     }
 
+    /// <summary>
+    /// A finished model's loss on some rows of <paramref name="data"/> (in its units; a copy is
+    /// standardized with the model's scaling), weighted as training weighs it: an ensemble's
+    /// validation loss, which none of its members' epochs saw.
+    /// </summary>
+    public static double Loss(
+        MlpModel model,
+        Dataset data,
+        int[] trainRows,
+        int[] rows,
+        TrainingSettings settings
+    )
+    {
+        var copy = data.Copy();
+        var classWeights = ClassWeights.Resolve(
+            settings.ClassWeight,
+            copy.Schema,
+            copy.Target,
+            trainRows
+        );
+        var lossWeights = ClassWeights.RowWeights(copy.Weights, classWeights, copy.Target);
+        Rescale(copy, model.InputScaling);
+        if (model.TargetScaling is { } targetScaling)
+        {
+            RescaleTarget(copy.Target, targetScaling);
+        }
+        var inputs = copy.TakeRowMajor();
+        var workspace = new Workspace<float>(
+            model.Network,
+            Math.Clamp(rows.Length, 1, 256),
+            forwardOnly: true
+        );
+        return Evaluate(model.Network, inputs, copy, rows, workspace, lossWeights).Loss;
+    }
+
     private static TrainingResult TrainFixed(
         Dataset data,
         TrainingSettings settings,

@@ -29,7 +29,11 @@ internal sealed record TrainingResult
 
     /// <summary>The training loss of the kept epoch, the one whose weights were saved.</summary>
     public double FinalLoss => Kept.TrainLoss;
-    public double? ValidationLoss => Kept.ValidationLoss;
+    /// <summary>The saved model's validation loss: the kept epoch's, or an ensemble's own.</summary>
+    public double? ValidationLoss => EnsembleValidationLoss ?? Kept.ValidationLoss;
+
+    /// <summary>An ensemble's validation loss (its members' epochs record their own); null otherwise.</summary>
+    public double? EnsembleValidationLoss { get; init; }
 
     private EpochRecord Kept => History.First(record => record.Epoch == KeptEpoch);
 }

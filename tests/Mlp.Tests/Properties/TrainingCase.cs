@@ -34,6 +34,9 @@ internal sealed record TrainingCase
     public float Validation { get; init; }
     public bool Balanced { get; init; }
 
+    /// <summary>--ensemble: members joined into one network (the commands' checks only).</summary>
+    public int Ensemble { get; init; } = 1;
+
     /// <summary>A column "w" of per-row weights (--sample-weight in the steps' property; ignored by the commands').</summary>
     public bool SampleWeights { get; init; }
 
@@ -93,12 +96,20 @@ internal sealed record TrainingCase
             SampleWeights = random.Next(5) == 0,
             Standardize = random.Next(8) != 0,
             Schedule = random.Next(3) == 0 ? (LrSchedule)random.Next(4) : LrSchedule.Constant,
+            Ensemble = random.Next(5) == 0 ? random.Next(2, 4) : 1,
         };
     }
 
     /// <summary>Smaller cases to try when this one fails, simplest first.</summary>
     public IEnumerable<TrainingCase> Shrink()
     {
+        if (Ensemble > 1)
+        {
+            yield return this with
+            {
+                Ensemble = 1,
+            };
+        }
         if (Epochs > 1)
         {
             yield return this with
@@ -336,7 +347,7 @@ internal sealed record TrainingCase
         $"{Rows} rows × ({Numeric} numeric + {Categorical} categorical of {Levels}), gaps {GapRate:R} ({Missing}{(MissingCategory ? ", missing category" : "")}), "
         + $"{Task} ({Classes}), hidden [{string.Join(",", Hidden)}] {Activation}, {Optimizer} lr {LearningRate:R} l2 {L2:R}, "
         + $"dropout {Dropout:R}, batch {(BatchSize == 0 ? "full" : BatchSize)}, {Epochs} epochs, validation {Validation:R}, "
-        + $"{(Balanced ? "balanced, " : "")}{(SampleWeights ? "sample weights, " : "")}{(Standardize ? "" : "no standardize, ")}{(Schedule == LrSchedule.Constant ? "" : $"schedule {Schedule}, ")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, threads {Threads}, data seed {DataSeed}";
+        + $"{(Balanced ? "balanced, " : "")}{(SampleWeights ? "sample weights, " : "")}{(Standardize ? "" : "no standardize, ")}{(Schedule == LrSchedule.Constant ? "" : $"schedule {Schedule}, ")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, {(Ensemble > 1 ? $"ensemble {Ensemble}, " : "")}threads {Threads}, data seed {DataSeed}";
 
     private static int LogUniform(Random random, int low, int high) =>
         Math.Clamp(

@@ -144,12 +144,20 @@ def fit_peer(tool, task, train, test):
     elif tool == "sklearn-mlp":
         model = make_pipeline(preprocess(X), MLPClassifier() if classify else MLPRegressor())
     elif tool == "realmlp":
+        # The standalone implementation takes no NaN and no bool columns: numbers get the
+        # training median (as the scikit-learn pipelines do), text and booleans are categories.
         from mlp import Standalone_RealMLP_TD_S_Classifier, Standalone_RealMLP_TD_S_Regressor
-        if text:
-            X, Xt = X.copy(), Xt.copy()
-            for c in text:
-                categories = pd.CategoricalDtype(sorted(X[c].dropna().unique()))
-                X[c], Xt[c] = X[c].astype(categories), Xt[c].astype(categories)
+        X, Xt = X.copy(), Xt.copy()
+        for c in X.columns:
+            if X[c].dtype == bool or c in text:
+                known = sorted(X[c].dropna().astype(str).unique())
+                categories = pd.CategoricalDtype(known)
+                X[c] = X[c].astype(str).where(X[c].notna()).astype(categories)
+                Xt[c] = Xt[c].astype(str).where(Xt[c].notna()).astype(categories)
+            else:
+                median = X[c].median()
+                X[c], Xt[c] = X[c].fillna(median), Xt[c].fillna(median)
+        y = np.asarray(y)
         model = Standalone_RealMLP_TD_S_Classifier() if classify else Standalone_RealMLP_TD_S_Regressor()
     else:
         model = make_pipeline(preprocess(X), LogisticRegression(max_iter=1000) if classify else Ridge())
@@ -179,13 +187,15 @@ def fit_mlp(mlp, task, train, test, folder):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--mlp", required=True)
+    parser.add_argument("--mlp")
     parser.add_argument("--sets", help="only these sets (default: every one of the suite)")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--out")
     parser.add_argument("--realmlp", help="a checkout of the RealMLP-TD-S standalone implementation")
     parser.add_argument("--tools", help="only these tools, e.g. mlp (to try mlp options against a table run before)")
     parser.add_argument("--mlp-options", default="", help="options added to mlp train, to measure a candidate default")
+    parser.add_argument("--json-out", help="also write every score and time as JSON, for --render")
+    parser.add_argument("--render", nargs="+", help="JSON files of earlier runs: merge them into one table")
     parser.add_argument("--seaborn", help="a checkout of mwaskom/seaborn-data: report on its tables instead of the meta-train suite")
     args = parser.parse_args()
     global MLP_OPTIONS
@@ -195,45 +205,68 @@ def main():
         TOOLS.append("realmlp")
     if args.tools:
         TOOLS[:] = [t for t in TOOLS if t in args.tools.split(",")]
+    if args.render:
+        results = {}
+        for path in args.render:
+            with open(path) as f:
+                for name, entry in json.load(f).items():
+                    results.setdefault(name, {"task": entry["task"], "rows": entry["rows"], "tools": {}})
+                    results[name]["tools"].update(entry["tools"])
+        tools = [t for t in ["mlp", "hgb", "xgboost", "sklearn-mlp", "linear", "realmlp"]
+                 if any(t in r["tools"] for r in results.values())]
+        write_tables(results, tools, args.out)
+        return
     sets = report_sets(args.seaborn) if args.seaborn else data_sets()
     names = args.sets.split(",") if args.sets else list(sets)
-    lines = ["| data | rows | " + " | ".join(TOOLS) + " |", "| --- | --- |" + " --- |" * len(TOOLS)]
-    times = ["| data | " + " | ".join(TOOLS) + " |", "| --- |" + " --- |" * len(TOOLS)]
+    results = {}
     for name in names:
         df, task = sets[name]
-        scores = {t: [] for t in TOOLS}
-        seconds = {t: [] for t in TOOLS}
-        failures = {}
+        entry = {t: {"scores": [], "seconds": []} for t in TOOLS}
         for seed in range(args.seeds):
             train, test = train_test_split(df, test_size=0.3, random_state=seed,
                                            stratify=df["target"] if task != "regression" else None)
             with tempfile.TemporaryDirectory() as folder:
                 for tool in TOOLS:
-                    if tool in failures:
+                    if "failure" in entry[tool]:
                         continue
                     try:
                         s, t = fit_mlp(args.mlp, task, train, test, folder) if tool == "mlp" else fit_peer(tool, task, train, test)
                     except Exception as e:  # a tool that cannot fit this set: reported, not fatal
-                        failures[tool] = str(e)
+                        entry[tool]["failure"] = str(e)
                         continue
-                    scores[tool].append(s)
-                    seconds[tool].append(t)
-        means = {t: np.mean(v) for t, v in scores.items() if v}
+                    entry[tool]["scores"].append(s)
+                    entry[tool]["seconds"].append(t)
+        results[name] = {"task": task, "rows": len(df), "tools": entry}
+        print(name, {t: round(float(np.mean(v["scores"])), 3) if v["scores"] else v.get("failure", "")[:40]
+                     for t, v in entry.items()}, flush=True)
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(results, f, indent=1)
+    write_tables(results, TOOLS, args.out)
+
+
+def write_tables(results, tools, out):
+    """The held-out table (mean ± std, the best in bold) and the median seconds of a fit."""
+    lines = ["| data | rows | " + " | ".join(tools) + " |", "| --- | --- |" + " --- |" * len(tools)]
+    times = ["| data | " + " | ".join(tools) + " |", "| --- |" + " --- |" * len(tools)]
+    for name, r in results.items():
+        entries = {t: r["tools"].get(t, {"failure": "not run"}) for t in tools}
+        means = {t: np.mean(e["scores"]) for t, e in entries.items() if e.get("scores") and "failure" not in e}
         best = max(means.values())
         cells = []
-        for tool in TOOLS:
-            if tool in failures:
-                cells.append(f"fails: {failures[tool][:60]}")
+        for tool, e in entries.items():
+            if tool not in means:
+                cells.append(f"fails: {e.get('failure', '')[:60]}")
                 continue
-            text = f"{np.mean(scores[tool]):.3f} ± {np.std(scores[tool]):.3f}"
+            text = f"{np.mean(e['scores']):.3f} ± {np.std(e['scores']):.3f}"
             cells.append(f"**{text}**" if means[tool] == best else text)
-        metric = "R²" if task == "regression" else "accuracy"
-        lines.append(f"| {name}, {metric} | {len(df)} | " + " | ".join(cells) + " |")
-        times.append(f"| {name} | " + " | ".join("—" if t in failures else f"{np.median(seconds[t]):.3f}" for t in TOOLS) + " |")
-        print(lines[-1], flush=True)
+        metric = "R²" if r["task"] == "regression" else "accuracy"
+        lines.append(f"| {name}, {metric} | {r['rows']} | " + " | ".join(cells) + " |")
+        times.append(f"| {name} | " + " | ".join(f"{np.median(e['seconds']):.3f}" if t in means else "—"
+                                               for t, e in entries.items()) + " |")
     text = "\n".join(lines) + "\n\nMedian seconds of a fit (mlp: the whole process):\n\n" + "\n".join(times) + "\n"
-    if args.out:
-        with open(args.out, "w") as f:
+    if out:
+        with open(out, "w") as f:
             f.write(text)
     print(text)
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Training;
+using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class ChosenDefaults
     public static void WriteJson(Utf8JsonWriter json, TrainingResult result, Schema schema)
     {
         string ensembleRule = !result.AutoEnsemble
-            ? "given"
+            ? "fixed"
             : $"auto: {Ensemble.AutoRowBudget} / training rows, from 1 to {Ensemble.MaxAutoMembers}";
         var settings = result.Model.Settings;
         json.WriteStartObject("chosen");
@@ -47,9 +48,24 @@ internal static class ChosenDefaults
         }
         else
         {
-            json.WriteString("rule", "given");
+            json.WriteString("rule", "fixed");
             json.WriteNumber("epochs", settings.Epochs);
         }
+        json.WriteEndObject();
+        json.WriteStartObject("network");
+        json.WriteStartArray("hidden");
+        foreach (int width in settings.Hidden)
+        {
+            json.WriteNumberValue(width);
+        }
+        json.WriteEndArray();
+        json.WriteString("activation", settings.Activation.Name());
+        json.WriteString(
+            "rule",
+            settings.AutoHidden
+                ? $"auto: {string.Join(",", AutoCapacity.HiddenFor(0))} below {AutoCapacity.LargeRows} training rows, else {string.Join(",", AutoCapacity.HiddenFor(AutoCapacity.LargeRows))}"
+                : "fixed"
+        );
         json.WriteEndObject();
         json.WriteStartObject("ensemble");
         json.WriteNumber("members", settings.Ensemble);

@@ -17,12 +17,14 @@ internal static class TrainCommand
         };
         var shared = new TrainOptions();
         var hidden = TrainOptions.HiddenOption(
-            "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model"
+            "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model; auto: under --epochs auto, 128,128 below 10,000 training rows and 64 from there, else 64",
+            "auto"
         );
         var activation = TrainOptions.ActivationOption(
-            "Hidden activation: relu, tanh, sigmoid, leaky-relu, gelu, identity"
+            "Hidden activation: relu, tanh, sigmoid, leaky-relu, gelu, identity; auto: gelu under --epochs auto, else relu",
+            "auto"
         );
-        activation.AcceptOnlyFromAmong(ActivationNames.All);
+        activation.AcceptOnlyFromAmong([.. ActivationNames.All, "auto"]);
         var optimizer = TrainOptions.OptimizerOption("adam, adamw, sgd or momentum");
         optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd", "momentum");
         var lr = new Option<float>("--lr")
@@ -120,15 +122,23 @@ internal static class TrainCommand
             }
             string? resumePath = parse.GetValue(resume);
             var resumed = resumePath is null ? null : Resumable(resumePath);
+            var architecture = shared.Architecture(
+                parse,
+                parse.GetValue(hidden)!,
+                parse.GetValue(activation)!
+            );
             var settings = resumed is null
                 ? shared.Settings(
                     parse,
-                    OptionParsing.HiddenSizes(parse.GetValue(hidden)!),
-                    ActivationNames.Parse(parse.GetValue(activation)!)!.Value,
+                    architecture.Hidden,
+                    architecture.Activation,
                     TrainingSettings.ParseOptimizer(parse.GetValue(optimizer)!)!.Value,
                     parse.GetValue(lr),
                     OptionParsing.BatchSize(parse.GetValue(batchSize)!)
-                )
+                ) with
+                {
+                    AutoHidden = architecture.AutoHidden,
+                }
                 : shared.Resumed(
                     parse,
                     resumed.Settings,

@@ -247,19 +247,45 @@ internal sealed class TrainOptions
             Threads,
         ];
 
-    public static Option<string> HiddenOption(string description) =>
+    public static Option<string> HiddenOption(string description, string? defaultText = null) =>
         new("--hidden")
         {
             Description = description,
-            DefaultValueFactory = _ => string.Join(',', Defaults.Hidden),
+            DefaultValueFactory = _ => defaultText ?? string.Join(',', Defaults.Hidden),
         };
 
-    public static Option<string> ActivationOption(string description) =>
+    public static Option<string> ActivationOption(string description, string? defaultText = null) =>
         new("--activation")
         {
             Description = description,
-            DefaultValueFactory = _ => Defaults.Activation.Name(),
+            DefaultValueFactory = _ => defaultText ?? Defaults.Activation.Name(),
         };
+
+    /// <summary>
+    /// --hidden and --activation as given, or for auto: under --epochs auto, the capacity
+    /// chosen from the rows (<see cref="AutoCapacity"/>) and GELU; otherwise one layer of 64
+    /// and ReLU (a network whose run is given, to study).
+    /// </summary>
+    public (int[] Hidden, Activation Activation, bool AutoHidden) Architecture(
+        ParseResult parse,
+        string hiddenText,
+        string activationText
+    )
+    {
+        bool auto = AutoEpochs(parse);
+        bool autoHidden = hiddenText.Trim() == "auto";
+        int[] hidden = autoHidden
+            ? (auto ? [] : Defaults.Hidden)
+            : OptionParsing.HiddenSizes(hiddenText);
+        var activation =
+            activationText.Trim() == "auto"
+                ? (auto ? AutoCapacity.Activation : Defaults.Activation)
+                : ActivationNames.Parse(activationText)
+                    ?? throw new UsageException(
+                        $"--activation '{activationText}' is not one of {string.Join(", ", ActivationNames.All)}, auto"
+                    );
+        return (hidden, activation, autoHidden && auto);
+    }
 
     public static Option<string> OptimizerOption(string description) =>
         new("--optimizer")
@@ -439,7 +465,7 @@ internal sealed class TrainOptions
     /// Whether the epoch count is chosen by <see cref="EpochSearch"/>: --epochs auto (the
     /// default), unless the run has validation or stopping options of its own.
     /// </summary>
-    private bool AutoEpochs(ParseResult parse) =>
+    public bool AutoEpochs(ParseResult parse) =>
         OptionParsing.Epochs(parse.GetValue(Epochs)!) is null
         && !new Option[] { Validation, ValidationData, Patience, StopLoss }.Any(option =>
             OptionParsing.Given(parse, option)

@@ -71,6 +71,7 @@ internal static class ModelConfig
             json.WriteNumber("l2", settings.L2);
             json.WriteNumber("epochs", settings.Epochs);
             json.WriteBoolean("auto_epochs", settings.AutoEpochs);
+            json.WriteBoolean("auto_hidden", settings.AutoHidden);
             json.WriteNumber("ensemble", settings.Ensemble);
             json.WriteNumber("batch_size", settings.BatchSize);
             json.WriteNumber("seed", settings.Seed);
@@ -316,6 +317,9 @@ internal static class ModelConfig
                 training.TryGetProperty("auto_epochs", out var autoEpochs)
                 && autoEpochs.ValueKind == JsonValueKind.True,
             Ensemble = OptionalPositiveInt(training, "ensemble", fail) ?? 1,
+            AutoHidden =
+                training.TryGetProperty("auto_hidden", out var autoHidden)
+                && autoHidden.ValueKind == JsonValueKind.True,
             // Models written before categories were grouped kept every one.
             MinCategoryCount = OptionalPositiveInt(training, "min_category_count", fail) ?? 1,
             MaxCategories = OptionalPositiveInt(training, "max_categories", fail) ?? int.MaxValue,

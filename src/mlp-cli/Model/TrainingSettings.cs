@@ -46,6 +46,9 @@ internal enum LrSchedule
 internal sealed record TrainingSettings
 {
     public int[] Hidden { get; init; } = [64];
+
+    /// <summary>--hidden auto under --epochs auto: <see cref="Hidden"/> is chosen from the rows (Training.AutoCapacity).</summary>
+    public bool AutoHidden { get; init; }
     public Activation Activation { get; init; } = Activation.Relu;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     public float LearningRate { get; init; } = 0.001f;

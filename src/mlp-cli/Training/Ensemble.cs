@@ -86,9 +86,7 @@ internal static class Ensemble
                 [.. Enumerable.Range(0, trained)]
             ),
             ValidationMetrics =
-                validationRows.Length == 0
-                    ? null
-                    : CrossValidation.Score(model, original, heldOut),
+                validationRows.Length == 0 ? null : CrossValidation.Score(model, original, heldOut),
         };
     }
 

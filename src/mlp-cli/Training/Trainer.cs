@@ -45,13 +45,15 @@ internal static class Trainer
                 resume,
                 observer
             );
+        int trainingRows = data.Rows - data.ValidationRows;
         bool autoEnsemble = settings.Ensemble == 0;
         if (autoEnsemble)
         {
-            settings = settings with
-            {
-                Ensemble = Ensemble.MembersFor(data.Rows - data.ValidationRows),
-            };
+            settings = settings with { Ensemble = Ensemble.MembersFor(trainingRows) };
+        }
+        if (settings.AutoHidden && resume is null)
+        {
+            settings = settings with { Hidden = AutoCapacity.HiddenFor(trainingRows) };
         }
         if (resume is not null || (!settings.AutoEpochs && settings.Ensemble <= 1))
         {

@@ -29,6 +29,7 @@ internal sealed record TrainingResult
 
     /// <summary>The training loss of the kept epoch, the one whose weights were saved.</summary>
     public double FinalLoss => Kept.TrainLoss;
+
     /// <summary>The saved model's validation loss: the kept epoch's, or an ensemble's own.</summary>
     public double? ValidationLoss => EnsembleValidationLoss ?? Kept.ValidationLoss;
 

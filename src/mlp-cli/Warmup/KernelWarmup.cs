@@ -64,6 +64,7 @@ internal static class KernelWarmup
                 {
                     Epochs = 2,
                     AutoEpochs = false,
+                    AutoHidden = false,
                     Ensemble = 1,
                     BatchSize = 16,
                     LearningRate = 1e-3f,

@@ -23,11 +23,16 @@ public class DefaultTrainingTests
     {
         using var folder = new TempFolder();
         string data = folder.Write("d.csv", Generated.Regression(300, 11));
-        var auto = TrainJson(data, "-o", folder.File("auto.mlp"), "--ensemble", "1");
+        string[] network = ["--hidden", "16", "--activation", "tanh"];
+        var auto = TrainJson([data, "-o", folder.File("auto.mlp"), "--ensemble", "1", .. network]);
         var search = TrainJson(
             data,
             "-o",
             folder.File("search.mlp"),
+            "--hidden",
+            "16",
+            "--activation",
+            "tanh",
             "--epochs",
             $"{EpochSearch.MaxEpochs}",
             "--validation",
@@ -49,7 +54,14 @@ public class DefaultTrainingTests
             chosen.GetProperty("validation_loss").GetDouble()
         );
         Assert.Equal(best, auto.GetProperty("epochs_run").GetInt32());
-        var refit = TrainJson(data, "-o", folder.File("refit.mlp"), "--epochs", $"{best}");
+        var refit = TrainJson([
+            data,
+            "-o",
+            folder.File("refit.mlp"),
+            "--epochs",
+            $"{best}",
+            .. network,
+        ]);
         Assert.Equal(
             CliRunner.Run("predict", folder.File("refit.mlp"), data).Stdout,
             CliRunner.Run("predict", folder.File("auto.mlp"), data).Stdout
@@ -96,7 +108,16 @@ public class DefaultTrainingTests
         Assert.Equal(5, ensemble.GetProperty("members").GetInt32());
         Assert.StartsWith("auto", ensemble.GetProperty("rule").GetString());
         var weights = JsonDocument.Parse(CliRunner.Run("weights", model).Stdout).RootElement;
-        Assert.Equal(5 * 64, weights.GetProperty("layers")[0].GetProperty("out").GetInt32());
+        // Five members of two GELU layers of 128: 640 units side by side, then block-diagonal.
+        var layers = weights.GetProperty("layers");
+        Assert.Equal(5 * 128, layers[0].GetProperty("out").GetInt32());
+        Assert.Equal(5 * 128, layers[1].GetProperty("in").GetInt32());
+        Assert.Equal("gelu", layers[0].GetProperty("activation").GetString());
+        var network = json.GetProperty("chosen").GetProperty("network");
+        Assert.Equal(
+            [128, 128],
+            network.GetProperty("hidden").EnumerateArray().Select(w => w.GetInt32())
+        );
         string[][] commands =
         [
             ["eval", model, data],

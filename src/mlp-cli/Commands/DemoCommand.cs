@@ -66,8 +66,13 @@ internal static class DemoCommand
         output.WriteLine(
             "== mlp demo: breast cancer (569 tumours, 30 measurements, benign or malignant) =="
         );
+        // First what `mlp train data.csv` gives with every default (an ensemble whose epochs,
+        // width and size are chosen from the data), then a small network to look inside.
+        string best = tour.File("default.mlp");
         bool ok =
-            tour.Step(
+            tour.Step("train", train, "-o", best)
+            && tour.Step("eval", best, test)
+            && tour.Step(
                 "train",
                 train,
                 "--hidden",

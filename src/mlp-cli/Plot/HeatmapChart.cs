@@ -120,6 +120,16 @@ internal sealed class HeatmapChart
         {
             plot.Axes.Title.Label.Text += "\n" + shown;
         }
+        if (model.Settings.Ensemble > 1)
+        {
+            int members = model.Settings.Ensemble;
+            int memberUnits =
+                layerIndex == network.Layers.Length - 1
+                    ? layer.InputCount / members
+                    : unitCount / members;
+            plot.Axes.Title.Label.Text +=
+                $"\nan ensemble of {members} networks side by side: units 1–{memberUnits} are member 1's, {memberUnits + 1}–{2 * memberUnits} member 2's, …";
+        }
         if (annotate && inputs.Length * units.Length <= MaxAnnotatedCells)
         {
             Annotate(plot, values, limit);

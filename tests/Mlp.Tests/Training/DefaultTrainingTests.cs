@@ -113,6 +113,12 @@ public class DefaultTrainingTests
         Assert.Equal(5 * 128, layers[0].GetProperty("out").GetInt32());
         Assert.Equal(5 * 128, layers[1].GetProperty("in").GetInt32());
         Assert.Equal("gelu", layers[0].GetProperty("activation").GetString());
+        var members = weights.GetProperty("ensemble");
+        Assert.Equal(5, members.GetProperty("members").GetInt32());
+        Assert.Equal(
+            [128, 128],
+            members.GetProperty("hidden_per_member").EnumerateArray().Select(w => w.GetInt32())
+        );
         var network = json.GetProperty("chosen").GetProperty("network");
         Assert.Equal(
             [128, 128],

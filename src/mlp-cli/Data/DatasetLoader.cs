@@ -36,6 +36,10 @@ internal static class DatasetLoader
             coreFree,
             cancel
         );
+        if (options.Missing == MissingStrategy.Auto)
+        {
+            features = EmptyColumnsDropped(features, table, warnings);
+        }
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();
         var origins = new List<double>();
@@ -134,6 +138,38 @@ internal static class DatasetLoader
                 ? Weights(table.Columns[weightColumn], table)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// The features without the columns that hold no value at all, each dropped with a warning
+    /// (--missing auto: there is nothing to learn from them, and nothing to fill them with).
+    /// </summary>
+    private static string[] EmptyColumnsDropped(
+        string[] features,
+        RawTable table,
+        TextWriter? warnings
+    )
+    {
+        var kept = new List<string>(features.Length);
+        foreach (string feature in features)
+        {
+            var raw = table.Columns[feature];
+            if (raw.MissingCount < table.RowCount || table.RowCount == 0)
+            {
+                kept.Add(feature);
+                continue;
+            }
+            warnings?.WriteLine(
+                $"mlp: warning: the column has no values, so it is left out ({table.File}, column \"{feature}\")"
+            );
+        }
+        return kept.Count > 0
+            ? [.. kept]
+            : throw new MlpException(
+                "no feature column has a value",
+                new ErrorPlace(table.File),
+                "the data needs at least one feature column with values"
+            );
     }
 
     /// <summary>The --sample-weight column: numbers ≥ 0 on every row, not all 0.</summary>

@@ -213,4 +213,31 @@ public class MissingValueTests
         }
         return 1 / (1 + Math.Exp(-x[0]));
     }
+
+    [Fact]
+    public void By_default_a_column_without_any_value_is_left_out_with_a_warning()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", "x,empty,y\n1,,0\n2,NA,1\n3,,0\n4,,1\n");
+        string model = folder.File("m.mlp");
+        var train = CliRunner.Run("train", data, "-o", model, "--epochs", "2");
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("the column has no values, so it is left out", train.Stderr);
+        Assert.Contains("column \"empty\"", train.Stderr);
+        var weights = System.Text.Json.JsonDocument.Parse(CliRunner.Run("weights", model).Stdout);
+        Assert.Equal(
+            "[\"x\"]",
+            weights
+                .RootElement.GetProperty("features")
+                .GetRawText()
+                .Replace("\n", "")
+                .Replace(" ", "")
+        );
+        var strict = CliRunner.Run("train", data, "-o", model, "--missing", "error");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("the column has no values", strict.Stderr);
+        var nothing = CliRunner.Run("train", folder.Write("e.csv", "a,y\n,0\n,1\n"), "-o", model);
+        Assert.Equal(1, nothing.ExitCode);
+        Assert.Contains("no feature column has a value", nothing.Stderr);
+    }
 }

@@ -271,7 +271,8 @@ def write_tables(results, tools, out):
         cells = []
         for tool, e in entries.items():
             if tool not in means:
-                cells.append(f"fails: {e.get('failure', '')[:60]}")
+                failure = e.get("failure", "")
+                cells.append(failure if failure == "not run" else f"fails: {failure[:60]}")
                 continue
             text = f"{np.mean(e['scores']):.3f} ± {np.std(e['scores']):.3f}"
             cells.append(f"**{text}**" if means[tool] == best else text)

@@ -17,4 +17,18 @@ internal static class JsonWriterExtensions
         }
         json.WriteEndArray();
     }
+
+    public static void WriteNumberArray(
+        this Utf8JsonWriter json,
+        string name,
+        IEnumerable<int> values
+    )
+    {
+        json.WriteStartArray(name);
+        foreach (int value in values)
+        {
+            json.WriteNumberValue(value);
+        }
+        json.WriteEndArray();
+    }
 }

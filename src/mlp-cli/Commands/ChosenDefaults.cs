@@ -53,12 +53,7 @@ internal static class ChosenDefaults
         }
         json.WriteEndObject();
         json.WriteStartObject("network");
-        json.WriteStartArray("hidden");
-        foreach (int width in settings.Hidden)
-        {
-            json.WriteNumberValue(width);
-        }
-        json.WriteEndArray();
+        json.WriteNumberArray("hidden", settings.Hidden);
         json.WriteString("activation", settings.Activation.Name());
         json.WriteString(
             "rule",

@@ -52,45 +52,28 @@ internal static class OptionParsing
         size == 0 ? "full" : size.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>"32" → 32; "full" → 0 (the whole training set per step).</summary>
-    public static int BatchSize(string text)
-    {
-        if (text.Trim() == "full")
-        {
-            return 0;
-        }
-        return
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size)
-            && size > 0
-            ? size
-            : throw new UsageException($"--batch-size '{text}' is not a positive number or 'full'");
-    }
+    public static int BatchSize(string text) => PositiveOr(text, "full", "--batch-size") ?? 0;
 
     /// <summary>"100" → 100; "auto" → null (chosen by early stopping, Training.EpochSearch).</summary>
-    public static int? Epochs(string text)
+    public static int? Epochs(string text) => PositiveOr(text, "auto", "--epochs");
+
+    /// <summary>"3" → 3; "auto" → 0 (chosen from the rows, Training.Ensemble.MembersFor).</summary>
+    public static int Ensemble(string text) => PositiveOr(text, "auto", "--ensemble") ?? 0;
+
+    /// <summary>A positive whole number, or null for <paramref name="keyword"/>; else a usage error.</summary>
+    private static int? PositiveOr(string text, string keyword, string option)
     {
-        if (text.Trim() == "auto")
+        if (text.Trim() == keyword)
         {
             return null;
         }
         return
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int epochs)
-            && epochs > 0
-            ? epochs
-            : throw new UsageException($"--epochs '{text}' is not a positive number or 'auto'");
-    }
-
-    /// <summary>"3" → 3; "auto" → 0 (chosen from the rows, Training.Ensemble.MembersFor).</summary>
-    public static int Ensemble(string text)
-    {
-        if (text.Trim() == "auto")
-        {
-            return 0;
-        }
-        return
-            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int members)
-            && members > 0
-            ? members
-            : throw new UsageException($"--ensemble '{text}' is not a positive number or 'auto'");
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            && value > 0
+            ? value
+            : throw new UsageException(
+                $"{option} '{text}' is not a positive number or '{keyword}'"
+            );
     }
 
     /// <summary>Whether the option was given on the command line (not just its default).</summary>

@@ -58,12 +58,7 @@ internal static class ModelConfig
             json.WriteEndArray();
             json.WriteString("output_activation", ActivationNames.OutputActivation(schema.Task));
             json.WriteStartObject("training");
-            json.WriteStartArray("hidden");
-            foreach (int size in settings.Hidden)
-            {
-                json.WriteNumberValue(size);
-            }
-            json.WriteEndArray();
+            json.WriteNumberArray("hidden", settings.Hidden);
             json.WriteString("activation", settings.Activation.Name());
             json.WriteString("optimizer", TrainingSettings.OptimizerName(settings.Optimizer));
             json.WriteNumber("lr", settings.LearningRate);

@@ -56,12 +56,7 @@ internal static class WeightsJson
                 // Which member each hidden unit belongs to: the layers above hold them side by side.
                 json.WriteStartObject("ensemble");
                 json.WriteNumber("members", model.Settings.Ensemble);
-                json.WriteStartArray("hidden_per_member");
-                foreach (int width in model.Settings.Hidden)
-                {
-                    json.WriteNumberValue(width);
-                }
-                json.WriteEndArray();
+                json.WriteNumberArray("hidden_per_member", model.Settings.Hidden);
                 json.WriteString(
                     "layout",
                     "member k holds hidden units k·w to (k+1)·w − 1 of each hidden layer of width K·w; a later hidden layer is block-diagonal; the output layer holds each member's output weights divided by K and the mean of their biases, so the logits are the members' mean"

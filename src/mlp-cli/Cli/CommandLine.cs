@@ -13,6 +13,7 @@ internal static class CommandLine
         ("predict", PredictCommand.Create),
         ("eval", EvalCommand.Create),
         ("weights", WeightsCommand.Create),
+        ("info", InfoCommand.Create),
         ("export", ExportCommand.Create),
         ("report", ReportCommand.Create),
         ("importance", ImportanceCommand.Create),

@@ -17,6 +17,9 @@ internal sealed class MlpModel
     /// <summary>Where training stopped (for --resume); null in files written before it was kept.</summary>
     public TrainingState? State { get; init; }
 
+    /// <summary>The file format it was read from (or will be written in).</summary>
+    public string Format { get; init; } = ModelFile.Format;
+
     /// <summary>The losses per epoch and the kept epoch; null in files written before mlp/3.</summary>
     public TrainingHistory? History { get; init; }
 }

@@ -57,46 +57,52 @@ internal static class ModelConfig
             }
             json.WriteEndArray();
             json.WriteString("output_activation", ActivationNames.OutputActivation(schema.Task));
-            json.WriteStartObject("training");
-            json.WriteNumberArray("hidden", settings.Hidden);
-            json.WriteString("activation", settings.Activation.Name());
-            json.WriteString("optimizer", TrainingSettings.OptimizerName(settings.Optimizer));
-            json.WriteNumber("lr", settings.LearningRate);
-            json.WriteNumber("momentum", settings.Momentum);
-            json.WriteNumber("l2", settings.L2);
-            json.WriteNumber("epochs", settings.Epochs);
-            json.WriteBoolean("auto_epochs", settings.AutoEpochs);
-            json.WriteBoolean("auto_hidden", settings.AutoHidden);
-            json.WriteNumber("ensemble", settings.Ensemble);
-            json.WriteNumber("batch_size", settings.BatchSize);
-            json.WriteNumber("seed", settings.Seed);
-            json.WriteNumber("validation", settings.Validation);
-            WriteOptional(json, "patience", settings.Patience);
-            WriteOptional(json, "stop_loss", settings.StopLoss);
-            json.WriteBoolean("standardize", settings.Standardize);
-            json.WriteString("init", TrainingSettings.InitName(settings.Init));
-            json.WriteBoolean("stratify", settings.Stratify);
-            json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
-            json.WriteNumber("dropout", settings.Dropout);
-            json.WriteString("missing", settings.Missing);
-            json.WriteBoolean("missing_category", settings.MissingCategory);
-            json.WriteNumber("min_category_count", settings.MinCategoryCount);
-            json.WriteNumber("max_categories", settings.MaxCategories);
-            WriteOptionalText(json, "class_weight", settings.ClassWeight);
-            WriteOptionalText(json, "sample_weight", settings.SampleWeight);
-            json.WriteStartObject("lr_schedule");
-            json.WriteString("name", Training.LearningRateSchedule.Name(settings.Schedule));
-            json.WriteNumber("step", settings.LrStep);
-            json.WriteNumber("factor", settings.LrFactor);
-            json.WriteNumber("patience", settings.LrPatience);
-            json.WriteNumber("min", settings.LrMin);
-            json.WriteEndObject();
-            json.WriteEndObject();
+            WriteTraining(json, settings);
             WriteState(json, model.State);
             model.History?.Write(json);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The "training" object: every setting the model was trained with (mlp info shows it too).</summary>
+    public static void WriteTraining(Utf8JsonWriter json, TrainingSettings settings)
+    {
+        json.WriteStartObject("training");
+        json.WriteNumberArray("hidden", settings.Hidden);
+        json.WriteString("activation", settings.Activation.Name());
+        json.WriteString("optimizer", TrainingSettings.OptimizerName(settings.Optimizer));
+        json.WriteNumber("lr", settings.LearningRate);
+        json.WriteNumber("momentum", settings.Momentum);
+        json.WriteNumber("l2", settings.L2);
+        json.WriteNumber("epochs", settings.Epochs);
+        json.WriteBoolean("auto_epochs", settings.AutoEpochs);
+        json.WriteBoolean("auto_hidden", settings.AutoHidden);
+        json.WriteNumber("ensemble", settings.Ensemble);
+        json.WriteNumber("batch_size", settings.BatchSize);
+        json.WriteNumber("seed", settings.Seed);
+        json.WriteNumber("validation", settings.Validation);
+        WriteOptional(json, "patience", settings.Patience);
+        WriteOptional(json, "stop_loss", settings.StopLoss);
+        json.WriteBoolean("standardize", settings.Standardize);
+        json.WriteString("init", TrainingSettings.InitName(settings.Init));
+        json.WriteBoolean("stratify", settings.Stratify);
+        json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
+        json.WriteNumber("dropout", settings.Dropout);
+        json.WriteString("missing", settings.Missing);
+        json.WriteBoolean("missing_category", settings.MissingCategory);
+        json.WriteNumber("min_category_count", settings.MinCategoryCount);
+        json.WriteNumber("max_categories", settings.MaxCategories);
+        WriteOptionalText(json, "class_weight", settings.ClassWeight);
+        WriteOptionalText(json, "sample_weight", settings.SampleWeight);
+        json.WriteStartObject("lr_schedule");
+        json.WriteString("name", Training.LearningRateSchedule.Name(settings.Schedule));
+        json.WriteNumber("step", settings.LrStep);
+        json.WriteNumber("factor", settings.LrFactor);
+        json.WriteNumber("patience", settings.LrPatience);
+        json.WriteNumber("min", settings.LrMin);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     /// <summary>The training state's numbers (its moments are tensors).</summary>

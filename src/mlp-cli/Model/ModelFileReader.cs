@@ -70,13 +70,13 @@ internal static class ModelFileReader
         {
             throw fail("its header is not a JSON object");
         }
-        string configText = CheckFormat(root, fail);
+        var (format, configText) = CheckFormat(root, fail);
         var config = ModelConfig.Read(configText, fail);
         var tensors = ReadTensors(root, data, fail);
-        return Assemble(config, tensors, fail);
+        return Assemble(config, tensors, format, fail);
     }
 
-    private static string CheckFormat(JsonElement root, Fail fail)
+    private static (string Format, string Config) CheckFormat(JsonElement root, Fail fail)
     {
         if (
             !root.TryGetProperty("__metadata__", out var metadata)
@@ -101,7 +101,7 @@ internal static class ModelFileReader
         {
             throw fail("no config in its metadata");
         }
-        return config.GetString()!;
+        return (version, config.GetString()!);
     }
 
     private static Dictionary<string, (int[] Shape, float[] Data)> ReadTensors(
@@ -196,6 +196,7 @@ internal static class ModelFileReader
             TrainingHistory? History
         ) config,
         Dictionary<string, (int[] Shape, float[] Data)> tensors,
+        string format,
         Fail fail
     )
     {
@@ -282,6 +283,7 @@ internal static class ModelFileReader
             Settings = settings,
             State = state,
             History = config.History,
+            Format = format,
         };
     }
 

@@ -35,6 +35,7 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
             "mlp weights model.mlp | jq '.layers[0].weights'",
             "mlp weights model.mlp -o weights.json",
         ],
+        ["info"] = ["mlp info model.mlp", "mlp info model.mlp --json | jq .training"],
         ["export"] = ["mlp export model.mlp -o model.onnx"],
         ["report"] =
         [

@@ -16,6 +16,7 @@ public class ShellBehaviourTests
         "predict",
         "eval",
         "weights",
+        "info",
         "export",
         "report",
         "importance",

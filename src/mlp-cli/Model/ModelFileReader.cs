@@ -43,6 +43,14 @@ internal static class ModelFileReader
             new ErrorPlace(path),
             "train one with `mlp train DATA -o model.mlp`"
         );
+        if (FileKind.Of(bytes) is string kind)
+        {
+            throw new MlpException(
+                $"{Path.GetFileName(path)} looks like {kind}, not an mlp model",
+                new ErrorPlace(path),
+                "the model file comes first: mlp COMMAND MODEL DATA"
+            );
+        }
         if (bytes.Length < 8)
         {
             throw fail("the file is too short");

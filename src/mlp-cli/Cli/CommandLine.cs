@@ -48,6 +48,19 @@ internal static class CommandLine
             context.Out.Flush();
             return (int)ExitCode.Success;
         }
+        // `mlp`, `mlp help` and `mlp help COMMAND` print the help.
+        args = args switch
+        {
+            [] or ["help"] => ["--help"],
+            ["help", string command, .. var rest] when Commands.Any(c => c.Name == command) =>
+            [
+                command,
+                "--help",
+                .. rest,
+            ],
+            ["help", string unknown, ..] => [unknown],
+            _ => args,
+        };
         var root = new RootCommand(
             "Train, explain and draw multilayer perceptrons on tabular CSV data."
         );

@@ -7,7 +7,7 @@ namespace Mlp.Cli;
 /// <summary>
 /// The command-line parser's errors as the contract's one line and a hint: a value of the
 /// wrong type or outside an option's choices names the option and what it takes, and an
-/// unknown command suggests the nearest one.
+/// unknown command or option suggests the nearest one.
 /// </summary>
 internal static partial class UsageErrors
 {
@@ -22,6 +22,15 @@ internal static partial class UsageErrors
         if (command is RootCommand && parsed.UnmatchedTokens.FirstOrDefault() is { } unknown)
         {
             return UnknownCommand(unknown, commands);
+        }
+        if (parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith("--")) is { } unknownOption)
+        {
+            var names = command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Distinct();
+            string? nearest = TextList.Closest(unknownOption, names);
+            return (
+                $"unrecognized option '{unknownOption}'",
+                nearest is null ? seeHelp : $"did you mean '{nearest}'? ({seeHelp})"
+            );
         }
         var error = parsed.Errors[0];
         string? option = OptionOf(error.SymbolResult);

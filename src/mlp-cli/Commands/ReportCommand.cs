@@ -103,7 +103,7 @@ internal static class ReportCommand
                         parse.GetValue(title)
                             ?? $"{modelName} on {Path.GetFileName(reportData.DataName)}",
                         modelName,
-                        note => progress.Note($"note: {note}", run.Error)
+                        note => progress.Note($"mlp: note: {note}", run.Error)
                     )
             );
             outputs.Write(page, stream => stream.Write(ModelFile.Utf8.GetBytes(html)));

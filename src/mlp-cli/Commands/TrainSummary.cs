@@ -32,6 +32,8 @@ internal sealed class TrainSummary(
                 json.WriteNumber("train_seconds", result.TrainSeconds);
                 json.WriteNumber("load_seconds", loadSeconds);
                 json.WriteNumber("final_loss", result.FinalLoss);
+                // What final_loss and val_loss measure; metrics are in the target's own units.
+                json.WriteString("loss", LossFunction.DisplayName(schema.Task));
                 JsonOutput.NumberOrNull(json, "val_loss", result.ValidationLoss);
                 JsonOutput.Metrics(json, result.TrainingMetrics);
                 if (result.ValidationMetrics is { } validation)
@@ -100,6 +102,9 @@ internal sealed class TrainSummary(
         {
             output.WriteLine(epochs);
         }
+        output.WriteLine(
+            $"loss      {LossFunction.DisplayName(schema.Task)}{(schema.Task == TaskKind.Regression ? ": the mse over the training target's variance; the metrics below are in the target's units" : "")}"
+        );
         output.WriteLine($"metrics   {MetricsText.Inline(result.TrainingMetrics)} (training rows)");
         if (result.ValidationMetrics is { } validationMetrics)
         {

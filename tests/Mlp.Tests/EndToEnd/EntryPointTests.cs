@@ -70,4 +70,27 @@ public class EntryPointTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("regression", "mean squared error (standardized)")]
+    [InlineData("binary", "binary cross-entropy")]
+    public void The_summary_says_what_its_loss_measures_beside_metrics_in_the_targets_units(
+        string task,
+        string loss
+    )
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write(
+            "d.csv",
+            task == "regression" ? Generated.Regression(60, 2) : Generated.BinaryWithText(60, 2)
+        );
+        var text = CliRunner.Run("train", data, "-o", folder.File("m.mlp"), "--epochs", "2");
+        Assert.Contains($"\nloss      {loss}", text.Stdout);
+        var json = System.Text.Json.JsonDocument.Parse(
+            CliRunner
+                .Run("train", data, "-o", folder.File("m.mlp"), "--epochs", "2", "--json")
+                .Stdout
+        );
+        Assert.Equal(loss, json.RootElement.GetProperty("loss").GetString());
+    }
 }

@@ -479,8 +479,10 @@ internal sealed class TrainOptions
         OptimizerKind optimizer,
         float learningRate,
         int batchSize
-    ) =>
-        new()
+    )
+    {
+        bool autoEpochs = AutoEpochs(parse);
+        return new()
         {
             Hidden = hidden,
             Activation = activation,
@@ -490,12 +492,12 @@ internal sealed class TrainOptions
             L2 = parse.GetValue(L2) ?? (optimizer == OptimizerKind.AdamW ? 0.01f : 0f),
             Epochs =
                 OptionParsing.Epochs(parse.GetValue(Epochs)!)
-                ?? (AutoEpochs(parse) ? EpochSearch.MaxEpochs : Defaults.Epochs),
-            AutoEpochs = AutoEpochs(parse),
+                ?? (autoEpochs ? EpochSearch.MaxEpochs : Defaults.Epochs),
+            AutoEpochs = autoEpochs,
             // auto is one network where the run's length is given: a network to study or resume.
             Ensemble =
                 OptionParsing.Ensemble(parse.GetValue(Ensemble)!) is int members and > 0 ? members
-                : AutoEpochs(parse) ? 0
+                : autoEpochs ? 0
                 : 1,
             BatchSize = batchSize,
             Seed = parse.GetValue(Seed),
@@ -519,4 +521,5 @@ internal sealed class TrainOptions
             LrPatience = parse.GetValue(LrPatience),
             LrMin = parse.GetValue(LrMin),
         };
+    }
 }

@@ -79,14 +79,10 @@ internal sealed class TrainSummary(
                 $"data      {data.File}: {data.Rows} rows, {schema.InputCount} inputs from {schema.Sources.Length} columns, read in {loadSeconds:0.###} s"
             )
         );
-        string ensemble =
-            settings.Ensemble > 1
-                ? $"; an ensemble of {settings.Ensemble} networks of {string.Join("-", settings.Hidden)} joined into one"
-                : "";
         output.WriteLine(
             string.Create(
                 text,
-                $"network   {widths} ({hidden}), {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}{ensemble}"
+                $"network   {widths} ({hidden}), {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {batch}{ModelInfo.EnsembleNote(settings)}"
             )
         );
         string validation = result.ValidationLoss is double v

@@ -5,11 +5,11 @@ namespace Mlp.Cli.Data;
 
 /// <summary>
 /// A row's cells as a model reads them, whatever file they come from: each source column's
-/// cell into its inputs (the number; the one-hot of a category, (other) for one not seen in
-/// training where the model has it, else all 0 with a warning; a missing value as its category or the training fill, with the
-/// missing indicator at 1 where the model has one), the target
-/// as a class index or value, the sample weight. Finds the columns in a header, and says which
-/// ones the data lacks.
+/// cell into its inputs (the number, and its missing indicator at 0 where the model has one;
+/// the one-hot of a category, (other) for one not seen in training where the model has it,
+/// else all 0 with a warning; a missing value as its category or the training fill, with the
+/// missing indicator at 1), the target as a class index or value, the sample weight. Finds the
+/// columns in a header, and says which ones the data lacks.
 /// </summary>
 internal sealed class RowEncoder
 {
@@ -160,9 +160,11 @@ internal sealed class RowEncoder
         }
         else
         {
-            // A numeric column's missing indicator, when it has one, is 0: the value is there.
-            cells.Clear();
             cells[0] = value;
+            if (source.MissingIndicator)
+            {
+                cells[1] = 0; // the value is there
+            }
         }
     }
 

@@ -46,23 +46,29 @@ internal static class ModelConfig
             // Exactly, in double: the float32 tensors input.mean etc. are rounded (an offset of 1e9 would lose its digits).
             WriteScaling(json, "input_scaling", model.InputScaling);
             WriteScaling(json, "target_scaling", model.TargetScaling);
-            json.WriteStartArray("layers");
-            foreach (var layer in model.Network.Layers)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("in", layer.InputCount);
-                json.WriteNumber("out", layer.OutputCount);
-                json.WriteString("activation", layer.Activation.Name());
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteString("output_activation", ActivationNames.OutputActivation(schema.Task));
+            WriteLayers(json, model);
             WriteTraining(json, settings);
             WriteState(json, model.State);
             model.History?.Write(json);
             json.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>The "layers" (in, out, activation of each) and the "output_activation" (mlp info shows them too).</summary>
+    public static void WriteLayers(Utf8JsonWriter json, MlpModel model)
+    {
+        json.WriteStartArray("layers");
+        foreach (var layer in model.Network.Layers)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("in", layer.InputCount);
+            json.WriteNumber("out", layer.OutputCount);
+            json.WriteString("activation", layer.Activation.Name());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteString("output_activation", ActivationNames.OutputActivation(model.Schema.Task));
     }
 
     /// <summary>The "training" object: every setting the model was trained with (mlp info shows it too).</summary>

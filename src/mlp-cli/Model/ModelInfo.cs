@@ -49,17 +49,7 @@ internal static class ModelInfo
             input += source.Width;
         }
         json.WriteEndArray();
-        json.WriteStartArray("layers");
-        foreach (var layer in model.Network.Layers)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("in", layer.InputCount);
-            json.WriteNumber("out", layer.OutputCount);
-            json.WriteString("activation", layer.Activation.Name());
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteString("output_activation", ActivationNames.OutputActivation(schema.Task));
+        ModelConfig.WriteLayers(json, model);
         ModelConfig.WriteTraining(json, model.Settings);
         if (model.History is { } history)
         {
@@ -130,12 +120,8 @@ internal static class ModelInfo
             ", ",
             model.Network.Layers.SkipLast(1).Select(l => l.Activation.Name())
         );
-        string ensemble =
-            settings.Ensemble > 1
-                ? $"; an ensemble of {settings.Ensemble} networks of {string.Join("-", settings.Hidden)} joined into one"
-                : "";
         output.WriteLine(
-            $"network   {widths} ({(activations.Length == 0 ? "no hidden layer" : activations)}, {ActivationNames.OutputActivation(schema.Task)} output){ensemble}"
+            $"network   {widths} ({(activations.Length == 0 ? "no hidden layer" : activations)}, {ActivationNames.OutputActivation(schema.Task)} output){EnsembleNote(settings)}"
         );
         string epochs = settings.AutoEpochs
             ? $"{settings.Epochs} (auto: early stopping on a held-out 20 %, then every row)"
@@ -151,6 +137,12 @@ internal static class ModelInfo
             output.WriteLine($"kept      epoch {history.KeptEpoch}");
         }
     }
+
+    /// <summary>"; an ensemble of K networks of 128-128 joined into one", or "" for one network: the summary's and info's network lines.</summary>
+    public static string EnsembleNote(TrainingSettings settings) =>
+        settings.Ensemble > 1
+            ? $"; an ensemble of {settings.Ensemble} networks of {string.Join("-", settings.Hidden)} joined into one"
+            : "";
 
     /// <summary>An ensemble member's own parameters (the joined network stores zeros between the blocks).</summary>
     private static int MemberParameters(MlpModel model) =>

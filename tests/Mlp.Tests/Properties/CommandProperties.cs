@@ -211,7 +211,7 @@ public class CommandProperties
             "--l2",
             drawn.L2.ToString("R", CultureInfo.InvariantCulture),
             "--epochs",
-            $"{drawn.Epochs}",
+            drawn.AutoEpochs && validation is null ? "auto" : $"{drawn.Epochs}",
             "--batch-size",
             drawn.BatchSize == 0 ? "full" : $"{drawn.BatchSize}",
             "--init",

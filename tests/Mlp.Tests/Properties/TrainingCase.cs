@@ -37,6 +37,13 @@ internal sealed record TrainingCase
     /// <summary>--ensemble: members joined into one network (the commands' checks only).</summary>
     public int Ensemble { get; init; } = 1;
 
+    /// <summary>
+    /// --epochs auto instead of <see cref="Epochs"/> where there is no validation file: the epoch
+    /// search, the refit and (without --ensemble) the ensemble chosen from the rows (the commands'
+    /// checks only).
+    /// </summary>
+    public bool AutoEpochs { get; init; }
+
     /// <summary>A column "w" of per-row weights (--sample-weight in the steps' property; ignored by the commands').</summary>
     public bool SampleWeights { get; init; }
 
@@ -97,12 +104,20 @@ internal sealed record TrainingCase
             Standardize = random.Next(8) != 0,
             Schedule = random.Next(3) == 0 ? (LrSchedule)random.Next(4) : LrSchedule.Constant,
             Ensemble = random.Next(5) == 0 ? random.Next(2, 4) : 1,
+            AutoEpochs = random.Next(20) == 0,
         };
     }
 
     /// <summary>Smaller cases to try when this one fails, simplest first.</summary>
     public IEnumerable<TrainingCase> Shrink()
     {
+        if (AutoEpochs)
+        {
+            yield return this with
+            {
+                AutoEpochs = false,
+            };
+        }
         if (Ensemble > 1)
         {
             yield return this with
@@ -347,7 +362,7 @@ internal sealed record TrainingCase
         $"{Rows} rows × ({Numeric} numeric + {Categorical} categorical of {Levels}), gaps {GapRate:R} ({Missing}{(MissingCategory ? ", missing category" : "")}), "
         + $"{Task} ({Classes}), hidden [{string.Join(",", Hidden)}] {Activation}, {Optimizer} lr {LearningRate:R} l2 {L2:R}, "
         + $"dropout {Dropout:R}, batch {(BatchSize == 0 ? "full" : BatchSize)}, {Epochs} epochs, validation {Validation:R}, "
-        + $"{(Balanced ? "balanced, " : "")}{(SampleWeights ? "sample weights, " : "")}{(Standardize ? "" : "no standardize, ")}{(Schedule == LrSchedule.Constant ? "" : $"schedule {Schedule}, ")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, {(Ensemble > 1 ? $"ensemble {Ensemble}, " : "")}threads {Threads}, data seed {DataSeed}";
+        + $"{(Balanced ? "balanced, " : "")}{(SampleWeights ? "sample weights, " : "")}{(Standardize ? "" : "no standardize, ")}{(Schedule == LrSchedule.Constant ? "" : $"schedule {Schedule}, ")}{(Patience is int p ? $"patience {p}, " : "")}init {Init}, {(Ensemble > 1 ? $"ensemble {Ensemble}, " : "")}{(AutoEpochs ? "epochs auto, " : "")}threads {Threads}, data seed {DataSeed}";
 
     private static int LogUniform(Random random, int low, int high) =>
         Math.Clamp(

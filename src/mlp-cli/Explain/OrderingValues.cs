@@ -29,6 +29,8 @@ internal sealed class OrderingValues
     private readonly FirstLayerColumns<double> _columns;
     private readonly double[] _rowZ;
     private readonly double[] _product; // (hidden): W₁z of the current coalition
+    private readonly double[] _backgroundValues; // f of each background row, for the row's class
+    private double _rowValue; // f of the row
     private readonly float[] _outputs;
     private readonly Workspace<float> _workspace;
     private int _rowClass;
@@ -72,6 +74,7 @@ internal sealed class OrderingValues
         }
         _rowZ = new double[_width];
         _product = new double[_hidden];
+        _backgroundValues = new double[_backgroundRows];
     }
 
     public int BackgroundRows => _backgroundRows;
@@ -99,6 +102,7 @@ internal sealed class OrderingValues
         double mean = 0;
         for (int b = 0; b < _backgroundRows; b++)
         {
+            _backgroundValues[b] = f[b];
             mean += f[b];
         }
         mean /= _backgroundRows;
@@ -107,6 +111,13 @@ internal sealed class OrderingValues
         {
             squares += (f[b] - mean) * (f[b] - mean);
         }
+        _product.AsSpan().Clear();
+        for (int i = 0; i < _width; i++)
+        {
+            _columns.Add(i, _rowZ[i], _product);
+        }
+        TensorPrimitives.ConvertTruncating<double, float>(_product, _workspace.PreActivation(0, 1));
+        _rowValue = Outputs(1)[0];
         return Math.Sqrt(squares / _backgroundRows);
     }
 
@@ -123,26 +134,38 @@ internal sealed class OrderingValues
     {
         int players = _groups.Count;
         int steps = players + 1;
+        // The first BackgroundRows + 1 evaluated values are known: f of each background row
+        // (every ordering's start) and f of the row (every ordering's end).
+        int known = _backgroundRows + 1;
         if (_source.Length < values.Length)
         {
             _source = new int[values.Length];
-            _evaluated = new double[values.Length];
         }
+        if (_evaluated.Length < known + values.Length)
+        {
+            _evaluated = new double[known + values.Length];
+        }
+        _backgroundValues.CopyTo(_evaluated, 0);
+        _evaluated[_backgroundRows] = _rowValue;
         _pending = 0;
-        int emitted = 0;
+        int emitted = known;
         for (int k = 0; k < backgroundRows.Length; k++)
         {
             int b = backgroundRows[k];
             _backgroundProducts.AsSpan(b * _hidden, _hidden).CopyTo(_product);
             var order = orders.Slice(k * players, players);
-            for (int s = 0; s < steps; s++)
+            _source[k * steps] = b;
+            for (int s = 1; s < steps; s++)
             {
-                if (s > 0 && !Switch(order[s - 1], b))
+                if (!Switch(order[s - 1], b))
                 {
                     _source[k * steps + s] = _source[k * steps + s - 1];
-                    continue;
                 }
-                _source[k * steps + s] = Emit(_evaluated, emitted++);
+                else
+                {
+                    _source[k * steps + s] =
+                        s == players ? _backgroundRows : Emit(_evaluated, emitted++);
+                }
             }
         }
         Flush(_evaluated);

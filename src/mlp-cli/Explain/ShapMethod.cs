@@ -6,11 +6,12 @@ namespace Mlp.Cli.Explain;
 /// <summary>
 /// `shap`: interventional Shapley values against a background set. The players are the
 /// source columns (a one-hot group is one player); v(S) = mean over background rows b of
-/// f(x on S, b elsewhere). Exact over all coalitions up to <see cref="MaxExactPlayers"/>
-/// players (every coalition walked in Gray-code order, one player's first-layer columns per
-/// step); beyond that, a sampled estimator over antithetic pairs of random orderings
-/// (each ordering and its reverse), whose standard error is reported as the spread.
-/// Σ_i φ_i = f(x) − v(∅) holds for every row either way.
+/// f(x on S, b elsewhere). Each row takes the cheaper of two ways to the same values: a
+/// sampled estimator over antithetic pairs of random orderings (each ordering and its
+/// reverse), run until its standard error (reported as the spread) is within the tolerance,
+/// or, up to <see cref="MaxExactPlayers"/> players, every coalition walked in Gray-code order
+/// (one player's first-layer columns per step), when that costs fewer forward passes than
+/// the samples still needed. Σ_i φ_i = f(x) − v(∅) holds for every row either way.
 /// </summary>
 internal sealed class ShapMethod(
     int? classIndex,
@@ -25,8 +26,10 @@ internal sealed class ShapMethod(
     /// <summary>Sampling stops once every standard error is at most this fraction of the row's scale (see <see cref="Sampled"/>), by default.</summary>
     public const double Tolerance = 0.01;
 
-    public const int MinPairs = 32;
     public const int MaxPairs = 20_000;
+
+    /// <summary>Pairs beyond one per background row before their spread is trusted: the pooled variance's degrees of freedom.</summary>
+    public const int MinRepeatedPairs = 32;
 
     private readonly double[] _background = background;
     private readonly long _seed = seed;
@@ -62,7 +65,7 @@ internal sealed class ShapMethod(
         RowValues = job.Phi;
         RowStandardErrors = job.StandardErrors;
         var features = Attributions.Summarize(data, ExpandToInputs(data, job.Phi, players));
-        if (players > MaxExactPlayers)
+        if (job.StandardErrors.Any(error => error > 0))
         {
             var spread = new double[players];
             for (int r = 0; r < data.Rows; r++)
@@ -86,14 +89,14 @@ internal sealed class ShapMethod(
         : IParallelJob,
             IDisposable
     {
-        // Sampled rows take long enough each to be parts of their own (even load on few rows).
-        private readonly int _rowsPerPart = players > MaxExactPlayers ? 1 : 16;
         private readonly double[] _weights = CoalitionWeights(players);
 
         public double[] Phi { get; } = new double[data.Rows * players];
         public double[] StandardErrors { get; } = new double[data.Rows * players];
         public double[] Gaps { get; } = new double[data.Rows];
-        public int Parts => (data.Rows + _rowsPerPart - 1) / _rowsPerPart;
+
+        // A row takes long enough to be a part of its own (an even load on few rows).
+        public int Parts => data.Rows;
 
         private readonly ThreadLocal<OrderingValues> _orderings = new(() =>
             new OrderingValues(data.Model, data.Groups, method._background, data.Cancel)
@@ -109,40 +112,38 @@ internal sealed class ShapMethod(
             _buffers.Dispose();
         }
 
-        public void Execute(int part)
+        public void Execute(int r)
         {
             int width = data.InputCount;
-            for (
-                int r = part * _rowsPerPart;
-                r < Math.Min(data.Rows, (part + 1) * _rowsPerPart);
-                r++
-            )
             {
                 data.Cancel.ThrowIfCancellationRequested();
                 var x = data.Inputs.AsSpan(r * width, width);
                 var rowPhi = Phi.AsSpan(r * players, players);
+                var rowErrors = StandardErrors.AsSpan(r * players, players);
+                var orderings = _orderings.Value!;
+                var sampled = method.Sampled(
+                    orderings,
+                    _buffers.Value!,
+                    x,
+                    classes[r],
+                    players,
+                    rowPhi,
+                    rowErrors,
+                    Rng.For(method._seed, RngStream.ShapOrderings, r)
+                );
                 double empty,
                     full;
-                if (players <= MaxExactPlayers)
+                if (sampled is (double sampledEmpty, double sampledFull))
                 {
-                    var orderings = _orderings.Value!;
-                    orderings.SetRow(x, classes[r]);
-                    var values = orderings.Coalitions();
-                    Exact(values, players, _weights, rowPhi);
-                    (empty, full) = (values[0], values[^1]);
+                    (empty, full) = (sampledEmpty, sampledFull);
                 }
                 else
                 {
-                    (empty, full) = method.Sampled(
-                        _orderings.Value!,
-                        _buffers.Value!,
-                        x,
-                        classes[r],
-                        players,
-                        rowPhi,
-                        StandardErrors.AsSpan(r * players, players),
-                        Rng.For(method._seed, RngStream.ShapOrderings, r)
-                    );
+                    var values = orderings.Coalitions();
+                    rowPhi.Clear();
+                    rowErrors.Clear();
+                    Exact(values, players, _weights, rowPhi);
+                    (empty, full) = (values[0], values[^1]);
                 }
                 double sum = 0;
                 foreach (double value in rowPhi)
@@ -187,17 +188,23 @@ internal sealed class ShapMethod(
     /// <summary>
     /// Marginal contributions along random orderings, each with its reverse (antithetic pairs:
     /// a player early in one is late in the other, which cancels much of the variance), each
-    /// pair against one background row. Pairs come in blocks that use every background row
-    /// once, in a shuffled order, so the background is covered evenly. The pair means are the
-    /// samples: φ_i is their mean and its standard error their standard deviation over
-    /// √pairs (as if independent: the even coverage only makes the true error smaller).
-    /// Without a fixed count, blocks are added until every player's standard error is at most
-    /// the tolerance (<see cref="Tolerance"/>) × the larger of |f(x) − v(∅)| (what the φ share out) and the
-    /// spread of f over the background rows (at least <see cref="MinPairs"/> pairs and two
-    /// blocks, at most about <see cref="MaxPairs"/>).
-    /// Returns v(∅) and v(N) as averaged over the orderings.
+    /// pair against one background row. The background rows are strata: they are visited in
+    /// turn, in an order shuffled anew each time all have been visited, a quarter of them per
+    /// round, and φ_i is the mean over background rows of each one's mean pair. Its standard
+    /// error is the stratified one, from the spread of the pairs within a background row
+    /// (pooled over the rows): the spread of f over the background costs no samples (an
+    /// additive model is exact after one visit of each row), only the orderings' share of the
+    /// variance does.
+    /// Without a fixed count, rounds are added, from one visit of every background row and
+    /// a quarter more (at least <see cref="MinRepeatedPairs"/> more), until every player's standard error is at most the tolerance
+    /// (<see cref="Tolerance"/>) × the larger of |f(x) − v(∅)| (what the φ share out) and the
+    /// spread of f over the background rows. When the pairs that the errors so far call for
+    /// would cost more forward passes than every coalition (2^M per background row, up to
+    /// <see cref="MaxExactPlayers"/> players), or sampling could not beat them even at its
+    /// cheapest, returns null: the caller computes the exact values instead. Otherwise
+    /// returns v(∅) and v(N), averaged as the φ are.
     /// </summary>
-    private (double Empty, double Full) Sampled(
+    private (double Empty, double Full)? Sampled(
         OrderingValues orderingValues,
         SampleBuffers buffers,
         ReadOnlySpan<double> x,
@@ -209,138 +216,209 @@ internal sealed class ShapMethod(
     )
     {
         double spread = orderingValues.SetRow(x, rowClass);
-        int block = orderingValues.BackgroundRows;
+        int strata = orderingValues.BackgroundRows;
+        int round = (strata + 3) / 4;
+        int firstCheck = strata + Math.Max(round, MinRepeatedPairs);
         int steps = players + 1;
-        var (order, backgroundOrder, orders, backgroundRows, values, pairMean, sums, squares) =
-            buffers.ForRow();
-        double emptySum = 0,
-            fullSum = 0;
-        int blocks = sampledOrderings is int fixedCount
-            ? Math.Max(1, fixedCount / 2)
-            : Math.Max(2, (MaxPairs + block - 1) / block);
-        int pairs = 0;
-        for (int round = 0; round < blocks; round++)
+        double pairCost = 2.0 * steps;
+        double exactCost =
+            players <= MaxExactPlayers ? Math.Pow(2, players) * strata : double.PositiveInfinity;
+        if (sampledOrderings is null && exactCost <= firstCheck * pairCost)
         {
-            rng.Shuffle(backgroundOrder);
-            for (int p = 0; p < block; p++)
+            return null;
+        }
+        var b = buffers.ForRow();
+        int maxPairs = sampledOrderings is int fixedCount
+            ? Math.Max(1, fixedCount / 2) * strata
+            : Math.Max(2 * strata, MaxPairs);
+        int pairs = 0,
+            cursor = 0;
+        while (pairs < maxPairs)
+        {
+            if (cursor == 0)
             {
-                rng.Shuffle(order);
-                var forward = orders.AsSpan(2 * p * players, players);
-                var reverse = orders.AsSpan((2 * p + 1) * players, players);
-                order.CopyTo(forward);
-                order.CopyTo(reverse);
-                reverse.Reverse();
-                backgroundRows[2 * p] = backgroundRows[2 * p + 1] = backgroundOrder[p];
+                rng.Shuffle(b.StratumOrder);
             }
-            orderingValues.Along(orders, backgroundRows, values);
-            for (int p = 0; p < block; p++)
+            int count = Math.Min(Math.Min(round, strata - cursor), maxPairs - pairs);
+            for (int p = 0; p < count; p++)
             {
-                Array.Clear(pairMean);
+                rng.Shuffle(b.Order);
+                var forward = b.Orders.AsSpan(2 * p * players, players);
+                var reverse = b.Orders.AsSpan((2 * p + 1) * players, players);
+                b.Order.CopyTo(forward);
+                b.Order.CopyTo(reverse);
+                reverse.Reverse();
+                b.BackgroundRows[2 * p] = b.BackgroundRows[2 * p + 1] = b.StratumOrder[cursor + p];
+            }
+            orderingValues.Along(
+                b.Orders.AsSpan(0, 2 * count * players),
+                b.BackgroundRows.AsSpan(0, 2 * count),
+                b.Values.AsSpan(0, 2 * count * steps)
+            );
+            for (int p = 0; p < count; p++)
+            {
+                Array.Clear(b.PairMean);
+                int stratum = b.StratumOrder[cursor + p];
                 for (int k = 2 * p; k <= 2 * p + 1; k++)
                 {
-                    var path = values.AsSpan(k * steps, steps);
-                    var ordering = orders.AsSpan(k * players, players);
+                    var path = b.Values.AsSpan(k * steps, steps);
+                    var ordering = b.Orders.AsSpan(k * players, players);
                     for (int s = 0; s < players; s++)
                     {
-                        pairMean[ordering[s]] += (path[s + 1] - path[s]) / 2;
+                        b.PairMean[ordering[s]] += (path[s + 1] - path[s]) / 2;
                     }
-                    emptySum += path[0];
-                    fullSum += path[players];
+                    b.Ends[2 * stratum] += path[0] / 2;
+                    b.Ends[2 * stratum + 1] += path[players] / 2;
                 }
+                b.Counts[stratum]++;
+                var stratumSums = b.Sums.AsSpan(stratum * players, players);
+                var stratumSquares = b.Squares.AsSpan(stratum * players, players);
                 for (int i = 0; i < players; i++)
                 {
-                    sums[i] += pairMean[i];
-                    squares[i] += pairMean[i] * pairMean[i];
+                    stratumSums[i] += b.PairMean[i];
+                    stratumSquares[i] += b.PairMean[i] * b.PairMean[i];
                 }
             }
-            pairs += block;
-            if (sampledOrderings is null && round >= 1 && pairs >= MinPairs)
+            pairs += count;
+            cursor = (cursor + count) % strata;
+            if (sampledOrderings is null && pairs >= firstCheck)
             {
-                StandardErrors(sums, squares, pairs, standardErrors);
+                StandardErrors(b.Sums, b.Squares, b.Counts, standardErrors);
                 double largest = 0;
                 foreach (double error in standardErrors)
                 {
                     largest = Math.Max(largest, error);
                 }
-                double total = Math.Abs(fullSum - emptySum) / (2 * pairs);
-                if (largest <= tolerance * Math.Max(total, spread))
+                var (empty, full) = StratumMeans(b.Ends, b.Counts);
+                double target = tolerance * Math.Max(Math.Abs(full - empty), spread);
+                if (largest <= target)
                 {
                     break;
                 }
+                double wanted = pairs * (largest / target) * (largest / target);
+                if ((wanted - pairs) * pairCost > exactCost)
+                {
+                    return null;
+                }
             }
         }
-        StandardErrors(sums, squares, pairs, standardErrors);
+        StandardErrors(b.Sums, b.Squares, b.Counts, standardErrors);
         for (int i = 0; i < players; i++)
         {
-            phi[i] = sums[i] / pairs;
+            double total = 0;
+            for (int stratum = 0; stratum < strata; stratum++)
+            {
+                total += b.Sums[stratum * players + i] / b.Counts[stratum];
+            }
+            phi[i] = total / strata;
         }
-        return (emptySum / (2 * pairs), fullSum / (2 * pairs));
+        return StratumMeans(b.Ends, b.Counts);
+    }
+
+    /// <summary>v(∅) and v(N): the means over background rows of each one's mean start and end (ends: start, end per row).</summary>
+    private static (double Empty, double Full) StratumMeans(double[] ends, int[] counts)
+    {
+        double empty = 0,
+            full = 0;
+        for (int stratum = 0; stratum < counts.Length; stratum++)
+        {
+            empty += ends[2 * stratum] / counts[stratum];
+            full += ends[2 * stratum + 1] / counts[stratum];
+        }
+        return (empty / counts.Length, full / counts.Length);
     }
 
     /// <summary>
     /// One thread's arrays for sampling a row's orderings (on wide data several MB a row, so
     /// they are reused rather than allocated per row); <see cref="ForRow"/> sets them to the
     /// state every row starts from, so a row's values do not depend on the rows before it.
+    /// Sums, Squares (background row, player), Counts and Ends are per background row: the
+    /// strata of <see cref="Sampled"/>.
     /// </summary>
-    private sealed class SampleBuffers(int players, int block)
+    private sealed class SampleBuffers(int players, int strata)
     {
-        private readonly int[] _order = new int[players];
-        private readonly int[] _backgroundOrder = new int[block];
-        private readonly int[] _orders = new int[2 * block * players];
-        private readonly int[] _backgroundRows = new int[2 * block];
-        private readonly double[] _values = new double[2 * block * (players + 1)];
-        private readonly double[] _pairMean = new double[players];
-        private readonly double[] _sums = new double[players];
-        private readonly double[] _squares = new double[players];
+        public int[] Order { get; } = new int[players];
+        public int[] StratumOrder { get; } = new int[strata];
+        public int[] Orders { get; } = new int[2 * strata * players];
+        public int[] BackgroundRows { get; } = new int[2 * strata];
+        public double[] Values { get; } = new double[2 * strata * (players + 1)];
+        public double[] PairMean { get; } = new double[players];
+        public double[] Sums { get; } = new double[strata * players];
+        public double[] Squares { get; } = new double[strata * players];
+        public int[] Counts { get; } = new int[strata];
+        public double[] Ends { get; } = new double[2 * strata];
 
-        public (
-            int[] Order,
-            int[] BackgroundOrder,
-            int[] Orders,
-            int[] BackgroundRows,
-            double[] Values,
-            double[] PairMean,
-            double[] Sums,
-            double[] Squares
-        ) ForRow()
+        public SampleBuffers ForRow()
         {
-            for (int i = 0; i < _order.Length; i++)
+            for (int i = 0; i < Order.Length; i++)
             {
-                _order[i] = i;
+                Order[i] = i;
             }
-            for (int b = 0; b < _backgroundOrder.Length; b++)
+            for (int b = 0; b < StratumOrder.Length; b++)
             {
-                _backgroundOrder[b] = b;
+                StratumOrder[b] = b;
             }
-            Array.Clear(_sums);
-            Array.Clear(_squares);
-            return (
-                _order,
-                _backgroundOrder,
-                _orders,
-                _backgroundRows,
-                _values,
-                _pairMean,
-                _sums,
-                _squares
-            );
+            Array.Clear(Sums);
+            Array.Clear(Squares);
+            Array.Clear(Counts);
+            Array.Clear(Ends);
+            return this;
         }
     }
 
-    /// <summary>The standard error of each mean of <paramref name="count"/> samples from their sums and sums of squares.</summary>
+    /// <summary>
+    /// The standard error of each player's φ, the mean over background rows of each one's
+    /// mean pair, from the sums and sums of squares per background row and player and the
+    /// pairs per background row: √(s² Σ_b 1/n_b) / rows, with s² the pairs' spread within a
+    /// background row pooled over the rows. While no row has two pairs there is no spread
+    /// within one, and the rows' pairs are taken as independent samples instead (a larger
+    /// error: it counts the background's spread too).
+    /// </summary>
     private static void StandardErrors(
         ReadOnlySpan<double> sums,
         ReadOnlySpan<double> squares,
-        int count,
+        ReadOnlySpan<int> counts,
         Span<double> errors
     )
     {
-        for (int i = 0; i < sums.Length; i++)
+        int players = errors.Length;
+        int strata = counts.Length;
+        int freedom = 0;
+        double inverseCounts = 0;
+        foreach (int count in counts)
         {
-            double mean = sums[i] / count;
-            double variance =
-                count > 1 ? Math.Max(0, (squares[i] - count * mean * mean) / (count - 1)) : 0;
-            errors[i] = Math.Sqrt(variance / count);
+            freedom += count - 1;
+            inverseCounts += 1.0 / count;
+        }
+        for (int i = 0; i < players; i++)
+        {
+            double variance;
+            if (freedom > 0)
+            {
+                double within = 0;
+                for (int b = 0; b < strata; b++)
+                {
+                    double sum = sums[b * players + i];
+                    within += Math.Max(0, squares[b * players + i] - sum * sum / counts[b]);
+                }
+                variance = within / freedom * inverseCounts / strata / strata;
+            }
+            else
+            {
+                double sum = 0,
+                    square = 0;
+                for (int b = 0; b < strata; b++)
+                {
+                    sum += sums[b * players + i];
+                    square += squares[b * players + i];
+                }
+                double mean = sum / strata;
+                variance =
+                    strata > 1
+                        ? Math.Max(0, (square - strata * mean * mean) / (strata - 1)) / strata
+                        : 0;
+            }
+            errors[i] = Math.Sqrt(variance);
         }
     }
 

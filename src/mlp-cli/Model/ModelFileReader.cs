@@ -243,6 +243,7 @@ internal static class ModelFileReader
             Take(tensors, $"layers.{l}.bias", [layers[l].OutputCount], fail, expected)
                 .CopyTo(network.Bias(l));
         }
+        network.UseBlocks(settings.Ensemble);
         var input = settings.Standardize
             ? Scaling(
                 config.InputScaling,

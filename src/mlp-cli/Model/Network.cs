@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -38,6 +39,13 @@ internal sealed class Network<T>
 
     /// <summary>Every parameter: layer 0's weights and bias, then layer 1's, …</summary>
     public T[] Parameters { get; }
+
+    /// <summary>
+    /// The diagonal blocks of every hidden-to-hidden layer's weights, one per member of a
+    /// joined ensemble (see <see cref="UseBlocks"/>), each (out / members, in / members); empty
+    /// for a dense network.
+    /// </summary>
+    private T[][][] _blocks = [];
 
     public int InputCount => Layers[0].InputCount;
     public int OutputCount => Layers[^1].OutputCount;
@@ -139,7 +147,11 @@ internal sealed class Network<T>
             var layer = Layers[l];
             var preActivation = workspace.PreActivation(l, rows); // (rows, out)
             var activation = workspace.Activation(l, rows); // (rows, out)
-            if (l > 0)
+            if (l > 0 && l < _blocks.Length && _blocks[l].Length > 0)
+            {
+                BlockProduct(layerInput, _blocks[l], preActivation, rows, layer);
+            }
+            else if (l > 0)
             {
                 Gemm.MultiplyTransposedB(
                     layerInput,
@@ -167,6 +179,111 @@ internal sealed class Network<T>
             }
         }
         return workspace.Activation(Layers.Length - 1, rows);
+    }
+
+    /// <summary>
+    /// From now on the forward pass multiplies each hidden-to-hidden layer by its
+    /// <paramref name="members"/> diagonal blocks alone (a joined ensemble's: a member's
+    /// units see only its own), 1/members of the dense product's work, when every weight
+    /// outside the blocks is zero; returns whether they are. The blocks are copies: for a
+    /// network whose parameters are final.
+    /// </summary>
+    public bool UseBlocks(int members)
+    {
+        if (members < 2 || Layers.Length < 3)
+        {
+            return false;
+        }
+        var blocks = new T[Layers.Length - 1][][];
+        blocks[0] = [];
+        for (int l = 1; l < Layers.Length - 1; l++)
+        {
+            var (inputs, outputs) = (Layers[l].InputCount, Layers[l].OutputCount);
+            if (inputs % members != 0 || outputs % members != 0)
+            {
+                return false;
+            }
+            var (blockInputs, blockOutputs) = (inputs / members, outputs / members);
+            var weights = Weights(l);
+            for (int o = 0; o < outputs; o++)
+            {
+                for (int i = 0; i < inputs; i++)
+                {
+                    if (o / blockOutputs != i / blockInputs && weights[o * inputs + i] != T.Zero)
+                    {
+                        return false;
+                    }
+                }
+            }
+            blocks[l] = new T[members][];
+            for (int k = 0; k < members; k++)
+            {
+                var block = blocks[l][k] = new T[blockOutputs * blockInputs];
+                for (int o = 0; o < blockOutputs; o++)
+                {
+                    weights
+                        .Slice((k * blockOutputs + o) * inputs + k * blockInputs, blockInputs)
+                        .CopyTo(block.AsSpan(o * blockInputs, blockInputs));
+                }
+            }
+        }
+        _blocks = blocks;
+        return true;
+    }
+
+    /// <summary>
+    /// preActivation = input · Wᵀ for a block-diagonal W: each block's columns of the input
+    /// gathered, multiplied by the block, and scattered into its columns of the result.
+    /// </summary>
+    private static void BlockProduct(
+        ReadOnlySpan<T> input,
+        T[][] blocks,
+        Span<T> preActivation,
+        int rows,
+        LayerShape layer
+    )
+    {
+        int blockInputs = layer.InputCount / blocks.Length;
+        int blockOutputs = layer.OutputCount / blocks.Length;
+        var gathered = ArrayPool<T>.Shared.Rent(rows * blockInputs);
+        var product = ArrayPool<T>.Shared.Rent(rows * blockOutputs);
+        try
+        {
+            for (int k = 0; k < blocks.Length; k++)
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    input
+                        .Slice(r * layer.InputCount + k * blockInputs, blockInputs)
+                        .CopyTo(gathered.AsSpan(r * blockInputs, blockInputs));
+                }
+                Gemm.MultiplyTransposedB<T>(
+                    gathered.AsSpan(0, rows * blockInputs),
+                    blocks[k],
+                    product.AsSpan(0, rows * blockOutputs),
+                    rows,
+                    blockInputs,
+                    blockOutputs,
+                    accumulate: false
+                );
+                for (int r = 0; r < rows; r++)
+                {
+                    product
+                        .AsSpan(r * blockOutputs, blockOutputs)
+                        .CopyTo(
+                            preActivation.Slice(
+                                r * layer.OutputCount + k * blockOutputs,
+                                blockOutputs
+                            )
+                        );
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(gathered);
+            ArrayPool<T>.Shared.Return(product);
+        }
     }
 
     /// <summary>

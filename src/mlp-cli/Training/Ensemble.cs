@@ -150,6 +150,7 @@ internal static class Ensemble
                 }
             }
         }
+        joined.UseBlocks(count);
         return joined;
     }
 }

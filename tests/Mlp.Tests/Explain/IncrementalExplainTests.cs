@@ -139,6 +139,73 @@ public class IncrementalExplainTests
     }
 
     /// <summary>
+    /// The stratified sampler on random shapes (players, background rows not a multiple of
+    /// the quarter rounds, a deep or shallow network): each row's values lie within a few of
+    /// their standard errors of the exact ones computed by composing every coalition's rows,
+    /// the errors are calibrated (most within two), and a row that takes the exact walk
+    /// instead reports no error and matches to rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void Stratified_samples_agree_with_every_coalition_within_their_errors_on_random_shapes(
+        int seed
+    )
+    {
+        var random = new Random(seed);
+        int features = random.Next(5, 11),
+            rows = 4,
+            backgroundRows = random.Next(1, 15);
+        int[] hidden = random.Next(2) == 0 ? [random.Next(3, 12)] : [8, random.Next(3, 9)];
+        var network = Network<float>.Create(features, hidden, 1, Activation.Tanh);
+        network.Initialize(new Rng((ulong)seed), Initialization.He);
+        var model = TestModels.Unscaled(network, TaskKind.Binary);
+        double[] Draw(int count) =>
+            Enumerable
+                .Range(0, count * features)
+                .Select(_ => (double)(float)(random.NextDouble() * 4 - 2))
+                .ToArray();
+        var inputs = Draw(rows);
+        var background = Draw(backgroundRows);
+        var data = new ExplainData(model, inputs, new float[rows]);
+        var shap = new ShapMethod(null, background, seed, tolerance: 0.02);
+        shap.Compute(data);
+        var weights = ShapMethod.CoalitionWeights(features);
+        int within2 = 0,
+            sampled = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            var values = CoalitionValue
+                .Over(data, background)
+                .All(inputs.AsSpan(r * features, features), 0, features);
+            var exact = new double[features];
+            ShapMethod.Exact(values, features, weights, exact);
+            bool walked = Enumerable
+                .Range(0, features)
+                .All(i => shap.RowStandardErrors[r * features + i] == 0);
+            sampled += walked ? 0 : features;
+            for (int i = 0; i < features; i++)
+            {
+                double gap = Math.Abs(shap.RowValues[r * features + i] - exact[i]);
+                double error = shap.RowStandardErrors[r * features + i];
+                Assert.True(
+                    gap <= 5 * error + 1e-6,
+                    $"{features} features, {backgroundRows} background rows, hidden {string.Join(",", hidden)}; row {r}, x{i + 1}: gap {gap}, standard error {error}"
+                );
+                within2 += !walked && gap <= 2 * error + 1e-7 ? 1 : 0;
+            }
+        }
+        Assert.True(
+            within2 >= 0.8 * sampled,
+            $"{within2} of {sampled} sampled values within 2 standard errors"
+        );
+    }
+
+    /// <summary>
     /// v(S) of every coalition by the Gray-code walk (one player's columns added or taken away
     /// per step, background rows grouped into batches) against composing each coalition's rows
     /// and running the whole model on them: a multiclass model with a one-hot group, scaled

@@ -15,7 +15,6 @@ internal sealed class HeatmapChart
 {
     public const int MaxRows = 60;
     public const int MaxColumns = 64;
-    private const int MaxAnnotatedCells = 1600;
 
     private readonly ScottPlot.Plot _plot;
     private readonly int[] _inputs;
@@ -130,12 +129,13 @@ internal sealed class HeatmapChart
             plot.Axes.Title.Label.Text +=
                 $"\nan ensemble of {members} networks side by side: units 1–{memberUnits} are member 1's, {memberUnits + 1}–{2 * memberUnits} member 2's, …";
         }
-        if (annotate && inputs.Length * units.Length <= MaxAnnotatedCells)
+        if (annotate)
         {
             Annotate(plot, values, limit);
         }
 
         int labelWidth = (int)(inputs.Max(i => inputNames[i].Length) * 7.2);
+        // An annotated cell is wide enough for "-0.00" at the annotation's font, however many are shown.
         double cell = Math.Clamp(
             720.0 / Math.Max(inputs.Length, units.Length),
             annotate ? 34 : 12,

@@ -38,8 +38,11 @@ internal static class ImportanceChart
                             (order.Length - 1 - position) * (methods + 1) + (methods - 1 - m),
                         Value = feature.Importance,
                         Error = feature.Std ?? 0,
+                        ErrorSize = 0.4,
                         FillColor = Rgba.Category(m).ToColor(),
-                        LineWidth = 0,
+                        // ScottPlot draws the error bars (and a border) with the bar's line: width 0 hides them.
+                        LineWidth = 1.2f,
+                        LineColor = Colors.Black.WithAlpha(0.75),
                         Orientation = Orientation.Horizontal,
                     }
                 );

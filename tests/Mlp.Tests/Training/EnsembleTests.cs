@@ -69,6 +69,57 @@ public class EnsembleTests
         }
     }
 
+    /// <summary>
+    /// The block-diagonal forward pass against the same network's dense one on random shapes
+    /// and batch sizes (up to tiled matrix products); a weight outside the blocks makes
+    /// <see cref="Network{T}.UseBlocks"/> refuse and keep the dense product.
+    /// </summary>
+    [Fact]
+    public void The_block_forward_pass_matches_the_dense_one_and_refuses_a_network_that_is_not_block_diagonal()
+    {
+        var random = new Random(31);
+        for (int trial = 0; trial < 40; trial++)
+        {
+            int members = random.Next(2, 6),
+                inputs = random.Next(1, 20),
+                rows = random.Next(1, 400);
+            int[] hidden =
+            [
+                .. Enumerable.Range(0, random.Next(2, 4)).Select(_ => random.Next(1, 40)),
+            ];
+            var networks = Enumerable
+                .Range(0, members)
+                .Select(k =>
+                {
+                    var network = Network<float>.Create(inputs, hidden, 2, Activation.Gelu);
+                    network.Initialize(Rng.For(trial * 10 + k, 2), Initialization.PyTorch);
+                    return network;
+                })
+                .ToArray();
+            var blocked = Ensemble.Join(networks);
+            var dense = new Network<float>(blocked.Layers);
+            blocked.Parameters.CopyTo(dense.Parameters, 0);
+            var x = Enumerable
+                .Range(0, rows * inputs)
+                .Select(_ => (float)(random.NextDouble() * 4 - 2))
+                .ToArray();
+            var expected = dense.Forward(x, rows, new Workspace<float>(dense, rows)).ToArray();
+            var actual = blocked.Forward(x, rows, new Workspace<float>(blocked, rows)).ToArray();
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(
+                    Math.Abs(expected[i] - actual[i]) <= 1e-5 * (1 + Math.Abs(expected[i])),
+                    $"trial {trial}: {actual[i]} against {expected[i]}"
+                );
+            }
+            Assert.True(dense.UseBlocks(members));
+            dense.Weights(1)[dense.Layers[1].InputCount - 1] = 0.5f; // unit 1 sees the last member
+            var refused = new Network<float>(blocked.Layers);
+            dense.Parameters.CopyTo(refused.Parameters, 0);
+            Assert.False(refused.UseBlocks(members));
+        }
+    }
+
     /// <summary>A layer at a time, in double, from the weights (out, in) and biases.</summary>
     private static double[] PlainForward(Network<float> network, double[] x)
     {

@@ -12,12 +12,16 @@ internal static class CliRunner
 
     /// <summary>As <see cref="Run"/>, with stderr taken for a terminal (progress bars are drawn).</summary>
     public static Result RunOnTerminal(params string[] args) =>
-        RunWithInput(null, args, terminal: true);
+        RunWithInput((byte[]?)null, args, terminal: true);
 
     public static Result RunWithInput(string? stdin, params string[] args) =>
+        RunWithInput(stdin is null ? null : Encoding.UTF8.GetBytes(stdin), args, terminal: false);
+
+    /// <summary>As <see cref="Run"/>, with these bytes on standard input.</summary>
+    public static Result RunWithBytes(byte[] stdin, params string[] args) =>
         RunWithInput(stdin, args, terminal: false);
 
-    private static Result RunWithInput(string? stdin, string[] args, bool terminal)
+    private static Result RunWithInput(byte[]? stdin, string[] args, bool terminal)
     {
         var stdout = new MemoryStream();
         var error = new StringWriter();
@@ -26,7 +30,7 @@ internal static class CliRunner
             StandardOutput = stdout,
             Out = new StreamWriter(stdout, new UTF8Encoding(false), 1 << 12, leaveOpen: true),
             Error = error,
-            StandardInput = stdin is null ? null : new MemoryStream(Encoding.UTF8.GetBytes(stdin)),
+            StandardInput = stdin is null ? null : new MemoryStream(stdin),
             ErrorIsTerminal = terminal,
         };
         int code = CommandLine.Run(args, context);

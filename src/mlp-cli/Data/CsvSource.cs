@@ -6,19 +6,19 @@ namespace Mlp.Cli.Data;
 
 /// <summary>
 /// Opens a CSV file (or standard input for "-") with the reader settings every command shares:
-/// by its name, <c>.tsv</c> is tab-separated and <c>.gz</c> is decompressed as it is read
-/// (<c>.csv.gz</c>, <c>.tsv.gz</c>); any other name is CSV with its separator detected.
+/// gzip, by its first bytes (<see cref="DataFormats"/>), is decompressed as it is read; a
+/// <c>.tsv</c> name (also <c>.tsv.gz</c>) is tab-separated, and any other is CSV with its
+/// separator detected.
 /// </summary>
 internal static partial class CsvSource
 {
-    /// <summary>Whether the file is gzip-compressed by its name (then read by one reader, start to end).</summary>
-    public static bool IsCompressed(string path) =>
-        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the file is gzip-compressed by its first bytes (then read by one reader, start to end).</summary>
+    public static bool IsCompressed(string path) => DataFormats.OfFile(path) == DataFormat.Gzip;
 
     /// <summary>Tab for a .tsv name (also .tsv.gz), else null: detected from the header.</summary>
     private static char? SeparatorOf(string path)
     {
-        string name = IsCompressed(path) ? path[..^3] : path;
+        string name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
         return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
     }
 
@@ -45,7 +45,10 @@ internal static partial class CsvSource
         var options = Options(hasHeader: true, SeparatorOf(path));
         if (path == "-")
         {
-            return CsvReader.Create(standardInput ?? Console.OpenStandardInput(), options);
+            return CsvReader.Create(
+                DataFormats.OpenStandardInput(standardInput ?? Console.OpenStandardInput()),
+                options
+            );
         }
         if (Directory.Exists(path))
         {

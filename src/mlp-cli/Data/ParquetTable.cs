@@ -11,8 +11,8 @@ namespace Mlp.Cli.Data;
 /// </summary>
 internal static class ParquetTable
 {
-    public static bool IsParquet(string path) =>
-        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the file is Parquet by its first bytes (<see cref="DataFormats"/>).</summary>
+    public static bool IsParquet(string path) => DataFormats.OfFile(path) == DataFormat.Parquet;
 
     /// <summary>
     /// Reads the kept columns of every row group. The columns are shared out among the kernel

@@ -156,7 +156,7 @@ internal static class ModelInfo
             .Parameters.Length;
 
     /// <summary>What a missing value of this column becomes, as predict reads the model.</summary>
-    private static string Gap(MlpModel model, SourceFeature source, int input)
+    public static string Gap(MlpModel model, SourceFeature source, int input)
     {
         if (source.Categories?.Contains(SourceFeature.Missing) == true)
         {

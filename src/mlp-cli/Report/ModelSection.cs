@@ -89,14 +89,13 @@ internal static class ModelSection
             {
                 (mean, std) = (Number(scaling.Mean[input]), Number(scaling.Std[input]));
             }
-            string missing = schema.Impute is { } impute
-                ? source.IsCategorical
-                    ? source.Categories!.Contains(SourceFeature.Missing)
-                        ? "its own category"
-                        : Escape($"imputed ({model.Settings.Missing})")
-                    : Number(impute[input])
-                : "refused";
-            rows.Add([Escape(source.Name), encoding, mean, std, missing]);
+            rows.Add([
+                Escape(source.Name),
+                encoding,
+                mean,
+                std,
+                Escape(ModelInfo.Gap(model, source, input)),
+            ]);
             input += source.Width;
         }
         report.Table(

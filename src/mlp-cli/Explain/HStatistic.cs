@@ -20,7 +20,11 @@ internal sealed record InteractionReport(
     public double[]? OverallSizes { get; init; }
     public double[,]? PairSizes { get; init; }
 
-    /// <summary>The pairs (a &lt; b), strongest first.</summary>
+    /// <summary>
+    /// The pairs (a &lt; b), strongest first: by size where there are sizes (H², a share,
+    /// is large for a pair whose joint effect is almost nothing; the size is in f's units), else
+    /// by value.
+    /// </summary>
     public IEnumerable<(int A, int B, double Value)> Ranked()
     {
         var pairs = new List<(int, int, double)>();
@@ -31,7 +35,10 @@ internal sealed record InteractionReport(
                 pairs.Add((a, b, Pairs[a, b]));
             }
         }
-        return pairs.OrderByDescending(p => p.Item3);
+        var sizes = PairSizes;
+        return sizes is null
+            ? pairs.OrderByDescending(p => p.Item3)
+            : pairs.OrderByDescending(p => sizes[p.Item1, p.Item2]).ThenByDescending(p => p.Item3);
     }
 }
 

@@ -116,7 +116,7 @@ internal static class InteractionOutput
         if (sizes is not null)
         {
             output.WriteLine(
-                "size: the root mean square of that non-additive part, in f's units (a large H² with a small size is a large share of a small effect)"
+                "size: the root mean square of that non-additive part, in f's units; pairs are ranked by it, since a large H² with a small size is a large share of a negligible effect"
             );
         }
         if (shap is not null)

@@ -246,9 +246,7 @@ internal static class BoundaryChart
         if (model.Schema.Task == TaskKind.Regression)
         {
             var heatmap = plot.GetPlottables<ScottPlot.Plottables.Heatmap>().First();
-            var colorBar = plot.Add.ColorBar(heatmap);
-            colorBar.Label = $"predicted {model.Schema.TargetName}";
-            colorBar.LabelStyle.FontSize = 13;
+            ColorBars.Add(plot, heatmap, $"predicted {model.Schema.TargetName}");
             return;
         }
         plot.ShowLegend(Edge.Right);

@@ -84,9 +84,7 @@ internal sealed class HeatmapChart
         );
         heatmap.Colormap = new DivergingColormap();
         heatmap.ManualRange = new ScottPlot.Range(-limit, limit);
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = "weight";
-        colorBar.LabelStyle.FontSize = 13;
+        ColorBars.Add(plot, heatmap, "weight");
 
         plot.Axes.Left.TickGenerator = ManualTicks.At(
             inputs.Select((input, r) => (inputs.Length - r - 0.5, inputNames[input]))

@@ -43,9 +43,7 @@ internal static class InteractionChart
         heatmap.Colormap = new ViridisColormap();
         heatmap.ManualRange = new ScottPlot.Range(0, max > 0 ? max : 1);
         heatmap.NaNCellColor = Colors.LightGray;
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = pairMeasure;
-        colorBar.LabelStyle.FontSize = 13;
+        ColorBars.Add(plot, heatmap, pairMeasure);
         string Overall(int j) => report.Overall[j].ToString("0.###", CultureInfo.InvariantCulture);
         plot.Axes.Left.TickGenerator = ManualTicks.At(
             shown.Select((j, r) => (n - r - 0.5, $"{report.Features[j]} ({Overall(j)})"))

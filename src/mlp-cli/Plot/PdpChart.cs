@@ -171,9 +171,7 @@ internal static class PdpChart
         var (yFrom, yTo) = Extent(up);
         var heatmap = HeatmapCells.Add(plot, values, new CoordinateRect(xFrom, xTo, yFrom, yTo));
         heatmap.Colormap = new ViridisColormap();
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = function;
-        colorBar.LabelStyle.FontSize = 13;
+        ColorBars.Add(plot, heatmap, function);
         Axis(plot.Axes.Bottom, across);
         Axis(plot.Axes.Left, up);
         foreach (double decile in across.IsCategorical ? [] : Deciles(data, across))

@@ -52,6 +52,27 @@ internal static class JsonOutput
         json.WriteEndObject();
     }
 
+    /// <summary>"per_class": [{"class", "precision", "recall", "f1", "support"}, …] for a multiclass model.</summary>
+    public static void PerClass(Utf8JsonWriter json, MetricSet metrics, string[] classes)
+    {
+        if (metrics.PerClass is not { } scores)
+        {
+            return;
+        }
+        json.WriteStartArray("per_class");
+        for (int c = 0; c < scores.Length; c++)
+        {
+            json.WriteStartObject();
+            json.WriteString("class", classes[c]);
+            json.WriteNumber("precision", scores[c].Precision);
+            json.WriteNumber("recall", scores[c].Recall);
+            json.WriteNumber("f1", scores[c].F1);
+            json.WriteNumber("support", scores[c].Support);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
     public static void Confusion(Utf8JsonWriter json, MetricSet metrics, string[] classes)
     {
         if (metrics.Confusion is not { } counts)

@@ -47,6 +47,40 @@ internal static class CommonOptions
         return argument;
     }
 
+    /// <summary>--positive of train, predict and eval (scikit-learn's pos_label).</summary>
+    public static Option<string?> Positive() =>
+        new("--positive")
+        {
+            Description =
+                "Binary: the positive class, whose probability is reported and which f1, precision, recall and auc count [default: the model's, the second class in sorted order]",
+        };
+
+    /// <summary>
+    /// The model with --positive's class as its positive one (binary): the same model when it
+    /// already is; else the last layer negated (σ(−z) = 1 − σ(z), exactly) and the classes
+    /// swapped. A usage error for a model that is not binary or a class it does not have.
+    /// </summary>
+    public static MlpModel WithPositive(ParseResult parse, Option<string?> positive, MlpModel model)
+    {
+        if (parse.GetValue(positive) is not string name)
+        {
+            return model;
+        }
+        var schema = model.Schema;
+        OptionParsing.OnlyWhere(
+            parse,
+            positive,
+            schema.Task == TaskKind.Binary,
+            "to binary models"
+        );
+        int at = Array.IndexOf(schema.Classes, name);
+        OptionParsing.Check(
+            at >= 0,
+            $"--positive '{name}' is not a class of the model; its classes are {TextList.Of(schema.Classes)}"
+        );
+        return at == 1 ? model : model.WithNegatedOutput();
+    }
+
     /// <summary>--threshold of predict and eval.</summary>
     public static Option<float> Threshold() =>
         new("--threshold")

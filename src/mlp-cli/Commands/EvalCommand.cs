@@ -13,6 +13,7 @@ internal static class EvalCommand
         var model = CommonOptions.Model();
         var data = CommonOptions.Data("Labelled CSV with the model's feature and target columns");
         var threshold = CommonOptions.Threshold();
+        var positive = CommonOptions.Positive();
         var json = CommonOptions.Json("the metrics");
         var sampleWeight = new Option<string?>("--sample-weight")
         {
@@ -23,12 +24,17 @@ internal static class EvalCommand
             model,
             data,
             threshold,
+            positive,
             sampleWeight,
             json,
         };
         command.SetAction(parse =>
         {
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            var loaded = CommonOptions.WithPositive(
+                parse,
+                positive,
+                ModelFileReader.Load(parse.GetValue(model)!)
+            );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             var (rows, metrics) = Evaluate(
                 loaded,
@@ -96,7 +102,11 @@ internal static class EvalCommand
     {
         if (!json)
         {
-            output.WriteLine($"{schema.Task.Name()}, {rows} rows");
+            output.WriteLine(
+                schema.Task == TaskKind.Binary
+                    ? $"{schema.Task.Name()}, {rows} rows, positive class {schema.Classes[1]}"
+                    : $"{schema.Task.Name()}, {rows} rows"
+            );
             output.WriteLine(MetricsText.Table(metrics, schema.Classes));
             return;
         }
@@ -107,7 +117,12 @@ internal static class EvalCommand
                 writer.WriteStartObject();
                 writer.WriteString("task", schema.Task.Name());
                 writer.WriteNumber("rows", rows);
+                if (schema.Task == TaskKind.Binary)
+                {
+                    writer.WriteString("positive_class", schema.Classes[1]);
+                }
                 JsonOutput.Metrics(writer, metrics);
+                JsonOutput.PerClass(writer, metrics, schema.Classes);
                 JsonOutput.Confusion(writer, metrics, schema.Classes);
                 writer.WriteEndObject();
             }

@@ -21,6 +21,22 @@ internal static class MetricsText
         {
             text.Append(name.PadRight(nameWidth + 2)).AppendLine(Format(value));
         }
+        if (metrics.PerClass is { } scores)
+        {
+            int width = Math.Max(5, classes.Max(c => c.Length)) + 2;
+            text.AppendLine()
+                .Append("class".PadRight(width))
+                .AppendLine("precision  recall    f1        support");
+            for (int c = 0; c < scores.Length; c++)
+            {
+                var (precision, recall, f1, support) = scores[c];
+                text.Append(classes[c].PadRight(width))
+                    .Append(precision.ToString("0.0000", CultureInfo.InvariantCulture).PadRight(11))
+                    .Append(recall.ToString("0.0000", CultureInfo.InvariantCulture).PadRight(10))
+                    .Append(f1.ToString("0.0000", CultureInfo.InvariantCulture).PadRight(10))
+                    .AppendLine(support.ToString("0.###", CultureInfo.InvariantCulture));
+            }
+        }
         if (metrics.Confusion is { } counts)
         {
             text.AppendLine()

@@ -33,6 +33,7 @@ internal static class PredictCommand
                 "Write these input columns (e.g. an ID) before the predictions, e.g. --id customer_id[,region]",
         };
         var threshold = CommonOptions.Threshold();
+        var positive = CommonOptions.Positive();
         var command = new Command(
             "predict",
             "Write predictions for each row of a CSV file as CSV on stdout"
@@ -43,6 +44,7 @@ internal static class PredictCommand
             keep,
             id,
             threshold,
+            positive,
         };
         command.SetAction(parse =>
         {
@@ -66,7 +68,11 @@ internal static class PredictCommand
                 : parse.GetValue(id) is string names
                     ? PassedColumns.Named(OptionParsing.List(names))
                 : PassedColumns.None;
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
+            var loaded = CommonOptions.WithPositive(
+                parse,
+                positive,
+                ModelFileReader.Load(parse.GetValue(model)!)
+            );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
             Run(loaded, parse.GetValue(data)!, passed, cut, context);
@@ -144,12 +150,12 @@ internal static class PredictCommand
         }
     }
 
-    /// <summary>regression: prediction; binary: probability,label; multiclass: p_&lt;class&gt;…,label.</summary>
+    /// <summary>regression: prediction; binary: p_&lt;positive class&gt;,label; multiclass: p_&lt;class&gt;…,label.</summary>
     public static IEnumerable<string> OutputColumns(Schema schema) =>
         schema.Task switch
         {
             TaskKind.Regression => ["prediction"],
-            TaskKind.Binary => ["probability", "label"],
+            TaskKind.Binary => [CsvText.Field($"p_{schema.Classes[1]}"), "label"],
             _ => schema.Classes.Select(name => CsvText.Field($"p_{name}")).Append("label"),
         };
 

@@ -107,6 +107,7 @@ internal sealed class TrainOptions
             Description =
                 "Classification: weigh each class in the loss, balanced (n / (classes × class count)) or NAME=W,… (others 1)",
         };
+    public Option<string?> PositiveClass { get; } = CommonOptions.Positive();
     public Option<string?> SampleWeight { get; } =
         new("--sample-weight")
         {
@@ -210,6 +211,7 @@ internal sealed class TrainOptions
             MinCategoryCount,
             MaxCategories,
             Task,
+            PositiveClass,
             SampleWeight,
         ];
 
@@ -436,6 +438,7 @@ internal sealed class TrainOptions
             MinCategoryCount = model.Settings.MinCategoryCount,
             MaxCategories = model.Settings.MaxCategories,
             Task = model.Schema.Task,
+            Positive = model.Schema.Task == TaskKind.Binary ? model.Schema.Classes[1] : null,
             SampleWeight = model.Settings.SampleWeight,
         };
 
@@ -451,6 +454,7 @@ internal sealed class TrainOptions
             MinCategoryCount = Positive(parse, MinCategoryCount),
             MaxCategories = Positive(parse, MaxCategories),
             Task = TaskNames.Parse(parse.GetValue(Task)!),
+            Positive = parse.GetValue(PositiveClass),
             SampleWeight = parse.GetValue(SampleWeight),
         };
 

@@ -26,6 +26,10 @@ internal sealed class TrainSummary(
                 json.WriteNumber("features", schema.InputCount);
                 json.WriteStringArray("feature_names", schema.FeatureNames);
                 json.WriteStringArray("classes", schema.Classes);
+                if (schema.Task == TaskKind.Binary)
+                {
+                    json.WriteString("positive_class", schema.Classes[1]);
+                }
                 json.WriteNumber("epochs_run", result.EpochsRun);
                 json.WriteNumber("best_epoch", result.KeptEpoch);
                 json.WriteNumber("steps", result.Steps);
@@ -63,10 +67,13 @@ internal sealed class TrainSummary(
             network.Layers.Length == 1
                 ? "no hidden layer"
                 : $"{settings.Activation.Name()} hidden layers";
-        string classes =
-            schema.Task == TaskKind.Regression
-                ? ""
-                : $" (classes: {TextList.Of(schema.Classes, 10)})";
+        string classes = schema.Task switch
+        {
+            TaskKind.Regression => "",
+            TaskKind.Binary =>
+                $" (classes: {TextList.Of(schema.Classes)}; positive: {schema.Classes[1]})",
+            _ => $" (classes: {TextList.Of(schema.Classes, 10)})",
+        };
         string batch =
             settings.BatchSize == 0
                 ? "full"

@@ -21,6 +21,9 @@ internal sealed record DataOptions
     /// <summary>At most this many one-hot inputs per text column: the commonest categories, then (other).</summary>
     public int MaxCategories { get; init; } = int.MaxValue;
 
+    /// <summary>--positive: a binary target's positive class (the model's second); null: the second in sorted order.</summary>
+    public string? Positive { get; init; }
+
     /// <summary>--sample-weight: the column of per-row weights (not a feature).</summary>
     public string? SampleWeight { get; init; }
 }

@@ -118,6 +118,10 @@ internal static class DatasetLoader
             table,
             options.Task
         );
+        if (options.Positive is string positive)
+        {
+            (classes, values) = PositiveSecond(task, classes, values, positive);
+        }
         var schema = new Schema
         {
             Sources = sources,
@@ -286,6 +290,36 @@ internal static class DatasetLoader
             columns.Add(column);
         }
         return columns;
+    }
+
+    /// <summary>
+    /// --positive: the classes with the named one second (the model's positive class) and the
+    /// class indices to match; a usage error for a task that is not binary or a class the
+    /// target does not have.
+    /// </summary>
+    private static (string[] Classes, float[] Values) PositiveSecond(
+        TaskKind task,
+        string[] classes,
+        float[] values,
+        string positive
+    )
+    {
+        if (task != TaskKind.Binary)
+        {
+            throw new UsageException(
+                $"--positive applies to binary targets; this one is {task.Name()}"
+            );
+        }
+        int at = Array.IndexOf(classes, positive);
+        if (at < 0)
+        {
+            throw new UsageException(
+                $"--positive '{positive}' is not a class of the target; its classes are {TextList.Of(classes)}"
+            );
+        }
+        return at == 1
+            ? (classes, values)
+            : ([classes[1], classes[0]], [.. values.Select(v => 1 - v)]);
     }
 
     private static (TaskKind Task, string[] Classes, bool Numbers, float[] Values) BuildTarget(

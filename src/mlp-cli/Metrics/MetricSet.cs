@@ -8,8 +8,19 @@ internal sealed class MetricSet
     /// <summary>counts[true class, predicted class]; null for regression.</summary>
     public long[,]? Confusion { get; init; }
 
+    /// <summary>Multiclass: each class's precision, recall, F1 and support (weighted rows of that true class), in class order; null otherwise.</summary>
+    public ClassScores[]? PerClass { get; init; }
+
     public double? this[string name] => Values.First(v => v.Name == name).Value;
 
     public void Add(string name, double? value) =>
         Values.Add((name, value is double d && double.IsFinite(d) ? d : null));
 }
+
+/// <summary>One class's scores, as scikit-learn's classification_report gives them (zero_division=0).</summary>
+internal readonly record struct ClassScores(
+    double Precision,
+    double Recall,
+    double F1,
+    double Support
+);

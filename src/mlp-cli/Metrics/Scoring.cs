@@ -150,7 +150,11 @@ internal static class Scoring
         {
             correct += weighted[c, c];
         }
-        var metrics = new MetricSet { Confusion = confusion };
+        var metrics = new MetricSet
+        {
+            Confusion = confusion,
+            PerClass = task == TaskKind.Multiclass ? PerClass(weighted) : null,
+        };
         metrics.Add("accuracy", correct / total);
         metrics.Add("log_loss", logLoss / total);
         if (task == TaskKind.Binary)
@@ -175,6 +179,30 @@ internal static class Scoring
             metrics.Add("auc", aucs.Count == 0 ? null : aucs.Average());
         }
         return metrics;
+    }
+
+    /// <summary>Each class's precision, recall, F1 and support from the weighted confusion matrix [true, predicted].</summary>
+    private static ClassScores[] PerClass(double[,] weighted)
+    {
+        int classes = weighted.GetLength(0);
+        var scores = new ClassScores[classes];
+        for (int c = 0; c < classes; c++)
+        {
+            double predicted = 0,
+                actual = 0;
+            for (int k = 0; k < classes; k++)
+            {
+                predicted += weighted[k, c];
+                actual += weighted[c, k];
+            }
+            scores[c] = new ClassScores(
+                Share(weighted[c, c], predicted),
+                Share(weighted[c, c], actual),
+                F1(weighted, c),
+                actual
+            );
+        }
+        return scores;
     }
 
     /// <summary>part / whole, 0 when the whole is 0 (scikit-learn's zero_division=0).</summary>

@@ -22,4 +22,40 @@ internal sealed class MlpModel
 
     /// <summary>The losses per epoch and the kept epoch; null in files written before mlp/3.</summary>
     public TrainingHistory? History { get; init; }
+
+    /// <summary>
+    /// A binary model with its classes the other way round: the last layer's weights and bias
+    /// negated, so its sigmoid gives the other class's probability exactly (σ(−z) = 1 − σ(z)).
+    /// </summary>
+    public MlpModel WithNegatedOutput()
+    {
+        var network = new Network<float>(Network.Layers);
+        Network.Parameters.CopyTo(network.Parameters, 0);
+        int last = network.Layers.Length - 1;
+        System.Numerics.Tensors.TensorPrimitives.Negate(
+            network.Weights(last),
+            network.Weights(last)
+        );
+        System.Numerics.Tensors.TensorPrimitives.Negate(network.Bias(last), network.Bias(last));
+        network.UseBlocks(Settings.Ensemble);
+        return new MlpModel
+        {
+            Schema = new Schema
+            {
+                Sources = Schema.Sources,
+                TargetName = Schema.TargetName,
+                Task = Schema.Task,
+                Classes = [.. Schema.Classes.Reverse()],
+                ClassesAreNumbers = Schema.ClassesAreNumbers,
+                Impute = Schema.Impute,
+            },
+            Network = network,
+            InputScaling = InputScaling,
+            TargetScaling = TargetScaling,
+            Settings = Settings,
+            State = State,
+            Format = Format,
+            History = History,
+        };
+    }
 }

@@ -76,7 +76,7 @@ public class ParquetTests
             evaluated.Stdout
         );
         var kept = CliRunner.Run("predict", folder.File("p.mlp"), parquetPath, "--id", "color,k");
-        Assert.StartsWith("color,k,probability,label\n,", kept.Stdout);
+        Assert.StartsWith("color,k,p_yes,label\n,", kept.Stdout);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class ParquetTests
             "column \"when\" holds DateTime values, which mlp does not read",
             run.Stderr
         );
-        string broken = folder.Write("broken.parquet", "not parquet at all");
+        string broken = folder.Write("broken.parquet", "PAR1 and then not parquet at all");
         var unreadable = CliRunner.Run("train", broken, "-o", folder.File("m.mlp"));
         Assert.Equal(1, unreadable.ExitCode);
         Assert.StartsWith("mlp: error: unreadable Parquet file:", unreadable.Stderr);

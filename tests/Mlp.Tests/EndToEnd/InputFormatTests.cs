@@ -74,7 +74,9 @@ public class InputFormatTests
     public void A_broken_gzip_file_is_one_line_error_with_its_name()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("broken.csv.gz", "this is not gzip\n");
+        // gzip's magic bytes, then no valid deflate stream.
+        string data = folder.File("broken.csv.gz");
+        File.WriteAllBytes(data, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff]);
         var result = CliRunner.Run("train", data, "-o", folder.File("m.mlp"));
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("mlp: error: unreadable CSV:", result.Stderr);
@@ -103,7 +105,7 @@ public class InputFormatTests
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // "label" is also an output column: the input's is written as input_label.
-        Assert.Equal("input_label,key,probability,label", lines[0]);
+        Assert.Equal("input_label,key,p_yes,label", lines[0]);
         Assert.StartsWith("no,k0,", lines[1]);
         Assert.Equal(31, lines.Length);
         var missing = CliRunner.Run("predict", model, data, "--id", "customer");

@@ -130,7 +130,7 @@ public class ShellBehaviourTests
         var predict = CliRunner.Run("predict", model, data);
         Assert.Equal(0, predict.ExitCode);
         Assert.Equal("", predict.Stderr);
-        Assert.StartsWith("probability,label\n", predict.Stdout);
+        Assert.StartsWith("p_1,label\n", predict.Stdout);
         Assert.Equal(401, predict.Stdout.TrimEnd().Split('\n').Length);
         Assert.DoesNotContain("\u001b[", train.Stdout + predict.Stdout);
     }

@@ -39,10 +39,7 @@ public class TrainPredictTests
         for (int r = 0; r < rows.Count; r++)
         {
             double expected = reference.Outputs(reference.Inputs(rows[r]))[0];
-            double actual = double.Parse(
-                predictions[r]["probability"],
-                CultureInfo.InvariantCulture
-            );
+            double actual = double.Parse(predictions[r]["p_yes"], CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(expected - actual) <= 1e-5, $"row {r}: {actual} vs {expected}");
             Assert.Equal(actual >= 0.5 ? "yes" : "no", predictions[r]["label"]);
         }
@@ -252,7 +249,7 @@ public class TrainPredictTests
         var result = CliRunner.RunWithInput(input, "predict", model, "-", "--keep");
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("extra,color,x3,x2,x1,probability,label", lines[0]);
+        Assert.Equal("extra,color,x3,x2,x1,p_yes,label", lines[0]);
         Assert.StartsWith("q,red,0.1,5,1.5,", lines[1]);
         Assert.Equal(3, lines.Length);
         Assert.Equal("", result.Stderr);

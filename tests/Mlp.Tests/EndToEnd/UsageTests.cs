@@ -200,7 +200,7 @@ public class UsageTests
         Assert.Equal(0, CliRunner.Run("train", data, "-o", model, "--epochs", "3").ExitCode);
         var predicted = CliRunner.Run("predict", model, data, "--keep");
         Assert.Equal(0, predicted.ExitCode);
-        Assert.StartsWith("x,input_label,probability,label\n", predicted.Stdout);
+        Assert.StartsWith("x,input_label,p_1,label\n", predicted.Stdout);
         string kept = folder.Write("kept.csv", predicted.Stdout);
         var eval = CliRunner.Run("eval", model, kept, "--json");
         Assert.Equal(0, eval.ExitCode);

@@ -33,7 +33,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         var run = ExportAndRun(folder, data, "--activation", activation, "--hidden", hidden);
         Assert.Equal(["x1", "x2", "x3"], run.Features[..3]);
         Assert.Equal(["color=blue", "color=green", "color=red"], run.Features[3..].Order());
-        AssertClassesMatch(run, ["probability", "label"]);
+        AssertClassesMatch(run, [$"p_{run.Classes[1]}", "label"]);
     }
 
     public static TheoryData<string, string> Multiclass() =>
@@ -119,7 +119,7 @@ public class OnnxExportTests(ITestOutputHelper output)
         }
         string data = folder.Write("m.csv", string.Join('\n', lines));
         var run = ExportAndRun(folder, data, "--missing", rule, "--hidden", "8");
-        AssertClassesMatch(run, ["probability", "label"]);
+        AssertClassesMatch(run, [$"p_{run.Classes[1]}", "label"]);
     }
 
     private sealed record Exported(

@@ -15,6 +15,9 @@ internal sealed record CliContext
 
     public CancellationToken Cancel { get; init; }
 
+    /// <summary>--delimiter and --decimal, read before the command runs: how its CSV inputs are written.</summary>
+    public Data.CsvDialect Dialect { get; init; } = new();
+
     /// <summary>No notes on stderr (what was written); errors and warnings still appear.</summary>
     public bool Quiet { get; init; }
 

@@ -65,6 +65,8 @@ internal static class CommandLine
             "Train, explain and draw multilayer perceptrons on tabular CSV data."
         );
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Decimal);
+        root.Options.Add(CommonOptions.Delimiter);
         // Only the command being run is built (each costs start-up time to construct); help,
         // unknown commands and options before the command name get the whole tree.
         bool named = args.Length > 0 && Commands.Any(c => c.Name == args[0]);
@@ -88,6 +90,7 @@ internal static class CommandLine
                 context.Error.WriteLine($"hint: {hint}");
                 return (int)ExitCode.Usage;
             }
+            CommonOptions.SetDialect(parsed, context.Dialect);
             var configuration = new InvocationConfiguration
             {
                 Output = context.Out,

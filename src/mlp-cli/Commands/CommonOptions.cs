@@ -12,6 +12,44 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>--decimal, on every command that reads CSV: the decimal mark of its numbers.</summary>
+    public static readonly Option<string> Decimal = new("--decimal")
+    {
+        Description =
+            "The decimal mark of the CSV's numbers: '.' or ',' (as Excel writes in comma-decimal locales, usually with --delimiter ';')",
+        DefaultValueFactory = _ => ".",
+        Recursive = true,
+    };
+
+    /// <summary>--delimiter, on every command that reads CSV: the field separator instead of the detected one.</summary>
+    public static readonly Option<string?> Delimiter = new("--delimiter")
+    {
+        Description = "The CSV's field separator, one character or 'tab' [default: detected]",
+        Recursive = true,
+    };
+
+    /// <summary>--decimal and --delimiter into the dialect the readers use; usage errors for values they cannot be.</summary>
+    public static void SetDialect(ParseResult parse, Data.CsvDialect dialect)
+    {
+        string mark = parse.GetValue(Decimal)!;
+        OptionParsing.Check(mark is "." or ",", $"--decimal '{mark}' must be '.' or ','");
+        dialect.DecimalComma = mark == ",";
+        if (parse.GetValue(Delimiter) is not string delimiter)
+        {
+            return;
+        }
+        string given = delimiter is "tab" or "\\t" ? "\t" : delimiter;
+        OptionParsing.Check(
+            given.Length == 1 && given[0] is not ('"' or '\n' or '\r'),
+            $"--delimiter '{delimiter}' must be one character (or 'tab'), not a quote or line break"
+        );
+        OptionParsing.Check(
+            !(dialect.DecimalComma && given[0] == ','),
+            "--delimiter ',' cannot go with --decimal ',': a number's comma would split it"
+        );
+        dialect.Delimiter = given[0];
+    }
+
     public static Option<bool> Quiet() =>
         new("--quiet", "-q") { Description = "No progress on stderr" };
 

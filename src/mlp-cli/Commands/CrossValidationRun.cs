@@ -29,7 +29,10 @@ internal static class CrossValidationRun
         WorkerPool.Threads = threads;
         var data = DatasetLoader.Load(
             request.DataPath,
-            request.Data,
+            request.Data with
+            {
+                Dialect = context.Dialect,
+            },
             context.StandardInput,
             warnings: context.Error,
             cancel: context.Cancel

@@ -95,7 +95,8 @@ internal static class PredictCommand
             schema,
             readTarget: false,
             context.Error,
-            context.StandardInput
+            context.StandardInput,
+            dialect: context.Dialect
         );
         var predictor = new Predictor(model, ChunkRows);
         var inputs = new double[ChunkRows * schema.InputCount];

@@ -179,7 +179,10 @@ internal static class SweepCommand
                 var dataOptions = shared.Data(parse);
                 var dataset = DatasetLoader.Load(
                     dataPath,
-                    dataOptions,
+                    dataOptions with
+                    {
+                        Dialect = context.Dialect,
+                    },
                     context.StandardInput,
                     warnings: context.Error,
                     cancel: context.Cancel

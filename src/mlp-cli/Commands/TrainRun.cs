@@ -63,7 +63,10 @@ internal static class TrainRun
         var loadClock = Stopwatch.StartNew();
         var data = DatasetLoader.Load(
             request.DataPath,
-            request.Data,
+            request.Data with
+            {
+                Dialect = context.Dialect,
+            },
             context.StandardInput,
             StartWarmup,
             context.Error,

@@ -22,9 +22,19 @@ internal static class Cell
     /// is left to <see cref="Classify(ReadOnlySpan{byte}, out double, string, long, string)"/>,
     /// which refuses it.
     /// </summary>
+    /// <remarks>With <paramref name="decimalComma"/> (--decimal ,) a field with a comma or a dot is left to Classify too.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryNumber(CsvReader reader, int index, out double value) =>
-        reader.GetSpan(index).IndexOf((byte)',') < 0
+    public static bool TryNumber(
+        CsvReader reader,
+        int index,
+        out double value,
+        bool decimalComma = false
+    ) =>
+        (
+            decimalComma
+                ? reader.GetSpan(index).IndexOfAny((byte)',', (byte)'.') < 0
+                : reader.GetSpan(index).IndexOf((byte)',') < 0
+        )
             && reader.TryParse(index, out value)
             && Math.Abs(value) <= float.MaxValue
         || Fail(out value);
@@ -43,27 +53,30 @@ internal static class Cell
         out double value,
         string file,
         long line,
-        string column
+        string column,
+        bool decimalComma = false
     )
     {
-        if (TryNumber(reader, index, out value))
+        if (TryNumber(reader, index, out value, decimalComma))
         {
             return CellKind.Number;
         }
-        return Classify(reader.GetSpan(index), out value, file, line, column);
+        return Classify(reader.GetSpan(index), out value, file, line, column, decimalComma);
     }
 
     /// <summary>
     /// Classifies <paramref name="utf8"/> as a number (invariant culture, parsed in double), a
     /// missing marker or text. A number outside float's range, an infinity and a number
-    /// written with a decimal comma are errors.
+    /// written with a decimal comma are errors; under <paramref name="decimalComma"/>
+    /// (--decimal ,) a comma is the decimal mark and a number with a dot is the error.
     /// </summary>
     public static CellKind Classify(
         ReadOnlySpan<byte> utf8,
         out double value,
         string file,
         long line,
-        string column
+        string column,
+        bool decimalComma = false
     )
     {
         value = double.NaN;
@@ -71,6 +84,10 @@ internal static class Cell
         if (IsMissing(trimmed))
         {
             return CellKind.Missing;
+        }
+        if (decimalComma)
+        {
+            return CommaNumber(trimmed, out value, file, line, column);
         }
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
@@ -97,29 +114,78 @@ internal static class Cell
             throw new MlpException(
                 $"value '{Quote(trimmed)}' is a number written with a comma",
                 new ErrorPlace(file, line, column),
-                "numbers are read with a dot for decimals and no thousands separators (1.5, 1000): export the file with a dot as the decimal separator, or pass --categorical for labels"
+                "numbers are read with a dot for decimals and no thousands separators (1.5, 1000): pass --decimal , (with --delimiter ';' for Excel's exports) to read commas, or --categorical for labels"
             );
         }
         return CellKind.Text;
     }
 
     /// <summary>Whether the text reads as a number once its one comma is a dot (1,5 or 1,000).</summary>
-    private static bool HasDecimalComma(ReadOnlySpan<byte> trimmed)
+    private static bool HasDecimalComma(ReadOnlySpan<byte> trimmed) =>
+        WithDotForComma(trimmed, out double number) && double.IsFinite(number);
+
+    /// <summary>The number the text is with its one comma (or none) read as a decimal point.</summary>
+    private static bool WithDotForComma(ReadOnlySpan<byte> trimmed, out double number)
     {
+        number = double.NaN;
         int comma = trimmed.IndexOf((byte)',');
-        if (comma < 0 || trimmed[(comma + 1)..].IndexOf((byte)',') >= 0 || trimmed.Length > 64)
+        if ((comma >= 0 && trimmed[(comma + 1)..].IndexOf((byte)',') >= 0) || trimmed.Length > 64)
         {
             return false;
         }
         Span<byte> dotted = stackalloc byte[trimmed.Length];
         trimmed.CopyTo(dotted);
-        dotted[comma] = (byte)'.';
+        if (comma >= 0)
+        {
+            dotted[comma] = (byte)'.';
+        }
         return double.TryParse(
-                dotted,
-                NumberStyles.Float,
-                CultureInfo.InvariantCulture,
-                out double number
-            ) && double.IsFinite(number);
+            dotted,
+            NumberStyles.Float,
+            CultureInfo.InvariantCulture,
+            out number
+        );
+    }
+
+    /// <summary>
+    /// --decimal ,: a number written with a comma for the decimal mark (1,5), or text. A number
+    /// written with a dot (1.5, or 1.000 as a thousands separator) is an error: it is not clear
+    /// which it means.
+    /// </summary>
+    private static CellKind CommaNumber(
+        ReadOnlySpan<byte> trimmed,
+        out double value,
+        string file,
+        long line,
+        string column
+    )
+    {
+        var place = new ErrorPlace(file, line, column);
+        if (trimmed.IndexOf((byte)'.') >= 0)
+        {
+            value = double.NaN;
+            return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? throw new MlpException(
+                    $"value '{Quote(trimmed)}' has a dot, but --decimal , reads a comma as the decimal mark",
+                    place,
+                    "write numbers with a comma and no thousands separators (1,5 and 1000), or leave out --decimal"
+                )
+                : CellKind.Text;
+        }
+        if (!WithDotForComma(trimmed, out value) || IsInfinityWord(trimmed))
+        {
+            value = double.NaN;
+            return CellKind.Text;
+        }
+        if (!(Math.Abs(value) <= float.MaxValue))
+        {
+            throw new MlpException(
+                $"value '{Quote(trimmed)}' is not a finite number",
+                place,
+                "every number must fit a 32-bit float (about ±3.4e38); infinities are not allowed"
+            );
+        }
+        return CellKind.Number;
     }
 
     /// <summary>A text field must be UTF-8: anything else would be read with replacement characters.</summary>

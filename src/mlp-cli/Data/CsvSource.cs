@@ -40,9 +40,9 @@ internal static partial class CsvSource
     public static CsvReader OpenPart(RangeStream part, char separator) =>
         CsvReader.Create(part, Options(hasHeader: false, separator));
 
-    public static CsvReader Open(string path, Stream? standardInput)
+    public static CsvReader Open(string path, Stream? standardInput, CsvDialect? dialect = null)
     {
-        var options = Options(hasHeader: true, SeparatorOf(path));
+        var options = Options(hasHeader: true, dialect?.Delimiter ?? SeparatorOf(path));
         if (path == "-")
         {
             return CsvReader.Create(

@@ -24,6 +24,9 @@ internal sealed record DataOptions
     /// <summary>--positive: a binary target's positive class (the model's second); null: the second in sorted order.</summary>
     public string? Positive { get; init; }
 
+    /// <summary>--delimiter and --decimal: how the CSV's text is written.</summary>
+    public CsvDialect? Dialect { get; init; }
+
     /// <summary>--sample-weight: the column of per-row weights (not a feature).</summary>
     public string? SampleWeight { get; init; }
 }

@@ -34,7 +34,8 @@ internal static class DatasetLoader
             },
             options.Categorical.ToHashSet(StringComparer.Ordinal),
             coreFree,
-            cancel
+            cancel,
+            options.Dialect
         );
         if (options.Missing == MissingStrategy.Auto)
         {

@@ -41,11 +41,20 @@ internal static class FeatureRows
         bool readTarget,
         TextWriter warnings,
         Stream? standardInput = null,
-        string? weightColumn = null
+        string? weightColumn = null,
+        CsvDialect? dialect = null
     ) =>
         ParquetTable.IsParquet(path)
             ? new ParquetFeatureReader(path, schema, readTarget, warnings, weightColumn)
-            : new FeatureReader(path, schema, readTarget, warnings, standardInput, weightColumn);
+            : new FeatureReader(
+                path,
+                schema,
+                readTarget,
+                warnings,
+                standardInput,
+                weightColumn,
+                dialect
+            );
 }
 
 /// <summary>A CSV's rows through a model's schema (<see cref="IFeatureRows"/>), streamed.</summary>
@@ -58,6 +67,7 @@ internal sealed class FeatureReader : IFeatureRows
     private readonly int _targetIndex;
     private readonly int _weightIndex;
     private readonly string? _weightColumn;
+    private readonly bool _decimalComma;
 
     public FeatureReader(
         string path,
@@ -65,13 +75,15 @@ internal sealed class FeatureReader : IFeatureRows
         bool readTarget,
         TextWriter warnings,
         Stream? standardInput = null,
-        string? weightColumn = null
+        string? weightColumn = null,
+        CsvDialect? dialect = null
     )
     {
         File = CsvSource.DisplayName(path);
         _schema = schema;
+        _decimalComma = dialect?.DecimalComma == true;
         _encoder = new RowEncoder(schema, warnings);
-        _reader = CsvSource.Open(path, standardInput);
+        _reader = CsvSource.Open(path, standardInput, dialect);
         try
         {
             Headers = CsvSource.ReadHeader(_reader, File);
@@ -115,7 +127,8 @@ internal sealed class FeatureReader : IFeatureRows
                     out double number,
                     File,
                     line,
-                    _schema.TargetName
+                    _schema.TargetName,
+                    _decimalComma
                 );
                 targets[rows] = _encoder.Target(
                     kind,
@@ -132,7 +145,8 @@ internal sealed class FeatureReader : IFeatureRows
                     out double value,
                     File,
                     line,
-                    _weightColumn!
+                    _weightColumn!,
+                    _decimalComma
                 );
                 string text = Cell.Quote(_reader.GetSpan(_weightIndex));
                 weights[rows] = SampleWeights.Check(
@@ -162,7 +176,7 @@ internal sealed class FeatureReader : IFeatureRows
                         ? CellKind.Missing
                         : CellKind.Text
                 )
-                : Cell.Classify(_reader, index, out value, File, line, source.Name);
+                : Cell.Classify(_reader, index, out value, File, line, source.Name, _decimalComma);
             string? text = _encoder.NeedsText(s, kind)
                 ? Cell.Text(_reader.GetSpan(index), File, line, source.Name)
                 : null;

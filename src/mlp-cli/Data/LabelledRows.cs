@@ -45,7 +45,8 @@ internal static class LabelledRows
             readTarget,
             context.Error,
             context.StandardInput,
-            weightColumn
+            weightColumn,
+            context.Dialect
         );
         int width = schema.InputCount;
         var chunkInputs = new double[ChunkRows * width];

@@ -12,7 +12,12 @@ namespace Mlp.Cli.Data;
 /// when missing. Counts and first lines of each kind let the builder decide the column's type
 /// and name the offending line.
 /// </summary>
-internal sealed class RawColumn(string name, bool forceText, double? origin = null)
+internal sealed class RawColumn(
+    string name,
+    bool forceText,
+    double? origin = null,
+    bool decimalComma = false
+)
 {
     /// <summary>Data rows within which the first number becomes the origin; past them a column without one keeps origin 0.</summary>
     public const int OriginRows = 1024;
@@ -65,7 +70,11 @@ internal sealed class RawColumn(string name, bool forceText, double? origin = nu
     public void Add(CsvReader reader, int index, long line, string file)
     {
         // Most fields are a number in a column that already has one: nothing to note but the value.
-        if (FirstNumberLine != 0 && !ForceText && Cell.TryNumber(reader, index, out double value))
+        if (
+            FirstNumberLine != 0
+            && !ForceText
+            && Cell.TryNumber(reader, index, out double value, decimalComma)
+        )
         {
             NumberCount++;
             Values.Add((float)(value - Origin));
@@ -84,7 +93,7 @@ internal sealed class RawColumn(string name, bool forceText, double? origin = nu
                     ? CellKind.Missing
                     : CellKind.Text
             )
-            : Cell.Classify(reader, index, out number, file, line, Name);
+            : Cell.Classify(reader, index, out number, file, line, Name, decimalComma);
         if (kind == CellKind.Missing)
         {
             AddMissing(line);

@@ -30,16 +30,18 @@ internal sealed class RawTable
         Func<string[], IReadOnlyCollection<string>> keep,
         IReadOnlySet<string> textColumns,
         Action? coreFree = null,
-        CancellationToken cancel = default
+        CancellationToken cancel = default,
+        CsvDialect? dialect = null
     )
     {
+        bool decimalComma = dialect?.DecimalComma == true;
         if (ParquetTable.IsParquet(path))
         {
             coreFree?.Invoke();
             return ParquetTable.Read(path, keep, textColumns, cancel);
         }
         string file = CsvSource.DisplayName(path);
-        using var reader = CsvSource.Open(path, standardInput);
+        using var reader = CsvSource.Open(path, standardInput, dialect);
         string[] headers = CsvSource.ReadHeader(reader, file);
         var kept = keep(headers);
         var indices = new int[kept.Count];
@@ -55,14 +57,19 @@ internal sealed class RawTable
             fileLength >= ParallelBytes && WorkerPool.Threads > 1
                 ? CsvSplit.Plan(path, WorkerPool.Threads)
                 : null;
-        var origins = parts is null ? null : Origins(path, file, headers.Length, indices);
+        var origins = parts is null ? null : Origins(path, file, headers.Length, indices, dialect);
         RawColumn[] NewColumns()
         {
             var columns = new RawColumn[kept.Count];
             int at = 0;
             foreach (string name in kept)
             {
-                columns[at] = new RawColumn(name, textColumns.Contains(name), origins?[at]);
+                columns[at] = new RawColumn(
+                    name,
+                    textColumns.Contains(name),
+                    origins?[at],
+                    decimalComma
+                );
                 at++;
             }
             return columns;
@@ -110,14 +117,24 @@ internal sealed class RawTable
     /// <see cref="RawColumn.OriginRows"/> rows, else 0), for the parts to share; an error in those
     /// rows is left for the real reading to report.
     /// </summary>
-    private static double[] Origins(string path, string file, int headerCount, int[] indices)
+    private static double[] Origins(
+        string path,
+        string file,
+        int headerCount,
+        int[] indices,
+        CsvDialect? dialect
+    )
     {
         var columns = new RawColumn[indices.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            columns[i] = new RawColumn("", forceText: false);
+            columns[i] = new RawColumn(
+                "",
+                forceText: false,
+                decimalComma: dialect?.DecimalComma == true
+            );
         }
-        using var reader = CsvSource.Open(path, null);
+        using var reader = CsvSource.Open(path, null, dialect);
         CsvSource.ReadHeader(reader, file);
         try
         {

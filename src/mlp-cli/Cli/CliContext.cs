@@ -18,6 +18,9 @@ internal sealed record CliContext
     /// <summary>--delimiter and --decimal, read before the command runs: how its CSV inputs are written.</summary>
     public Data.CsvDialect Dialect { get; init; } = new();
 
+    /// <summary>--progress, read before the command runs: how long work shows how far it is.</summary>
+    public ProgressChoice Progress { get; init; } = new();
+
     /// <summary>No notes on stderr (what was written); errors and warnings still appear.</summary>
     public bool Quiet { get; init; }
 

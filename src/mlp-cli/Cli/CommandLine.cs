@@ -67,6 +67,7 @@ internal static class CommandLine
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Decimal);
         root.Options.Add(CommonOptions.Delimiter);
+        root.Options.Add(CommonOptions.Progress);
         // Only the command being run is built (each costs start-up time to construct); help,
         // unknown commands and options before the command name get the whole tree.
         bool named = args.Length > 0 && Commands.Any(c => c.Name == args[0]);
@@ -91,6 +92,7 @@ internal static class CommandLine
                 return (int)ExitCode.Usage;
             }
             CommonOptions.SetDialect(parsed, context.Dialect);
+            CommonOptions.SetProgress(parsed, context.Progress);
             var configuration = new InvocationConfiguration
             {
                 Output = context.Out,

@@ -2,6 +2,22 @@ using Spectre.Console;
 
 namespace Mlp.Cli;
 
+/// <summary>--progress: auto (bars on a terminal, plain lines otherwise), plain (lines always) or none.</summary>
+internal enum ProgressMode
+{
+    Auto,
+    Plain,
+    None,
+}
+
+/// <summary>The --progress chosen for this run, set once from the command line before the command runs.</summary>
+internal sealed class ProgressChoice
+{
+    public static readonly string[] Names = ["auto", "plain", "none"];
+
+    public ProgressMode Mode { get; set; }
+}
+
 /// <summary>
 /// How far a long computation is, counted from any thread: each stage (a method, the pairs
 /// of features, the folds) has a total and the units done. Shown by <see cref="WorkProgress"/>:
@@ -21,6 +37,7 @@ internal sealed class WorkCounter
     private IAnsiConsole? _console;
     private ProgressTask? _task;
     private TextWriter? _plain;
+    private bool _announce;
     private string _stage = "";
     private long _total;
     private long _done;
@@ -37,6 +54,10 @@ internal sealed class WorkCounter
                 (_stage, _total, _done) = (name, Math.Max(1, total), 0);
                 _stageStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 _nextLine = _stageStart + Ticks(Interval);
+                if (_announce)
+                {
+                    _plain.WriteLine($"mlp: progress: {name}, {_total:N0} to do");
+                }
                 return;
             }
             if (_display is null)
@@ -99,12 +120,12 @@ internal sealed class WorkCounter
         }
     }
 
-    /// <summary>Plain lines on <paramref name="error"/> (null: none) instead of bars.</summary>
-    internal void AttachPlain(TextWriter? error)
+    /// <summary>Plain lines on <paramref name="error"/> (null: none) instead of bars; <paramref name="announce"/>: a line as each stage begins too (--progress plain).</summary>
+    internal void AttachPlain(TextWriter? error, bool announce = false)
     {
         lock (_gate)
         {
-            _plain = error;
+            (_plain, _announce) = (error, announce);
             _nextLine = long.MaxValue;
         }
     }
@@ -129,13 +150,14 @@ internal static class WorkProgress
 {
     public static T Show<T>(CliContext context, WorkCounter counter, Func<T> work)
     {
-        if (context.Quiet)
+        var mode = context.Progress.Mode;
+        if (context.Quiet || mode == ProgressMode.None)
         {
             return work();
         }
-        if (!context.ErrorIsTerminal)
+        if (!context.ErrorIsTerminal || mode == ProgressMode.Plain)
         {
-            counter.AttachPlain(context.Error);
+            counter.AttachPlain(context.Error, announce: mode == ProgressMode.Plain);
             try
             {
                 return work();

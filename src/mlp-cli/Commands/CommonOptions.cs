@@ -28,6 +28,27 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>--progress, on every command: how long work shows how far it is.</summary>
+    public static readonly Option<string> Progress = new("--progress")
+    {
+        Description =
+            "auto: bars on a terminal, a plain line every few seconds otherwise; plain: those lines always (logs, batch jobs); none: nothing",
+        DefaultValueFactory = _ => "auto",
+        Recursive = true,
+    };
+
+    /// <summary>--progress into the run's choice; a usage error for another value.</summary>
+    public static void SetProgress(ParseResult parse, ProgressChoice choice)
+    {
+        string name = parse.GetValue(Progress)!;
+        int at = Array.IndexOf(ProgressChoice.Names, name);
+        OptionParsing.Check(
+            at >= 0,
+            $"--progress '{name}' is not one of: {string.Join(", ", ProgressChoice.Names)}"
+        );
+        choice.Mode = (ProgressMode)at;
+    }
+
     /// <summary>--decimal and --delimiter into the dialect the readers use; usage errors for values they cannot be.</summary>
     public static void SetDialect(ParseResult parse, Data.CsvDialect dialect)
     {

@@ -95,7 +95,7 @@ internal static class TrainRun
                 request.Resume
             );
         var result =
-            request.Quiet || !context.ErrorIsTerminal
+            request.Quiet || !context.ErrorIsTerminal || context.Progress.Mode != ProgressMode.Auto
                 ? Train(null)
                 : TrainingProgress.Run(
                     context.Error,

@@ -36,4 +36,36 @@ public sealed class WorkCounterTests
         }
         Assert.Equal("", error.ToString());
     }
+
+    [Fact]
+    public void Progress_plain_announces_each_stage_none_writes_nothing_and_another_value_is_refused()
+    {
+        using var folder = new TempFolder();
+        string model = folder.File("m.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run("train", TestData.Iris, "-o", model, "--epochs", "2").ExitCode
+        );
+        string[] importance =
+        [
+            "importance",
+            model,
+            TestData.Iris,
+            "--method",
+            "all",
+            "--rows",
+            "20",
+        ];
+        var plain = CliRunner.Run([.. importance, "--progress", "plain"]);
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("mlp: progress: permutation, ", plain.Stderr);
+        Assert.Contains("mlp: progress: shap, 20 to do", plain.Stderr);
+        var none = CliRunner.RunOnTerminal([.. importance, "--progress", "none"]);
+        Assert.Equal(0, none.ExitCode);
+        Assert.DoesNotContain("progress", none.Stderr);
+        Assert.DoesNotContain("\u001b", none.Stderr);
+        var wrong = CliRunner.Run([.. importance, "--progress", "bars"]);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("--progress 'bars' is not one of: auto, plain, none", wrong.Stderr);
+    }
 }

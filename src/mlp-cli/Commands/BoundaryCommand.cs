@@ -16,7 +16,7 @@ internal static class BoundaryCommand
         var features = new Option<string?>("--features")
         {
             Description =
-                "The two numeric features on the axes, e.g. --features x1,x2 [default: the first two]",
+                "The two numeric features on the axes, e.g. --features x1,x2 [default: the two most important, by permutation on these rows]",
         };
         var grid = new Option<int>("--grid")
         {
@@ -53,7 +53,8 @@ internal static class BoundaryCommand
                 context
             );
             var rows = new PlotData(inputs, targets);
-            var (x, y) = FeaturePair.Choose(loaded.Schema, names, data: rows);
+            var ranking = names is null ? FeaturePair.Ranking(loaded, rows, Rng.DefaultSeed) : null;
+            var (x, y) = FeaturePair.Choose(loaded.Schema, names, data: rows, ranking: ranking);
             BoundaryChart.Draw(loaded, rows, x, y, size).Write(outputs, picture);
             outputs.Commit();
             context.Note($"wrote {path}");

@@ -53,7 +53,8 @@ internal static class SweepCommand
         };
         var plotFeatures = new Option<string?>("--plot-features")
         {
-            Description = "--plot: the two numeric features on the axes [default: the first two]",
+            Description =
+                "--plot: the two numeric features on the axes [default: the two most important to the best combination's model, by permutation on the drawn rows]",
         };
         var json = CommonOptions.Json("one record per combination");
         var quiet = CommonOptions.Quiet();
@@ -202,9 +203,6 @@ internal static class SweepCommand
                 var names = parse.GetValue(plotFeatures) is string pair
                     ? OptionParsing.List(pair)
                     : null;
-                var axes = pictureData is null
-                    ? default
-                    : PlotAxes(dataset.Schema, names, pictureData);
                 var outcomes = TrainingProgress.RunMany(
                     context,
                     lines: !parse.GetValue(quiet) && !context.Quiet,
@@ -244,7 +242,7 @@ internal static class SweepCommand
                             varied,
                             results,
                             pictureData!,
-                            axes,
+                            PlotAxes(dataset, names, pictureData!, results, settings[0].Seed),
                             LossFunction.DisplayName(dataset.Schema.Task)
                         ),
                     context
@@ -377,17 +375,31 @@ internal static class SweepCommand
         return new PlotData(inputs, targets);
     }
 
-    /// <summary>The two inputs on the panels' axes, or null when the model has fewer than two numeric features and none were named.</summary>
+    /// <summary>
+    /// The two inputs on the panels' axes: those named, else the two numeric features most
+    /// important to the best combination's model on the drawn rows; null when the model has
+    /// fewer than two numeric features and none were named.
+    /// </summary>
     private static (int X, int Y)? PlotAxes(
-        Schema schema,
+        Dataset dataset,
         IReadOnlyList<string>? names,
-        PlotData data
+        PlotData data,
+        TrainingResult[] results,
+        long seed
     )
     {
+        var schema = dataset.Schema;
         if (names is null && schema.Sources.Count(s => !s.IsCategorical) < 2)
         {
             return null;
         }
-        return FeaturePair.Choose(schema, names, "--plot-features", data);
+        var ranking = names is null
+            ? FeaturePair.Ranking(
+                results[SweepOutput.Best(results, SweepOutput.MetricName(schema.Task)).Index].Model,
+                data,
+                seed
+            )
+            : null;
+        return FeaturePair.Choose(schema, names, "--plot-features", data, ranking);
     }
 }

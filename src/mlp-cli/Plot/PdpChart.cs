@@ -66,6 +66,20 @@ internal static class PdpChart
         return narrow ? Figure.Of(plot, 620, 520) : Figure.Of(plot, 960, 520);
     }
 
+    /// <summary>A numeric feature of at most this many distinct values, whose grid is those values, is drawn as points at them.</summary>
+    public const int MaxDiscreteValues = 12;
+
+    /// <summary>How many distinct values the axis's column takes over the rows (counting stops past <see cref="MaxDiscreteValues"/>).</summary>
+    private static int DistinctValues(ExplainData data, PdpAxis axis)
+    {
+        var seen = new HashSet<double>();
+        for (int r = 0; r < data.Rows && seen.Count <= MaxDiscreteValues; r++)
+        {
+            seen.Add(data.Inputs[r * data.InputCount + axis.Start]);
+        }
+        return seen.Count;
+    }
+
     private static void Numeric(
         ScottPlot.Plot plot,
         PdpResult result,
@@ -76,6 +90,9 @@ internal static class PdpChart
     {
         var axis = result.Axes[0];
         double[] xs = axis.Values;
+        // A feature of few values (a 0/1 flag, a small count) is drawn at those values, as
+        // points joined by a thin dashed line: there is nothing in between them to draw.
+        bool discrete = xs.Length <= MaxDiscreteValues && DistinctValues(data, axis) == xs.Length;
         double low = double.PositiveInfinity,
             high = double.NegativeInfinity;
         var ice = Rgba.Category(0).ToColor().WithAlpha(0.25);
@@ -87,15 +104,19 @@ internal static class PdpChart
             ];
             var line = plot.Add.ScatterLine(xs, ys, ice);
             line.LineWidth = 1;
-            line.MarkerSize = xs.Length == 1 ? 5 : 0; // a single grid point is a dot, not a line
+            line.MarkerSize = discrete ? 5 : 0;
             line.LegendText = r == curves[0] ? "each row (ICE)" : "";
             (low, high) = (Math.Min(low, ys.Min()), Math.Max(high, ys.Max()));
         }
         if (average)
         {
             var line = plot.Add.ScatterLine(xs, result.Average, Rgba.Category(1).ToColor());
-            line.LineWidth = 3;
-            line.MarkerSize = xs.Length == 1 ? 12 : 0;
+            line.LineWidth = discrete ? 1.5f : 3;
+            line.MarkerSize = discrete ? 12 : 0;
+            if (discrete)
+            {
+                line.LinePattern = LinePattern.Dashed;
+            }
             line.LegendText = "average (partial dependence)";
             (low, high) = (
                 Math.Min(low, result.Average.Min()),
@@ -104,7 +125,7 @@ internal static class PdpChart
         }
         double span = high > low ? high - low : 1;
         double bottom = low - 0.12 * span;
-        var deciles = Deciles(data, axis);
+        var deciles = discrete ? [] : Deciles(data, axis);
         for (int k = 0; k < deciles.Length; k++)
         {
             var tick = plot.Add.Line(deciles[k], bottom, deciles[k], bottom + 0.07 * span);
@@ -113,6 +134,14 @@ internal static class PdpChart
             tick.LegendText = k == 0 ? $"deciles of {axis.Name}" : "";
         }
         var (left, right) = xs[^1] > xs[0] ? (xs[0], xs[^1]) : (xs[0] - 0.5, xs[0] + 0.5);
+        if (discrete)
+        {
+            double gap = xs.Length > 1 ? xs.Zip(xs.Skip(1), (a, b) => b - a).Min() : 1;
+            (left, right) = (xs[0] - gap / 2, xs[^1] + gap / 2);
+            plot.Axes.Bottom.TickGenerator = ManualTicks.At(
+                Enumerable.Range(0, xs.Length).Select(p => (xs[p], axis.Label(p, "G4")))
+            );
+        }
         plot.Axes.SetLimits(left, right, bottom, high + 0.05 * span);
     }
 

@@ -20,32 +20,71 @@ internal sealed record PlotData(double[] Inputs, float[] Targets)
 }
 
 /// <summary>
-/// Two numeric source features of a model, chosen by name, or the first two, preferring (when
-/// the data is given) features with more than two distinct values: a 0/1 column makes a poor axis.
+/// Two numeric source features of a model, chosen by name; else, given a ranking of the source
+/// features (a model's permutation importance on the rows drawn), the two numeric ones ranked
+/// highest; else the first two, preferring (when the data is given) features with more than two
+/// distinct values: a 0/1 column makes a poor axis.
 /// </summary>
 internal static class FeaturePair
 {
+    /// <summary>At most this many of the drawn rows are shuffled to rank the features.</summary>
+    public const int RankingRows = 1000;
+
+    /// <summary>
+    /// The model's source features, most important first, by permutation importance (3
+    /// repeats, the default metric) on up to <see cref="RankingRows"/> of the drawn rows.
+    /// </summary>
+    public static int[] Ranking(MlpModel model, PlotData data, long seed)
+    {
+        var explain = new Explain.ExplainData(model, data.Inputs, data.Targets);
+        if (data.Rows > RankingRows)
+        {
+            explain = explain.Subset(
+                Data.RowSample.Take(data.Rows, RankingRows, Rng.For(seed, RngStream.RowSample))
+            );
+        }
+        return new Explain.PermutationMethod(null, 3, seed).Compute(explain).Order();
+    }
+
     /// <summary>The two inputs on the axes; <paramref name="option"/> is the option that named them.</summary>
     public static (int X, int Y) Choose(
         Schema schema,
         IReadOnlyList<string>? names,
         string option = "--features",
-        PlotData? data = null
+        PlotData? data = null,
+        int[]? ranking = null
     )
     {
         var numeric = new List<(string Name, int Input)>();
+        var sourceOf = new List<int>();
         int input = 0;
-        foreach (var source in schema.Sources)
+        for (int s = 0; s < schema.Sources.Length; s++)
         {
-            if (!source.IsCategorical)
+            if (!schema.Sources[s].IsCategorical)
             {
-                numeric.Add((source.Name, input));
+                numeric.Add((schema.Sources[s].Name, input));
+                sourceOf.Add(s);
             }
-            input += source.Width;
+            input += schema.Sources[s].Width;
         }
         if (names is null)
         {
-            if (data is not null)
+            if (ranking is not null)
+            {
+                var position = new int[schema.Sources.Length];
+                for (int p = 0; p < ranking.Length; p++)
+                {
+                    position[ranking[p]] = p;
+                }
+                numeric =
+                [
+                    .. numeric
+                        .Select((n, k) => (n, Position: position[sourceOf[k]]))
+                        .OrderBy(x => x.Position)
+                        .Select(x => x.n),
+                ];
+            }
+            else if (data is not null)
             {
                 // A stable sort: the features with more than two values first, each group in model order.
                 numeric =

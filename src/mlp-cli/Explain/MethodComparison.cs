@@ -3,8 +3,10 @@ using System.Text;
 namespace Mlp.Cli.Explain;
 
 /// <summary>
-/// `--method all`: every method that applies to the model, each normalized so that its
-/// |importances| sum to 1, side by side with a rank per method.
+/// `--method all`: every method that applies to the model, each scaled so that its
+/// |importances| sum to 1 (a signed method keeps its signs), side by side with a rank per
+/// method; the table's rows (text, markdown, CSV) follow the first method's ranking, the JSON's
+/// the model's order.
 /// </summary>
 internal static class MethodComparison
 {
@@ -78,18 +80,18 @@ internal static class MethodComparison
         }
         var header = new List<string> { "feature" };
         header.AddRange(reports.Select(r => r.Method));
-        var cells = names
-            .Select(
-                (name, i) =>
-                    (IReadOnlyList<string>)
-                        new[] { name }
-                            .Concat(
-                                reports.Select(
-                                    (r, m) =>
-                                        $"{ImportanceOutput.Number(Math.Round(r.Features[i].Importance, 4))} ({ranks[m][i]})"
-                                )
+        int[] order = reports[0].Order();
+        var cells = order
+            .Select(i =>
+                (IReadOnlyList<string>)
+                    new[] { names[i] }
+                        .Concat(
+                            reports.Select(
+                                (r, m) =>
+                                    $"{ImportanceOutput.Number(Math.Round(r.Features[i].Importance, 4))} ({ranks[m][i]})"
                             )
-                            .ToList()
+                        )
+                        .ToList()
             )
             .ToList();
         if (format == "csv")
@@ -99,7 +101,7 @@ internal static class MethodComparison
                     + string.Join(",", reports.Select(r => $"{r.Method},{r.Method}_rank"))
                     + "\n"
             );
-            for (int i = 0; i < names.Length; i++)
+            foreach (int i in order)
             {
                 var line = new StringBuilder(Data.CsvText.Field(names[i]));
                 for (int m = 0; m < reports.Count; m++)
@@ -113,11 +115,9 @@ internal static class MethodComparison
             }
             return;
         }
-        output.WriteLine(
-            format == "markdown"
-                ? "**importance by every method, each summing to 1 (rank)**\n"
-                : "importance by every method, each summing to 1 (rank)"
-        );
+        string title =
+            $"importance by every method, each scaled so its absolute values sum to 1 (signs kept); rows ranked by {reports[0].Method}, each method's rank in brackets";
+        output.WriteLine(format == "markdown" ? $"**{title}**\n" : title);
         ImportanceOutput.WriteGrid(header, cells, format == "markdown", output);
     }
 

@@ -16,15 +16,12 @@ public sealed partial class DocumentationLinkTests
         {
             folder = folder.Parent;
         }
-        return folder?.FullName ?? throw new InvalidOperationException("no mlp-cli.sln above the tests");
+        return folder?.FullName
+            ?? throw new InvalidOperationException("no mlp-cli.sln above the tests");
     }
 
     public static TheoryData<string> Documents() =>
-        [
-            "README.md",
-            "bench/README.md",
-            "docs/CONTRACT.md",
-        ];
+        ["README.md", "bench/README.md", "docs/CONTRACT.md"];
 
     [Theory]
     [MemberData(nameof(Documents))]

@@ -1,10 +1,7 @@
-using Microsoft.Playwright;
-
 namespace Mlp.Tests.Report;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright (its own Node driver ships in the test's output; the
-/// browser is the system's). Where no Chromium is installed the browser tests are skipped with
+/// Debian's Chromium driven over its DevTools protocol (<see cref="DevTools"/>). Where no Chromium is installed the browser tests are skipped with
 /// the reason; `.ci/run` installs it.
 /// </summary>
 internal static class Chromium
@@ -20,24 +17,20 @@ internal static class Chromium
             ? null
             : $"no Chromium at {Path}: install Debian's chromium package (`apt-get install chromium`, as .ci/run does) or set MLP_CHROMIUM to run the report's browser checks";
 
-    public static async Task<IBrowser> Launch(IPlaywright playwright) =>
-        await playwright.Chromium.LaunchAsync(
-            new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Path,
-                Headless = true,
-                // A closed network: Chromium's own background connections would only fail.
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            }
+    internal static Task<DevTools> Launch() =>
+        DevTools.Launch(
+            Path,
+            // A closed network: Chromium's own background connections would only fail.
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+            ]
         );
 }
 

@@ -1,4 +1,5 @@
-using Microsoft.Playwright;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Mlp.Tests.Report;
 
@@ -18,68 +19,148 @@ public sealed record RenderedReport(
 {
     public const int Width = 1280;
 
-    /// <summary>Opens the file, waits for it to load, measures it, screenshots the whole page and prints it to A4.</summary>
-    public static async Task<RenderedReport> Open(IBrowser browser, string path)
+    /// <summary>Opens the file in a new tab, waits for it to load, measures it, screenshots the whole page and prints it to A4.</summary>
+    internal static async Task<RenderedReport> Open(DevTools browser, string path)
     {
-        var context = await browser.NewContextAsync(
-            new BrowserNewContextOptions
-            {
-                ViewportSize = new() { Width = Width, Height = 900 },
-            }
-        );
-        var page = await context.NewPageAsync();
+        var (target, session) = await browser.NewPage();
         string url = new Uri(path).AbsoluteUri;
         var errors = new List<string>();
         var requests = new List<string>();
-        page.Console += (_, message) =>
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnEvent(string method, JsonNode? values, string? from)
         {
-            if (message.Type == "error")
+            if (from != session || values is null)
             {
-                errors.Add(message.Text);
+                return;
             }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        page.Request += (_, request) =>
-        {
-            if (request.Url != url && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            lock (errors)
             {
-                requests.Add(request.Url);
+                switch (method)
+                {
+                    case "Runtime.consoleAPICalled"
+                        when values["type"]?.GetValue<string>() == "error":
+                        errors.Add(
+                            string.Join(
+                                " ",
+                                values["args"]!
+                                    .AsArray()
+                                    .Select(a => (a?["value"] ?? a?["description"])?.ToString())
+                            )
+                        );
+                        break;
+                    case "Runtime.exceptionThrown":
+                        var details = values["exceptionDetails"]!;
+                        errors.Add(
+                            (details["exception"]?["description"] ?? details["text"])!.ToString()
+                        );
+                        break;
+                    case "Network.requestWillBeSent":
+                        string requested = values["request"]!["url"]!.GetValue<string>();
+                        if (
+                            requested != url
+                            && !requested.StartsWith("data:", StringComparison.Ordinal)
+                        )
+                        {
+                            requests.Add(requested);
+                        }
+                        break;
+                    case "Page.loadEventFired":
+                        loaded.TrySetResult();
+                        break;
+                }
             }
-        };
-        await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.NetworkIdle });
-        var sections = await page.EvalOnSelectorAllAsync<string[]>(
-            "section",
-            "all => all.map(s => s.id)"
-        );
-        var pictures = new List<(string, double, double)>();
-        foreach (var picture in await page.Locator("svg.picture").AllAsync())
-        {
-            var box = await picture.BoundingBoxAsync();
-            string section = await picture.EvaluateAsync<string>("e => e.closest('section').id");
-            pictures.Add((section, box?.Width ?? 0, box?.Height ?? 0));
         }
-        int pageWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
-        int viewport = await page.EvaluateAsync<int>("document.documentElement.clientWidth");
-        var overflowing = await page.EvalOnSelectorAllAsync<string[]>(
-            "div.scroll",
-            "all => all.filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.closest('section').id)"
-        );
-        var overlapping = await page.EvaluateAsync<string[]>(OverlapScript);
-        byte[] screenshot = await page.ScreenshotAsync(new() { FullPage = true });
-        byte[] pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
-        await context.CloseAsync();
-        return new RenderedReport(
-            errors,
-            requests,
-            sections,
-            pictures,
-            pageWidth,
-            viewport,
-            overflowing,
-            overlapping,
-            screenshot,
-            pdf
-        );
+        browser.Event += OnEvent;
+        try
+        {
+            foreach (string domain in new[] { "Page", "Runtime", "Network" })
+            {
+                await browser.Send($"{domain}.enable", null, session);
+            }
+            await browser.Send(
+                "Emulation.setDeviceMetricsOverride",
+                new
+                {
+                    width = Width,
+                    height = 900,
+                    deviceScaleFactor = 1,
+                    mobile = false,
+                },
+                session
+            );
+            await browser.Send("Page.navigate", new { url }, session);
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            async Task<T> Value<T>(string script) =>
+                (await browser.Evaluate(session, script))!.Deserialize<T>()!;
+            var sections = await Value<string[]>(
+                "[...document.querySelectorAll('section')].map(s => s.id)"
+            );
+            var pictures = (
+                await Value<JsonArray>(
+                    "[...document.querySelectorAll('svg.picture')].map(e => { const b = e.getBoundingClientRect(); return [e.closest('section').id, b.width, b.height]; })"
+                )
+            )
+                .Select(p =>
+                    (p![0]!.GetValue<string>(), p[1]!.GetValue<double>(), p[2]!.GetValue<double>())
+                )
+                .ToList();
+            int pageWidth = await Value<int>("document.documentElement.scrollWidth");
+            int viewport = await Value<int>("document.documentElement.clientWidth");
+            var overflowing = await Value<string[]>(
+                "[...document.querySelectorAll('div.scroll')].filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.closest('section').id)"
+            );
+            var overlapping = await Value<string[]>($"({OverlapScript})()");
+            var size = (await browser.Send("Page.getLayoutMetrics", null, session))[
+                "cssContentSize"
+            ]!;
+            var shot = await browser.Send(
+                "Page.captureScreenshot",
+                new
+                {
+                    format = "png",
+                    captureBeyondViewport = true,
+                    clip = new
+                    {
+                        x = 0,
+                        y = 0,
+                        width = size["width"]!.GetValue<double>(),
+                        height = size["height"]!.GetValue<double>(),
+                        scale = 1,
+                    },
+                },
+                session
+            );
+            var pdf = await browser.Send(
+                "Page.printToPDF",
+                new
+                {
+                    printBackground = true,
+                    paperWidth = 8.27,
+                    paperHeight = 11.69,
+                },
+                session
+            );
+            lock (errors)
+            {
+                return new RenderedReport(
+                    [.. errors],
+                    [.. requests],
+                    sections,
+                    pictures,
+                    pageWidth,
+                    viewport,
+                    overflowing,
+                    overlapping,
+                    Convert.FromBase64String(shot["data"]!.GetValue<string>()),
+                    Convert.FromBase64String(pdf["data"]!.GetValue<string>())
+                );
+            }
+        }
+        finally
+        {
+            browser.Event -= OnEvent;
+            await browser.Send("Target.closeTarget", new { targetId = target });
+        }
     }
 
     /// <summary>

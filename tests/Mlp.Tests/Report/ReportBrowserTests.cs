@@ -105,8 +105,7 @@ public class BrowserCheckTests
                 + new string('x', 400)
                 + "</td></tr></table></div><img src=\"http://192.0.2.1/x.png\"><script>console.error('broken'); undefinedFunction();</script></section></body></html>"
         );
-        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        await using var browser = await Chromium.Launch(playwright);
+        await using var browser = await Chromium.Launch();
         var rendered = await RenderedReport.Open(browser, page);
         Assert.Contains(rendered.ConsoleErrors, e => e.Contains("broken"));
         Assert.Contains(rendered.ConsoleErrors, e => e.Contains("undefinedFunction"));

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Mlp.Tests.EndToEnd;
 
 namespace Mlp.Tests.Report;
@@ -38,8 +37,7 @@ public sealed class ReportPages : IAsyncLifetime
             ["multiclass"] = TestData.Iris,
             ["regression"] = _folder.Write("regression.csv", Generated.Regression(300, 5)),
         };
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.Launch(playwright);
+        await using var browser = await Chromium.Launch();
         foreach (string task in Tasks)
         {
             string model = _folder.File($"{task}.mlp"),

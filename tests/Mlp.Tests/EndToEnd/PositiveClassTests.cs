@@ -107,6 +107,14 @@ public sealed class PositiveClassTests
             ["yes", "no"],
             summary.GetProperty("classes").EnumerateArray().Select(c => c.GetString())
         );
+        Assert.Equal(
+            "no",
+            JsonDocument
+                .Parse(CliRunner.Run("info", model, "--json").Stdout)
+                .RootElement.GetProperty("positive_class")
+                .GetString()
+        );
+        Assert.Contains("positive: no", CliRunner.Run("info", model).Stdout);
         var rows = Predictions(CliRunner.Run("predict", model, data).Stdout, "p_no", data);
         Assert.All(rows, p => Assert.Equal(p.P >= 0.5 ? "no" : "yes", p.Label));
     }

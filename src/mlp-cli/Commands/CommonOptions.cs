@@ -50,8 +50,22 @@ internal static class CommonOptions
     }
 
     /// <summary>--decimal and --delimiter into the dialect the readers use; usage errors for values they cannot be.</summary>
+    /// <summary>Commands that read no CSV: --decimal and --delimiter would do nothing there.</summary>
+    private static readonly string[] ReadNoCsv =
+    [
+        "weights",
+        "info",
+        "export",
+        "heatmap",
+        "network",
+        "demo",
+    ];
+
     public static void SetDialect(ParseResult parse, Data.CsvDialect dialect)
     {
+        bool readsCsv = !ReadNoCsv.Contains(parse.CommandResult.Command.Name);
+        OptionParsing.OnlyWhere(parse, Decimal, readsCsv, "to commands that read CSV");
+        OptionParsing.OnlyWhere(parse, Delimiter, readsCsv, "to commands that read CSV");
         string mark = parse.GetValue(Decimal)!;
         OptionParsing.Check(mark is "." or ",", $"--decimal '{mark}' must be '.' or ','");
         dialect.DecimalComma = mark == ",";

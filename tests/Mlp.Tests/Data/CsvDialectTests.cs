@@ -104,5 +104,11 @@ public sealed class CsvDialectTests
             Assert.Contains(message, run.Stderr);
             Assert.DoesNotContain("   at ", run.Stderr);
         }
+        string plain = folder.Write("plain.csv", Table(',', '.'));
+        string model = folder.File("p.mlp");
+        Assert.Equal(0, CliRunner.Run("train", plain, "-o", model, "--epochs", "2").ExitCode);
+        var nothingToRead = CliRunner.Run("weights", model, "--decimal", ",");
+        Assert.Equal(2, nothingToRead.ExitCode);
+        Assert.Contains("--decimal applies only to commands that read CSV", nothingToRead.Stderr);
     }
 }

@@ -42,6 +42,15 @@ internal static class JsonOutput
         }
     }
 
+    /// <summary>"positive_class" for a binary model: the class its probability is of.</summary>
+    public static void PositiveClass(Utf8JsonWriter json, Model.Schema schema)
+    {
+        if (schema.PositiveClass is string positive)
+        {
+            json.WriteString("positive_class", positive);
+        }
+    }
+
     public static void Metrics(Utf8JsonWriter json, MetricSet metrics, string field = "metrics")
     {
         json.WriteStartObject(field);

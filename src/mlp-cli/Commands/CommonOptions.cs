@@ -49,7 +49,6 @@ internal static class CommonOptions
         choice.Mode = (ProgressMode)at;
     }
 
-    /// <summary>--decimal and --delimiter into the dialect the readers use; usage errors for values they cannot be.</summary>
     /// <summary>Commands that read no CSV: --decimal and --delimiter would do nothing there.</summary>
     private static readonly string[] ReadNoCsv =
     [
@@ -61,6 +60,7 @@ internal static class CommonOptions
         "demo",
     ];
 
+    /// <summary>--decimal and --delimiter into the dialect the readers use; usage errors for values they cannot be.</summary>
     public static void SetDialect(ParseResult parse, Data.CsvDialect dialect)
     {
         bool readsCsv = !ReadNoCsv.Contains(parse.CommandResult.Command.Name);
@@ -140,17 +140,7 @@ internal static class CommonOptions
             return model;
         }
         var schema = model.Schema;
-        OptionParsing.OnlyWhere(
-            parse,
-            positive,
-            schema.Task == TaskKind.Binary,
-            "to binary models"
-        );
-        int at = Array.IndexOf(schema.Classes, name);
-        OptionParsing.Check(
-            at >= 0,
-            $"--positive '{name}' is not a class of the model; its classes are {TextList.Of(schema.Classes)}"
-        );
+        int at = Schema.PositiveIndex(schema.Task, schema.Classes, name, "model");
         return at == 1 ? model : model.WithNegatedOutput();
     }
 

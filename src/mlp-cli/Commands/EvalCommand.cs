@@ -103,8 +103,8 @@ internal static class EvalCommand
         if (!json)
         {
             output.WriteLine(
-                schema.Task == TaskKind.Binary
-                    ? $"{schema.Task.Name()}, {rows} rows, positive class {schema.Classes[1]}"
+                schema.PositiveClass is string positive
+                    ? $"{schema.Task.Name()}, {rows} rows, positive class {positive}"
                     : $"{schema.Task.Name()}, {rows} rows"
             );
             output.WriteLine(MetricsText.Table(metrics, schema.Classes));
@@ -117,10 +117,7 @@ internal static class EvalCommand
                 writer.WriteStartObject();
                 writer.WriteString("task", schema.Task.Name());
                 writer.WriteNumber("rows", rows);
-                if (schema.Task == TaskKind.Binary)
-                {
-                    writer.WriteString("positive_class", schema.Classes[1]);
-                }
+                JsonOutput.PositiveClass(writer, schema);
                 JsonOutput.Metrics(writer, metrics);
                 JsonOutput.PerClass(writer, metrics, schema.Classes);
                 JsonOutput.Confusion(writer, metrics, schema.Classes);

@@ -156,7 +156,7 @@ internal static class PredictCommand
         schema.Task switch
         {
             TaskKind.Regression => ["prediction"],
-            TaskKind.Binary => [CsvText.Field($"p_{schema.Classes[1]}"), "label"],
+            TaskKind.Binary => [CsvText.Field($"p_{schema.PositiveClass}"), "label"],
             _ => schema.Classes.Select(name => CsvText.Field($"p_{name}")).Append("label"),
         };
 

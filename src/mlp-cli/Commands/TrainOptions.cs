@@ -438,7 +438,7 @@ internal sealed class TrainOptions
             MinCategoryCount = model.Settings.MinCategoryCount,
             MaxCategories = model.Settings.MaxCategories,
             Task = model.Schema.Task,
-            Positive = model.Schema.Task == TaskKind.Binary ? model.Schema.Classes[1] : null,
+            Positive = model.Schema.PositiveClass,
             SampleWeight = model.Settings.SampleWeight,
         };
 

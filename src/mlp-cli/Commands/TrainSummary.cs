@@ -26,10 +26,7 @@ internal sealed class TrainSummary(
                 json.WriteNumber("features", schema.InputCount);
                 json.WriteStringArray("feature_names", schema.FeatureNames);
                 json.WriteStringArray("classes", schema.Classes);
-                if (schema.Task == TaskKind.Binary)
-                {
-                    json.WriteString("positive_class", schema.Classes[1]);
-                }
+                JsonOutput.PositiveClass(json, schema);
                 json.WriteNumber("epochs_run", result.EpochsRun);
                 json.WriteNumber("best_epoch", result.KeptEpoch);
                 json.WriteNumber("steps", result.Steps);
@@ -67,19 +64,12 @@ internal sealed class TrainSummary(
             network.Layers.Length == 1
                 ? "no hidden layer"
                 : $"{settings.Activation.Name()} hidden layers";
-        string classes = schema.Task switch
-        {
-            TaskKind.Regression => "",
-            TaskKind.Binary =>
-                $" (classes: {TextList.Of(schema.Classes)}; positive: {schema.Classes[1]})",
-            _ => $" (classes: {TextList.Of(schema.Classes, 10)})",
-        };
         string batch =
             settings.BatchSize == 0
                 ? "full"
                 : settings.BatchSize.ToString(CultureInfo.InvariantCulture);
         var text = CultureInfo.InvariantCulture;
-        output.WriteLine($"task      {schema.Task.Name()}{classes}");
+        output.WriteLine($"task      {schema.Task.Name()}{schema.ClassesNote(10)}");
         output.WriteLine(
             string.Create(
                 text,

@@ -93,11 +93,7 @@ internal static class Cell
         {
             if (!(Math.Abs(value) <= float.MaxValue))
             {
-                throw new MlpException(
-                    $"value '{Quote(trimmed)}' is not a finite number",
-                    new ErrorPlace(file, line, column),
-                    "every number must fit a 32-bit float (about ±3.4e38); infinities are not allowed"
-                );
+                throw OutOfFloatRange(trimmed, new ErrorPlace(file, line, column));
             }
             return CellKind.Number;
         }
@@ -119,6 +115,13 @@ internal static class Cell
         }
         return CellKind.Text;
     }
+
+    private static MlpException OutOfFloatRange(ReadOnlySpan<byte> trimmed, ErrorPlace place) =>
+        new(
+            $"value '{Quote(trimmed)}' is not a finite number",
+            place,
+            "every number must fit a 32-bit float (about ±3.4e38); infinities are not allowed"
+        );
 
     /// <summary>Whether the text reads as a number once its one comma is a dot (1,5 or 1,000).</summary>
     private static bool HasDecimalComma(ReadOnlySpan<byte> trimmed) =>
@@ -179,11 +182,7 @@ internal static class Cell
         }
         if (!(Math.Abs(value) <= float.MaxValue))
         {
-            throw new MlpException(
-                $"value '{Quote(trimmed)}' is not a finite number",
-                place,
-                "every number must fit a 32-bit float (about ±3.4e38); infinities are not allowed"
-            );
+            throw OutOfFloatRange(trimmed, place);
         }
         return CellKind.Number;
     }

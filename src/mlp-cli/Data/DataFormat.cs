@@ -1,3 +1,5 @@
+using Mlp.Cli.Model;
+
 namespace Mlp.Cli.Data;
 
 /// <summary>How a data input is stored, judged by its first bytes and never by its name.</summary>
@@ -26,15 +28,15 @@ internal static class DataFormats
 
     public static DataFormat Of(ReadOnlySpan<byte> head, string path)
     {
-        if (head.Length >= 2 && head[0] == 0x1f && head[1] == 0x8b)
+        if (FileKind.IsGzip(head))
         {
             return DataFormat.Gzip;
         }
-        if (head.StartsWith("PAR1"u8))
+        if (FileKind.IsParquet(head))
         {
             return DataFormat.Parquet;
         }
-        if (head.Length >= HeadBytes && head[4..HeadBytes].IndexOfAnyExcept((byte)0) < 0)
+        if (FileKind.IsModel(head))
         {
             throw new MlpException(
                 "this looks like an mlp model, not a data file",
@@ -101,17 +103,9 @@ internal static class DataFormats
         };
     }
 
-    private static bool LooksLikeText(ReadOnlySpan<byte> head)
-    {
-        foreach (byte b in head)
-        {
-            if (b < 0x09 || (b > 0x0d && b < 0x20))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+    /// <summary>Text by <see cref="FileKind.IsText"/>, or nothing at all (an empty file is read, and reported, as CSV).</summary>
+    private static bool LooksLikeText(ReadOnlySpan<byte> head) =>
+        head.IsEmpty || FileKind.IsText(head);
 }
 
 /// <summary>Bytes already read from a stream, then the rest of that stream: a peek for a stream that cannot seek.</summary>

@@ -305,19 +305,7 @@ internal static class DatasetLoader
         string positive
     )
     {
-        if (task != TaskKind.Binary)
-        {
-            throw new UsageException(
-                $"--positive applies to binary targets; this one is {task.Name()}"
-            );
-        }
-        int at = Array.IndexOf(classes, positive);
-        if (at < 0)
-        {
-            throw new UsageException(
-                $"--positive '{positive}' is not a class of the target; its classes are {TextList.Of(classes)}"
-            );
-        }
+        int at = Schema.PositiveIndex(task, classes, positive, "target");
         return at == 1
             ? (classes, values)
             : ([classes[1], classes[0]], [.. values.Select(v => 1 - v)]);

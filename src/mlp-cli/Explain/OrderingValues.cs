@@ -66,11 +66,10 @@ internal sealed class OrderingValues
         _backgroundProducts = new double[_backgroundRows * _hidden];
         for (int b = 0; b < _backgroundRows; b++)
         {
-            var product = _backgroundProducts.AsSpan(b * _hidden, _hidden);
-            for (int i = 0; i < _width; i++)
-            {
-                _columns.Add(i, _backgroundZ[b * _width + i], product);
-            }
+            FirstProduct(
+                _backgroundZ.AsSpan(b * _width, _width),
+                _backgroundProducts.AsSpan(b * _hidden, _hidden)
+            );
         }
         _rowZ = new double[_width];
         _product = new double[_hidden];
@@ -78,6 +77,15 @@ internal sealed class OrderingValues
     }
 
     public int BackgroundRows => _backgroundRows;
+
+    /// <summary>Adds W₁z, column by column in double, to <paramref name="product"/> (zero for the product itself).</summary>
+    private void FirstProduct(ReadOnlySpan<double> z, Span<double> product)
+    {
+        for (int i = 0; i < _width; i++)
+        {
+            _columns.Add(i, z[i], product);
+        }
+    }
 
     private double[] Standardized(ReadOnlySpan<double> values)
     {
@@ -112,10 +120,7 @@ internal sealed class OrderingValues
             squares += (f[b] - mean) * (f[b] - mean);
         }
         _product.AsSpan().Clear();
-        for (int i = 0; i < _width; i++)
-        {
-            _columns.Add(i, _rowZ[i], _product);
-        }
+        FirstProduct(_rowZ, _product);
         TensorPrimitives.ConvertTruncating<double, float>(_product, _workspace.PreActivation(0, 1));
         _rowValue = Outputs(1)[0];
         return Math.Sqrt(squares / _backgroundRows);

@@ -252,7 +252,7 @@ internal static class PartialDependence
         var schema = model.Schema;
         return schema.Task switch
         {
-            TaskKind.Binary => $"P({schema.TargetName} = {schema.Classes[1]})",
+            TaskKind.Binary => $"P({schema.TargetName} = {schema.PositiveClass})",
             TaskKind.Regression => $"predicted {schema.TargetName}",
             _ => classIndex is int c
                 ? $"P({schema.TargetName} = {schema.Classes[c]})"

@@ -81,9 +81,10 @@ internal sealed class ShapMethod(
     }
 
     /// <summary>
-    /// The explained rows in chunks, each chunk on whichever thread claims it with its own
-    /// coalition evaluator; every row's values depend only on the row (its orderings come from
-    /// a generator of its own), so the thread count does not change the result.
+    /// Each explained row a part of its own (a row's work varies: an even load on few rows), on
+    /// whichever thread claims it with that thread's coalition evaluator; every row's values
+    /// depend only on the row (its orderings come from a generator of its own), so the thread
+    /// count does not change the result.
     /// </summary>
     private sealed class RowsJob(ShapMethod method, ExplainData data, int[] classes, int players)
         : IParallelJob,
@@ -95,7 +96,6 @@ internal sealed class ShapMethod(
         public double[] StandardErrors { get; } = new double[data.Rows * players];
         public double[] Gaps { get; } = new double[data.Rows];
 
-        // A row takes long enough to be a part of its own (an even load on few rows).
         public int Parts => data.Rows;
 
         private readonly ThreadLocal<OrderingValues> _orderings = new(() =>
@@ -114,45 +114,37 @@ internal sealed class ShapMethod(
 
         public void Execute(int r)
         {
+            data.Cancel.ThrowIfCancellationRequested();
             int width = data.InputCount;
+            var rowPhi = Phi.AsSpan(r * players, players);
+            var rowErrors = StandardErrors.AsSpan(r * players, players);
+            var orderings = _orderings.Value!;
+            var ends = method.Sampled(
+                orderings,
+                _buffers.Value!,
+                data.Inputs.AsSpan(r * width, width),
+                classes[r],
+                players,
+                rowPhi,
+                rowErrors,
+                Rng.For(method._seed, RngStream.ShapOrderings, r)
+            );
+            if (ends is null)
             {
-                data.Cancel.ThrowIfCancellationRequested();
-                var x = data.Inputs.AsSpan(r * width, width);
-                var rowPhi = Phi.AsSpan(r * players, players);
-                var rowErrors = StandardErrors.AsSpan(r * players, players);
-                var orderings = _orderings.Value!;
-                var sampled = method.Sampled(
-                    orderings,
-                    _buffers.Value!,
-                    x,
-                    classes[r],
-                    players,
-                    rowPhi,
-                    rowErrors,
-                    Rng.For(method._seed, RngStream.ShapOrderings, r)
-                );
-                double empty,
-                    full;
-                if (sampled is (double sampledEmpty, double sampledFull))
-                {
-                    (empty, full) = (sampledEmpty, sampledFull);
-                }
-                else
-                {
-                    var values = orderings.Coalitions();
-                    rowPhi.Clear();
-                    rowErrors.Clear();
-                    Exact(values, players, _weights, rowPhi);
-                    (empty, full) = (values[0], values[^1]);
-                }
-                double sum = 0;
-                foreach (double value in rowPhi)
-                {
-                    sum += value;
-                }
-                Gaps[r] = Math.Abs(sum - (full - empty));
-                data.Progress.Advance();
+                var values = orderings.Coalitions();
+                rowPhi.Clear();
+                rowErrors.Clear();
+                Exact(values, players, _weights, rowPhi);
+                ends = (values[0], values[^1]);
             }
+            var (empty, full) = ends.Value;
+            double sum = 0;
+            foreach (double value in rowPhi)
+            {
+                sum += value;
+            }
+            Gaps[r] = Math.Abs(sum - (full - empty));
+            data.Progress.Advance();
         }
     }
 

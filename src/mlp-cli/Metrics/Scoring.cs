@@ -166,7 +166,7 @@ internal static class Scoring
         }
         else
         {
-            metrics.Add("macro_f1", Enumerable.Range(0, classCount).Average(c => F1(weighted, c)));
+            metrics.Add("macro_f1", metrics.PerClass!.Average(scores => scores.F1));
             var aucs = new List<double>();
             for (int c = 0; c < classCount; c++)
             {

@@ -7,19 +7,30 @@ namespace Mlp.Cli.Model;
 /// </summary>
 internal static class FileKind
 {
+    /// <summary>gzip's magic bytes, 1f 8b.</summary>
+    public static bool IsGzip(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+
+    /// <summary>Parquet's magic bytes, "PAR1".</summary>
+    public static bool IsParquet(ReadOnlySpan<byte> bytes) => bytes.StartsWith("PAR1"u8);
+
+    /// <summary>A model's start: its header's length, under 4 GiB, so the high four of its eight bytes are zero (a model, or a damaged one).</summary>
+    public static bool IsModel(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 8 && bytes[4..8].IndexOfAnyExcept((byte)0) < 0;
+
     public static string? Of(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+        if (IsGzip(bytes))
         {
             return "gzip-compressed data";
         }
-        if (bytes.StartsWith("PAR1"u8))
+        if (IsParquet(bytes))
         {
             return "a Parquet file";
         }
-        if (bytes.Length >= 8 && bytes[4..8].IndexOfAnyExcept((byte)0) < 0)
+        if (IsModel(bytes))
         {
-            return null; // a header length under 4 GiB: a model, or damaged one
+            return null;
         }
         if (
             bytes.Length >= 2
@@ -37,7 +48,7 @@ internal static class FileKind
     }
 
     /// <summary>No control bytes but tab and line ends, and UTF-8 (the cut may split a last character).</summary>
-    private static bool IsText(ReadOnlySpan<byte> bytes)
+    public static bool IsText(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
         {

@@ -20,10 +20,7 @@ internal static class ModelInfo
         json.WriteString("task", schema.Task.Name());
         json.WriteString("target", schema.TargetName);
         json.WriteStringArray("classes", schema.Classes);
-        if (schema.Task == TaskKind.Binary)
-        {
-            json.WriteString("positive_class", schema.Classes[1]);
-        }
+        JsonOutput.PositiveClass(json, schema);
         json.WriteNumber("inputs", schema.InputCount);
         json.WriteNumber("parameters", model.Network.Parameters.Length);
         if (model.Settings.Ensemble > 1)
@@ -89,14 +86,7 @@ internal static class ModelInfo
                 $"model     {path} (format {model.Format}, {model.Network.Parameters.Length:N0} parameters{members})"
             )
         );
-        string classes = schema.Task switch
-        {
-            TaskKind.Regression => "",
-            TaskKind.Binary =>
-                $" (classes: {TextList.Of(schema.Classes)}; positive: {schema.Classes[1]})",
-            _ => $" (classes: {TextList.Of(schema.Classes, 20)})",
-        };
-        output.WriteLine($"task      {schema.Task.Name()}{classes}");
+        output.WriteLine($"task      {schema.Task.Name()}{schema.ClassesNote(20)}");
         output.WriteLine($"target    {schema.TargetName}");
         output.WriteLine(
             $"features  {schema.Sources.Length} columns, {schema.InputCount} inputs{(model.InputScaling is null ? ", not standardized" : ", standardized")}"

@@ -60,4 +60,35 @@ internal sealed class Schema
     }
 
     public int OutputCount => Task == TaskKind.Multiclass ? Classes.Length : 1;
+
+    /// <summary>A binary model's positive class (its second: the one its output is the probability of); null for other tasks.</summary>
+    public string? PositiveClass => Task == TaskKind.Binary ? Classes[1] : null;
+
+    /// <summary>
+    /// Where --positive's class stands among <paramref name="classes"/> (of the target or the
+    /// model, as <paramref name="of"/> says): a usage error for a task that is not binary or a
+    /// class that is not there.
+    /// </summary>
+    public static int PositiveIndex(TaskKind task, string[] classes, string positive, string of)
+    {
+        if (task != TaskKind.Binary)
+        {
+            throw new UsageException(
+                $"--positive applies to binary {of}s; this one is {task.Name()}"
+            );
+        }
+        int at = Array.IndexOf(classes, positive);
+        return at >= 0
+            ? at
+            : throw new UsageException(
+                $"--positive '{positive}' is not a class of the {of}; its classes are {TextList.Of(classes)}"
+            );
+    }
+
+    /// <summary>" (classes: a, b; positive: b)" for a classifier (at most <paramref name="listed"/> classes named), "" for regression.</summary>
+    public string ClassesNote(int listed) =>
+        PositiveClass is string positive
+            ? $" (classes: {TextList.Of(Classes)}; positive: {positive})"
+        : Task == TaskKind.Regression ? ""
+        : $" (classes: {TextList.Of(Classes, listed)})";
 }

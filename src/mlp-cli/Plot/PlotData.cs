@@ -55,34 +55,23 @@ internal static class FeaturePair
         int[]? ranking = null
     )
     {
-        var numeric = new List<(string Name, int Input)>();
-        var sourceOf = new List<int>();
+        // Each numeric source feature's name and first input, by source index.
+        var bySource = new SortedDictionary<int, (string Name, int Input)>();
         int input = 0;
         for (int s = 0; s < schema.Sources.Length; s++)
         {
             if (!schema.Sources[s].IsCategorical)
             {
-                numeric.Add((schema.Sources[s].Name, input));
-                sourceOf.Add(s);
+                bySource[s] = (schema.Sources[s].Name, input);
             }
             input += schema.Sources[s].Width;
         }
+        var numeric = bySource.Values.ToList();
         if (names is null)
         {
             if (ranking is not null)
             {
-                var position = new int[schema.Sources.Length];
-                for (int p = 0; p < ranking.Length; p++)
-                {
-                    position[ranking[p]] = p;
-                }
-                numeric =
-                [
-                    .. numeric
-                        .Select((n, k) => (n, Position: position[sourceOf[k]]))
-                        .OrderBy(x => x.Position)
-                        .Select(x => x.n),
-                ];
+                numeric = [.. ranking.Where(bySource.ContainsKey).Select(s => bySource[s])];
             }
             else if (data is not null)
             {

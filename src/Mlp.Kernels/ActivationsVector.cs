@@ -6,22 +6,21 @@ namespace Mlp.Kernels;
 
 /// <summary>
 /// Vectorized float versions of <see cref="Activations"/>, written once over the vector width.
-/// The bias add, the ReLU family and the derivatives are loops over <typeparamref name="TWidth"/>;
-/// tanh, sigmoid and GELU's tanh go through TensorPrimitives, whose vector tanh/exp are accurate
-/// to a few ulp and which picks its own width (the widest the CPU accelerates) whatever the variant.
+/// The bias add, the ReLU family, GELU and the derivatives are loops over <typeparamref name="TWidth"/>
+/// (GELU's exponential is the width's own, accurate to a few ulp); tanh and sigmoid go through
+/// TensorPrimitives, which picks its own width (the widest the CPU accelerates) whatever the variant.
 /// The scalar methods in <see cref="Activations"/> are their reference.
 /// </summary>
 public static class ActivationsVector<TWidth, TVector>
     where TWidth : struct, IVectorWidth<TVector>
     where TVector : struct
 {
-    private const int ChunkLength = 512;
     private const float GeluCoefficient = 0.044715f;
     private const float SqrtTwoOverPi = 0.7978845608028654f;
 
     /// <summary>
-    /// z += bias per row, output = activation(z). Identity and the ReLU family are fused into
-    /// one pass; tanh, sigmoid and GELU add the bias, then take TensorPrimitives' vector functions.
+    /// z += bias per row, output = activation(z). Identity, the ReLU family and GELU are fused
+    /// into one pass; tanh and sigmoid add the bias, then take TensorPrimitives' vector functions.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BiasForward(
@@ -43,6 +42,9 @@ public static class ActivationsVector<TWidth, TVector>
                 break;
             case Activation.LeakyRelu:
                 AddBias<Leaky>(preActivation, bias, outputs, units, (float)Activations.LeakySlope);
+                break;
+            case Activation.Gelu:
+                AddBias<Gelu>(preActivation, bias, outputs, units, 0f);
                 break;
             default:
                 AddBias<Linear>(preActivation, bias, preActivation, units, 1f);
@@ -177,11 +179,8 @@ public static class ActivationsVector<TWidth, TVector>
             case Activation.Tanh:
                 TensorPrimitives.Tanh(z, output);
                 break;
-            case Activation.Sigmoid:
-                TensorPrimitives.Sigmoid(z, output);
-                break;
             default:
-                Gelu(z, output);
+                TensorPrimitives.Sigmoid(z, output);
                 break;
         }
     }
@@ -284,49 +283,70 @@ public static class ActivationsVector<TWidth, TVector>
         }
     }
 
-    /// <summary>tanh(√(2/π)(z + 0.044715 z³)) for a chunk, into <paramref name="t"/>.</summary>
-    private static void GeluTanh(ReadOnlySpan<float> z, Span<float> t)
+    /// <summary>
+    /// GELU in its tanh form as z · σ(2u), u = √(2/π)(z + 0.044715 z³): the same function
+    /// (0.5 (1 + tanh u) = σ(2u)) with one exponential and no tanh, so the bias, the
+    /// activation and the store are one pass over the row.
+    /// </summary>
+    internal readonly struct Gelu : IBiasedOutput
     {
-        TensorPrimitives.Multiply(z, z, t);
-        TensorPrimitives.Multiply(t, GeluCoefficient, t);
-        TensorPrimitives.Add(t, 1f, t);
-        TensorPrimitives.Multiply(t, z, t);
-        TensorPrimitives.Multiply(t, SqrtTwoOverPi, t);
-        TensorPrimitives.Tanh(t, t);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Of(TVector z, TVector slope) => TWidth.Multiply(z, Gate(z));
+
+        public static float Of(float z, float slope) => z * Gate(z);
     }
 
-    private static void Gelu(ReadOnlySpan<float> z, Span<float> output)
+    /// <summary>σ(2u) = 1 / (1 + e^(−2u)); e^(−2u) overflows to +∞ for very negative z, giving 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Gate(TVector z)
     {
-        for (int start = 0; start < z.Length; start += ChunkLength)
-        {
-            int length = Math.Min(ChunkLength, z.Length - start);
-            var zChunk = z.Slice(start, length);
-            var outChunk = output.Slice(start, length);
-            GeluTanh(zChunk, outChunk);
-            // 0.5 z (1 + t)
-            TensorPrimitives.Add(outChunk, 1f, outChunk);
-            TensorPrimitives.Multiply(outChunk, zChunk, outChunk);
-            TensorPrimitives.Multiply(outChunk, 0.5f, outChunk);
-        }
+        var inner = TWidth.MultiplyAdd(
+            TWidth.Multiply(z, z),
+            TWidth.Broadcast(-2 * SqrtTwoOverPi * GeluCoefficient),
+            TWidth.Broadcast(-2 * SqrtTwoOverPi)
+        );
+        return TWidth.Divide(
+            TWidth.One,
+            TWidth.Add(TWidth.One, TWidth.Exp(TWidth.Multiply(inner, z)))
+        );
     }
 
+    private static float Gate(float z) =>
+        1f
+        / (1f + MathF.Exp((-2 * SqrtTwoOverPi * GeluCoefficient * z * z - 2 * SqrtTwoOverPi) * z));
+
+    /// <summary>
+    /// gradient *= GELU'(z) = s + z s (1 − s) · 2√(2/π)(1 + 3 · 0.044715 z²), s = σ(2u): the
+    /// tanh form's derivative, 0.5 (1 + t) + 0.5 z (1 − t²) u', written with t = 2s − 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void GeluBackward(ReadOnlySpan<float> z, Span<float> gradient)
     {
-        Span<float> t = stackalloc float[ChunkLength];
-        for (int start = 0; start < z.Length; start += ChunkLength)
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float gs = ref MemoryMarshal.GetReference(gradient);
+        var slopeScale = TWidth.Broadcast(2 * SqrtTwoOverPi * 3 * GeluCoefficient);
+        var slopeBase = TWidth.Broadcast(2 * SqrtTwoOverPi);
+        int i = 0;
+        for (; i <= gradient.Length - TWidth.Count; i += TWidth.Count)
         {
-            int length = Math.Min(ChunkLength, z.Length - start);
-            var zChunk = z.Slice(start, length);
-            var tChunk = t[..length];
-            GeluTanh(zChunk, tChunk);
-            var g = gradient.Slice(start, length);
-            for (int i = 0; i < length; i++)
-            {
-                float zi = zChunk[i];
-                float ti = tChunk[i];
-                float inner = SqrtTwoOverPi * (1f + 3 * GeluCoefficient * zi * zi);
-                g[i] *= 0.5f * (1f + ti) + 0.5f * zi * (1f - ti * ti) * inner;
-            }
+            var v = TWidth.Load(ref Unsafe.Add(ref zs, i));
+            var gate = Gate(v);
+            var innerSlope = TWidth.MultiplyAdd(TWidth.Multiply(v, v), slopeScale, slopeBase);
+            var curve = TWidth.Multiply(
+                TWidth.Multiply(v, TWidth.Multiply(gate, TWidth.Subtract(TWidth.One, gate))),
+                innerSlope
+            );
+            TWidth.Store(
+                TWidth.Multiply(TWidth.Load(ref Unsafe.Add(ref gs, i)), TWidth.Add(gate, curve)),
+                ref Unsafe.Add(ref gs, i)
+            );
+        }
+        for (; i < gradient.Length; i++)
+        {
+            float v = Unsafe.Add(ref zs, i);
+            float gate = Gate(v);
+            float innerSlope = 2 * SqrtTwoOverPi * (1f + 3 * GeluCoefficient * v * v);
+            Unsafe.Add(ref gs, i) *= gate + v * gate * (1f - gate) * innerSlope;
         }
     }
 }

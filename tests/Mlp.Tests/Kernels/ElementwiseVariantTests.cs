@@ -87,6 +87,73 @@ public class ElementwiseVariantTests
         }
     }
 
+    /// <summary>
+    /// Inputs where a vector formula can part from the reference: exponentials that overflow
+    /// or underflow (|z| from 9 to 10³⁸), infinities, NaN and signed zeros; each value in
+    /// every lane position (the list is repeated past the widest vector, then a scalar tail).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(VariantsAndActivations))]
+    public void Activations_match_the_scalar_reference_at_extreme_inputs(
+        KernelVariant variant,
+        Activation activation
+    )
+    {
+        float[] extremes =
+        [
+            -0f,
+            0f,
+            9f,
+            -9f,
+            30f,
+            -30f,
+            44f,
+            -44f,
+            89f,
+            -89f,
+            1e4f,
+            -1e4f,
+            float.MaxValue,
+            float.MinValue,
+            float.PositiveInfinity,
+            float.NegativeInfinity,
+            float.NaN,
+        ];
+        var z = Enumerable.Range(0, 3 * 17 + 5).Select(i => extremes[i % 17]).ToArray();
+        var bias = new float[1];
+        var expectedZ = (float[])z.Clone();
+        var expected = new float[z.Length];
+        var actual = new float[z.Length];
+        Activations.BiasForwardScalar<float>(expectedZ, bias, expected, 1, activation);
+        KernelSelection.For(variant).BiasForward(z, bias, actual, 1, activation);
+        SameOrClose(expectedZ, expected, actual, $"{activation} output");
+
+        var expectedGradient = Enumerable.Repeat(1f, z.Length).ToArray();
+        var gradient = (float[])expectedGradient.Clone();
+        Activations.BackwardScalar<float>(expectedZ, expected, expectedGradient, activation);
+        KernelSelection.For(variant).ActivationBackward(z, actual, gradient, activation);
+        SameOrClose(expectedZ, expectedGradient, gradient, $"{activation} gradient");
+    }
+
+    /// <summary>Both NaN, both the same infinity, or within the tolerance of <see cref="Close"/>: 2e-6 relative, or absolute below 1.</summary>
+    private static void SameOrClose(
+        ReadOnlySpan<float> inputs,
+        ReadOnlySpan<float> expected,
+        ReadOnlySpan<float> actual,
+        string what
+    )
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            bool same = float.IsNaN(expected[i])
+                ? float.IsNaN(actual[i])
+                : expected[i] == actual[i]
+                    || Math.Abs(expected[i] - actual[i])
+                        <= 2e-6f * Math.Max(1f, Math.Abs(expected[i]));
+            Assert.True(same, $"{what} at z = {inputs[i]}: {actual[i]} vs {expected[i]}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Variants))]
     public void Sigmoid_cross_entropy_stays_finite_at_extreme_logits(KernelVariant variant)

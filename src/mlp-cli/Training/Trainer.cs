@@ -17,6 +17,14 @@ namespace Mlp.Cli.Training;
 internal static class Trainer
 {
     /// <summary>
+    /// Early stopping counts its patience from the last epoch that bettered the monitored value
+    /// by more than this (scikit-learn's tol): on separable data the validation loss creeps
+    /// down by ever smaller amounts as the logits grow, and would otherwise never stop.
+    /// The kept epoch is still the best one, however small its gain.
+    /// </summary>
+    public const double MinImprovement = 1e-4;
+
+    /// <summary>
     /// Trains a network on <paramref name="data"/> (standardized in place); under --epochs auto
     /// (<see cref="TrainingSettings.AutoEpochs"/>), the epoch count is chosen first by
     /// <see cref="EpochSearch"/>.
@@ -184,6 +192,8 @@ internal static class Trainer
         TrainingState? bestState = null;
         double bestMonitored = double.PositiveInfinity;
         int bestEpoch = 0;
+        double lastGain = double.PositiveInfinity; // the monitored value at the last epoch that bettered it by more than MinImprovement
+        int lastGainEpoch = 0;
         int keptEpoch = 0;
         var model = new MlpModel
         {
@@ -273,8 +283,12 @@ internal static class Trainer
                     bestParameters = (float[])network.Parameters.Clone();
                     bestState = State(epoch, step, schedule);
                 }
+                if (monitored < lastGain - MinImprovement)
+                {
+                    (lastGain, lastGainEpoch) = (monitored, epoch);
+                }
                 keptEpoch = bestEpoch;
-                if (epoch - bestEpoch >= patience)
+                if (epoch - lastGainEpoch >= patience)
                 {
                     break;
                 }

@@ -64,7 +64,62 @@ public class TrainingHistoryTests
         // The kept epoch is the first with the lowest validation loss, counted here from the CSV.
         int best = rows.MinBy(r => r[2])![0] is double epoch ? (int)epoch : 0;
         Assert.Equal(best, history.KeptEpoch);
-        Assert.Equal(rows.Length - 5, history.KeptEpoch);
+        Assert.Equal(StopEpoch(rows.Select(r => r[2]).ToArray(), 5, 1e-4), rows.Length);
+    }
+
+    /// <summary>
+    /// The epoch early stopping ends on, recomputed from the validation losses: the patience
+    /// counts from the last epoch whose loss bettered the one before it that counted by more
+    /// than minImprovement (scikit-learn's tol); the first epoch always counts.
+    /// </summary>
+    private static int StopEpoch(double[] losses, int patience, double minImprovement)
+    {
+        double counted = double.PositiveInfinity;
+        int countedEpoch = 0;
+        for (int epoch = 1; epoch <= losses.Length; epoch++)
+        {
+            if (losses[epoch - 1] < counted - minImprovement)
+            {
+                (counted, countedEpoch) = (losses[epoch - 1], epoch);
+            }
+            if (epoch - countedEpoch >= patience)
+            {
+                return epoch;
+            }
+        }
+        return losses.Length;
+    }
+
+    [Fact]
+    public void Early_stopping_ends_on_separable_data_whose_loss_only_creeps_down()
+    {
+        using var folder = new TempFolder();
+        // Two classes far apart: the validation loss falls towards 0 by ever smaller steps.
+        var lines = Enumerable
+            .Range(0, 200)
+            .Select(i => $"{(i % 2 == 0 ? -5 : 5) + (i % 7) * 0.1},{(i % 5) * 0.1},{i % 2}");
+        string data = folder.Write("apart.csv", "a,b,y\n" + string.Join("\n", lines) + "\n");
+        Train(
+            data,
+            "--hidden",
+            "8",
+            "--epochs",
+            "500",
+            "--lr",
+            "0.05",
+            "--validation",
+            "0.3",
+            "--patience",
+            "5",
+            "--history",
+            folder.File("history.csv"),
+            "-o",
+            folder.File("model.mlp")
+        );
+        var losses = HistoryCsv(folder.File("history.csv")).Select(r => r[2]).ToArray();
+        Assert.True(losses.Length < 100, $"ran {losses.Length} of 500 epochs");
+        Assert.Equal(StopEpoch(losses, 5, 1e-4), losses.Length);
+        Assert.True(losses[^1] < 1e-2, $"the last validation loss {losses[^1]} is not small");
     }
 
     [Fact]

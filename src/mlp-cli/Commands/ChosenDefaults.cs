@@ -90,7 +90,32 @@ internal static class ChosenDefaults
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WriteStartObject("log_inputs");
+        json.WriteString(
+            "rule",
+            settings.LogInputs
+                ? $"auto: log(1 + x / median) where a column is >= 0 and its largest value is over {LogTransform.TailRatio}x its median"
+                : "off"
+        );
+        json.WriteStringArray("columns", LoggedColumns(result.Model));
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The source columns whose input is log-transformed before it is standardized.</summary>
+    public static string[] LoggedColumns(MlpModel model)
+    {
+        var logged = new List<string>();
+        int input = 0;
+        foreach (var source in model.Schema.Sources)
+        {
+            if (!source.IsCategorical && model.InputScaling?.IsLogged(input) == true)
+            {
+                logged.Add(source.Name);
+            }
+            input += source.Width;
+        }
+        return [.. logged];
     }
 
     /// <summary>The summary's line on how the epoch count was chosen; null when it was given.</summary>

@@ -160,6 +160,12 @@ internal sealed class TrainOptions
         {
             Description = "Feed the inputs as they are, without (x - mean) / std",
         };
+    public Option<bool> NoLogInputs { get; } =
+        new("--no-log-inputs")
+        {
+            Description =
+                "Standardize heavy-tailed columns as they are, without log(1 + x / median) first (taken where a column is >= 0 and its largest value is over 20x its median)",
+        };
     public Option<int?> Threads { get; } =
         new("--threads")
         {
@@ -246,6 +252,7 @@ internal sealed class TrainOptions
             LrMin,
             StopLoss,
             NoStandardize,
+            NoLogInputs,
             Threads,
         ];
 
@@ -354,6 +361,12 @@ internal sealed class TrainOptions
         );
         OptionParsing.OnlyWhere(
             parse,
+            NoLogInputs,
+            !parse.GetValue(NoStandardize),
+            "to standardized inputs (not with --no-standardize)"
+        );
+        OptionParsing.OnlyWhere(
+            parse,
             Validation,
             parse.GetValue(ValidationData) is null,
             "without --validation-data (which gives the validation rows)"
@@ -378,7 +391,7 @@ internal sealed class TrainOptions
         foreach (
             var option in fixedOptions
                 .Concat(DataGroup)
-                .Concat([Init, NoStandardize, Seed, Ensemble])
+                .Concat([Init, NoStandardize, NoLogInputs, Seed, Ensemble])
         )
         {
             if (OptionParsing.Given(parse, option))
@@ -509,6 +522,7 @@ internal sealed class TrainOptions
             Patience = parse.GetValue(Patience),
             StopLoss = parse.GetValue(StopLoss),
             Standardize = !parse.GetValue(NoStandardize),
+            LogInputs = !parse.GetValue(NoStandardize) && !parse.GetValue(NoLogInputs),
             Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
             Stratify = parse.GetValue(Stratify),
             Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,

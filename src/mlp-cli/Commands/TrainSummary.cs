@@ -95,6 +95,12 @@ internal sealed class TrainSummary(
         {
             output.WriteLine(epochs);
         }
+        if (ChosenDefaults.LoggedColumns(result.Model) is { Length: > 0 } logged)
+        {
+            output.WriteLine(
+                $"inputs    log(1 + x / median) before standardizing, for the heavy-tailed {TextList.Of(logged, 6)}"
+            );
+        }
         output.WriteLine(
             $"loss      {LossFunction.DisplayName(schema.Task)}{(schema.Task == TaskKind.Regression ? ": the mse over the training target's variance; the metrics below are in the target's units" : "")}"
         );

@@ -68,8 +68,8 @@ internal static class OnnxExport
     }
 
     /// <summary>
-    /// Imputation of NaN inputs (when the model has fill values), the missing indicators, and
-    /// standardization.
+    /// Imputation of NaN inputs (when the model has fill values), the missing indicators, the
+    /// log transform of heavy-tailed inputs, and standardization.
     /// </summary>
     private static string Inputs(OnnxGraphBuilder graph, MlpModel model, string x)
     {
@@ -87,11 +87,38 @@ internal static class OnnxExport
         }
         if (model.InputScaling is Standardization scaling)
         {
+            if (scaling.LogScale is { } logScale)
+            {
+                x = LogTransformed(graph, x, logScale);
+            }
             string mean = graph.Constant("input.mean", width, ToFloats(scaling.Mean));
             string std = graph.Constant("input.std", width, ToFloats(scaling.Std));
             x = graph.Add("Div", [graph.Add("Sub", [x, mean]), std]);
         }
         return x;
+    }
+
+    /// <summary>
+    /// <see cref="LogTransform"/> on the logged inputs, in float: with u = x / s,
+    /// Log(1 + Relu(u)) + Min(u, 0) is log(1 + u) for u ≥ 0 and u below; the other inputs pass
+    /// through Where (so an infinity there cannot turn into NaN).
+    /// </summary>
+    private static string LogTransformed(OnnxGraphBuilder graph, string x, double[] logScale)
+    {
+        int width = logScale.Length;
+        var scale = logScale.Select(s => s > 0 ? (float)s : 1f).ToArray();
+        var logged = logScale.Select(s => s > 0 ? 1f : 0f).ToArray();
+        string u = graph.Add("Div", [x, graph.Constant("input.log_scale", [width], scale)]);
+        string positive = graph.Add(
+            "Log",
+            [graph.Add("Add", [graph.Add("Relu", [u]), graph.Scalar("input.one", 1f)])]
+        );
+        string negative = graph.Add("Min", [u, graph.Scalar("input.zero", 0f)]);
+        string mask = graph.Add(
+            "Greater",
+            [graph.Constant("input.logged", [width], logged), graph.Scalar("input.half", 0.5f)]
+        );
+        return graph.Add("Where", [mask, graph.Add("Add", [positive, negative]), x]);
     }
 
     /// <summary>

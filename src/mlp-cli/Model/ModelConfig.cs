@@ -91,6 +91,7 @@ internal static class ModelConfig
         WriteOptional(json, "patience", settings.Patience);
         WriteOptional(json, "stop_loss", settings.StopLoss);
         json.WriteBoolean("standardize", settings.Standardize);
+        json.WriteBoolean("log_inputs", settings.LogInputs);
         json.WriteString("init", TrainingSettings.InitName(settings.Init));
         json.WriteBoolean("stratify", settings.Stratify);
         json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
@@ -183,6 +184,10 @@ internal static class ModelConfig
         json.WriteStartObject(name);
         WriteNumbers(json, "mean", scaling.Mean);
         WriteNumbers(json, "std", scaling.Std);
+        if (scaling.LogScale is { } logScale)
+        {
+            WriteNumbers(json, "log_scale", logScale);
+        }
         json.WriteEndObject();
     }
 
@@ -197,10 +202,18 @@ internal static class ModelConfig
         {
             return null;
         }
-        return new Standardization(
-            Doubles(Required(scaling, "mean", fail), fail),
-            Doubles(Required(scaling, "std", fail), fail)
-        );
+        var mean = Doubles(Required(scaling, "mean", fail), fail);
+        var logScale = scaling.TryGetProperty("log_scale", out var scales)
+            ? Doubles(scales, fail)
+            : null;
+        if (
+            logScale is not null
+            && (logScale.Length != mean.Length || logScale.Any(s => !(s >= 0)))
+        )
+        {
+            throw fail($"\"{name}\" has a bad log_scale");
+        }
+        return new Standardization(mean, Doubles(Required(scaling, "std", fail), fail), logScale);
     }
 
     private static void WriteOptional(Utf8JsonWriter json, string name, float? value)
@@ -291,6 +304,14 @@ internal static class ModelConfig
             Patience = OptionalNumber(training, "patience", fail) is float p ? (int)p : null,
             StopLoss = OptionalNumber(training, "stop_loss", fail),
             Standardize = Required(training, "standardize", fail).ValueKind == JsonValueKind.True,
+            // Models written before mlp/5 had no log transform.
+            LogInputs =
+                training.TryGetProperty("log_inputs", out var logInputs)
+                && (
+                    logInputs.ValueKind is JsonValueKind.True or JsonValueKind.False
+                        ? logInputs.ValueKind == JsonValueKind.True
+                        : throw fail("\"log_inputs\" is not true or false")
+                ),
             // Models written before these were recorded were initialized He/Glorot, split unstratified.
             Init = training.TryGetProperty("init", out var init)
                 ? TrainingSettings.ParseInit(

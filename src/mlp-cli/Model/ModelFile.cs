@@ -8,17 +8,18 @@ namespace Mlp.Cli.Model;
 /// <summary>
 /// Writes a model in the safetensors layout: an 8-byte little-endian header length, a
 /// JSON header (tensor names, dtypes, shapes, byte ranges, and `__metadata__` with
-/// `format` = mlp/4 and `config`), then the raw little-endian float32 data. mlp/2 added the
+/// `format` = mlp/5 and `config`), then the raw little-endian float32 data. mlp/2 added the
 /// training state (`optimizer.first`, `optimizer.second` and the config's `state`), mlp/3 the
-/// config's training `history`, mlp/4 a numeric source's `missing_indicator` input; older
-/// files, without them, still load.
+/// config's training `history`, mlp/4 a numeric source's `missing_indicator` input, mlp/5 the
+/// log transform of heavy-tailed inputs (`log_inputs`, and `log_scale` in `input_scaling`);
+/// older files, without them, still load.
 /// </summary>
 internal static class ModelFile
 {
-    public const string Format = "mlp/4";
+    public const string Format = "mlp/5";
 
     /// <summary>The formats this version reads.</summary>
-    public static readonly string[] Readable = ["mlp/1", "mlp/2", "mlp/3", Format];
+    public static readonly string[] Readable = ["mlp/1", "mlp/2", "mlp/3", "mlp/4", Format];
 
     public static void Write(MlpModel model, Stream stream)
     {

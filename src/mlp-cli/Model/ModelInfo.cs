@@ -42,6 +42,10 @@ internal static class ModelInfo
             }
             else if (model.InputScaling is { } scaling)
             {
+                if (scaling.IsLogged(input))
+                {
+                    json.WriteNumber("log_scale", scaling.LogScale![input]);
+                }
                 json.WriteNumber("mean", scaling.Mean[input]);
                 json.WriteNumber("std", scaling.Std[input]);
             }
@@ -101,7 +105,7 @@ internal static class ModelInfo
                 : model.InputScaling is { } scaling
                     ? string.Create(
                         text,
-                        $"numeric, mean {scaling.Mean[input]:G6}, std {scaling.Std[input]:G6}"
+                        $"numeric, {LogText(scaling, input)}mean {scaling.Mean[input]:G6}, std {scaling.Std[input]:G6}"
                     )
                 : "numeric";
             output.WriteLine(
@@ -176,4 +180,13 @@ internal static class ModelInfo
             ? $"{value}, with {source.Name}={SourceFeature.Missing} set to 1"
             : value;
     }
+
+    /// <summary>"log(1 + x / s), then " for a log-transformed input (whose mean and std are the log's), else "".</summary>
+    public static string LogText(Standardization scaling, int input) =>
+        scaling.IsLogged(input)
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"log(1 + x / {scaling.LogScale![input]:G6}), then "
+            )
+            : "";
 }

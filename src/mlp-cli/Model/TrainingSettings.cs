@@ -75,6 +75,9 @@ internal sealed record TrainingSettings
     public int? Patience { get; init; }
     public float? StopLoss { get; init; }
     public bool Standardize { get; init; } = true;
+
+    /// <summary>Whether heavy-tailed input columns are log-transformed before they are standardized (<see cref="LogTransform"/>; --no-log-inputs).</summary>
+    public bool LogInputs { get; init; } = true;
     public Initialization Init { get; init; } = Initialization.PyTorch;
 
     /// <summary>Whether the validation split keeps each class's share (classification only).</summary>

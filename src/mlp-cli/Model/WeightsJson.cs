@@ -115,6 +115,11 @@ internal static class WeightsJson
             json.WriteRawValue(Row(scaling.Mean));
             json.WritePropertyName("std");
             json.WriteRawValue(Row(scaling.Std));
+            if (scaling.LogScale is { } logScale)
+            {
+                json.WritePropertyName("log_scale");
+                json.WriteRawValue(Row(logScale));
+            }
         }
         json.WriteEndObject();
     }

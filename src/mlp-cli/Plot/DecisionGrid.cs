@@ -33,12 +33,8 @@ internal sealed class DecisionGrid
         Outputs = new float[rows * model.Network.OutputCount];
         // Standardized once for the baseline row and per axis value, straight into the grid's
         // floats: on wide data a grid of rows in their own units would take gigabytes.
+        // Every other input at z = 0: its training mean (x = 0 without standardization).
         var baseline = new float[width];
-        Standardization.Apply(
-            model.InputScaling,
-            model.InputScaling?.Mean ?? new double[width],
-            baseline
-        );
         float Standard(double value, int input) =>
             (float)(model.InputScaling?.ToStandard(value, input) ?? value);
         _scaled = new float[rows * width];

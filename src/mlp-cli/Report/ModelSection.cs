@@ -88,6 +88,11 @@ internal static class ModelSection
             if (!source.IsCategorical && model.InputScaling is { } scaling)
             {
                 (mean, std) = (Number(scaling.Mean[input]), Number(scaling.Std[input]));
+                if (scaling.IsLogged(input))
+                {
+                    encoding +=
+                        $", {ModelInfo.LogText(scaling, input)}standardized (the mean and std are the log's)";
+                }
             }
             rows.Add([
                 Escape(source.Name),

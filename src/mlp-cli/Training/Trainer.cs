@@ -144,7 +144,7 @@ internal static class Trainer
         double trainWeight = lossWeights is null ? trainRows.Length : Total(lossWeights, trainRows);
         // A resumed run keeps the scaling its network was trained with.
         var inputScaling = resume is null
-            ? StandardizeInputs(data, trainRows, settings.Standardize)
+            ? StandardizeInputs(data, trainRows, settings.Standardize, settings.LogInputs)
             : Rescale(data, resume.InputScaling);
         var targetScaling =
             schema.Task != TaskKind.Regression ? null
@@ -460,13 +460,15 @@ internal static class Trainer
 
     /// <summary>
     /// Standardizes every input column in place with the training rows' mean and std (in
-    /// double, from the columns' float deviations and double origins), or without
+    /// double, from the columns' float deviations and double origins), after the log transform
+    /// for the heavy-tailed ones when <paramref name="logInputs"/> is set; or without
     /// standardization puts each column back in its units.
     /// </summary>
     private static Standardization? StandardizeInputs(
         Dataset data,
         int[] trainRows,
-        bool standardize
+        bool standardize,
+        bool logInputs
     )
     {
         var columns = data.Columns;
@@ -478,18 +480,25 @@ internal static class Trainer
             }
             return null;
         }
-        var scaling = new Standardization(new double[columns.Length], new double[columns.Length]);
+        var logScale = new double[columns.Length];
+        var scaling = new Standardization(
+            new double[columns.Length],
+            new double[columns.Length],
+            logInputs ? logScale : null
+        );
         for (int c = 0; c < columns.Length; c++)
         {
-            (scaling.Mean[c], scaling.Std[c]) = Standardization.Fit(
-                columns[c],
-                data.Origins[c],
-                trainRows,
-                out _
-            );
+            if (logInputs)
+            {
+                logScale[c] = LogTransform.Scale(columns[c], data.Origins[c], trainRows);
+            }
+            (scaling.Mean[c], scaling.Std[c]) =
+                logScale[c] > 0
+                    ? Standardization.FitLogged(columns[c], data.Origins[c], logScale[c], trainRows)
+                    : Standardization.Fit(columns[c], data.Origins[c], trainRows, out _);
             scaling.ToStandard(columns[c], data.Origins[c], c);
         }
-        return scaling;
+        return logScale.Any(scale => scale > 0) ? scaling : scaling with { LogScale = null };
     }
 
     private static Standardization StandardizeTarget(float[] target, int[] trainRows)

@@ -43,9 +43,18 @@ internal sealed class IndependentForward
         {
             var mean = Numbers(scaling.GetProperty("mean"));
             var std = Numbers(scaling.GetProperty("std"));
+            var logScale = scaling.TryGetProperty("log_scale", out var scales)
+                ? Numbers(scales)
+                : new double[values.Length];
             for (int i = 0; i < values.Length; i++)
             {
-                values[i] = (values[i] - mean[i]) / std[i];
+                // A heavy-tailed input: log1p(x / s) from 0 up, the line x / s below.
+                double s = logScale[i];
+                double t =
+                    s == 0 ? values[i]
+                    : values[i] >= 0 ? Math.Log(1 + values[i] / s)
+                    : values[i] / s;
+                values[i] = (t - mean[i]) / std[i];
             }
         }
         foreach (var layer in _root.GetProperty("layers").EnumerateArray())

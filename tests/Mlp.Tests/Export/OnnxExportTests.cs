@@ -122,6 +122,53 @@ public class OnnxExportTests(ITestOutputHelper output)
         AssertClassesMatch(run, [$"p_{run.Classes[1]}", "label"]);
     }
 
+    [Fact]
+    public void Log_transformed_heavy_tailed_inputs_match_predict_even_below_zero()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(3);
+        var lines = new List<string> { "period,distance,noise,y" };
+        for (int r = 0; r < 300; r++)
+        {
+            double period = Math.Exp(random.NextDouble() * 12 - 2); // 0.14 to 22,000
+            double distance = Math.Exp(random.NextDouble() * 6);
+            double noise = random.NextDouble() * 2 - 1;
+            int y = Math.Log(period) + 0.3 * noise > 4 ? 1 : 0;
+            lines.Add(FormattableString.Invariant($"{period},{distance},{noise},{y}"));
+        }
+        string train = folder.Write("t.csv", string.Join('\n', lines) + "\n");
+        string model = folder.File("m.mlp");
+        Assert.Equal(
+            0,
+            CliRunner.Run("train", train, "-o", model, "--epochs", "15", "-q").ExitCode
+        );
+        var info = CliRunner.Run("info", model);
+        Assert.Contains("period", info.Stdout);
+        Assert.Contains("log(1 + x / ", info.Stdout);
+        // Rows the training never saw: negative and zero values of the logged columns, and huge ones.
+        string data = folder.Write(
+            "d.csv",
+            "period,distance,noise,y\n-5,-1,0,0\n0,0,0.5,1\n1e9,3,-0.2,1\n0.001,1e6,0.1,0\n"
+                + string.Join('\n', lines.Skip(1).Take(50))
+                + "\n"
+        );
+        string onnx = folder.File("m.onnx");
+        Assert.Equal(0, CliRunner.Run("export", model, "-o", onnx).ExitCode);
+        var predicted = CliRunner.Run("predict", model, data);
+        Assert.Equal(0, predicted.ExitCode);
+        using var session = new OnnxRuntimeRun(onnx);
+        AssertClassesMatch(
+            new Exported(
+                data,
+                predicted.Stdout,
+                onnx,
+                session.List("features"),
+                session.List("classes")
+            ),
+            ["p_1", "label"]
+        );
+    }
+
     private sealed record Exported(
         string Data,
         string Predictions,

@@ -23,7 +23,7 @@ public class InfoCommandTests
         Assert.True(info.ExitCode == 0, info.Stderr);
         var json = JsonDocument.Parse(info.Stdout).RootElement;
         var weights = JsonDocument.Parse(CliRunner.Run("weights", model).Stdout).RootElement;
-        Assert.Equal("mlp/4", json.GetProperty("format").GetString());
+        Assert.Equal("mlp/5", json.GetProperty("format").GetString());
         // Inputs a, a=(missing), b=x, b=y, b=(missing), c, c=(missing): 7·5 + 5 + 5·1 + 1.
         Assert.Equal(7, json.GetProperty("inputs").GetInt32());
         Assert.Equal(46, json.GetProperty("parameters").GetInt32());
@@ -44,7 +44,7 @@ public class InfoCommandTests
         Assert.Equal(3, json.GetProperty("training").GetProperty("epochs").GetInt32());
         Assert.Equal(3, json.GetProperty("kept_epoch").GetInt32());
         var text = CliRunner.Run("info", model);
-        Assert.Contains("format mlp/4, 46 parameters", text.Stdout);
+        Assert.Contains("format mlp/5, 46 parameters", text.Stdout);
         Assert.Contains("a gap: the category (missing)", text.Stdout);
     }
 

@@ -28,7 +28,9 @@ internal static class SweepCommand
             )
         );
         var optimizer = Repeatable(
-            TrainOptions.OptimizerOption("Optimizers, comma-separated: adam, adamw, sgd, momentum")
+            TrainOptions.OptimizerOption(
+                $"Optimizers, comma-separated: {string.Join(", ", TrainingSettings.Optimizers.Names)}"
+            )
         );
         var lr = Repeatable(
             new Option<string>("--lr")
@@ -106,7 +108,7 @@ internal static class SweepCommand
                 Items(parse.GetValue(optimizer)!),
                 name =>
                     TrainingSettings.ParseOptimizer(name)
-                    ?? throw Unknown("--optimizer", name, ["adam", "adamw", "sgd", "momentum"]),
+                    ?? throw Unknown("--optimizer", name, TrainingSettings.Optimizers.Names),
                 TrainingSettings.OptimizerName
             );
             var rates = Distinct(

@@ -25,8 +25,8 @@ internal static class TrainCommand
             "auto"
         );
         activation.AcceptOnlyFromAmong([.. ActivationNames.All, "auto"]);
-        var optimizer = TrainOptions.OptimizerOption("adam, adamw, sgd or momentum");
-        optimizer.AcceptOnlyFromAmong("adam", "adamw", "sgd", "momentum");
+        var optimizer = TrainOptions.OptimizerOption(TrainingSettings.Optimizers.Listed());
+        optimizer.AcceptOnlyFromAmong(TrainingSettings.Optimizers.Names);
         var lr = new Option<float>("--lr")
         {
             Description = "Learning rate",

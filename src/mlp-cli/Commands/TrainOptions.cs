@@ -92,7 +92,7 @@ internal sealed class TrainOptions
         {
             Description =
                 "--patience watches the validation loss, or the validation metric (accuracy, R²)",
-            DefaultValueFactory = _ => Defaults.Monitor == MonitorKind.Metric ? "metric" : "loss",
+            DefaultValueFactory = _ => TrainingSettings.Monitors.Name(Defaults.Monitor),
         };
     public Option<string> Init { get; } =
         new("--init")
@@ -177,9 +177,9 @@ internal sealed class TrainOptions
     {
         Missing.AcceptOnlyFromAmong("auto", "error", "mean", "median", "most-frequent");
         Task.AcceptOnlyFromAmong("auto", "binary", "multiclass", "regression");
-        Monitor.AcceptOnlyFromAmong("loss", "metric");
-        Init.AcceptOnlyFromAmong("pytorch", "he", "glorot");
-        LrSchedule.AcceptOnlyFromAmong("constant", "step", "cosine", "plateau");
+        Monitor.AcceptOnlyFromAmong(TrainingSettings.Monitors.Names);
+        Init.AcceptOnlyFromAmong(TrainingSettings.Inits.Names);
+        LrSchedule.AcceptOnlyFromAmong(TrainingSettings.Schedules.Names);
     }
 
     /// <summary>Which columns are read and how.</summary>
@@ -423,7 +423,7 @@ internal sealed class TrainOptions
                 : saved.StopLoss,
             Stratify = Value(Stratify, saved.Stratify),
             Monitor = OptionParsing.Given(parse, Monitor)
-                ? (parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss)
+                ? TrainingSettings.Monitors.Parse(parse.GetValue(Monitor))!.Value
                 : saved.Monitor,
             Dropout = Value(Dropout, saved.Dropout),
             ClassWeight = OptionParsing.Given(parse, ClassWeight)
@@ -525,7 +525,7 @@ internal sealed class TrainOptions
             LogInputs = !parse.GetValue(NoStandardize) && !parse.GetValue(NoLogInputs),
             Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
             Stratify = parse.GetValue(Stratify),
-            Monitor = parse.GetValue(Monitor) == "metric" ? MonitorKind.Metric : MonitorKind.Loss,
+            Monitor = TrainingSettings.Monitors.Parse(parse.GetValue(Monitor))!.Value,
             Dropout = parse.GetValue(Dropout),
             Missing = parse.GetValue(Missing)!,
             MissingCategory = parse.GetValue(MissingCategory),

@@ -94,7 +94,7 @@ internal static class ModelConfig
         json.WriteBoolean("log_inputs", settings.LogInputs);
         json.WriteString("init", TrainingSettings.InitName(settings.Init));
         json.WriteBoolean("stratify", settings.Stratify);
-        json.WriteString("monitor", settings.Monitor == MonitorKind.Metric ? "metric" : "loss");
+        json.WriteString("monitor", TrainingSettings.Monitors.Name(settings.Monitor));
         json.WriteNumber("dropout", settings.Dropout);
         json.WriteString("missing", settings.Missing);
         json.WriteBoolean("missing_category", settings.MissingCategory);
@@ -321,12 +321,12 @@ internal static class ModelConfig
             Stratify =
                 training.TryGetProperty("stratify", out var stratify)
                 && stratify.ValueKind == JsonValueKind.True,
-            Monitor =
-                training.TryGetProperty("monitor", out var monitor)
-                && monitor.ValueKind == JsonValueKind.String
-                && monitor.GetString() == "metric"
-                    ? MonitorKind.Metric
-                    : MonitorKind.Loss,
+            // Models written before the monitor was recorded watched the loss.
+            Monitor = training.TryGetProperty("monitor", out var monitor)
+                ? TrainingSettings.Monitors.Parse(
+                    monitor.ValueKind == JsonValueKind.String ? monitor.GetString() : null
+                ) ?? throw fail("unknown monitor")
+                : MonitorKind.Loss,
         };
         // Models written before dropout and weights were recorded trained without them.
         if (training.TryGetProperty("dropout", out _))

@@ -115,39 +115,36 @@ internal sealed record TrainingSettings
     /// <summary>cosine and plateau: the lowest rate.</summary>
     public float LrMin { get; init; }
 
-    public static string InitName(Initialization init) =>
-        init switch
-        {
-            Initialization.He => "he",
-            Initialization.Glorot => "glorot",
-            _ => "pytorch",
-        };
+    public static readonly NameTable<Initialization> Inits = new(
+        (Initialization.PyTorch, "pytorch"),
+        (Initialization.He, "he"),
+        (Initialization.Glorot, "glorot")
+    );
 
-    public static Initialization? ParseInit(string name) =>
-        name switch
-        {
-            "pytorch" => Initialization.PyTorch,
-            "he" => Initialization.He,
-            "glorot" => Initialization.Glorot,
-            _ => null,
-        };
+    public static readonly NameTable<OptimizerKind> Optimizers = new(
+        (OptimizerKind.Adam, "adam"),
+        (OptimizerKind.AdamW, "adamw"),
+        (OptimizerKind.Sgd, "sgd"),
+        (OptimizerKind.Momentum, "momentum")
+    );
 
-    public static string OptimizerName(OptimizerKind kind) =>
-        kind switch
-        {
-            OptimizerKind.AdamW => "adamw",
-            OptimizerKind.Sgd => "sgd",
-            OptimizerKind.Momentum => "momentum",
-            _ => "adam",
-        };
+    public static readonly NameTable<MonitorKind> Monitors = new(
+        (MonitorKind.Loss, "loss"),
+        (MonitorKind.Metric, "metric")
+    );
 
-    public static OptimizerKind? ParseOptimizer(string name) =>
-        name switch
-        {
-            "adam" => OptimizerKind.Adam,
-            "adamw" => OptimizerKind.AdamW,
-            "sgd" => OptimizerKind.Sgd,
-            "momentum" => OptimizerKind.Momentum,
-            _ => null,
-        };
+    public static readonly NameTable<LrSchedule> Schedules = new(
+        (LrSchedule.Constant, "constant"),
+        (LrSchedule.Step, "step"),
+        (LrSchedule.Cosine, "cosine"),
+        (LrSchedule.Plateau, "plateau")
+    );
+
+    public static string InitName(Initialization init) => Inits.Name(init);
+
+    public static Initialization? ParseInit(string name) => Inits.Parse(name);
+
+    public static string OptimizerName(OptimizerKind kind) => Optimizers.Name(kind);
+
+    public static OptimizerKind? ParseOptimizer(string name) => Optimizers.Parse(name);
 }

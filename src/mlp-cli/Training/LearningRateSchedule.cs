@@ -65,8 +65,7 @@ internal sealed class LearningRateSchedule(TrainingSettings settings)
     public void Restore(float current, double best, int badEpochs) =>
         (Current, Best, BadEpochs) = (current, best, badEpochs);
 
-    public static string Name(LrSchedule schedule) => schedule.ToString().ToLowerInvariant();
+    public static string Name(LrSchedule schedule) => TrainingSettings.Schedules.Name(schedule);
 
-    public static LrSchedule? Parse(string name) =>
-        Enum.TryParse<LrSchedule>(name, ignoreCase: true, out var schedule) ? schedule : null;
+    public static LrSchedule? Parse(string name) => TrainingSettings.Schedules.Parse(name);
 }

@@ -111,6 +111,35 @@ internal sealed class IndependentForward
 
     private static double[] Numbers(JsonElement array) =>
         array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+    /// <summary>
+    /// Every row of <paramref name="csv"/> through this reference against the "prediction"
+    /// column that `mlp predict` printed for it: within <paramref name="relative"/> of the
+    /// expected value (of at least <paramref name="floor"/> in size).
+    /// </summary>
+    public void AssertRegressionMatches(
+        string csv,
+        string predicted,
+        double relative,
+        double floor = 0
+    )
+    {
+        var rows = SimpleCsv.Parse(csv);
+        var predictions = SimpleCsv.Parse(predicted);
+        Assert.Equal(rows.Count, predictions.Count);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            double expected = Outputs(Inputs(rows[r]))[0];
+            double actual = double.Parse(
+                predictions[r]["prediction"],
+                CultureInfo.InvariantCulture
+            );
+            Assert.True(
+                Math.Abs(expected - actual) <= relative * Math.Max(floor, Math.Abs(expected)),
+                $"row {r}: {actual} vs {expected}"
+            );
+        }
+    }
 }
 
 /// <summary>Minimal CSV reading for tests (no quoted separators in the generated data).</summary>

@@ -113,21 +113,11 @@ public class TrainPredictTests
         using var summary = JsonDocument.Parse(train.Stdout);
         Assert.True(summary.RootElement.GetProperty("metrics").GetProperty("r2").GetDouble() > 0.9);
 
-        var reference = new IndependentForward(CliRunner.Run("weights", model).Stdout);
-        var rows = SimpleCsv.Parse(File.ReadAllText(data));
-        var predictions = SimpleCsv.Parse(CliRunner.Run("predict", model, data).Stdout);
-        for (int r = 0; r < rows.Count; r++)
-        {
-            double expected = reference.Outputs(reference.Inputs(rows[r]))[0];
-            double actual = double.Parse(
-                predictions[r]["prediction"],
-                CultureInfo.InvariantCulture
-            );
-            Assert.True(
-                Math.Abs(expected - actual) <= 1e-4 * Math.Abs(expected),
-                $"row {r}: {actual} vs {expected}"
-            );
-        }
+        new IndependentForward(CliRunner.Run("weights", model).Stdout).AssertRegressionMatches(
+            File.ReadAllText(data),
+            CliRunner.Run("predict", model, data).Stdout,
+            1e-4
+        );
     }
 
     [Fact]

@@ -134,24 +134,15 @@ public class LogTransformTests
             1e-6
         );
 
-        var reference = new IndependentForward(weights);
         string unseen = folder.Write("u.csv", "size,level\n-3,0\n0,1\n5e7,-1\n12.5,0.5\n");
         var predict = CliRunner.Run("predict", model, unseen);
         Assert.Equal(0, predict.ExitCode);
-        var rows = SimpleCsv.Parse(File.ReadAllText(unseen));
-        var predictions = SimpleCsv.Parse(predict.Stdout);
-        for (int r = 0; r < rows.Count; r++)
-        {
-            double expected = reference.Outputs(reference.Inputs(rows[r]))[0];
-            double actual = double.Parse(
-                predictions[r]["prediction"],
-                CultureInfo.InvariantCulture
-            );
-            Assert.True(
-                Math.Abs(expected - actual) <= 1e-4 * Math.Max(1, Math.Abs(expected)),
-                $"row {r}: {actual} vs {expected}"
-            );
-        }
+        new IndependentForward(weights).AssertRegressionMatches(
+            File.ReadAllText(unseen),
+            predict.Stdout,
+            1e-4,
+            floor: 1
+        );
         var plain = CliRunner.Run(
             "train",
             data,

@@ -13,6 +13,26 @@ public class TrainingHistoryTests
         Assert.True(run.ExitCode == 0, run.Stderr);
     }
 
+    /// <summary>An 8-unit network at lr 0.05 with early stopping on a 30 % split, its history written to history.csv.</summary>
+    private static void TrainStopping(TempFolder folder, string data, int epochs, int patience) =>
+        Train(
+            data,
+            "--hidden",
+            "8",
+            "--epochs",
+            $"{epochs}",
+            "--lr",
+            "0.05",
+            "--validation",
+            "0.3",
+            "--patience",
+            $"{patience}",
+            "--history",
+            folder.File("history.csv"),
+            "-o",
+            folder.File("model.mlp")
+        );
+
     private static double[][] HistoryCsv(string path) =>
         [
             .. File.ReadAllLines(path)
@@ -33,23 +53,7 @@ public class TrainingHistoryTests
     {
         using var folder = new TempFolder();
         string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 5));
-        Train(
-            data,
-            "--hidden",
-            "8",
-            "--epochs",
-            "200",
-            "--lr",
-            "0.05",
-            "--validation",
-            "0.3",
-            "--patience",
-            "5",
-            "--history",
-            folder.File("history.csv"),
-            "-o",
-            folder.File("model.mlp")
-        );
+        TrainStopping(folder, data, 200, 5);
         var rows = HistoryCsv(folder.File("history.csv"));
         var history = ModelFileReader.Load(folder.File("model.mlp")).History!;
         Assert.Equal(rows.Length, history.Epochs.Count);
@@ -99,23 +103,7 @@ public class TrainingHistoryTests
             .Range(0, 200)
             .Select(i => $"{(i % 2 == 0 ? -5 : 5) + (i % 7) * 0.1},{(i % 5) * 0.1},{i % 2}");
         string data = folder.Write("apart.csv", "a,b,y\n" + string.Join("\n", lines) + "\n");
-        Train(
-            data,
-            "--hidden",
-            "8",
-            "--epochs",
-            "500",
-            "--lr",
-            "0.05",
-            "--validation",
-            "0.3",
-            "--patience",
-            "5",
-            "--history",
-            folder.File("history.csv"),
-            "-o",
-            folder.File("model.mlp")
-        );
+        TrainStopping(folder, data, 500, 5);
         var losses = HistoryCsv(folder.File("history.csv")).Select(r => r[2]).ToArray();
         Assert.True(losses.Length < 100, $"ran {losses.Length} of 500 epochs");
         Assert.Equal(StopEpoch(losses, 5, 1e-4), losses.Length);

@@ -267,34 +267,43 @@ internal static class TrainRun
         );
     }
 
+    /// <summary>The option that sets each <see cref="TrainingSettings"/> property a range check can refuse.</summary>
+    private static readonly Dictionary<string, string> SettingOptions = new()
+    {
+        [nameof(TrainingSettings.LearningRate)] = "--lr",
+        [nameof(TrainingSettings.Epochs)] = "--epochs",
+        [nameof(TrainingSettings.L2)] = "--l2",
+        [nameof(TrainingSettings.Momentum)] = "--momentum",
+        [nameof(TrainingSettings.Validation)] = "--validation",
+        [nameof(TrainingSettings.Patience)] = "--patience",
+        [nameof(TrainingSettings.Dropout)] = "--dropout",
+    };
+
+    /// <summary>
+    /// The settings' own range checks (<see cref="TrainingSettings.Validate"/>), each refusal
+    /// worded with its option, and the thread count's: before any data is read.
+    /// </summary>
     public static void Validate(TrainingSettings settings, int? threads, bool validationData)
     {
-        OptionParsing.Check(
-            settings.LearningRate > 0 && float.IsFinite(settings.LearningRate),
-            $"--lr {settings.LearningRate} must be a positive number"
-        );
-        OptionParsing.Check(settings.Epochs >= 1, $"--epochs {settings.Epochs} must be at least 1");
-        OptionParsing.Check(settings.L2 >= 0, $"--l2 {settings.L2} must not be negative");
-        OptionParsing.Check(
-            settings.Momentum is >= 0 and < 1,
-            $"--momentum {settings.Momentum} must be in [0, 1)"
-        );
-        OptionParsing.Check(
-            settings.Validation is >= 0 and < 1,
-            $"--validation {settings.Validation} must be a fraction in [0, 1)"
-        );
-        OptionParsing.Check(
-            settings.Patience is null or >= 1,
-            $"--patience {settings.Patience} must be at least 1"
-        );
-        OptionParsing.Check(
-            settings.Patience is null || settings.Validation > 0 || validationData,
-            "--patience needs validation rows: --validation FRACTION or --validation-data FILE"
-        );
+        try
+        {
+            settings.Validate(validationData);
+        }
+        catch (InvalidSettingException e)
+        {
+            string hint =
+                e.Setting switch
+                {
+                    nameof(TrainingSettings.Patience) when e.Requirement.StartsWith("needs") =>
+                        "give --validation FRACTION or --validation-data FILE",
+                    nameof(TrainingSettings.Dropout) => "--hidden none has no hidden layers",
+                    _ => null,
+                } ?? "";
+            throw new UsageException(
+                $"{SettingOptions[e.Setting]} {e.Value} {e.Requirement}",
+                hint.Length > 0 ? hint : null
+            );
+        }
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
-        OptionParsing.Check(
-            settings.Dropout == 0 || settings.Hidden.Length > 0,
-            "--dropout applies only to hidden layers, and --hidden none has none"
-        );
     }
 }

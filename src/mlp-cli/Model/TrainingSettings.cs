@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mlp.Kernels;
 
 namespace Mlp.Cli.Model;
@@ -114,6 +115,52 @@ internal sealed record TrainingSettings
 
     /// <summary>cosine and plateau: the lowest rate.</summary>
     public float LrMin { get; init; }
+
+    /// <summary>
+    /// Every range check on the settings, in one place: the trainer runs it before training,
+    /// and the CLI before loading any data. <paramref name="validationRows"/>: whether rows for
+    /// validation come from elsewhere (a validation file), so that early stopping has some
+    /// without a split.
+    /// </summary>
+    public void Validate(bool validationRows = false)
+    {
+        string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        void Require(bool valid, string setting, object? value, string requirement)
+        {
+            if (!valid)
+            {
+                throw new InvalidSettingException(setting, Text(value), requirement);
+            }
+        }
+        Require(
+            LearningRate > 0 && float.IsFinite(LearningRate),
+            nameof(LearningRate),
+            LearningRate,
+            "must be a positive number"
+        );
+        Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(L2 >= 0, nameof(L2), L2, "must not be negative");
+        Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
+        Require(
+            Validation is >= 0 and < 1,
+            nameof(Validation),
+            Validation,
+            "must be a fraction in [0, 1)"
+        );
+        Require(Patience is null or >= 1, nameof(Patience), Patience, "must be at least 1");
+        Require(
+            Patience is null || Validation > 0 || validationRows,
+            nameof(Patience),
+            Patience,
+            "needs validation rows: a validation share or validation data"
+        );
+        Require(
+            Dropout == 0 || Hidden.Length > 0,
+            nameof(Dropout),
+            Dropout,
+            "applies only to hidden layers, and there are none"
+        );
+    }
 
     public static readonly NameTable<Initialization> Inits = new(
         (Initialization.PyTorch, "pytorch"),

@@ -25,7 +25,8 @@ internal static class Trainer
     public const double MinImprovement = 1e-4;
 
     /// <summary>
-    /// Trains a network on <paramref name="data"/> (standardized in place); under --epochs auto
+    /// Trains a network on <paramref name="data"/> (standardized in place), after the settings'
+    /// range checks (<see cref="TrainingSettings.Validate"/>); under --epochs auto
     /// (<see cref="TrainingSettings.AutoEpochs"/>), the epoch count is chosen first by
     /// <see cref="EpochSearch"/>.
     /// </summary>
@@ -41,6 +42,7 @@ internal static class Trainer
         IStepObserver? observer = null
     )
     {
+        settings.Validate(validationRows: data.ValidationRows > 0);
         TrainingResult Run(Dataset rows, TrainingSettings run, bool final) =>
             TrainFixed(
                 rows,

@@ -98,6 +98,39 @@ internal static class CommonOptions
             DefaultValueFactory = _ => Rng.DefaultSeed,
         };
 
+    /// <summary>
+    /// --rows of importance, pdp, interactions and report: N rows sampled with --seed, or all.
+    /// Checked as the command line is parsed, before any data is read.
+    /// </summary>
+    public static Option<string> Rows(string description)
+    {
+        var rows = new Option<string>("--rows") { Description = description };
+        rows.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (!IsRowCount(token.Value))
+                {
+                    result.AddError($"--rows '{token.Value}' is not a positive number or 'all'");
+                }
+            }
+        });
+        return rows;
+    }
+
+    /// <summary>"all", or a whole number of rows above 0.</summary>
+    public static bool IsRowCount(string text) =>
+        text == "all"
+        || (
+            int.TryParse(
+                text,
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out int n
+            )
+            && n > 0
+        );
+
     public static Argument<string> Model() =>
         NotAnOption(new("MODEL") { Description = "Model file written by `mlp train`" });
 

@@ -109,10 +109,7 @@ internal static class ExplainInputs
         {
             null => defaultLimit,
             "all" => data.Rows,
-            _ => int.TryParse(rows, NumberStyles.None, CultureInfo.InvariantCulture, out int n)
-            && n > 0
-                ? n
-                : throw new UsageException($"--rows '{rows}' is not a positive number or 'all'"),
+            _ => int.Parse(rows, NumberStyles.None, CultureInfo.InvariantCulture), // checked by CommonOptions.Rows
         };
         if (limit >= data.Rows)
         {

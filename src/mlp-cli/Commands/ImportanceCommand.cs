@@ -51,11 +51,9 @@ internal static class ImportanceCommand
             Description = "lime: perturbed samples per explained row",
             DefaultValueFactory = _ => Defaults.Samples,
         };
-        var rows = new Option<string>("--rows")
-        {
-            Description =
-                $"Rows explained: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled]",
-        };
+        var rows = CommonOptions.Rows(
+            $"Rows explained: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled]"
+        );
         var classOption = ExplainInputs.ClassOption("each row's predicted class");
         var group = new Option<string[]>("--group")
         {

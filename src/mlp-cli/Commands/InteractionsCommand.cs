@@ -22,11 +22,9 @@ internal static class InteractionsCommand
             DefaultValueFactory = _ => "h-statistic",
         };
         method.AcceptOnlyFromAmong("h-statistic", "shap");
-        var rows = new Option<string>("--rows")
-        {
-            Description =
-                $"Rows used: N (sampled with --seed) or all [default: {DefaultRows}]; the H-statistic costs rows² model evaluations per feature and per pair",
-        };
+        var rows = CommonOptions.Rows(
+            $"Rows used: N (sampled with --seed) or all [default: {DefaultRows}]; the H-statistic costs rows² model evaluations per feature and per pair"
+        );
         var background = ExplainInputs.BackgroundOption("shap");
         var classOption = ExplainInputs.ClassOption("the class predicted most often");
         var seed = CommonOptions.Seed();

@@ -46,11 +46,9 @@ internal static class PdpCommand
             Description = "Shift every curve to start at 0 at the first grid point",
         };
         var classOption = ExplainInputs.ClassOption("each row's predicted class");
-        var rows = new Option<string>("--rows")
-        {
-            Description =
-                $"Rows averaged over: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows:N0} sampled]",
-        };
+        var rows = CommonOptions.Rows(
+            $"Rows averaged over: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows:N0} sampled]"
+        );
         var seed = CommonOptions.Seed();
         var format = new Option<string>("--format")
         {

@@ -18,11 +18,9 @@ internal static class ReportCommand
             Description = "The HTML file to write ('-' is stdout)",
             DefaultValueFactory = _ => "report.html",
         };
-        var rows = new Option<string>("--rows")
-        {
-            Description =
-                $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]",
-        };
+        var rows = CommonOptions.Rows(
+            $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]"
+        );
         var background = ExplainInputs.BackgroundOption("shap");
         var seed = CommonOptions.Seed();
         var sections = new Option<string?>("--sections")

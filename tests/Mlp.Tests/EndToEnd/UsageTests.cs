@@ -17,6 +17,30 @@ public class UsageTests
         Assert.Equal("", result.Stderr);
     }
 
+    /// <summary>
+    /// --rows, shared by the explaining commands, is refused as the command line is parsed:
+    /// before the model or the data is read (here neither exists).
+    /// </summary>
+    [Theory]
+    [InlineData("importance", "x")]
+    [InlineData("interactions", "0")]
+    [InlineData("report", "-3")]
+    [InlineData("pdp", "1.5")]
+    [InlineData("importance", "All")]
+    public void A_bad_rows_count_is_refused_before_anything_is_read(string command, string rows)
+    {
+        string[] extra = command == "pdp" ? ["--features", "a"] : [];
+        var result = CliRunner.Run([
+            command,
+            "no-such-model.mlp",
+            "no-such-data.csv",
+            "--rows",
+            rows,
+            .. extra,
+        ]);
+        AssertUsage(result, $"--rows '{rows}' is not a positive number or 'all'");
+    }
+
     private static void AssertUsage(CliRunner.Result result, params string[] fragments)
     {
         Assert.Equal(2, result.ExitCode);

@@ -85,13 +85,43 @@ internal static class ExplainInputs
                 $"Multiclass: the class whose probability is explained [default: {whenAbsent}]",
         };
 
-    /// <summary>--background of the SHAP methods.</summary>
-    public static Option<string> BackgroundOption(string method) =>
-        new("--background")
+    /// <summary>
+    /// --background of the SHAP methods: a row count, or a file. A value that reads as a number
+    /// must be a whole count above 0, checked as the command line is parsed.
+    /// </summary>
+    public static Option<string> BackgroundOption(string method)
+    {
+        var background = new Option<string>("--background")
         {
             Description = $"{method}: N random rows of DATA, or a CSV file of background rows",
             DefaultValueFactory = _ => "100",
         };
+        background.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                bool count = int.TryParse(
+                    token.Value,
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out int rows
+                );
+                bool numeric = double.TryParse(
+                    token.Value,
+                    NumberStyles.Float,
+                    CultureInfo.InvariantCulture,
+                    out _
+                );
+                if (count ? rows < 1 : numeric)
+                {
+                    result.AddError(
+                        $"--background '{token.Value}' is neither a row count of at least 1 nor a file"
+                    );
+                }
+            }
+        });
+        return background;
+    }
 
     /// <summary>
     /// The rows to explain and their indices in <paramref name="data"/>: all of them, or a
@@ -138,7 +168,6 @@ internal static class ExplainInputs
             int.TryParse(background, NumberStyles.None, CultureInfo.InvariantCulture, out int count)
         )
         {
-            OptionParsing.Check(count >= 1, "--background must be at least 1 row");
             var rows = RowSample.Take(all.Rows, count, Rng.For(seed, RngStream.Background));
             return all.Subset(rows).Inputs;
         }

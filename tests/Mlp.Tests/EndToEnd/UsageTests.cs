@@ -41,6 +41,28 @@ public class UsageTests
         AssertUsage(result, $"--rows '{rows}' is not a positive number or 'all'");
     }
 
+    [Theory]
+    [InlineData("importance", "0")]
+    [InlineData("importance", "-5")]
+    [InlineData("interactions", "2.5")]
+    [InlineData("report", "00")]
+    public void A_background_count_below_one_is_refused_before_anything_is_read(
+        string command,
+        string background
+    )
+    {
+        string[] method = command == "report" ? [] : ["--method", "shap"];
+        var result = CliRunner.Run([
+            command,
+            "no-such-model.mlp",
+            "no-such-data.csv",
+            "--background",
+            background,
+            .. method,
+        ]);
+        AssertUsage(result, $"--background '{background}' is neither a row count");
+    }
+
     private static void AssertUsage(CliRunner.Result result, params string[] fragments)
     {
         Assert.Equal(2, result.ExitCode);

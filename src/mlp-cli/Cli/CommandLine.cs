@@ -101,6 +101,15 @@ internal static class CommandLine
             };
             return parsed.Invoke(configuration);
         }
+        catch (Exception domain) when (Mlp.Cli.Commands.DomainErrors.ToCli(domain) is { } e)
+        {
+            context.Error.WriteLine(e.FormatLine());
+            if (e.Hint is not null)
+            {
+                context.Error.WriteLine($"hint: {e.Hint}");
+            }
+            return (int)e.ExitCode;
+        }
         catch (MlpException e)
         {
             context.Error.WriteLine(e.FormatLine());

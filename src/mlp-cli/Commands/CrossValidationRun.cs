@@ -91,7 +91,9 @@ internal static class CrossValidationRun
         }
         foreach (int i in failures)
         {
-            context.Error.WriteLine($"mlp: error: fold {i + 1}: {outcomes[i].FailureText}");
+            context.Error.WriteLine(
+                $"mlp: error: fold {i + 1}: {DomainErrors.Describe(outcomes[i].Failure)}"
+            );
         }
         return failures.Count == 0 ? 0 : (int)ExitCode.BadInput;
     }
@@ -177,7 +179,7 @@ internal static class CrossValidationRun
                     {
                         json.WriteStartObject();
                         json.WriteNumber("fold", i + 1);
-                        json.WriteString("error", outcomes[i].FailureText);
+                        json.WriteString("error", DomainErrors.Describe(outcomes[i].Failure));
                         json.WriteEndObject();
                     }
                 }

@@ -253,7 +253,7 @@ internal static class SweepCommand
                 var failures = Enumerable
                     .Range(0, outcomes.Length)
                     .Where(i => outcomes[i].Failure is not null)
-                    .Select(i => (combinations[i], outcomes[i].FailureText))
+                    .Select(i => (combinations[i], DomainErrors.Describe(outcomes[i].Failure)))
                     .ToList();
                 SweepOutput.Write(
                     finishedCombinations,

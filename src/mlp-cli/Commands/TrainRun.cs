@@ -267,18 +267,6 @@ internal static class TrainRun
         );
     }
 
-    /// <summary>The option that sets each <see cref="TrainingSettings"/> property a range check can refuse.</summary>
-    private static readonly Dictionary<string, string> SettingOptions = new()
-    {
-        [nameof(TrainingSettings.LearningRate)] = "--lr",
-        [nameof(TrainingSettings.Epochs)] = "--epochs",
-        [nameof(TrainingSettings.L2)] = "--l2",
-        [nameof(TrainingSettings.Momentum)] = "--momentum",
-        [nameof(TrainingSettings.Validation)] = "--validation",
-        [nameof(TrainingSettings.Patience)] = "--patience",
-        [nameof(TrainingSettings.Dropout)] = "--dropout",
-    };
-
     /// <summary>
     /// The settings' own range checks (<see cref="TrainingSettings.Validate"/>), each refusal
     /// worded with its option, and the thread count's: before any data is read.
@@ -291,18 +279,7 @@ internal static class TrainRun
         }
         catch (InvalidSettingException e)
         {
-            string hint =
-                e.Setting switch
-                {
-                    nameof(TrainingSettings.Patience) when e.Requirement.StartsWith("needs") =>
-                        "give --validation FRACTION or --validation-data FILE",
-                    nameof(TrainingSettings.Dropout) => "--hidden none has no hidden layers",
-                    _ => null,
-                } ?? "";
-            throw new UsageException(
-                $"{SettingOptions[e.Setting]} {e.Value} {e.Requirement}",
-                hint.Length > 0 ? hint : null
-            );
+            throw DomainErrors.ToCli(e)!;
         }
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
     }

@@ -18,7 +18,11 @@ internal static class ClassWeights
         }
         if (schema.Task == TaskKind.Regression)
         {
-            throw new UsageException("--class-weight applies to classification only");
+            throw new InvalidSettingException(
+                nameof(TrainingSettings.ClassWeight),
+                "",
+                "applies to classification only"
+            );
         }
         var classes = schema.Classes;
         if (spec == "balanced")
@@ -48,8 +52,10 @@ internal static class ClassWeights
             int index = Array.IndexOf(classes, name);
             if (index < 0)
             {
-                throw new UsageException(
-                    $"--class-weight '{pair}' does not name a class of the target",
+                throw new InvalidSettingException(
+                    nameof(TrainingSettings.ClassWeight),
+                    $"'{pair}'",
+                    "does not name a class of the target",
                     $"write balanced, or NAME=WEIGHT pairs; the classes are: {TextList.Of(classes)}"
                 );
             }
@@ -64,8 +70,10 @@ internal static class ClassWeights
                 || weight < 0
             )
             {
-                throw new UsageException(
-                    $"--class-weight '{pair}': the weight is not a number ≥ 0"
+                throw new InvalidSettingException(
+                    nameof(TrainingSettings.ClassWeight),
+                    $"'{pair}':",
+                    "the weight is not a number ≥ 0"
                 );
             }
             weights[index] = (float)weight;

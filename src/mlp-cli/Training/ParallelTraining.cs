@@ -5,17 +5,7 @@ using Mlp.Kernels;
 namespace Mlp.Cli.Training;
 
 /// <summary>One run of several: its result, or why it failed.</summary>
-internal sealed record TrainingOutcome(TrainingResult? Result, Exception? Failure)
-{
-    /// <summary>The failure as one line for the user: the error's own words, or an internal failure's.</summary>
-    public string FailureText =>
-        Failure switch
-        {
-            null => "",
-            MlpException e => e.Describe(),
-            _ => $"internal failure: {Failure.Message}",
-        };
-}
+internal sealed record TrainingOutcome(TrainingResult? Result, Exception? Failure);
 
 /// <summary>
 /// Several training runs (a sweep's combinations, cross-validation's folds), each exactly as

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics.Tensors;
 using Mlp.Cli.Data;
 using Mlp.Cli.Metrics;
@@ -351,11 +352,10 @@ internal static class Trainer
     }
 
     /// <summary>The error for a run whose numbers have left float's range: a learning rate too high, mostly.</summary>
-    internal static MlpException DivergedError(string detail, TrainingSettings settings) =>
-        new(
-            $"training diverged{detail}",
-            hint: $"lower --lr (now {settings.LearningRate}) or keep the inputs standardized"
-        );
+    internal static TrainingDivergedException DivergedError(
+        string detail,
+        TrainingSettings settings
+    ) => new(detail, settings.LearningRate);
 
     /// <summary>Where the run is after <paramref name="epoch"/>: what --resume needs to go on.</summary>
     private static TrainingState State(int epoch, TrainingStep step, LearningRateSchedule schedule)
@@ -437,8 +437,10 @@ internal static class Trainer
         }
         if (train.Count == 0 || validation.Count == 0)
         {
-            throw new UsageException(
-                $"--validation {settings.Validation} leaves {(train.Count == 0 ? "no rows to train on" : "no validation rows")} ({rowCount} rows)"
+            throw new InvalidSettingException(
+                nameof(TrainingSettings.Validation),
+                settings.Validation.ToString(CultureInfo.InvariantCulture),
+                $"leaves {(train.Count == 0 ? "no rows to train on" : "no validation rows")} ({rowCount} rows)"
             );
         }
         train.Sort();

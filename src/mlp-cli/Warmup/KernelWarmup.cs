@@ -75,7 +75,13 @@ internal static class KernelWarmup
                 }
             );
         }
-        catch (Exception e) when (e is MlpException or ArithmeticException)
+        catch (Exception e)
+            when (e
+                    is MlpException
+                        or InvalidSettingException
+                        or TrainingDivergedException
+                        or ArithmeticException
+            )
         {
             // Only compiling was wanted.
         }

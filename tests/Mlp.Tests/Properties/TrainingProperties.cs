@@ -56,10 +56,7 @@ public class TrainingProperties
                     observer: check
                 );
             }
-            catch (MlpException e)
-                when (e.Message.StartsWith("training diverged")
-                    && (check.Overflowed || check.Diverging)
-                )
+            catch (TrainingDivergedException) when (check.Overflowed || check.Diverging)
             {
                 // The user's error for a learning rate too high, not a failure: a mean batch loss
                 // of a million on standardized targets has diverged, even where float's range

@@ -1,3 +1,4 @@
+using Mlp.Cli.Commands;
 using Mlp.Cli.Data;
 using Mlp.Cli.Model;
 using Mlp.Cli.Training;
@@ -54,6 +55,37 @@ public class SettingsValidationTests
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith($"mlp: error: {options[0]} {options[1]} ", run.Stderr);
         Assert.False(File.Exists(folder.File("m.mlp")));
+    }
+
+    /// <summary>Refusals that need the data (the classes, the row count) come from the trainer, worded the same way.</summary>
+    [Theory]
+    [InlineData("--class-weight|c=2", "--class-weight 'c=2' does not name a class of the target")]
+    [InlineData("--class-weight|1=-1", "--class-weight '1=-1': the weight is not a number ≥ 0")]
+    [InlineData(
+        "--validation|0.9|--epochs|2",
+        "--validation 0.9 leaves no rows to train on (4 rows)"
+    )]
+    public void Refusals_that_need_the_data_name_the_option_too(string options, string message)
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("d.csv", "a,y\n1,0\n2,1\n3,0\n4,1\n");
+        var run = CliRunner.Run(["train", data, "-o", folder.File("m.mlp"), .. options.Split('|')]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"mlp: error: {message}", run.Stderr);
+    }
+
+    [Fact]
+    public void Every_setting_the_core_refuses_has_an_option_to_name()
+    {
+        string[] refused =
+        [
+            .. Bad.Values.Select(settings =>
+                Assert.Throws<InvalidSettingException>(() => settings.Validate()).Setting
+            ),
+            nameof(TrainingSettings.ClassWeight),
+            nameof(TrainingSettings.Validation),
+        ];
+        Assert.All(refused, setting => Assert.Contains(setting, DomainErrors.Settings));
     }
 
     [Fact]

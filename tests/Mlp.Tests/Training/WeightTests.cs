@@ -30,10 +30,11 @@ public class WeightTests
         Assert.Equal([1f, 2.5f], ClassWeights.Resolve("yes=2.5", Binary(), target, [0, 1])!);
         var rows = ClassWeights.RowWeights([1, 2, 1, 1, 3], [1f, 2.5f], target)!;
         Assert.Equal([1f, 2, 1, 2.5f, 7.5f], rows);
-        var unknown = Assert.Throws<Mlp.Cli.UsageException>(() =>
+        var unknown = Assert.Throws<InvalidSettingException>(() =>
             ClassWeights.Resolve("maybe=2", Binary(), target, [0])
         );
-        Assert.Contains("the classes are: no, yes", unknown.Hint);
+        Assert.Equal(nameof(TrainingSettings.ClassWeight), unknown.Setting);
+        Assert.Contains("the classes are: no, yes", unknown.Detail);
     }
 
     [Fact]

@@ -55,13 +55,12 @@ public class WideImportanceBenchmarks
         File.WriteAllText(data, csv);
         ImportanceWorkload.Train(data, model, hidden, epochs: "30");
         var loaded = ModelFileReader.Load(model);
-        var context = new CliContext
-        {
-            StandardOutput = Stream.Null,
-            Out = TextWriter.Null,
-            Error = TextWriter.Null,
-        };
-        var rows = LabelledRows.Read(loaded.Schema, data, readTarget: true, context);
+        var rows = LabelledRows.Read(
+            loaded.Schema,
+            data,
+            readTarget: true,
+            new ReadSettings(TextWriter.Null)
+        );
         var explained = new ExplainData(loaded, rows.Inputs, rows.Targets);
         return (explained, rows.Inputs[..(backgroundRows * loaded.Network.InputCount)]);
     }

@@ -28,16 +28,7 @@ internal static class CommandLine
     ];
 
     /// <summary>The tool's version, as System.CommandLine's --version prints it.</summary>
-    public static string Version =>
-        typeof(CommandLine)
-            .Assembly.GetCustomAttributes(
-                typeof(System.Reflection.AssemblyInformationalVersionAttribute),
-                false
-            )
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
-            .FirstOrDefault()
-            ?.InformationalVersion
-        ?? "";
+    public static string Version => Model.ToolVersion.Current;
 
     public static int Run(string[] args, CliContext context)
     {

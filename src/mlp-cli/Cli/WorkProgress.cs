@@ -19,128 +19,6 @@ internal sealed class ProgressChoice
 }
 
 /// <summary>
-/// How far a long computation is, counted from any thread: each stage (a method, the pairs
-/// of features, the folds) has a total and the units done. Shown by <see cref="WorkProgress"/>:
-/// bars on a terminal, else a plain line on stderr when a stage has run for
-/// <see cref="Interval"/> since it began or since its last line (logs of batch jobs see
-/// that long work goes on, and short work writes nothing).
-/// </summary>
-internal sealed class WorkCounter
-{
-    public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
-
-    /// <summary>The least time between plain lines (<see cref="PlainInterval"/>; tests shorten it).</summary>
-    internal TimeSpan Interval { get; init; } = PlainInterval;
-
-    private readonly Lock _gate = new();
-    private ProgressContext? _display;
-    private IAnsiConsole? _console;
-    private ProgressTask? _task;
-    private TextWriter? _plain;
-    private bool _announce;
-    private string _stage = "";
-    private long _total;
-    private long _done;
-    private long _stageStart;
-    private long _nextLine = long.MaxValue;
-
-    /// <summary>A new stage of <paramref name="total"/> units (the previous one is complete).</summary>
-    public void Stage(string name, long total)
-    {
-        lock (_gate)
-        {
-            if (_plain is not null)
-            {
-                (_stage, _total, _done) = (name, Math.Max(1, total), 0);
-                _stageStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                _nextLine = _stageStart + Ticks(Interval);
-                if (_announce)
-                {
-                    _plain.WriteLine($"mlp: progress: {name}, {_total:N0} to do");
-                }
-                return;
-            }
-            if (_display is null)
-            {
-                return;
-            }
-            if (_task is not null)
-            {
-                _task.Value = _task.MaxValue;
-            }
-            _task = _display.AddTask(name, maxValue: Math.Max(1, total));
-        }
-    }
-
-    public void Advance(long units = 1)
-    {
-        _task?.Increment(units);
-        if (_plain is null)
-        {
-            return;
-        }
-        long done = Interlocked.Add(ref _done, units);
-        long now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (now < Volatile.Read(ref _nextLine))
-        {
-            return;
-        }
-        lock (_gate)
-        {
-            if (_plain is null || now < _nextLine)
-            {
-                return;
-            }
-            _nextLine = now + Ticks(Interval);
-            double seconds = System
-                .Diagnostics.Stopwatch.GetElapsedTime(_stageStart, now)
-                .TotalSeconds;
-            _plain.WriteLine(
-                $"mlp: progress: {_stage} {done:N0} of {_total:N0} ({100.0 * done / _total:F0} %), {seconds:F0} s"
-            );
-        }
-    }
-
-    private static long Ticks(TimeSpan span) =>
-        (long)(span.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-
-    /// <summary>A line for the user: above the bars while they are drawn, else on <paramref name="error"/>.</summary>
-    public void Note(string line, TextWriter error)
-    {
-        lock (_gate)
-        {
-            if (_console is null)
-            {
-                error.WriteLine(line);
-            }
-            else
-            {
-                _console.WriteLine(line, Style.Plain);
-            }
-        }
-    }
-
-    /// <summary>Plain lines on <paramref name="error"/> (null: none) instead of bars; <paramref name="announce"/>: a line as each stage begins too (--progress plain).</summary>
-    internal void AttachPlain(TextWriter? error, bool announce = false)
-    {
-        lock (_gate)
-        {
-            (_plain, _announce) = (error, announce);
-            _nextLine = long.MaxValue;
-        }
-    }
-
-    internal void Attach(ProgressContext? display, IAnsiConsole? console)
-    {
-        lock (_gate)
-        {
-            (_display, _console) = (display, console);
-            _task = null;
-        }
-    }
-}
-
-/// <summary>
 /// A progress bar per stage on a terminal's stderr (Spectre.Console, as `mlp train` has): the
 /// stage, the bar, the percentage and the time left, cleared when the work is done. Redirected
 /// stderr gets plain lines, no more than one per stage every few seconds, so logs never hold
@@ -175,17 +53,36 @@ internal static class WorkProgress
             .Columns(TerminalConsole.ProgressColumns())
             .Start(display =>
             {
-                counter.Attach(display, console);
+                counter.Attach(new Bars(display, console));
                 try
                 {
                     result = work();
                 }
                 finally
                 {
-                    counter.Attach(null, null);
+                    counter.Attach(null);
                 }
             });
         return result;
+    }
+
+    /// <summary>A Spectre progress bar per stage, and notes written above them.</summary>
+    private sealed class Bars(ProgressContext display, IAnsiConsole console) : IProgressDisplay
+    {
+        private ProgressTask? _task;
+
+        public void Stage(string name, long total)
+        {
+            if (_task is not null)
+            {
+                _task.Value = _task.MaxValue;
+            }
+            _task = display.AddTask(name, maxValue: total);
+        }
+
+        public void Advance(long units) => _task?.Increment(units);
+
+        public void Note(string line) => console.WriteLine(line, Style.Plain);
     }
 }
 

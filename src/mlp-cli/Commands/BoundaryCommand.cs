@@ -50,7 +50,7 @@ internal static class BoundaryCommand
                 loaded.Schema,
                 parse.GetValue(data)!,
                 readTarget: true,
-                context
+                context.Reading
             );
             var rows = new PlotData(inputs, targets);
             var ranking = names is null ? FeaturePair.Ranking(loaded, rows, Rng.DefaultSeed) : null;

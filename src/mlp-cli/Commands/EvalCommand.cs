@@ -67,7 +67,7 @@ internal static class EvalCommand
             schema,
             dataPath,
             readTarget: true,
-            context,
+            context.Reading,
             (inputs, chunkTargets, chunkWeights, rows) =>
             {
                 predictor.Predict(inputs, rows, chunkOutputs);

@@ -44,7 +44,9 @@ internal static class ExplainInputs
     /// <summary>DATA's rows as the model reads them (its target not needed).</summary>
     public static ExplainData Unlabelled(MlpModel model, string path, CliContext context)
     {
-        var inputs = LabelledRows.Read(model.Schema, path, readTarget: false, context).Inputs;
+        var inputs = LabelledRows
+            .Read(model.Schema, path, readTarget: false, context.Reading)
+            .Inputs;
         return new ExplainData(model, inputs, new float[inputs.Length / model.Network.InputCount])
         {
             Cancel = context.Cancel,
@@ -171,7 +173,9 @@ internal static class ExplainInputs
             var rows = RowSample.Take(all.Rows, count, Rng.For(seed, RngStream.Background));
             return all.Subset(rows).Inputs;
         }
-        return LabelledRows.Read(model.Schema, background, readTarget: false, context).Inputs;
+        return LabelledRows
+            .Read(model.Schema, background, readTarget: false, context.Reading)
+            .Inputs;
     }
 
     /// <summary>The --class name's index, or null when not given.</summary>

@@ -59,7 +59,7 @@ internal static class GradcheckCommand
             model.Schema,
             dataPath,
             readTarget: true,
-            context,
+            context.Reading,
             MaxRows
         );
         var check = GradientCheck.ForModel(model, inputs, targets, targets.Length);

@@ -146,7 +146,7 @@ internal static class ImportanceCommand
                 loaded.Schema,
                 parse.GetValue(data)!,
                 needsTarget,
-                context,
+                context.Reading,
                 weightColumn: parse.GetValue(sampleWeight)
             );
             var progress = new WorkCounter();

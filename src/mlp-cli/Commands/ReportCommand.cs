@@ -68,7 +68,7 @@ internal static class ReportCommand
             var progress = new WorkCounter();
             var (all, explained) = ExplainInputs.Labelled(
                 loaded,
-                LabelledRows.Read(loaded.Schema, dataPath, readTarget: true, run),
+                LabelledRows.Read(loaded.Schema, dataPath, readTarget: true, run.Reading),
                 parse.GetValue(rows),
                 seedValue,
                 run,

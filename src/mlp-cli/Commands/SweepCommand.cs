@@ -196,7 +196,7 @@ internal static class SweepCommand
                         dataset,
                         validationPath,
                         dataOptions.SampleWeight,
-                        context
+                        context.Reading
                     );
                 }
                 var pictureData = picture is null

@@ -74,7 +74,12 @@ internal static class TrainRun
         );
         if (request.ValidationDataPath is string validationPath)
         {
-            data = ValidationData.Append(data, validationPath, request.Data.SampleWeight, context);
+            data = ValidationData.Append(
+                data,
+                validationPath,
+                request.Data.SampleWeight,
+                context.Reading
+            );
         }
         if (request.Resume is { } resumed)
         {

@@ -33,7 +33,7 @@ internal static class LabelledRows
         Schema schema,
         string path,
         bool readTarget,
-        CliContext context,
+        ReadSettings reading,
         Chunk chunk,
         int maxRows = int.MaxValue,
         string? weightColumn = null
@@ -43,10 +43,10 @@ internal static class LabelledRows
             path,
             schema,
             readTarget,
-            context.Error,
-            context.StandardInput,
+            reading.Warnings,
+            reading.StandardInput,
             weightColumn,
-            context.Dialect
+            reading.CsvDialect
         );
         int width = schema.InputCount;
         var chunkInputs = new double[ChunkRows * width];
@@ -66,7 +66,7 @@ internal static class LabelledRows
             ) > 0
         )
         {
-            context.Cancel.ThrowIfCancellationRequested();
+            reading.Cancel.ThrowIfCancellationRequested();
             chunk(
                 chunkInputs.AsSpan(0, count * width),
                 chunkTargets.AsSpan(0, count),
@@ -83,7 +83,7 @@ internal static class LabelledRows
         Schema schema,
         string path,
         bool readTarget,
-        CliContext context,
+        ReadSettings reading,
         int maxRows = int.MaxValue,
         string? weightColumn = null
     )
@@ -95,7 +95,7 @@ internal static class LabelledRows
             schema,
             path,
             readTarget,
-            context,
+            reading,
             (chunkInputs, chunkTargets, chunkWeights, _) =>
             {
                 inputs.AddRange(chunkInputs);

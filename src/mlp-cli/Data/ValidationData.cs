@@ -12,14 +12,14 @@ internal static class ValidationData
         Dataset data,
         string path,
         string? weightColumn,
-        CliContext context
+        ReadSettings reading
     )
     {
         var (inputs, targets, weights) = LabelledRows.Read(
             data.Schema,
             path,
             readTarget: true,
-            context,
+            reading,
             weightColumn: weightColumn
         );
         int width = data.Columns.Length;

@@ -59,7 +59,7 @@ internal static class OnnxExport
             .Model(
                 IrVersion,
                 OpsetVersion,
-                CommandLine.Version,
+                ToolVersion.Current,
                 $"mlp {schema.Task.Name()} model of '{schema.TargetName}'",
                 onnxGraph,
                 Metadata(schema)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of mlp's readers with afl-fuzz (Debian's afl++) and SharpFuzz:
 #   fuzz/run.sh TARGET [SECONDS]      TARGET: csv, gzip, parquet, model or predict (default 600 s)
-# Publishes fuzz/Mlp.Fuzz, instruments mlp.dll and the readers it calls (CsvHelper, Parquet.Net),
+# Publishes fuzz/Mlp.Fuzz, instruments mlp.dll, Mlp.Core.dll and the readers they call (CsvHelper, Parquet.Net),
 # writes seed files, and runs afl-fuzz; crashes are kept under fuzz/findings/TARGET/default/crashes.
 # Reproduce one with: dotnet fuzz/bin/Mlp.Fuzz.dll TARGET < CRASH_FILE
 set -euo pipefail
@@ -15,7 +15,7 @@ if [ ! -f bin/.instrumented ]; then
   # Seeds first: instrumented code runs only under afl-fuzz.
   dotnet bin/Mlp.Fuzz.dll seeds seeds >/dev/null
   (cd .. && dotnet tool restore >/dev/null)
-  for assembly in mlp.dll CsvHelper.dll Parquet.dll; do
+  for assembly in mlp.dll Mlp.Core.dll CsvHelper.dll Parquet.dll; do
     (cd .. && dotnet sharpfuzz "fuzz/bin/$assembly")
   done
   touch bin/.instrumented

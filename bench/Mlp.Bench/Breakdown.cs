@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Bench;
 
@@ -11,7 +11,7 @@ internal static class Breakdown
     {
         var w = Workload.All.First(x => x.Name == name);
         var network = Network<float>.Create(w.Inputs, w.Hidden, w.Outputs, w.Activation);
-        network.Initialize(new Mlp.Cli.Rng(1), Initialization.He);
+        network.Initialize(new Mlp.Rng(1), Initialization.He);
         int batch = w.BatchSize;
         var ws = new Workspace<float>(network, batch);
         var x = Enumerable.Range(0, batch * w.Inputs).Select(i => (float)Math.Sin(i)).ToArray();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Mlp.Cli.Data;
+using Mlp.Data;
 
 namespace Mlp.Bench;
 

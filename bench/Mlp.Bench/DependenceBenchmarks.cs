@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Mlp.Cli;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
+using Mlp.Model;
 
 namespace Mlp.Bench;
 
@@ -26,7 +26,7 @@ public class DependenceBenchmarks
         var folder = Directory.CreateTempSubdirectory("mlp-bench-");
         string influence = Path.Combine(folder.FullName, "influence.csv");
         string influenceModel = Path.Combine(folder.FullName, "influence.mlp");
-        File.WriteAllText(influence, Mlp.Cli.Data.InfluenceData.Csv(5000, 42));
+        File.WriteAllText(influence, Mlp.Data.InfluenceData.Csv(5000, 42));
         ImportanceWorkload.Train(influence, influenceModel);
         (_influence, _) = ImportanceWorkload.Load(influence, influenceModel);
         _axis = PdpAxis.For(_influence, 0, 100, 0.05, 0.95);

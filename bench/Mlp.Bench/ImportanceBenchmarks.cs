@@ -1,9 +1,9 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Mlp.Cli;
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Data;
+using Mlp.Explain;
+using Mlp.Model;
 
 namespace Mlp.Bench;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
+using Mlp.Data;
+using Mlp.Explain;
 
 namespace Mlp.Bench;
 

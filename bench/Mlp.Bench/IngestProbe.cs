@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CsvHelper;
-using Mlp.Cli.Data;
+using Mlp.Data;
 
 namespace Mlp.Bench;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Mlp.Cli;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Bench;
 

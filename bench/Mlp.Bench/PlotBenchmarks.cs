@@ -1,9 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using Mlp.Cli;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Bench;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Mlp.Cli.Training;
+using Mlp.Training;
 
 namespace Mlp.Bench;
 

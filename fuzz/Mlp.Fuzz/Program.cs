@@ -1,6 +1,6 @@
 using Mlp.Cli;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
+using Mlp.Data;
+using Mlp.Model;
 using SharpFuzz;
 
 namespace Mlp.Fuzz;

@@ -1,6 +1,6 @@
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
 using Mlp.Cli.Warmup;
+using Mlp.Data;
+using Mlp.Model;
 
 namespace Mlp.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Data;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using Mlp.Cli.Data;
+using Mlp.Data;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,5 +1,5 @@
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Mlp.Cli.Data;
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
+using Mlp.Data;
+using Mlp.Metrics;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

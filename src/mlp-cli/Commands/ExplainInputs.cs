@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Data;
+using Mlp.Explain;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

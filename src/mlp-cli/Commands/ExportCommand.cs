@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Mlp.Cli.Export;
-using Mlp.Cli.Model;
+using Mlp.Export;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

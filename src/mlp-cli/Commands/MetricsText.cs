@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mlp.Cli.Metrics;
+using Mlp.Metrics;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Mlp.Cli.Data;
+using Mlp.Data;
 
 namespace Mlp.Cli.Commands;
 

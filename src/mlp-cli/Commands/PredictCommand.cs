@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Mlp.Cli.Data;
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
 using Mlp.Cli.Warmup;
+using Mlp.Data;
+using Mlp.Metrics;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
 using Mlp.Cli.Report;
+using Mlp.Data;
+using Mlp.Explain;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

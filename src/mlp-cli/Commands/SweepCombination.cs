@@ -1,6 +1,6 @@
 using System.Globalization;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

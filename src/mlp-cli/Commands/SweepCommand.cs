@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
-using Mlp.Cli.Training;
+using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
-using Mlp.Cli.Training;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

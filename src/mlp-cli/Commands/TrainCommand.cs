@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
-using Mlp.Cli.Training;
 using Mlp.Cli.Warmup;
+using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Mlp.Cli.Data;
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
+using Mlp.Metrics;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Commands;
 

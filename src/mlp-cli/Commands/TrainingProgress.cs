@@ -1,7 +1,7 @@
 using System.Globalization;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
+using Mlp.Model;
+using Mlp.Training;
 using Spectre.Console;
 
 namespace Mlp.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mlp.Cli.Model;
+using Mlp.Model;
 
 namespace Mlp.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using Mlp.Cli.Model;
+using Mlp.Model;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;

@@ -1,4 +1,4 @@
-using Mlp.Cli.Explain;
+using Mlp.Explain;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;

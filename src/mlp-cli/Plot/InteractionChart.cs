@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mlp.Cli.Explain;
+using Mlp.Explain;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;

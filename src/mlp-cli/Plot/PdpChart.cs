@@ -1,6 +1,6 @@
 using System.Globalization;
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
+using Mlp.Data;
+using Mlp.Explain;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;

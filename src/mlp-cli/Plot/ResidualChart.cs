@@ -1,4 +1,4 @@
-using Mlp.Cli.Data;
+using Mlp.Data;
 using ScottPlot;
 
 namespace Mlp.Cli.Plot;

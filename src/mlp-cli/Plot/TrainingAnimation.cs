@@ -1,5 +1,5 @@
 using System.Globalization;
-using Mlp.Cli.Model;
+using Mlp.Model;
 
 namespace Mlp.Cli.Plot;
 

@@ -1,6 +1,6 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Explain;
+using Mlp.Model;
 using static Mlp.Cli.Report.HtmlText;
 
 namespace Mlp.Cli.Report;

@@ -1,7 +1,7 @@
-using Mlp.Cli.Data;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Data;
+using Mlp.Explain;
+using Mlp.Model;
 using static Mlp.Cli.Report.HtmlText;
 
 namespace Mlp.Cli.Report;

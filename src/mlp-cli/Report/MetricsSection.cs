@@ -1,7 +1,7 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Explain;
+using Mlp.Metrics;
+using Mlp.Model;
 using static Mlp.Cli.Report.HtmlText;
 
 namespace Mlp.Cli.Report;

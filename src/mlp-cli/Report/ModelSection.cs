@@ -1,5 +1,5 @@
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Model;
 using static Mlp.Cli.Report.HtmlText;
 
 namespace Mlp.Cli.Report;

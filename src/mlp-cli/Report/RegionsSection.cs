@@ -1,5 +1,5 @@
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
+using Mlp.Model;
 
 namespace Mlp.Cli.Report;
 

@@ -1,5 +1,5 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
+using Mlp.Model;
 
 namespace Mlp.Cli.Report;
 

@@ -1,4 +1,4 @@
-using Mlp.Cli.Explain;
+using Mlp.Explain;
 using static Mlp.Cli.Report.HtmlText;
 
 namespace Mlp.Cli.Report;

@@ -1,7 +1,7 @@
 using System.Text;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
+using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Cli.Warmup;
 

@@ -1,6 +1,6 @@
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Cli.Warmup;
 

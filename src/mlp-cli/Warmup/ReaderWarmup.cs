@@ -1,5 +1,5 @@
 using System.Text;
-using Mlp.Cli.Data;
+using Mlp.Data;
 
 namespace Mlp.Cli.Warmup;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mlp.Cli;
-using Mlp.Cli.Data;
+using Mlp.Data;
 using Mlp.Kernels;
 
 namespace Mlp.Tests.Data;
@@ -124,7 +124,7 @@ public class CsvPartsTests
         string path = folder.Write("quoted.csv", "a,b\n1,\"x\ny\"\n2,z\n");
         var table = InParts(
             2,
-            () => DatasetLoader.Load(path, new DataOptions { Task = Mlp.Cli.Model.TaskKind.Binary })
+            () => DatasetLoader.Load(path, new DataOptions { Task = Mlp.Model.TaskKind.Binary })
         );
         Assert.Equal(2, table.Rows);
     }

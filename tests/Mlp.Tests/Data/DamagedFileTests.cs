@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mlp.Cli;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
+using Mlp.Data;
+using Mlp.Model;
 
 namespace Mlp.Tests.Data;
 

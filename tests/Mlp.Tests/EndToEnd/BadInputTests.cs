@@ -165,7 +165,7 @@ public class BadInputTests
     /// <summary>The model file with its format tag turned into a version this build does not know (same length, bytes elsewhere untouched).</summary>
     private static byte[] FutureVersion(byte[] model)
     {
-        byte[] current = System.Text.Encoding.ASCII.GetBytes(Mlp.Cli.Model.ModelFile.Format);
+        byte[] current = System.Text.Encoding.ASCII.GetBytes(Mlp.Model.ModelFile.Format);
         int at = model.AsSpan().IndexOf(current);
         Assert.True(at >= 0, "the model names its format");
         var future = (byte[])model.Clone();

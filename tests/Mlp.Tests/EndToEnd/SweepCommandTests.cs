@@ -10,7 +10,7 @@ public class SweepCommandTests
     public void Six_combinations_give_the_models_of_six_train_runs_and_a_picture_of_six_panels()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(200, 1));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(200, 1));
         string models = folder.File("models");
         string plot = folder.File("sweep.svg");
         var sweep = CliRunner.Run(
@@ -131,7 +131,7 @@ public class SweepCommandTests
     public void Mistakes_are_usage_errors_before_any_training(string args, string message)
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(50, 1));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(50, 1));
         string models = folder.File("models");
         var result = CliRunner.Run(["sweep", data, "--out", models, .. args.Split('|')]);
         Assert.Equal(2, result.ExitCode);

@@ -1,6 +1,6 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Explain;
@@ -240,7 +240,7 @@ public class DependenceTests
     public void Pdp_importance_from_first_layer_products_matches_composed_curves(int? classIndex)
     {
         var network = Network<float>.Create(6, [8, 5], 3, Activation.Tanh);
-        network.Initialize(new Mlp.Cli.Rng(21), Initialization.PyTorch);
+        network.Initialize(new Mlp.Rng(21), Initialization.PyTorch);
         var model = new MlpModel
         {
             Schema = new Schema
@@ -323,7 +323,7 @@ public class DependenceTests
     public void Results_do_not_depend_on_the_thread_count()
     {
         var network = Network<float>.Create(3, [16], 1, Activation.Tanh);
-        network.Initialize(new Mlp.Cli.Rng(4), Initialization.He);
+        network.Initialize(new Mlp.Rng(4), Initialization.He);
         var model = TestModels.Unscaled(network, TaskKind.Binary);
         var random = new Random(5);
         var inputs = Enumerable.Range(0, 300).Select(_ => random.NextDouble() * 2 - 1).ToArray();

@@ -1,7 +1,7 @@
 using Mlp.Cli;
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Explain;

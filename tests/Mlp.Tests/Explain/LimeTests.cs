@@ -1,6 +1,6 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Explain;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Mlp.Cli.Explain;
+using Mlp.Explain;
 using Mlp.Tests.EndToEnd;
 
 namespace Mlp.Tests.Explain;

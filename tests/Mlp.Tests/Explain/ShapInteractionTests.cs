@@ -1,6 +1,6 @@
-using Mlp.Cli.Explain;
-using Mlp.Cli.Model;
+using Mlp.Explain;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Explain;
@@ -47,7 +47,7 @@ public class ShapInteractionTests
     public void Interaction_values_sum_to_the_shapley_values_and_to_f_minus_the_background_mean()
     {
         var network = Network<float>.Create(4, [10], 1, Activation.Tanh);
-        network.Initialize(new Mlp.Cli.Rng(3), Initialization.He);
+        network.Initialize(new Mlp.Rng(3), Initialization.He);
         var model = TestModels.Unscaled(network, TaskKind.Regression);
         var random = new Random(6);
         double[] Rows(int n) =>

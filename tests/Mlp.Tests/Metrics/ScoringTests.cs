@@ -1,5 +1,5 @@
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
+using Mlp.Metrics;
+using Mlp.Model;
 
 namespace Mlp.Tests.Metrics;
 

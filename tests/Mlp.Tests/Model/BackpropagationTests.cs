@@ -1,6 +1,6 @@
 using Mlp.Cli;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 

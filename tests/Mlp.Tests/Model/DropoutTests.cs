@@ -1,6 +1,6 @@
 using Mlp.Cli;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 
@@ -87,7 +87,7 @@ public class DropoutTests
     public void A_dropout_run_is_reproducible_and_the_same_on_any_number_of_threads()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("d.csv", Mlp.Cli.Data.MoonsData.Csv(2000, 4));
+        string data = folder.Write("d.csv", Mlp.Data.MoonsData.Csv(2000, 4));
         byte[] Train(string threads, string name)
         {
             string model = folder.File(name);

@@ -1,7 +1,7 @@
 using Mlp.Cli;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Model;
 

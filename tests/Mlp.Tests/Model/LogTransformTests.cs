@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Mlp.Cli.Model;
+using Mlp.Model;
 using Mlp.Tests.EndToEnd;
 
 namespace Mlp.Tests.Model;

@@ -1,6 +1,6 @@
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Model;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Mlp.Cli.Model;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mlp.Cli.Model;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 
@@ -52,7 +52,7 @@ public class TrainingHistoryTests
     public void The_file_keeps_every_epochs_losses_and_the_best_validation_epoch()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 5));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(300, 5));
         TrainStopping(folder, data, 200, 5);
         var rows = HistoryCsv(folder.File("history.csv"));
         var history = ModelFileReader.Load(folder.File("model.mlp")).History!;
@@ -114,7 +114,7 @@ public class TrainingHistoryTests
     public void A_model_does_not_depend_on_whether_a_history_file_was_asked_for()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(200, 1));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(200, 1));
         string[] common = [data, "--hidden", "6", "--epochs", "15"];
         Train([.. common, "-o", folder.File("plain.mlp")]);
         Train([.. common, "--history", folder.File("h.csv"), "-o", folder.File("with.mlp")]);
@@ -132,7 +132,7 @@ public class TrainingHistoryTests
     public void A_run_resumed_after_early_stopping_goes_on_from_the_kept_epoch()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 2));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(300, 2));
         Train(
             data,
             "--hidden",
@@ -176,7 +176,7 @@ public class TrainingHistoryTests
     public void An_mlp2_file_loads_without_a_history()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "3", "-o", folder.File("new.mlp"));
         var model = ModelFileReader.Load(folder.File("new.mlp"));
         string old = folder.File("old.mlp");
@@ -192,7 +192,7 @@ public class TrainingHistoryTests
     public void A_history_whose_kept_epoch_is_not_among_its_epochs_is_refused()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "3", "-o", folder.File("model.mlp"));
         string text = Encoding.Latin1.GetString(File.ReadAllBytes(folder.File("model.mlp")));
         Assert.Contains("kept_epoch\\u0022:3", text);

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 

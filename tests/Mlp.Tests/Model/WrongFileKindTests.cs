@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Mlp.Cli.Model;
+using Mlp.Model;
 
 namespace Mlp.Tests.Model;
 

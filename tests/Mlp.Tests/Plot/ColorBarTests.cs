@@ -1,5 +1,5 @@
-using Mlp.Cli.Explain;
 using Mlp.Cli.Plot;
+using Mlp.Explain;
 using ScottPlot;
 
 namespace Mlp.Tests.Plot;

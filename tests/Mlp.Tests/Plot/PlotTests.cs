@@ -1,6 +1,6 @@
-using Mlp.Cli.Model;
 using Mlp.Cli.Plot;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.Model;
 using SkiaSharp;
 
@@ -76,7 +76,7 @@ public class PlotTests
     public void A_heatmap_of_two_thousand_inputs_shows_the_largest_sixty_and_says_so()
     {
         var network = Network<float>.Create(2000, [12], 1, Activation.Relu);
-        network.Initialize(new Mlp.Cli.Rng(1), Initialization.He);
+        network.Initialize(new Mlp.Rng(1), Initialization.He);
         var strong = network.Weights(0);
         for (int unit = 0; unit < 12; unit++)
         {

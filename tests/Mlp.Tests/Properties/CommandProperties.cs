@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Properties;
 

@@ -1,5 +1,5 @@
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Properties;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Mlp.Cli.Model;
 using Mlp.Kernels;
+using Mlp.Model;
 
 namespace Mlp.Tests.Properties;
 

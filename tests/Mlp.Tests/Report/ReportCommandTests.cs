@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Mlp.Cli.Model;
+using Mlp.Model;
 using Mlp.Tests.EndToEnd;
 using Mlp.Tests.Model;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 

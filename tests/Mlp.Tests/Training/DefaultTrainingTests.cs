@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Mlp.Cli.Training;
 using Mlp.Tests.EndToEnd;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 

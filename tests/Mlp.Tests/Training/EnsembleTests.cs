@@ -1,9 +1,9 @@
 using Mlp.Cli;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.EndToEnd;
 using Mlp.Tests.Properties;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 

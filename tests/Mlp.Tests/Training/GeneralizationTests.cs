@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
 using Mlp.Cli;
-using Mlp.Cli.Data;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Model;
 using Mlp.Tests.EndToEnd;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 

@@ -1,5 +1,5 @@
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 
@@ -89,7 +89,7 @@ public class LearningRateScheduleTests
     public void The_history_records_each_epochs_rate()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("d.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        string data = folder.Write("d.csv", Mlp.Data.MoonsData.Csv(100, 2));
         string history = folder.File("h.csv");
         var run = CliRunner.Run(
             "train",
@@ -133,7 +133,7 @@ public class LearningRateScheduleTests
     public void Schedule_options_that_would_do_nothing_are_usage_errors(string args, string message)
     {
         using var folder = new TempFolder();
-        string data = folder.Write("d.csv", Mlp.Cli.Data.MoonsData.Csv(40, 2));
+        string data = folder.Write("d.csv", Mlp.Data.MoonsData.Csv(40, 2));
         var run = CliRunner.Run(["train", data, "-o", folder.File("m.mlp"), .. args.Split('|')]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Stderr);

@@ -1,4 +1,4 @@
-using Mlp.Cli.Model;
+using Mlp.Model;
 using Mlp.Tests.Model;
 
 namespace Mlp.Tests.Training;
@@ -19,7 +19,7 @@ public class ResumeTests
     public void Twenty_epochs_equal_ten_saved_and_ten_resumed_byte_for_byte(string schedule)
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(400, 3));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(400, 3));
         string[] common =
         [
             data,
@@ -59,7 +59,7 @@ public class ResumeTests
     public void Every_optimizer_resumes_exactly(string optimizer)
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(300, 5));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(300, 5));
         string[] common = [data, "--hidden", "8", "--optimizer", optimizer, "--lr", "0.05"];
         Train([.. common, "--epochs", "6", "-o", folder.File("six.mlp")]);
         Train([.. common, "--epochs", "3", "-o", folder.File("three.mlp")]);
@@ -74,7 +74,7 @@ public class ResumeTests
     public void The_history_of_a_resumed_run_numbers_its_epochs_on_from_the_saved_ones()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(200, 1));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(200, 1));
         Train(data, "--hidden", "4", "--epochs", "5", "-o", folder.File("five.mlp"));
         string history = folder.File("h.csv");
         Train(
@@ -89,17 +89,14 @@ public class ResumeTests
             history
         );
         Assert.Equal(["6", "7"], File.ReadAllLines(history)[1..].Select(l => l.Split(',')[0]));
-        Assert.Equal(
-            7,
-            Mlp.Cli.Model.ModelFileReader.Load(folder.File("seven.mlp")).State!.EpochsRun
-        );
+        Assert.Equal(7, Mlp.Model.ModelFileReader.Load(folder.File("seven.mlp")).State!.EpochsRun);
     }
 
     [Fact]
     public void A_model_without_a_training_state_predicts_but_cannot_be_resumed()
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "2", "-o", folder.File("new.mlp"));
         var model = ModelFileReader.Load(folder.File("new.mlp"));
         // An mlp/1 file: the format before the state was kept.
@@ -121,7 +118,7 @@ public class ResumeTests
     public void What_the_model_fixes_cannot_be_given_again(string args, string message)
     {
         using var folder = new TempFolder();
-        string data = folder.Write("moons.csv", Mlp.Cli.Data.MoonsData.Csv(100, 2));
+        string data = folder.Write("moons.csv", Mlp.Data.MoonsData.Csv(100, 2));
         Train(data, "--hidden", "4", "--epochs", "2", "-o", folder.File("m.mlp"));
         var run = CliRunner.Run([
             "train",

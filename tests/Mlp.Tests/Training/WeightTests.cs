@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Mlp.Cli.Metrics;
-using Mlp.Cli.Model;
-using Mlp.Cli.Training;
+using Mlp.Metrics;
+using Mlp.Model;
+using Mlp.Training;
 
 namespace Mlp.Tests.Training;
 

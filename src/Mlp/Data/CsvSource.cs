@@ -1,0 +1,185 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using CsvHelper;
+
+namespace Mlp.Data;
+
+/// <summary>
+/// Opens a CSV file (or standard input for "-") with the reader settings every command shares:
+/// gzip, by its first bytes (<see cref="DataFormats"/>), is decompressed as it is read; a
+/// <c>.tsv</c> name (also <c>.tsv.gz</c>) is tab-separated, and any other is CSV with its
+/// separator detected.
+/// </summary>
+internal static partial class CsvSource
+{
+    /// <summary>Whether the file is gzip-compressed by its first bytes (then read by one reader, start to end).</summary>
+    public static bool IsCompressed(string path) => DataFormats.OfFile(path) == DataFormat.Gzip;
+
+    /// <summary>Tab for a .tsv name (also .tsv.gz), else null: detected from the header.</summary>
+    private static char? SeparatorOf(string path)
+    {
+        string name = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? path[..^3] : path;
+        return name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : null;
+    }
+
+    /// <summary>The longest record accepted: a bound, so a runaway quote cannot exhaust memory.</summary>
+    public const int MaxRecordBytes = 16 * 1024 * 1024;
+
+    private static CsvReaderOptions Options(bool hasHeader, char? separator) =>
+        new()
+        {
+            HasHeader = hasHeader,
+            Separator = separator,
+            TrackLineNumbers = true,
+            MaxRecordSize = MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            DetectSeparatorHint = false,
+        };
+
+    /// <summary>A reader of one part of a file's data rows (no header), with the separator the header used.</summary>
+    public static CsvReader OpenPart(RangeStream part, char separator) =>
+        CsvReader.Create(part, Options(hasHeader: false, separator));
+
+    public static CsvReader Open(string path, Stream? standardInput, CsvDialect? dialect = null)
+    {
+        var options = Options(hasHeader: true, dialect?.Delimiter ?? SeparatorOf(path));
+        if (path == "-")
+        {
+            return CsvReader.Create(
+                DataFormats.OpenStandardInput(standardInput ?? Console.OpenStandardInput()),
+                options
+            );
+        }
+        if (Directory.Exists(path))
+        {
+            throw new MlpException($"'{path}' is a folder, not a CSV file", new ErrorPlace(path));
+        }
+        if (!File.Exists(path))
+        {
+            throw new MlpException("file not found", new ErrorPlace(path));
+        }
+        try
+        {
+            return IsCompressed(path)
+                ? CsvReader.Create(
+                    new GZipStream(File.OpenRead(path), CompressionMode.Decompress),
+                    options
+                )
+                : CsvReader.FromFile(path, options);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlpException($"cannot read the file: {e.Message}", new ErrorPlace(path));
+        }
+    }
+
+    public static MlpException NoDataRows(string file) =>
+        new("the file has a header but no data rows", new ErrorPlace(file, 1));
+
+    public static string DisplayName(string path) => path == "-" ? "<stdin>" : path;
+
+    /// <summary>
+    /// Reads the header, checking it is there and has no duplicate names. Converts the
+    /// reader's own format errors into the contract's one-line errors.
+    /// </summary>
+    public static string[] ReadHeader(CsvReader reader, string file)
+    {
+        string[] headers;
+        try
+        {
+            reader.ReadHeader();
+            headers = reader.Headers.Select(h => h.Trim()).ToArray();
+        }
+        catch (CsvFormatException e)
+        {
+            throw FormatError(e, file);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MlpException($"unreadable CSV: {e.Message}", new ErrorPlace(file, 1));
+        }
+        if (headers.Length == 0 || (headers.Length == 1 && headers[0].Length == 0))
+        {
+            throw new MlpException(
+                "the file is empty: a header row and data rows are needed",
+                new ErrorPlace(file)
+            );
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in headers)
+        {
+            if (name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                // The reader decoded the header with replacement characters: not UTF-8.
+                throw Cell.NotUtf8(new ErrorPlace(file, 1, name));
+            }
+            if (name.Length == 0)
+            {
+                throw new MlpException(
+                    "the header has an empty column name",
+                    new ErrorPlace(file, 1)
+                );
+            }
+            if (!seen.Add(name))
+            {
+                throw new MlpException(
+                    $"the header names column \"{name}\" twice",
+                    new ErrorPlace(file, 1)
+                );
+            }
+        }
+        return headers;
+    }
+
+    /// <summary>Advances to the next record; false at the end. Reader errors become one-line errors.</summary>
+    /// <remarks><paramref name="linesBefore"/> is added to the reader's line numbers (for a part of a file).</remarks>
+    public static bool Next(CsvReader reader, string file, int headerCount, long linesBefore = 0)
+    {
+        bool more;
+        try
+        {
+            more = reader.Read();
+        }
+        catch (CsvFormatException e)
+        {
+            throw FormatError(e, file, linesBefore);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MlpException($"unreadable CSV: {e.Message}", new ErrorPlace(file));
+        }
+        if (more && reader.FieldCount != headerCount)
+        {
+            throw new MlpException(
+                $"row has {reader.FieldCount} fields but the header has {headerCount}",
+                new ErrorPlace(file, linesBefore + reader.LineNumber),
+                "every row needs one value per header column (quote values that contain the separator)"
+            );
+        }
+        return more;
+    }
+
+    /// <summary>
+    /// The reader's "Malformed CSV in record 3 (line 3): a quoted field that is never closed
+    /// (byte offset 25)" as "malformed CSV: a quoted field that is never closed (file:3)".
+    /// </summary>
+    private static MlpException FormatError(CsvFormatException e, string file, long linesBefore = 0)
+    {
+        string message = ReaderPosition().Replace(e.Message.TrimEnd('.'), "");
+        if (message.Length > 0)
+        {
+            message = char.ToLowerInvariant(message[0]) + message[1..];
+        }
+        return new MlpException(
+            $"malformed CSV: {message}",
+            new ErrorPlace(file, e.LineNumber > 0 ? linesBefore + e.LineNumber : 0),
+            "quote a value that holds the separator, a quote (as \"\") or a line break"
+        );
+    }
+
+    [GeneratedRegex(
+        @"^Malformed CSV in record \d+( \(line \d+\))?: ?|,? ?\(byte offset \d+\)",
+        RegexOptions.IgnoreCase
+    )]
+    private static partial Regex ReaderPosition();
+}

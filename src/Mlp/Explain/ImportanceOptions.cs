@@ -1,0 +1,58 @@
+namespace Mlp.Explain;
+
+/// <summary>The options of `mlp importance` that shape the methods.</summary>
+internal sealed record ImportanceOptions
+{
+    public string? Metric { get; init; }
+    public int Repeats { get; init; } = 10;
+    public int Steps { get; init; } = 50;
+    public BaselineKind Baseline { get; init; } = BaselineKind.Mean;
+    public int? ClassIndex { get; init; }
+    public long Seed { get; init; } = Rng.DefaultSeed;
+
+    /// <summary>lime: perturbed samples per explained row.</summary>
+    public int Samples { get; init; } = 1000;
+
+    /// <summary>pdp: grid points per feature.</summary>
+    public const int DefaultGrid = 100;
+    public int Grid { get; init; } = DefaultGrid;
+
+    /// <summary>permutation: source columns shuffled together (correlated features).</summary>
+    public IReadOnlyList<string[]> Groups { get; init; } = [];
+
+    /// <summary>Background rows for shap, (rows, inputs) in source units.</summary>
+    public double[] Background { get; init; } = [];
+
+    public static readonly string[] Methods =
+    [
+        "permutation",
+        "gradient",
+        "input-x-gradient",
+        "integrated-gradients",
+        "shap",
+        "garson",
+        "olden",
+        "first-layer",
+        "pdp",
+        "lime",
+        "all",
+    ];
+
+    public IImportanceMethod Create(string method) =>
+        method switch
+        {
+            "permutation" => new PermutationMethod(Metric, Repeats, Seed, Groups),
+            "gradient" => new GradientMethod(ClassIndex),
+            "input-x-gradient" => new InputTimesGradientMethod(ClassIndex, Baseline),
+            "integrated-gradients" => new IntegratedGradientsMethod(ClassIndex, Baseline, Steps),
+            "shap" => new ShapMethod(ClassIndex, Background, Seed),
+            "garson" => new GarsonMethod(ClassIndex),
+            "olden" => new OldenMethod(ClassIndex),
+            "first-layer" => new FirstLayerMethod(),
+            "pdp" => new PdpMethod(ClassIndex, Grid),
+            "lime" => new LimeMethod(ClassIndex, Samples, Seed),
+            _ => throw new UsageException(
+                $"--method '{method}' is not one of: {string.Join(", ", Methods)}"
+            ),
+        };
+}

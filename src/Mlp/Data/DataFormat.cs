@@ -109,51 +109,20 @@ internal static class DataFormats
 }
 
 /// <summary>Bytes already read from a stream, then the rest of that stream: a peek for a stream that cannot seek.</summary>
-internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest)
+    : ForwardReadStream(rest)
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
         if (_prefix.IsEmpty)
         {
-            return rest.Read(buffer);
+            return Inner.Read(buffer);
         }
         int taken = Math.Min(buffer.Length, _prefix.Length);
         _prefix.Span[..taken].CopyTo(buffer);
         _prefix = _prefix[taken..];
         return taken;
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            rest.Dispose();
-        }
-        base.Dispose(disposing);
     }
 }

@@ -5,9 +5,9 @@ namespace Mlp.Data;
 /// Counts the line breaks it passes on, and ends at the first quote: in a part, a quote may
 /// mean that a line break is inside a field, so the part cannot be parsed on its own.
 /// </summary>
-internal sealed class RangeStream(string path, long start, long length) : Stream
+internal sealed class RangeStream(string path, long start, long length)
+    : ForwardReadStream(OpenAt(path, start))
 {
-    private readonly FileStream _file = OpenAt(path, start);
     private long _remaining = length;
 
     /// <summary>Line breaks ('\n') in the bytes read so far.</summary>
@@ -29,7 +29,7 @@ internal sealed class RangeStream(string path, long start, long length) : Stream
         {
             return 0;
         }
-        int read = _file.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        int read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
         var bytes = buffer[..read];
         if (bytes.Contains((byte)'"'))
         {
@@ -40,37 +40,5 @@ internal sealed class RangeStream(string path, long start, long length) : Stream
         LineBreaks += bytes.Count((byte)'\n');
         _remaining -= read;
         return read;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        Read(buffer.AsSpan(offset, count));
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _file.Dispose();
-        }
-        base.Dispose(disposing);
     }
 }

@@ -122,6 +122,10 @@ internal sealed record TrainingSettings
     /// validation come from elsewhere (a validation file), so that early stopping has some
     /// without a split.
     /// </summary>
+    /// <summary>What <see cref="Validate"/> says of early stopping without validation rows.</summary>
+    public const string NeedsValidationRows =
+        "needs validation rows: a validation share or validation data";
+
     public void Validate(bool validationRows = false)
     {
         string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
@@ -152,7 +156,7 @@ internal sealed record TrainingSettings
             Patience is null || Validation > 0 || validationRows,
             nameof(Patience),
             Patience,
-            "needs validation rows: a validation share or validation data"
+            NeedsValidationRows
         );
         Require(
             Dropout == 0 || Hidden.Length > 0,

@@ -56,7 +56,8 @@ internal static class DomainErrors
     private static string? Hint(InvalidSettingException e) =>
         e.Setting switch
         {
-            nameof(TrainingSettings.Patience) when e.Requirement.StartsWith("needs") =>
+            nameof(TrainingSettings.Patience)
+                when e.Requirement == TrainingSettings.NeedsValidationRows =>
                 "give --validation FRACTION or --validation-data FILE",
             nameof(TrainingSettings.Dropout) => "--hidden none has no hidden layers",
             _ => null,

@@ -102,19 +102,13 @@ internal static class ExplainInputs
         {
             foreach (var token in result.Tokens)
             {
-                bool count = int.TryParse(
-                    token.Value,
-                    NumberStyles.None,
-                    CultureInfo.InvariantCulture,
-                    out int rows
-                );
                 bool numeric = double.TryParse(
                     token.Value,
                     NumberStyles.Float,
                     CultureInfo.InvariantCulture,
                     out _
                 );
-                if (count ? rows < 1 : numeric)
+                if (numeric && !CommonOptions.IsRowCount(token.Value))
                 {
                     result.AddError(
                         $"--background '{token.Value}' is neither a row count of at least 1 nor a file"

@@ -273,19 +273,13 @@ internal static class TrainRun
     }
 
     /// <summary>
-    /// The settings' own range checks (<see cref="TrainingSettings.Validate"/>), each refusal
-    /// worded with its option, and the thread count's: before any data is read.
+    /// The settings' own range checks (<see cref="TrainingSettings.Validate"/>; the command
+    /// line's <see cref="DomainErrors"/> words a refusal with its option) and the thread
+    /// count's: before any data is read.
     /// </summary>
     public static void Validate(TrainingSettings settings, int? threads, bool validationData)
     {
-        try
-        {
-            settings.Validate(validationData);
-        }
-        catch (InvalidSettingException e)
-        {
-            throw DomainErrors.ToCli(e)!;
-        }
+        settings.Validate(validationData);
         OptionParsing.Check(threads is null or >= 1, $"--threads {threads} must be at least 1");
     }
 }

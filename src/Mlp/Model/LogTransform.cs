@@ -22,9 +22,6 @@ internal static class LogTransform
     public static double Invert(double t, double scale) =>
         t >= 0 ? scale * (Math.Exp(t) - 1) : t * scale;
 
-    /// <summary>d t / d x at x.</summary>
-    public static double Slope(double x, double scale) => x >= 0 ? 1 / (scale + x) : 1 / scale;
-
     /// <summary>
     /// The scale s (the median) when the values <c>origin + deviations[r]</c> over
     /// <paramref name="rows"/> are heavy-tailed as above, else 0 (no transform).
@@ -35,7 +32,7 @@ internal static class LogTransform
         ReadOnlySpan<int> rows
     )
     {
-        if (rows.IsEmpty)
+        if (rows.IsEmpty || !MayBeHeavy(deviations, origin, rows))
         {
             return 0;
         }
@@ -50,5 +47,36 @@ internal static class LogTransform
             values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
         bool heavy = values[0] >= 0 && median > 0 && values[^1] > TailRatio * median;
         return heavy ? median : 0;
+    }
+
+    /// <summary>
+    /// A pass that rules out most columns before the median's sort (every numeric column of a
+    /// large table is tested): a heavy column has no value below 0, and its median lies under
+    /// max / <see cref="TailRatio"/>, which takes at least half the values (n / 2, rounded
+    /// down) below that line, whether the median is the middle value or the mean of two.
+    /// </summary>
+    private static bool MayBeHeavy(
+        ReadOnlySpan<float> deviations,
+        double origin,
+        ReadOnlySpan<int> rows
+    )
+    {
+        double max = double.NegativeInfinity;
+        foreach (int r in rows)
+        {
+            double x = origin + deviations[r];
+            if (x < 0)
+            {
+                return false;
+            }
+            max = Math.Max(max, x);
+        }
+        double line = max / TailRatio;
+        int below = 0;
+        foreach (int r in rows)
+        {
+            below += origin + deviations[r] < line ? 1 : 0;
+        }
+        return below >= rows.Length / 2;
     }
 }

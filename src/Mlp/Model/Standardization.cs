@@ -22,10 +22,6 @@ internal sealed record Standardization(double[] Mean, double[] Std, double[]? Lo
     public double Untransformed(double t, int column) =>
         IsLogged(column) ? LogTransform.Invert(t, LogScale![column]) : t;
 
-    /// <summary>d z / d x at x: how far z moves per unit of x there (1 / std without a log).</summary>
-    public double Slope(double x, int column) =>
-        (IsLogged(column) ? LogTransform.Slope(x, LogScale![column]) : 1) / Std[column];
-
     /// <summary>
     /// Mean and population std of the transformed values t(origin + deviations[r]) of a logged
     /// column (scale s) over <paramref name="rows"/>; std 1 for a constant column.

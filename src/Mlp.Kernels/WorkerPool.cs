@@ -38,11 +38,35 @@ public sealed class WorkerPool
 
     public static WorkerPool Shared { get; } = new(Math.Max(0, Environment.ProcessorCount - 1));
 
+    private static readonly int s_defaultThreads = DefaultThreads();
+    private static readonly AsyncLocal<int> s_threads = new();
+
     /// <summary>
-    /// Threads the kernels may use, the caller included: --threads, else the MLP_THREADS
-    /// environment variable, else every core.
+    /// Threads the kernels may use, the caller included: what this call chain set (--threads,
+    /// or a library caller's count through <see cref="WithThreads"/>), else the MLP_THREADS
+    /// environment variable, else every core. It flows with the execution context, so that
+    /// two callers in one process can each pass their own count.
     /// </summary>
-    public static int Threads { get; set; } = DefaultThreads();
+    public static int Threads
+    {
+        get => s_threads.Value is > 0 and int threads ? threads : s_defaultThreads;
+        set => s_threads.Value = value;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the kernels limited to <paramref name="threads"/> threads, then restores the caller's count.</summary>
+    public static T WithThreads<T>(int threads, Func<T> work)
+    {
+        int saved = s_threads.Value;
+        s_threads.Value = threads;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            s_threads.Value = saved;
+        }
+    }
 
     [ThreadStatic]
     private static int t_partsRunning;

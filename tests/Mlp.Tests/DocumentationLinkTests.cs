@@ -9,7 +9,7 @@ namespace Mlp.Tests;
 /// </summary>
 public sealed partial class DocumentationLinkTests
 {
-    private static string Root()
+    internal static string Root()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "mlp-cli.sln")))

@@ -1,13 +1,14 @@
 namespace Mlp;
 
 /// <summary>
-/// A failure the user can fix: bad data, a bad model file, a bad option value. Printed as
-/// the contract's one line, <c>mlp: error: what (file:line, column "name")</c>, and an
-/// optional <c>hint:</c> line; never with a stack trace.
+/// A failure the caller can fix: bad data, a bad model file, a bad option value, with where it
+/// is (<see cref="Place"/>) and what to try (<see cref="Hint"/>). The command line prints it as
+/// the contract's one line, <c>mlp: error: what (file:line, column "name")</c>, and an optional
+/// <c>hint:</c> line; never with a stack trace.
 /// </summary>
-internal class MlpException : Exception
+public class MlpException : Exception
 {
-    public MlpException(
+    internal MlpException(
         string message,
         ErrorPlace? place = null,
         string? hint = null,
@@ -20,17 +21,35 @@ internal class MlpException : Exception
         ExitCode = exitCode;
     }
 
+    /// <summary>The file, line and column the error is at; null when it is not in a file.</summary>
     public ErrorPlace? Place { get; }
+
+    /// <summary>What to try, when there is something to say; null otherwise.</summary>
     public string? Hint { get; }
-    public ExitCode ExitCode { get; }
+
+    internal ExitCode ExitCode { get; }
 
     /// <summary>The same error <paramref name="lines"/> lines further down its file (for a part of a file read on its own).</summary>
-    public MlpException LinesLater(long lines) =>
+    internal MlpException LinesLater(long lines) =>
         Place is { Line: > 0 } place && lines != 0
             ? new MlpException(Message, place with { Line = place.Line + lines }, Hint, ExitCode)
             : this;
 
-    public string FormatLine() => $"mlp: error: {Describe()}";
+    /// <summary>The same error with the file called <paramref name="name"/> where it was called <paramref name="shown"/> (an in-memory table read as standard input).</summary>
+    internal MlpException InFile(string shown, string name) =>
+        Place is { } place && place.File == shown
+            ? new MlpException(
+                Message.Replace(shown, name, StringComparison.Ordinal),
+                place with
+                {
+                    File = name,
+                },
+                Hint?.Replace(shown, name, StringComparison.Ordinal),
+                ExitCode
+            )
+            : this;
+
+    internal string FormatLine() => $"mlp: error: {Describe()}";
 
     /// <summary>What went wrong and where, without the "mlp: error:" the line starts with.</summary>
     public string Describe() => Place is null ? Message : $"{Message} ({Place})";
@@ -40,9 +59,13 @@ internal class MlpException : Exception
 internal sealed class UsageException(string message, string? hint = null)
     : MlpException(message, null, hint, ExitCode.Usage);
 
-/// <summary>Where in a file an error is: file, optional 1-based line, optional column name.</summary>
-internal sealed record ErrorPlace(string File, long Line = 0, string? Column = null)
+/// <summary>Where in a file an error is.</summary>
+/// <param name="File">The file's path as given, or "-" for standard input.</param>
+/// <param name="Line">The 1-based line; 0 when the error is about the whole file.</param>
+/// <param name="Column">The column's name; null when the error is not about one column.</param>
+public sealed record ErrorPlace(string File, long Line = 0, string? Column = null)
 {
+    /// <summary>The place as error messages show it: <c>file:line, column "name"</c>.</summary>
     public override string ToString()
     {
         string text = Line > 0 ? $"{File}:{Line}" : File;

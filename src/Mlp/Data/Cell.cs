@@ -19,7 +19,7 @@ internal static class Cell
     /// <summary>
     /// The common case, fast: field <paramref name="index"/> is a plain finite number. CsvHelper's
     /// exactly-rounded UTF-8 parser also takes thousands separators, so a field with a comma
-    /// is left to <see cref="Classify(ReadOnlySpan{byte}, out double, string, long, string)"/>,
+    /// is left to <see cref="Classify(ReadOnlySpan{byte}, out double, string, long, string, bool)"/>,
     /// which refuses it.
     /// </summary>
     /// <remarks>With <paramref name="decimalComma"/> (--decimal ,) a field with a comma or a dot is left to Classify too.</remarks>

@@ -1,3 +1,4 @@
+using Mlp.Data;
 using Mlp.Model;
 
 namespace Mlp.Explain;
@@ -64,6 +65,21 @@ internal sealed class ExplainData
             Progress = Progress,
             Weights = Weights is null ? null : [.. rows.Select(r => Weights[r])],
         };
+    }
+
+    /// <summary>
+    /// The rows to explain and their indices here: all of them when there are at most
+    /// <paramref name="limit"/>, else a seeded sample of that many (<paramref name="stream"/>
+    /// names the draw, a <see cref="RngStream"/>).
+    /// </summary>
+    public (ExplainData Rows, int[] Indices) Sample(int limit, long seed, ulong stream)
+    {
+        if (limit >= Rows)
+        {
+            return (this, [.. Enumerable.Range(0, Rows)]);
+        }
+        var indices = RowSample.Take(Rows, limit, Rng.For(seed, stream));
+        return (Subset(indices), indices);
     }
 
     /// <summary>The standardized inputs z = (x − mean) / std the network sees, in double.</summary>

@@ -54,6 +54,9 @@ internal sealed record InteractionReport(
 /// </summary>
 internal static class HStatistic
 {
+    /// <summary>Rows used by default: n rows cost n² model evaluations per feature and per pair.</summary>
+    public const int DefaultRows = 500;
+
     /// <summary>
     /// H² of every feature and pair, or only of <paramref name="among"/> (source feature
     /// indices; each H²_j still measures feature j against all the others).

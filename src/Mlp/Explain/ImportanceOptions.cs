@@ -3,6 +3,9 @@ namespace Mlp.Explain;
 /// <summary>The options of `mlp importance` that shape the methods.</summary>
 internal sealed record ImportanceOptions
 {
+    /// <summary>Rows explained by default: all of them, up to this many sampled.</summary>
+    public const int DefaultRows = 1000;
+
     public string? Metric { get; init; }
     public int Repeats { get; init; } = 10;
     public int Steps { get; init; } = 50;

@@ -149,6 +149,9 @@ internal sealed record PdpResult(
 /// </summary>
 internal static class PartialDependence
 {
+    /// <summary>Rows averaged over by default: all of them, up to this many sampled.</summary>
+    public const int DefaultRows = 10_000;
+
     /// <summary>
     /// Input values per forward pass (the grid is done in pieces of about this many, 64 MB of
     /// floats): counted in values, not rows, so that wide data does not take gigabytes.

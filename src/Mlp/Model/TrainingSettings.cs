@@ -116,16 +116,16 @@ internal sealed record TrainingSettings
     /// <summary>cosine and plateau: the lowest rate.</summary>
     public float LrMin { get; init; }
 
+    /// <summary>What <see cref="Validate"/> says of early stopping without validation rows.</summary>
+    public const string NeedsValidationRows =
+        "needs validation rows: a validation share or validation data";
+
     /// <summary>
     /// Every range check on the settings, in one place: the trainer runs it before training,
     /// and the CLI before loading any data. <paramref name="validationRows"/>: whether rows for
     /// validation come from elsewhere (a validation file), so that early stopping has some
     /// without a split.
     /// </summary>
-    /// <summary>What <see cref="Validate"/> says of early stopping without validation rows.</summary>
-    public const string NeedsValidationRows =
-        "needs validation rows: a validation share or validation data";
-
     public void Validate(bool validationRows = false)
     {
         string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
@@ -143,6 +143,19 @@ internal sealed record TrainingSettings
             "must be a positive number"
         );
         Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(
+            Hidden.All(width => width >= 1),
+            nameof(Hidden),
+            string.Join(",", Hidden),
+            "must be layer widths of at least 1"
+        );
+        Require(BatchSize >= 0, nameof(BatchSize), BatchSize, "must be at least 1 (0: every row)");
+        Require(
+            Ensemble >= 0,
+            nameof(Ensemble),
+            Ensemble,
+            "must be at least 1 (0: chosen from the rows)"
+        );
         Require(L2 >= 0, nameof(L2), L2, "must not be negative");
         Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "must be in [0, 1)");
         Require(
@@ -159,7 +172,7 @@ internal sealed record TrainingSettings
             NeedsValidationRows
         );
         Require(
-            Dropout == 0 || Hidden.Length > 0,
+            Dropout == 0 || Hidden.Length > 0 || AutoHidden,
             nameof(Dropout),
             Dropout,
             "applies only to hidden layers, and there are none"

@@ -8,7 +8,7 @@ namespace Mlp.Training;
 /// <summary>
 /// One optimizer step on a mini-batch: gather the rows into contiguous buffers, forward,
 /// loss and its gradient, backward, update. A large enough batch is cut into a fixed number
-/// of row chunks (<see cref="ChunkCount"/>, from the batch size and the network alone, never
+/// of row chunks (<see cref="ChunkCount(int, Network{float})"/>, from the batch size and the network alone, never
 /// the thread count) that run on the worker threads, each through the whole network into
 /// its own gradient buffer; the chunks' gradients are then added in chunk order, so the
 /// result is the same on any number of threads. Every buffer is sized once here, so a step

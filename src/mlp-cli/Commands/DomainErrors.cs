@@ -15,6 +15,9 @@ internal static class DomainErrors
     {
         [nameof(TrainingSettings.LearningRate)] = "--lr",
         [nameof(TrainingSettings.Epochs)] = "--epochs",
+        [nameof(TrainingSettings.Hidden)] = "--hidden",
+        [nameof(TrainingSettings.BatchSize)] = "--batch-size",
+        [nameof(TrainingSettings.Ensemble)] = "--ensemble",
         [nameof(TrainingSettings.L2)] = "--l2",
         [nameof(TrainingSettings.Momentum)] = "--momentum",
         [nameof(TrainingSettings.Validation)] = "--validation",

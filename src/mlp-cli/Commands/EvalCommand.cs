@@ -36,60 +36,17 @@ internal static class EvalCommand
                 ModelFileReader.Load(parse.GetValue(model)!)
             );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
-            var (rows, metrics) = Evaluate(
+            var (rows, metrics) = Evaluator.Evaluate(
                 loaded,
                 parse.GetValue(data)!,
                 cut,
-                context,
+                context.Reading,
                 parse.GetValue(sampleWeight)
             );
             Write(loaded.Schema, rows, metrics, parse.GetValue(json), context.Out);
             return 0;
         });
         return command;
-    }
-
-    public static (int Rows, MetricSet Metrics) Evaluate(
-        MlpModel model,
-        string dataPath,
-        float threshold,
-        CliContext context,
-        string? weightColumn = null
-    )
-    {
-        var schema = model.Schema;
-        var predictor = new Predictor(model, LabelledRows.ChunkRows);
-        var chunkOutputs = new float[LabelledRows.ChunkRows * predictor.OutputWidth];
-        var outputs = new List<float>();
-        var targets = new List<float>();
-        var weights = new List<float>();
-        LabelledRows.Stream(
-            schema,
-            dataPath,
-            readTarget: true,
-            context.Reading,
-            (inputs, chunkTargets, chunkWeights, rows) =>
-            {
-                predictor.Predict(inputs, rows, chunkOutputs);
-                outputs.AddRange(chunkOutputs.AsSpan(0, rows * predictor.OutputWidth));
-                targets.AddRange(chunkTargets);
-                weights.AddRange(chunkWeights);
-            },
-            weightColumn: weightColumn
-        );
-        if (weightColumn is not null)
-        {
-            SampleWeights.CheckTotal([.. weights], CsvSource.DisplayName(dataPath), weightColumn);
-        }
-        var metrics = Scoring.Compute(
-            schema.Task,
-            schema.Classes.Length,
-            outputs.ToArray(),
-            targets.ToArray(),
-            threshold,
-            weights.ToArray()
-        );
-        return (targets.Count, metrics);
     }
 
     public static void Write(

@@ -53,9 +53,6 @@ internal static class ExplainInputs
         };
     }
 
-    /// <summary>Rows `importance` and `report` explain by default: all of them, up to this many sampled.</summary>
-    public const int DefaultImportanceRows = 1000;
-
     /// <summary>
     /// DATA's rows (in their units, with targets and any weights) as one set, counting their
     /// work on <paramref name="progress"/>, and the --rows sample of them to explain.
@@ -75,7 +72,13 @@ internal static class ExplainInputs
             Progress = progress,
             Weights = read.Weights,
         };
-        var (explained, _) = Sample(all, rows, DefaultImportanceRows, seed, RngStream.ExplainRows);
+        var (explained, _) = Sample(
+            all,
+            rows,
+            ImportanceOptions.DefaultRows,
+            seed,
+            RngStream.ExplainRows
+        );
         return (all, explained);
     }
 
@@ -137,12 +140,7 @@ internal static class ExplainInputs
             "all" => data.Rows,
             _ => int.Parse(rows, NumberStyles.None, CultureInfo.InvariantCulture), // checked by CommonOptions.Rows
         };
-        if (limit >= data.Rows)
-        {
-            return (data, [.. Enumerable.Range(0, data.Rows)]);
-        }
-        var indices = RowSample.Take(data.Rows, limit, Rng.For(seed, stream));
-        return (data.Subset(indices), indices);
+        return data.Sample(limit, seed, stream);
     }
 
     /// <summary>The file --background names, or null for a row count.</summary>

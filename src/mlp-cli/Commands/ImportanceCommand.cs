@@ -52,7 +52,7 @@ internal static class ImportanceCommand
             DefaultValueFactory = _ => Defaults.Samples,
         };
         var rows = CommonOptions.Rows(
-            $"Rows explained: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled]"
+            $"Rows explained: N (sampled with --seed) or all [default: all, up to {ImportanceOptions.DefaultRows} sampled]"
         );
         var classOption = ExplainInputs.ClassOption("each row's predicted class");
         var group = new Option<string[]>("--group")

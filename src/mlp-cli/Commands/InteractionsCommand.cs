@@ -9,8 +9,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp interactions MODEL DATA`: which pairs of features act together (H-statistic or SHAP interaction values).</summary>
 internal static class InteractionsCommand
 {
-    private const int DefaultRows = 500;
-
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -23,7 +21,7 @@ internal static class InteractionsCommand
         };
         method.AcceptOnlyFromAmong("h-statistic", "shap");
         var rows = CommonOptions.Rows(
-            $"Rows used: N (sampled with --seed) or all [default: {DefaultRows}]; the H-statistic costs rows² model evaluations per feature and per pair"
+            $"Rows used: N (sampled with --seed) or all [default: {HStatistic.DefaultRows}]; the H-statistic costs rows² model evaluations per feature and per pair"
         );
         var background = ExplainInputs.BackgroundOption("shap");
         var classOption = ExplainInputs.ClassOption("the class predicted most often");
@@ -76,7 +74,7 @@ internal static class InteractionsCommand
             var (explained, _) = ExplainInputs.Sample(
                 all,
                 parse.GetValue(rows),
-                DefaultRows,
+                HStatistic.DefaultRows,
                 seedValue,
                 RngStream.InteractionRows
             );

@@ -10,8 +10,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp pdp MODEL DATA --features A[,B]`: what one or two features do to the output across their range.</summary>
 internal static class PdpCommand
 {
-    private const int DefaultMaxRows = 10_000;
-
     /// <summary>The most ICE values kept in memory (1 GiB of doubles).</summary>
     private const long MaxIceValues = 1L << 27;
 
@@ -47,7 +45,7 @@ internal static class PdpCommand
         };
         var classOption = ExplainInputs.ClassOption("each row's predicted class");
         var rows = CommonOptions.Rows(
-            $"Rows averaged over: N (sampled with --seed) or all [default: all, up to {DefaultMaxRows:N0} sampled]"
+            $"Rows averaged over: N (sampled with --seed) or all [default: all, up to {PartialDependence.DefaultRows:N0} sampled]"
         );
         var seed = CommonOptions.Seed();
         var format = new Option<string>("--format")
@@ -106,7 +104,7 @@ internal static class PdpCommand
             var (explained, indices) = ExplainInputs.Sample(
                 all,
                 parse.GetValue(rows),
-                DefaultMaxRows,
+                PartialDependence.DefaultRows,
                 seedValue,
                 RngStream.ExplainRows
             );

@@ -19,7 +19,7 @@ internal static class ReportCommand
             DefaultValueFactory = _ => "report.html",
         };
         var rows = CommonOptions.Rows(
-            $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {ExplainInputs.DefaultImportanceRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]"
+            $"Rows the explanations use: N (sampled with --seed) or all [default: all, up to {ImportanceOptions.DefaultRows} sampled; the interactions use at most {InteractionsSection.MaxRows} of them]"
         );
         var background = ExplainInputs.BackgroundOption("shap");
         var seed = CommonOptions.Seed();

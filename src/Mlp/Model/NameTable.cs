@@ -11,22 +11,50 @@ internal sealed class NameTable<TEnum>
 {
     private readonly (TEnum Value, string Name)[] _entries;
 
+    // Loops rather than LINQ: every command's start-up builds these tables, and each generic
+    // LINQ call over a value type is code the JIT must compile first (ReadyToRun has none).
     public NameTable(params (TEnum Value, string Name)[] entries)
     {
-        var missing = Enum.GetValues<TEnum>().Except(entries.Select(e => e.Value)).ToArray();
-        if (missing.Length > 0 || entries.DistinctBy(e => e.Name).Count() != entries.Length)
+        var names = new string[entries.Length];
+        var named = new List<object>(entries.Length);
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < entries.Length; i++)
+        {
+            names[i] = entries[i].Name;
+            named.Add(entries[i].Value);
+            distinct.Add(entries[i].Name);
+        }
+        var missing = new List<string>();
+        foreach (object value in Enum.GetValues(typeof(TEnum)))
+        {
+            if (!named.Contains(value))
+            {
+                missing.Add(value.ToString()!);
+            }
+        }
+        if (missing.Count > 0 || distinct.Count != entries.Length)
         {
             throw new ArgumentException(
                 $"the names of {typeof(TEnum).Name} must cover every value once: {string.Join(", ", missing)}"
             );
         }
         _entries = entries;
-        Names = [.. entries.Select(e => e.Name)];
+        Names = names;
     }
 
     public string[] Names { get; }
 
-    public string Name(TEnum value) => _entries.First(e => e.Value.Equals(value)).Name;
+    public string Name(TEnum value)
+    {
+        foreach (var (known, name) in _entries)
+        {
+            if (known.Equals(value))
+            {
+                return name;
+            }
+        }
+        throw new ArgumentOutOfRangeException(nameof(value), value, null);
+    }
 
     public TEnum? Parse(string? name)
     {

@@ -38,7 +38,6 @@ internal static class Trainer
         CancellationToken cancel = default,
         Action<EpochRecord, MlpModel>? onEpochModel = null,
         bool trackMetric = true,
-        Task? warmup = null,
         MlpModel? resume = null,
         IStepObserver? observer = null
     )
@@ -52,7 +51,6 @@ internal static class Trainer
                 cancel,
                 final ? onEpochModel : null,
                 trackMetric,
-                warmup,
                 resume,
                 observer
             );
@@ -130,7 +128,6 @@ internal static class Trainer
         CancellationToken cancel,
         Action<EpochRecord, MlpModel>? onEpochModel,
         bool trackMetric,
-        Task? warmup,
         MlpModel? resume,
         IStepObserver? observer
     )
@@ -207,8 +204,6 @@ internal static class Trainer
             Settings = settings,
         };
         observer?.Start(inputs, data.Target, lossWeights, data.Weights, trainRows, validationRows);
-        // The JIT warm-up runs on while the data is standardized and the network set up.
-        warmup?.Wait(cancel);
         var clock = Stopwatch.StartNew();
 
         for (int epoch = firstEpoch; epoch <= settings.Epochs; epoch++)

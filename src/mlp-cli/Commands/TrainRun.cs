@@ -87,6 +87,8 @@ internal static class TrainRun
         }
         double loadSeconds = loadClock.Elapsed.TotalSeconds;
         StartWarmup();
+        // The JIT compiles the kernels on the warm-up's thread, not on the first epoch's.
+        warmup!.Wait(context.Cancel);
         var animation = request.AnimatePath is null ? null : Animation(request, data);
         TrainingResult Train(Action<EpochRecord>? onEpoch) =>
             Trainer.Train(
@@ -96,7 +98,6 @@ internal static class TrainRun
                 context.Cancel,
                 animation is null ? null : animation.OnEpoch,
                 trackMetric: request.HistoryPath is not null || animation is not null,
-                warmup,
                 request.Resume
             );
         var result =

@@ -21,7 +21,15 @@ public sealed partial class DocumentationLinkTests
     }
 
     public static TheoryData<string> Documents() =>
-        ["README.md", "bench/README.md", "docs/CONTRACT.md"];
+        [
+            "README.md",
+            "bench/README.md",
+            "docs/CONTRACT.md",
+            "docs/choices.md",
+            "docs/library.md",
+            "docs/model-format.md",
+            "src/Mlp/README.md",
+        ];
 
     [Theory]
     [MemberData(nameof(Documents))]
@@ -46,6 +54,15 @@ public sealed partial class DocumentationLinkTests
             );
         }
         Assert.DoesNotContain("../shared", text);
+    }
+
+    /// <summary>The README is a newcomer's page: short, and every link in it stays in the clone.</summary>
+    [Fact]
+    public void The_readme_is_short_and_links_nothing_outside_the_repository()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(Root(), "README.md"));
+        Assert.InRange(lines.Length, 1, 200);
+        Assert.DoesNotContain(lines, line => line.Contains("://", StringComparison.Ordinal));
     }
 
     [GeneratedRegex(@"\]\(([^)\s]+)\)")]

@@ -25,20 +25,16 @@ internal static class ExplainInputs
     /// </summary>
     public static PlannedOutput? PlanFiles(
         OutputPlan outputs,
-        ParseResult parse,
-        Argument<string> model,
-        Argument<string> data,
-        Option<string>? background,
-        Option<string?> plot
+        string modelPath,
+        string dataPath,
+        string? backgroundFile,
+        string? plotPath
     )
     {
-        outputs.Input("model", parse.GetValue(model));
-        outputs.Input("data", parse.GetValue(data));
-        if (background is not null)
-        {
-            outputs.Input("--background file", BackgroundFile(parse.GetValue(background)!));
-        }
-        return parse.GetValue(plot) is string path ? ImageFile.Plan(outputs, "--plot", path) : null;
+        outputs.Input("model", modelPath);
+        outputs.Input("data", dataPath);
+        outputs.Input("--background file", backgroundFile);
+        return plotPath is null ? null : ImageFile.Plan(outputs, "--plot", plotPath);
     }
 
     /// <summary>DATA's rows as the model reads them (its target not needed).</summary>

@@ -128,9 +128,6 @@ internal static class ImportanceCommand
                 "to the methods that explain a class's probability (not permutation, which scores the whole prediction)"
             );
             ExplainInputs.CheckFormat(parse, format, json);
-            using var outputs = new OutputPlan(context);
-            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, background, plot);
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
             OptionParsing.Check(parse.GetValue(repeats) >= 1, "--repeats must be at least 1");
             OptionParsing.Check(
                 parse.GetValue(samples) is >= 10 and <= 1_000_000,
@@ -140,88 +137,35 @@ internal static class ImportanceCommand
                 parse.GetValue(steps) is >= 1 and <= 1000,
                 "--steps must be between 1 and 1000"
             );
-            long seedValue = parse.GetValue(seed);
-            bool needsTarget = methodName is "permutation" or "all";
-            var read = LabelledRows.Read(
-                loaded.Schema,
+            var request = new ImportanceRequest(
+                parse.GetValue(model)!,
                 parse.GetValue(data)!,
-                needsTarget,
-                context.Reading,
-                weightColumn: parse.GetValue(sampleWeight)
-            );
-            var progress = new WorkCounter();
-            var (all, explained) = ExplainInputs.Labelled(
-                loaded,
-                read,
-                parse.GetValue(rows),
-                seedValue,
-                context,
-                progress
-            );
-            var options = new ImportanceOptions
+                methodName,
+                parse.GetValue(json) ? "json" : parse.GetValue(format)!,
+                new ImportanceOptions
+                {
+                    Metric = parse.GetValue(metric),
+                    Repeats = parse.GetValue(repeats),
+                    Steps = parse.GetValue(steps),
+                    Samples = parse.GetValue(samples),
+                    Baseline =
+                        parse.GetValue(baseline) == "zero" ? BaselineKind.Zero : BaselineKind.Mean,
+                    Seed = parse.GetValue(seed),
+                    Groups = (parse.GetValue(group) ?? [])
+                        .Select(g => OptionParsing.List(g).ToArray())
+                        .Where(g => g.Length > 0)
+                        .ToArray(),
+                }
+            )
             {
-                Metric = parse.GetValue(metric),
-                Repeats = parse.GetValue(repeats),
-                Steps = parse.GetValue(steps),
-                Samples = parse.GetValue(samples),
-                Baseline =
-                    parse.GetValue(baseline) == "zero" ? BaselineKind.Zero : BaselineKind.Mean,
-                ClassIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption)),
-                Seed = seedValue,
-                Groups = (parse.GetValue(group) ?? [])
-                    .Select(g => OptionParsing.List(g).ToArray())
-                    .Where(g => g.Length > 0)
-                    .ToArray(),
-                Background = ExplainInputs.BackgroundRows(
-                    loaded,
-                    all,
-                    parse.GetValue(background)!,
-                    seedValue,
-                    context
-                ),
+                Rows = parse.GetValue(rows),
+                Background = parse.GetValue(background)!,
+                ClassName = parse.GetValue(classOption),
+                SampleWeight = parse.GetValue(sampleWeight),
+                PlotPath = parse.GetValue(plot),
             };
-            string formatName = parse.GetValue(json) ? "json" : parse.GetValue(format)!;
-            if (methodName == "all")
-            {
-                var reports = WorkProgress.Show(
-                    context,
-                    progress,
-                    () =>
-                        MethodComparison.Run(
-                            explained,
-                            options,
-                            note => context.Note($"note: {note}")
-                        )
-                );
-                MethodComparison.Write(reports, formatName, explained.Rows, seedValue, context.Out);
-                Plot(outputs, picture, reports, "Feature importance, every method", context);
-                return 0;
-            }
-            var report = WorkProgress.Show(
-                context,
-                progress,
-                () => options.Create(methodName).Compute(explained)
-            );
-            ImportanceOutput.Write(
-                report,
-                formatName,
-                explained.Rows,
-                methodName == "permutation" ? options.Repeats : null,
-                seedValue,
-                context.Out
-            );
-            Plot(outputs, picture, [report], $"Feature importance: {methodName}", context);
-            return 0;
+            return ImportanceRun.Run(request, context);
         });
         return command;
     }
-
-    private static void Plot(
-        OutputPlan outputs,
-        PlannedOutput? picture,
-        IReadOnlyList<ImportanceReport> reports,
-        string title,
-        CliContext context
-    ) =>
-        ImageFile.CommitWith(outputs, picture, () => ImportanceChart.Draw(reports, title), context);
 }

@@ -58,68 +58,22 @@ internal static class InteractionsCommand
             string methodName = parse.GetValue(method)!;
             OptionParsing.OnlyWhere(parse, background, methodName == "shap", "to --method shap");
             ExplainInputs.CheckFormat(parse, format, json);
-            using var outputs = new OutputPlan(context);
-            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, background, plot);
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            if (methodName == "shap" && loaded.Schema.Sources.Length > ShapMethod.MaxExactPlayers)
-            {
-                throw new UsageException(
-                    $"--method shap computes exact interaction values for up to {ShapMethod.MaxExactPlayers} features; this model has {loaded.Schema.Sources.Length}",
-                    "use --method h-statistic (the default), which has no such limit"
-                );
-            }
-            int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
-            long seedValue = parse.GetValue(seed);
-            var all = ExplainInputs.Unlabelled(loaded, parse.GetValue(data)!, context);
-            var (explained, _) = ExplainInputs.Sample(
-                all,
-                parse.GetValue(rows),
-                HStatistic.DefaultRows,
-                seedValue,
-                RngStream.InteractionRows
+            return InteractionsRun.Run(
+                new InteractionsRequest(
+                    parse.GetValue(model)!,
+                    parse.GetValue(data)!,
+                    methodName,
+                    parse.GetValue(json) ? "json" : parse.GetValue(format)!,
+                    parse.GetValue(seed)
+                )
+                {
+                    Rows = parse.GetValue(rows),
+                    Background = parse.GetValue(background)!,
+                    ClassName = parse.GetValue(classOption),
+                    PlotPath = parse.GetValue(plot),
+                },
+                context
             );
-            if (loaded.Schema.Task == TaskKind.Multiclass && classIndex is null)
-            {
-                classIndex = ModelRows.MostPredicted(explained);
-                context.Note(
-                    $"note: explaining P({loaded.Schema.TargetName} = {loaded.Schema.Classes[classIndex.Value]}), the class predicted most often (--class to choose)"
-                );
-            }
-            ShapInteractions.Result? shap = null;
-            InteractionReport report;
-            if (methodName == "shap")
-            {
-                var backgroundRows = ExplainInputs.BackgroundRows(
-                    loaded,
-                    all,
-                    parse.GetValue(background)!,
-                    seedValue,
-                    context
-                );
-                shap = WorkProgress.Show(
-                    context,
-                    explained.Progress,
-                    () => ShapInteractions.Compute(explained, backgroundRows, classIndex)
-                );
-                report = shap.Report;
-            }
-            else
-            {
-                report = WorkProgress.Show(
-                    context,
-                    explained.Progress,
-                    () => HStatistic.Compute(explained, classIndex)
-                );
-            }
-            InteractionOutput.Write(
-                report,
-                shap,
-                parse.GetValue(json) ? "json" : parse.GetValue(format)!,
-                seedValue,
-                context.Out
-            );
-            ImageFile.CommitWith(outputs, picture, () => InteractionChart.Draw(report), context);
-            return 0;
         });
         return command;
     }

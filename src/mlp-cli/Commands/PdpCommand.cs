@@ -11,8 +11,6 @@ namespace Mlp.Cli.Commands;
 internal static class PdpCommand
 {
     /// <summary>The most ICE values kept in memory (1 GiB of doubles).</summary>
-    private const long MaxIceValues = 1L << 27;
-
     public static Command Create(CliContext context)
     {
         var model = CommonOptions.Model();
@@ -88,103 +86,28 @@ internal static class PdpCommand
                 "--grid must be between 2 and 1000"
             );
             var (low, high) = Percentiles(parse.GetValue(percentiles)!);
-            using var outputs = new OutputPlan(context);
-            var picture = ExplainInputs.PlanFiles(outputs, parse, model, data, null, plot);
-            var loaded = ModelFileReader.Load(parse.GetValue(model)!);
-            var sources = Sources(loaded.Schema, parse.GetValue(features)!);
-            int? classIndex = ExplainInputs.ClassIndex(loaded.Schema, parse.GetValue(classOption));
-            if (loaded.Schema.Task == TaskKind.Multiclass && classIndex is null)
-            {
-                context.Note(
-                    "note: f is each row's own predicted class's probability; --class C gives one class's curve (as scikit-learn's partial_dependence)"
-                );
-            }
-            long seedValue = parse.GetValue(seed);
-            var all = ExplainInputs.Unlabelled(loaded, parse.GetValue(data)!, context);
-            var (explained, indices) = ExplainInputs.Sample(
-                all,
-                parse.GetValue(rows),
-                PartialDependence.DefaultRows,
-                seedValue,
-                RngStream.ExplainRows
-            );
-            var axes = sources
-                .Select(s => PdpAxis.For(explained, s, resolution, low, high))
-                .ToArray();
-            string kindName = parse.GetValue(kind)!;
-            long points = axes.Aggregate(1L, (product, axis) => product * axis.Count);
-            OptionParsing.Check(
-                kindName == "average" || points * explained.Rows <= MaxIceValues,
-                $"--kind {kindName} would keep {explained.Rows:N0} rows × {points:N0} grid points = {points * explained.Rows:N0} ICE values (at most {MaxIceValues:N0}); use fewer --rows or a smaller --grid"
-            );
-            bool isCentered = parse.GetValue(centered);
-            var progress = new WorkCounter();
-            var result = WorkProgress.Show(
-                context,
-                progress,
-                () =>
+            return PdpRun.Run(
+                new PdpRequest(
+                    parse.GetValue(model)!,
+                    parse.GetValue(data)!,
+                    parse.GetValue(features)!,
+                    parse.GetValue(kind)!,
+                    parse.GetValue(json) ? "json" : parse.GetValue(format)!,
+                    parse.GetValue(seed)
+                )
                 {
-                    progress.Stage("partial dependence", points);
-                    return PartialDependence.Compute(
-                        explained,
-                        axes,
-                        classIndex,
-                        kindName != "average",
-                        progress
-                    );
-                }
-            );
-            if (isCentered)
-            {
-                result = PartialDependence.Centered(result);
-            }
-            PdpOutput.Write(
-                result,
-                parse.GetValue(json) ? "json" : parse.GetValue(format)!,
-                showAverage: kindName != "individual",
-                isCentered,
-                [.. indices.Select(i => i + 1)],
-                parse.GetValue(classOption),
-                context.Out
-            );
-            ImageFile.CommitWith(
-                outputs,
-                picture,
-                () => PdpChart.Draw(result, explained, kindName, isCentered, seedValue),
+                    Resolution = resolution,
+                    Low = low,
+                    High = high,
+                    Centered = parse.GetValue(centered),
+                    ClassName = parse.GetValue(classOption),
+                    Rows = parse.GetValue(rows),
+                    PlotPath = parse.GetValue(plot),
+                },
                 context
             );
-            return 0;
         });
         return command;
-    }
-
-    /// <summary>The source columns --features names: one or two different features of the model.</summary>
-    private static int[] Sources(Schema schema, string text)
-    {
-        var names = OptionParsing.List(text);
-        if (names.Count is < 1 or > 2)
-        {
-            throw new UsageException(
-                $"--features takes one or two feature names, not {names.Count}",
-                "e.g. --features x1 or --features x1,x2"
-            );
-        }
-        if (names.Count == 2 && names[0] == names[1])
-        {
-            throw new UsageException($"--features names \"{names[0]}\" twice");
-        }
-        var all = schema.Sources.Select(s => s.Name).ToList();
-        return
-        [
-            .. names.Select(name =>
-                all.IndexOf(name) is int index and >= 0
-                    ? index
-                    : throw new UsageException(
-                        $"--features names \"{name}\", which is not a feature of the model",
-                        $"the features are: {TextList.Of(all)}"
-                    )
-            ),
-        ];
     }
 
     /// <summary>"0.05,0.95" → two fractions, the first below the second.</summary>

@@ -49,69 +49,22 @@ internal static class ReportCommand
             quiet,
         };
         command.SetAction(parse =>
-        {
-            var run = parse.GetValue(quiet) ? context.AsQuiet() : context;
-            var chosen = Sections(parse.GetValue(sections));
-            using var outputs = new OutputPlan(run);
-            outputs.Input("model", parse.GetValue(model));
-            outputs.Input("data", parse.GetValue(data));
-            outputs.Input(
-                "--background file",
-                ExplainInputs.BackgroundFile(parse.GetValue(background)!)
-            );
-            string path = parse.GetValue(output)!;
-            var page = outputs.Output("-o", path);
-            string modelPath = parse.GetValue(model)!,
-                dataPath = parse.GetValue(data)!;
-            var loaded = ModelFileReader.Load(modelPath);
-            long seedValue = parse.GetValue(seed);
-            var progress = new WorkCounter();
-            var (all, explained) = ExplainInputs.Labelled(
-                loaded,
-                LabelledRows.Read(loaded.Schema, dataPath, readTarget: true, run.Reading),
-                parse.GetValue(rows),
-                seedValue,
-                run,
-                progress
-            );
-            var reportData = new ReportData
-            {
-                Model = loaded,
-                DataName = CsvSource.DisplayName(dataPath),
-                All = all,
-                Explained = explained,
-                Background = ExplainInputs.BackgroundRows(
-                    loaded,
-                    all,
-                    parse.GetValue(background)!,
-                    seedValue,
-                    run
-                ),
-                Seed = seedValue,
-                Progress = progress,
-            };
-            string modelName = Path.GetFileName(modelPath);
-            string html = WorkProgress.Show(
-                run,
-                progress,
-                () =>
-                    ReportWriter.Build(
-                        reportData,
-                        chosen,
-                        parse.GetValue(title)
-                            ?? $"{modelName} on {Path.GetFileName(reportData.DataName)}",
-                        modelName,
-                        note => progress.Note($"mlp: note: {note}", run.Error)
-                    )
-            );
-            outputs.Write(page, stream => stream.Write(ModelFile.Utf8.GetBytes(html)));
-            outputs.Commit();
-            if (!outputs.WritesStdout)
-            {
-                run.Note($"wrote {path}");
-            }
-            return 0;
-        });
+            ReportRun.Run(
+                new ReportRequest(
+                    parse.GetValue(model)!,
+                    parse.GetValue(data)!,
+                    parse.GetValue(output)!,
+                    Sections(parse.GetValue(sections)),
+                    parse.GetValue(seed)
+                )
+                {
+                    Rows = parse.GetValue(rows),
+                    Background = parse.GetValue(background)!,
+                    Title = parse.GetValue(title),
+                },
+                parse.GetValue(quiet) ? context.AsQuiet() : context
+            )
+        );
         return command;
     }
 

@@ -11,8 +11,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp sweep DATA --activation relu,tanh --lr 0.1,0.01,0.001`: every combination trained and compared.</summary>
 internal static class SweepCommand
 {
-    private const int PlotRows = 1000;
-
     public static Command Create(CliContext context)
     {
         var data = CommonOptions.Data("Training CSV (header row; '-' reads stdin)");
@@ -156,130 +154,27 @@ internal static class SweepCommand
                 TrainRun.Validate(setting, threads, validationPath is not null);
             }
 
-            string dataPath = parse.GetValue(data)!;
-            string? folder = parse.GetValue(output);
-            bool createdFolder = folder is not null && CreateFolder(folder);
-            try
-            {
-                // Disposed before the finally below, so a run that stops removes its temporary files first.
-                using var outputs = new OutputPlan(context);
-                outputs.Input("training data", dataPath);
-                outputs.Input("--validation-data", validationPath);
-                var models = folder is null
-                    ? null
-                    : combinations
-                        .Select(c =>
-                            outputs.Output("--out", Path.Combine(folder, c.FileName(varied)))
-                        )
-                        .ToArray();
-                var picture = parse.GetValue(plot) is string plotPath
-                    ? ImageFile.Plan(outputs, "--plot", plotPath)
-                    : null;
-                if (parse.GetValue(json))
-                {
-                    outputs.ClaimStdout("--json");
-                }
-                var dataOptions = shared.Data(parse);
-                var dataset = DatasetLoader.Load(
-                    dataPath,
-                    dataOptions with
-                    {
-                        Dialect = context.Dialect,
-                    },
-                    context.StandardInput,
-                    warnings: context.Error,
-                    cancel: context.Cancel
-                );
-                if (validationPath is not null)
-                {
-                    dataset = ValidationData.Append(
-                        dataset,
-                        validationPath,
-                        dataOptions.SampleWeight,
-                        context.Reading
-                    );
-                }
-                var pictureData = picture is null
-                    ? null
-                    : PictureData(dataset, parse.GetValue(shared.Seed));
-                var names = parse.GetValue(plotFeatures) is string pair
-                    ? OptionParsing.List(pair)
-                    : null;
-                var outcomes = TrainingProgress.RunMany(
-                    context,
-                    lines: !parse.GetValue(quiet) && !context.Quiet,
-                    settings.Count,
-                    _ => dataset.Copy(),
-                    i => settings[i],
-                    threads ?? WorkerPool.DefaultThreads(),
-                    (i, done, result) =>
-                    {
-                        string what = SweepPicture.Setting(combinations[i], varied);
-                        return string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
-                        );
-                    }
-                );
-                // What finished is kept and shown; each combination that failed is a line of its own.
-                int[] finished =
-                [
-                    .. Enumerable
-                        .Range(0, outcomes.Length)
-                        .Where(i => outcomes[i].Result is not null),
-                ];
-                var results = finished.Select(i => outcomes[i].Result!).ToArray();
-                var finishedCombinations = finished.Select(i => combinations[i]).ToList();
-                for (int k = 0; models is not null && k < finished.Length; k++)
-                {
-                    var model = results[k].Model;
-                    outputs.Write(models[finished[k]], stream => ModelFile.Write(model, stream));
-                }
-                ImageFile.CommitWith(
-                    outputs,
-                    results.Length == 0 ? null : picture,
-                    () =>
-                        SweepPicture.Draw(
-                            finishedCombinations,
-                            varied,
-                            results,
-                            pictureData!,
-                            PlotAxes(dataset, names, pictureData!, results, settings[0].Seed),
-                            LossFunction.DisplayName(dataset.Schema.Task)
-                        ),
-                    context
-                );
-                createdFolder = false;
-                var failures = Enumerable
-                    .Range(0, outcomes.Length)
-                    .Where(i => outcomes[i].Failure is not null)
-                    .Select(i => (combinations[i], DomainErrors.Describe(outcomes[i].Failure)))
-                    .ToList();
-                SweepOutput.Write(
-                    finishedCombinations,
+            return SweepRun.Run(
+                new SweepRequest(
+                    parse.GetValue(data)!,
+                    combinations,
                     varied,
-                    results,
-                    failures,
-                    dataset,
-                    models is null ? null : [.. finished.Select(i => models[i].Path)],
-                    settings[0].Seed,
-                    parse.GetValue(json),
-                    context.Out
-                );
-                foreach (var (combination, failure) in failures)
+                    settings,
+                    shared.Data(parse),
+                    threads
+                )
                 {
-                    string what = SweepPicture.Setting(combination, varied);
-                    context.Error.WriteLine($"mlp: error: {what}: {failure}");
-                }
-                return failures.Count == 0 ? 0 : (int)ExitCode.BadInput;
-            }
-            finally
-            {
-                if (createdFolder)
-                {
-                    RemoveEmptyFolder(folder!);
-                }
-            }
+                    ValidationDataPath = validationPath,
+                    ModelFolder = parse.GetValue(output),
+                    PlotPath = parse.GetValue(plot),
+                    PlotFeatures = parse.GetValue(plotFeatures) is string pair
+                        ? OptionParsing.List(pair)
+                        : null,
+                    Json = parse.GetValue(json),
+                    Quiet = parse.GetValue(quiet),
+                },
+                context
+            );
         });
         return command;
     }
@@ -334,74 +229,4 @@ internal static class SweepCommand
         && float.IsFinite(rate)
             ? rate
             : throw new UsageException($"--lr '{text}' is not a positive number");
-
-    /// <summary>Creates the --out folder when it is missing; true when it did.</summary>
-    private static bool CreateFolder(string folder)
-    {
-        if (Directory.Exists(folder))
-        {
-            return false;
-        }
-        if (File.Exists(folder))
-        {
-            throw new UsageException($"--out '{folder}' is a file, not a folder");
-        }
-        try
-        {
-            Directory.CreateDirectory(folder);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"--out '{folder}' cannot be created: {e.Message}");
-        }
-    }
-
-    private static void RemoveEmptyFolder(string folder)
-    {
-        try
-        {
-            if (!Directory.EnumerateFileSystemEntries(folder).Any())
-            {
-                Directory.Delete(folder);
-            }
-        }
-        catch (IOException) { }
-    }
-
-    /// <summary>Up to 1,000 rows (a seeded sample, as the training animation takes) in their units, for the panels.</summary>
-    private static PlotData PictureData(Dataset data, long seed)
-    {
-        var rows = RowSample.Take(data.Rows, PlotRows, Rng.For(seed, RngStream.RowSample));
-        var (inputs, targets) = data.InUnits(rows);
-        return new PlotData(inputs, targets);
-    }
-
-    /// <summary>
-    /// The two inputs on the panels' axes: those named, else the two numeric features most
-    /// important to the best combination's model on the drawn rows; null when the model has
-    /// fewer than two numeric features and none were named.
-    /// </summary>
-    private static (int X, int Y)? PlotAxes(
-        Dataset dataset,
-        IReadOnlyList<string>? names,
-        PlotData data,
-        TrainingResult[] results,
-        long seed
-    )
-    {
-        var schema = dataset.Schema;
-        if (names is null && schema.Sources.Count(s => !s.IsCategorical) < 2)
-        {
-            return null;
-        }
-        var ranking = names is null
-            ? FeaturePair.Ranking(
-                results[SweepOutput.Best(results, SweepOutput.MetricName(schema.Task)).Index].Model,
-                data,
-                seed
-            )
-            : null;
-        return FeaturePair.Choose(schema, names, "--plot-features", data, ranking);
-    }
 }

@@ -402,41 +402,23 @@ internal sealed class TrainOptions
                 );
             }
         }
-        T Value<T>(Option<T> option, T savedValue) =>
-            OptionParsing.Given(parse, option) ? parse.GetValue(option)! : savedValue;
-        return saved with
+        var resumed = saved with
         {
-            LearningRate = Value(lr, saved.LearningRate),
+            LearningRate = OptionParsing.Given(parse, lr) ? parse.GetValue(lr) : saved.LearningRate,
             BatchSize = OptionParsing.Given(parse, batchSize)
                 ? OptionParsing.BatchSize(parse.GetValue(batchSize)!)
                 : saved.BatchSize,
-            Momentum = Value(Momentum, saved.Momentum),
-            L2 = OptionParsing.Given(parse, L2) ? parse.GetValue(L2)!.Value : saved.L2,
             Epochs = epochsRun + (OptionParsing.Epochs(parse.GetValue(Epochs)!) ?? epochsRun),
             AutoEpochs = false,
-            Validation = Value(Validation, saved.Validation),
-            Patience = OptionParsing.Given(parse, Patience)
-                ? parse.GetValue(Patience)
-                : saved.Patience,
-            StopLoss = OptionParsing.Given(parse, StopLoss)
-                ? parse.GetValue(StopLoss)
-                : saved.StopLoss,
-            Stratify = Value(Stratify, saved.Stratify),
-            Monitor = OptionParsing.Given(parse, Monitor)
-                ? TrainingSettings.Monitors.Parse(parse.GetValue(Monitor))!.Value
-                : saved.Monitor,
-            Dropout = Value(Dropout, saved.Dropout),
-            ClassWeight = OptionParsing.Given(parse, ClassWeight)
-                ? parse.GetValue(ClassWeight)
-                : saved.ClassWeight,
-            Schedule = OptionParsing.Given(parse, LrSchedule)
-                ? Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value
-                : saved.Schedule,
-            LrStep = Value(LrStep, saved.LrStep),
-            LrFactor = Value(LrFactor, saved.LrFactor),
-            LrPatience = Value(LrPatience, saved.LrPatience),
-            LrMin = Value(LrMin, saved.LrMin),
         };
+        foreach (var (option, set) in Adjustable)
+        {
+            if (OptionParsing.Given(parse, option))
+            {
+                resumed = set(resumed, parse);
+            }
+        }
+        return resumed;
     }
 
     /// <summary>How a resumed model's data is read: its own columns, encoding and weights.</summary>
@@ -499,14 +481,12 @@ internal sealed class TrainOptions
     )
     {
         bool autoEpochs = AutoEpochs(parse);
-        return new()
+        TrainingSettings settings = new()
         {
             Hidden = hidden,
             Activation = activation,
             Optimizer = optimizer,
             LearningRate = learningRate,
-            Momentum = parse.GetValue(Momentum),
-            L2 = parse.GetValue(L2) ?? (optimizer == OptimizerKind.AdamW ? 0.01f : 0f),
             Epochs =
                 OptionParsing.Epochs(parse.GetValue(Epochs)!)
                 ?? (autoEpochs ? EpochSearch.MaxEpochs : Defaults.Epochs),
@@ -518,26 +498,68 @@ internal sealed class TrainOptions
                 : 1,
             BatchSize = batchSize,
             Seed = parse.GetValue(Seed),
-            Validation = parse.GetValue(Validation),
-            Patience = parse.GetValue(Patience),
-            StopLoss = parse.GetValue(StopLoss),
             Standardize = !parse.GetValue(NoStandardize),
             LogInputs = !parse.GetValue(NoStandardize) && !parse.GetValue(NoLogInputs),
             Init = TrainingSettings.ParseInit(parse.GetValue(Init)!)!.Value,
-            Stratify = parse.GetValue(Stratify),
-            Monitor = TrainingSettings.Monitors.Parse(parse.GetValue(Monitor))!.Value,
-            Dropout = parse.GetValue(Dropout),
             Missing = parse.GetValue(Missing)!,
             MissingCategory = parse.GetValue(MissingCategory),
             MinCategoryCount = parse.GetValue(MinCategoryCount),
             MaxCategories = parse.GetValue(MaxCategories),
-            ClassWeight = parse.GetValue(ClassWeight),
             SampleWeight = parse.GetValue(SampleWeight),
-            Schedule = Training.LearningRateSchedule.Parse(parse.GetValue(LrSchedule)!)!.Value,
-            LrStep = parse.GetValue(LrStep),
-            LrFactor = parse.GetValue(LrFactor),
-            LrPatience = parse.GetValue(LrPatience),
-            LrMin = parse.GetValue(LrMin),
         };
+        foreach (var (_, set) in Adjustable)
+        {
+            settings = set(settings, parse);
+        }
+        return settings;
     }
+
+    /// <summary>
+    /// The training options bound to their settings, each once: a fresh run takes every one as
+    /// given or at its default (applied after the optimizer, whose choice sets L2's default); a
+    /// resumed run changes only those given, and keeps the saved run's value of the others.
+    /// </summary>
+    private (
+        Option Option,
+        Func<TrainingSettings, ParseResult, TrainingSettings> Set
+    )[] Adjustable =>
+        [
+            (Momentum, (s, p) => s with { Momentum = p.GetValue(Momentum) }),
+            (
+                L2,
+                (s, p) =>
+                    s with
+                    {
+                        L2 = p.GetValue(L2) ?? (s.Optimizer == OptimizerKind.AdamW ? 0.01f : 0f),
+                    }
+            ),
+            (Validation, (s, p) => s with { Validation = p.GetValue(Validation) }),
+            (Patience, (s, p) => s with { Patience = p.GetValue(Patience) }),
+            (StopLoss, (s, p) => s with { StopLoss = p.GetValue(StopLoss) }),
+            (Stratify, (s, p) => s with { Stratify = p.GetValue(Stratify) }),
+            (
+                Monitor,
+                (s, p) =>
+                    s with
+                    {
+                        Monitor = TrainingSettings.Monitors.Parse(p.GetValue(Monitor))!.Value,
+                    }
+            ),
+            (Dropout, (s, p) => s with { Dropout = p.GetValue(Dropout) }),
+            (ClassWeight, (s, p) => s with { ClassWeight = p.GetValue(ClassWeight) }),
+            (
+                LrSchedule,
+                (s, p) =>
+                    s with
+                    {
+                        Schedule = Training
+                            .LearningRateSchedule.Parse(p.GetValue(LrSchedule)!)!
+                            .Value,
+                    }
+            ),
+            (LrStep, (s, p) => s with { LrStep = p.GetValue(LrStep) }),
+            (LrFactor, (s, p) => s with { LrFactor = p.GetValue(LrFactor) }),
+            (LrPatience, (s, p) => s with { LrPatience = p.GetValue(LrPatience) }),
+            (LrMin, (s, p) => s with { LrMin = p.GetValue(LrMin) }),
+        ];
 }

@@ -1,11 +1,11 @@
 namespace Mlp;
 
 /// <summary>
-/// A training setting that cannot be used, named by its <see cref="TrainingOptions"/> property
-/// (<c>nameof(TrainingOptions.LearningRate)</c>), with the value as given (empty when the
-/// setting is refused whatever its value) and what is wrong with it. It knows nothing of the
-/// command line, which words it with the option that sets it (<c>--lr 0 must be a positive
-/// number</c>).
+/// A setting that cannot be used, named by the property that holds it
+/// (<c>nameof(TrainingOptions.LearningRate)</c>, <c>nameof(ExplanationOptions.Metric)</c>, or
+/// <c>"Method"</c> for an explanation method), with the value as given (empty when the setting is
+/// refused whatever its value) and what is wrong with it. It knows nothing of the command line,
+/// which words it with the option that sets it (<c>--lr 0 must be a positive number</c>).
 /// </summary>
 public sealed class InvalidSettingException : Exception
 {
@@ -23,7 +23,7 @@ public sealed class InvalidSettingException : Exception
         Detail = detail;
     }
 
-    /// <summary>The setting's property name.</summary>
+    /// <summary>The setting's property name, or "Method".</summary>
     public string Setting { get; }
 
     /// <summary>The value as given; empty when the setting is refused whatever its value.</summary>

@@ -55,10 +55,6 @@ public class MlpException : Exception
     public string Describe() => Place is null ? Message : $"{Message} ({Place})";
 }
 
-/// <summary>A bad option value or a missing argument: exit code 2.</summary>
-internal sealed class UsageException(string message, string? hint = null)
-    : MlpException(message, null, hint, ExitCode.Usage);
-
 /// <summary>Where in a file an error is.</summary>
 /// <param name="File">The file's path as given, or "-" for standard input.</param>
 /// <param name="Line">The 1-based line; 0 when the error is about the whole file.</param>

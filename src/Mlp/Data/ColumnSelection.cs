@@ -43,16 +43,18 @@ internal static class ColumnSelection
         }
         if (options.Ignore.Contains(target))
         {
-            throw new UsageException(
-                $"--ignore names \"{target}\", the target column",
-                "choose another target with --target, or drop it from --ignore"
+            throw new InvalidSettingException(
+                nameof(DataOptions.Ignore),
+                "",
+                $"names \"{target}\", the target column"
             );
         }
         if (options.Features?.Contains(target) == true)
         {
-            throw new UsageException(
-                $"--features names \"{target}\", the target column",
-                "a model cannot read its own target; choose another target with --target"
+            throw new InvalidSettingException(
+                nameof(DataOptions.Features),
+                "",
+                $"names \"{target}\", the target column"
             );
         }
         string? weight = options.SampleWeight;
@@ -64,8 +66,10 @@ internal static class ColumnSelection
             }
             if (weight == target || options.Features?.Contains(weight) == true)
             {
-                throw new UsageException(
-                    $"--sample-weight names \"{weight}\", which is also {(weight == target ? "the target" : "in --features")}",
+                throw new InvalidSettingException(
+                    nameof(DataOptions.SampleWeight),
+                    "",
+                    $"names \"{weight}\", which is also {(weight == target ? "the target" : "one of the features")}",
                     "the weight column weighs the rows; it is neither a feature nor the target"
                 );
             }

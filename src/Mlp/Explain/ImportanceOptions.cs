@@ -54,8 +54,10 @@ internal sealed record ImportanceOptions
             "first-layer" => new FirstLayerMethod(),
             "pdp" => new PdpMethod(ClassIndex, Grid),
             "lime" => new LimeMethod(ClassIndex, Samples, Seed),
-            _ => throw new UsageException(
-                $"--method '{method}' is not one of: {string.Join(", ", Methods)}"
+            _ => throw new InvalidSettingException(
+                "Method",
+                $"'{method}'",
+                $"is not one of: {string.Join(", ", Methods)}"
             ),
         };
 }

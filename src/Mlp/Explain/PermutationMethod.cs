@@ -37,8 +37,10 @@ internal sealed class PermutationMethod(
                 metricName,
                 data.Weights
             )
-            ?? throw new UsageException(
-                $"--metric {metricName} is not a metric of a {model.Schema.Task.Name()} model",
+            ?? throw new InvalidSettingException(
+                "Metric",
+                metricName,
+                $"is not a metric of a {model.Schema.Task.Name()} model",
                 $"choose one of: {string.Join(", ", Scoring.Compute(model.Schema.Task, model.Schema.Classes.Length, outputs, data.Targets).Values.Select(m => m.Name))}"
             );
 
@@ -54,7 +56,7 @@ internal sealed class PermutationMethod(
                             ? "the target has one value"
                             : "only one class is present"
                     ),
-                hint: "permutation importance needs a score to lose: choose another --metric, or give more rows"
+                hint: "permutation importance needs a score to lose: choose another metric, or give more rows"
             );
         }
         data.Progress.Stage("permutation", players.Count * repeats);
@@ -224,14 +226,16 @@ internal sealed class PermutationMethod(
             {
                 if (!names.Contains(name))
                 {
-                    throw new UsageException(
-                        $"--group names \"{name}\", which is not a feature of the model",
+                    throw new InvalidSettingException(
+                        "Groups",
+                        "",
+                        $"names \"{name}\", which is not a feature of the model",
                         $"the features are: {TextList.Of(names)}"
                     );
                 }
                 if (!grouped.Add(name))
                 {
-                    throw new UsageException($"--group names \"{name}\" twice");
+                    throw new InvalidSettingException("Groups", "", $"names \"{name}\" twice");
                 }
             }
         }

@@ -26,9 +26,11 @@ internal static class ShapInteractions
         int players = data.Groups.Count;
         if (players > ShapMethod.MaxExactPlayers)
         {
-            throw new UsageException(
-                $"--method shap computes exact interaction values for up to {ShapMethod.MaxExactPlayers} features; this model has {players}",
-                "use the H-statistic (the default method)"
+            throw new InvalidSettingException(
+                "Method",
+                "shap",
+                $"computes exact interaction values for up to {ShapMethod.MaxExactPlayers} features; this model has {players}",
+                "the H-statistic has no such limit"
             );
         }
         var model = data.Model;

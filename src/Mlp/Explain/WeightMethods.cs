@@ -129,9 +129,11 @@ internal sealed class GarsonMethod(int? classIndex) : IImportanceMethod
         var network = data.Model.Network;
         if (network.Layers.Length != 2)
         {
-            throw new UsageException(
-                $"garson is defined for networks with one hidden layer; this model has {network.Layers.Length - 1}",
-                "use --method olden, which works for any depth"
+            throw new InvalidSettingException(
+                "Method",
+                "garson",
+                $"is defined for networks with one hidden layer; this model has {network.Layers.Length - 1}",
+                "olden works for any depth"
             );
         }
         return WeightMethods.Report(Name, data, classIndex, output => ForOutput(network, output));

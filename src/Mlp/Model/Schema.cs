@@ -73,15 +73,19 @@ internal sealed class Schema
     {
         if (task != TaskKind.Binary)
         {
-            throw new UsageException(
-                $"--positive applies to binary {of}s; this one is {task.Name()}"
+            throw new InvalidSettingException(
+                "Positive",
+                "",
+                $"applies to binary {of}s; this one is {task.Name()}"
             );
         }
         int at = Array.IndexOf(classes, positive);
         return at >= 0
             ? at
-            : throw new UsageException(
-                $"--positive '{positive}' is not a class of the {of}; its classes are {TextList.Of(classes)}"
+            : throw new InvalidSettingException(
+                "Positive",
+                $"'{positive}'",
+                $"is not a class of the {of}; its classes are {TextList.Of(classes)}"
             );
     }
 

@@ -1,3 +1,5 @@
+using Mlp.Data;
+using Mlp.Explain;
 using Mlp.Model;
 using Mlp.Training;
 
@@ -10,7 +12,7 @@ namespace Mlp.Cli.Commands;
 /// </summary>
 internal static class DomainErrors
 {
-    /// <summary>The option that sets each <see cref="TrainingSettings"/> property the core can refuse.</summary>
+    /// <summary>The option that sets each setting the core can refuse: a <see cref="TrainingSettings"/>, <see cref="DataOptions"/> or <see cref="ImportanceOptions"/> property, or the explanation method.</summary>
     private static readonly Dictionary<string, string> SettingOptions = new()
     {
         [nameof(TrainingSettings.LearningRate)] = "--lr",
@@ -24,6 +26,13 @@ internal static class DomainErrors
         [nameof(TrainingSettings.Patience)] = "--patience",
         [nameof(TrainingSettings.Dropout)] = "--dropout",
         [nameof(TrainingSettings.ClassWeight)] = "--class-weight",
+        [nameof(DataOptions.Positive)] = "--positive",
+        [nameof(DataOptions.Ignore)] = "--ignore",
+        [nameof(DataOptions.Features)] = "--features",
+        [nameof(DataOptions.SampleWeight)] = "--sample-weight",
+        [nameof(ImportanceOptions.Metric)] = "--metric",
+        [nameof(ImportanceOptions.Groups)] = "--group",
+        ["Method"] = "--method",
     };
 
     /// <summary>The properties that have an option here (the tests check that every refusal is one of them).</summary>
@@ -37,7 +46,7 @@ internal static class DomainErrors
                 e.Value.Length > 0
                     ? $"{SettingOptions[e.Setting]} {e.Value} {e.Requirement}"
                     : $"{SettingOptions[e.Setting]} {e.Requirement}",
-                e.Detail ?? Hint(e)
+                Hint(e) ?? e.Detail
             ),
             TrainingDivergedException e => new MlpException(
                 e.Message,
@@ -63,6 +72,13 @@ internal static class DomainErrors
                 when e.Requirement == TrainingSettings.NeedsValidationRows =>
                 "give --validation FRACTION or --validation-data FILE",
             nameof(TrainingSettings.Dropout) => "--hidden none has no hidden layers",
+            nameof(DataOptions.Ignore) =>
+                "choose another target with --target, or drop it from --ignore",
+            nameof(DataOptions.Features) =>
+                "a model cannot read its own target; choose another target with --target",
+            "Method" when e.Value == "garson" => "use --method olden, which works for any depth",
+            "Method" when e.Value == "shap" =>
+                "use --method h-statistic (the default), which has no such limit",
             _ => null,
         };
 }

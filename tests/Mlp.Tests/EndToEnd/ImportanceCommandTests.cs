@@ -113,7 +113,7 @@ public class ImportanceCommandTests
             var result = CliRunner.Run("importance", model, data, "--method", "garson");
             Assert.Equal(2, result.ExitCode);
             Assert.StartsWith(
-                "mlp: error: garson is defined for networks with one hidden layer",
+                "mlp: error: --method garson is defined for networks with one hidden layer",
                 result.Stderr
             );
         }

@@ -211,7 +211,10 @@ public class ExplainTests
     {
         var network = Network<float>.Create(2, [3, 3], 1, Activation.Relu);
         var data = new ExplainData(Model("binary", network, null, null), [0, 0], [0]);
-        var error = Assert.Throws<UsageException>(() => new GarsonMethod(null).Compute(data));
+        var error = Assert.Throws<InvalidSettingException>(() =>
+            new GarsonMethod(null).Compute(data)
+        );
+        Assert.Equal(("Method", "garson"), (error.Setting, error.Value));
         Assert.Contains("one hidden layer", error.Message);
     }
 
@@ -252,7 +255,7 @@ public class ExplainTests
         ).Compute(data);
         Assert.Equal(["x3+x1", "x2"], report.Features.Select(f => f.Name));
         Assert.True(report.Features[0].Importance > 0);
-        Assert.Throws<UsageException>(() =>
+        Assert.Throws<InvalidSettingException>(() =>
             new PermutationMethod(
                 null,
                 4,
@@ -262,7 +265,7 @@ public class ExplainTests
                 ]
             ).Compute(data)
         );
-        Assert.Throws<UsageException>(() =>
+        Assert.Throws<InvalidSettingException>(() =>
             new PermutationMethod(
                 null,
                 4,

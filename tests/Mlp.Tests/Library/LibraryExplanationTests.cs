@@ -195,4 +195,23 @@ public class LibraryExplanationTests : IDisposable
             Assert.Equal(expected[i].GetProperty("size").GetDouble(), pairs[i].Size);
         }
     }
+
+    [Fact]
+    public void A_setting_an_explanation_cannot_use_is_refused_by_its_name()
+    {
+        var metric = Assert.Throws<InvalidSettingException>(() =>
+            _model.Importance(TestData.Iris, options: new() { Metric = "r2" })
+        );
+        Assert.Equal((nameof(ExplanationOptions.Metric), "r2"), (metric.Setting, metric.Value));
+        Assert.Contains("accuracy", metric.Detail, StringComparison.Ordinal);
+        var deep = TrainedModel.Train(
+            TestData.Iris,
+            new TrainingOptions { Epochs = 1, Hidden = [4, 4] }
+        );
+        var garson = Assert.Throws<InvalidSettingException>(() =>
+            deep.Importance(TestData.Iris, ImportanceMethod.Garson)
+        );
+        Assert.Equal(("Method", "garson"), (garson.Setting, garson.Value));
+        Assert.DoesNotContain("--", garson.Message + garson.Detail, StringComparison.Ordinal);
+    }
 }

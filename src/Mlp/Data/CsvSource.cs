@@ -40,6 +40,55 @@ internal static partial class CsvSource
     public static CsvReader OpenPart(RangeStream part, char separator) =>
         CsvReader.Create(part, Options(hasHeader: false, separator));
 
+    /// <summary>Where shard <paramref name="shard"/>'s rows lie in a plain CSV file; standard input and gzip cannot be cut without reading all of them.</summary>
+    public static CsvShard Shard(string path, Shard shard)
+    {
+        if (path == "-")
+        {
+            throw new MlpException(
+                "a shard is cut out of a file: standard input cannot be split",
+                new ErrorPlace(DisplayName(path)),
+                "save the data to a file and give its path"
+            );
+        }
+        CheckFile(path);
+        if (IsCompressed(path))
+        {
+            throw new MlpException(
+                "a shard cannot be cut out of a gzip file without decompressing all of it",
+                new ErrorPlace(path),
+                "decompress it (gunzip) and give the CSV"
+            );
+        }
+        try
+        {
+            return CsvShard.Of(path, shard);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MlpException($"cannot read the file: {e.Message}", new ErrorPlace(path));
+        }
+    }
+
+    /// <summary>A shard of a CSV file: its header, then its rows.</summary>
+    public static CsvReader OpenShard(string path, CsvShard shard, CsvDialect? dialect) =>
+        CsvReader.Create(
+            shard.Open(path),
+            Options(hasHeader: true, dialect?.Delimiter ?? SeparatorOf(path))
+        );
+
+    private static void CheckFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new MlpException($"'{path}' is a folder, not a CSV file", new ErrorPlace(path));
+        }
+        if (!File.Exists(path))
+        {
+            throw new MlpException("file not found", new ErrorPlace(path));
+        }
+    }
+
     public static CsvReader Open(string path, Stream? standardInput, CsvDialect? dialect = null)
     {
         var options = Options(hasHeader: true, dialect?.Delimiter ?? SeparatorOf(path));
@@ -50,14 +99,7 @@ internal static partial class CsvSource
                 options
             );
         }
-        if (Directory.Exists(path))
-        {
-            throw new MlpException($"'{path}' is a folder, not a CSV file", new ErrorPlace(path));
-        }
-        if (!File.Exists(path))
-        {
-            throw new MlpException("file not found", new ErrorPlace(path));
-        }
+        CheckFile(path);
         try
         {
             return IsCompressed(path)

@@ -42,10 +42,11 @@ internal static class FeatureRows
         TextWriter warnings,
         Stream? standardInput = null,
         string? weightColumn = null,
-        CsvDialect? dialect = null
+        CsvDialect? dialect = null,
+        Shard? shard = null
     ) =>
         ParquetTable.IsParquet(path)
-            ? new ParquetFeatureReader(path, schema, readTarget, warnings, weightColumn)
+            ? new ParquetFeatureReader(path, schema, readTarget, warnings, weightColumn, shard)
             : new FeatureReader(
                 path,
                 schema,
@@ -53,7 +54,8 @@ internal static class FeatureRows
                 warnings,
                 standardInput,
                 weightColumn,
-                dialect
+                dialect,
+                shard
             );
 }
 
@@ -69,6 +71,9 @@ internal sealed class FeatureReader : IFeatureRows
     private readonly string? _weightColumn;
     private readonly bool _decimalComma;
 
+    /// <summary>A shard's data lines that come before its first: added to every line number it reports.</summary>
+    private readonly long _linesSkipped;
+
     public FeatureReader(
         string path,
         Schema schema,
@@ -76,14 +81,25 @@ internal sealed class FeatureReader : IFeatureRows
         TextWriter warnings,
         Stream? standardInput = null,
         string? weightColumn = null,
-        CsvDialect? dialect = null
+        CsvDialect? dialect = null,
+        Shard? shard = null
     )
     {
         File = CsvSource.DisplayName(path);
         _schema = schema;
         _decimalComma = dialect?.DecimalComma == true;
         _encoder = new RowEncoder(schema, warnings);
-        _reader = CsvSource.Open(path, standardInput, dialect);
+        if (shard is { } part)
+        {
+            var cut = CsvSource.Shard(path, part);
+            // The header is line 1 of the shard's stream as of the file.
+            _linesSkipped = cut.LinesBefore - 1;
+            _reader = CsvSource.OpenShard(path, cut, dialect);
+        }
+        else
+        {
+            _reader = CsvSource.Open(path, standardInput, dialect);
+        }
         try
         {
             Headers = CsvSource.ReadHeader(_reader, File);
@@ -115,9 +131,9 @@ internal sealed class FeatureReader : IFeatureRows
     {
         int width = _schema.InputCount;
         int rows = 0;
-        while (rows < capacity && CsvSource.Next(_reader, File, Headers.Length))
+        while (rows < capacity && Next())
         {
-            long line = _reader.LineNumber;
+            long line = _reader.LineNumber + _linesSkipped;
             EncodeRow(inputs.Slice(rows * width, width), line);
             if (_targetIndex >= 0)
             {
@@ -160,6 +176,18 @@ internal sealed class FeatureReader : IFeatureRows
             rows++;
         }
         return rows;
+    }
+
+    private bool Next()
+    {
+        try
+        {
+            return CsvSource.Next(_reader, File, Headers.Length);
+        }
+        catch (MlpException e)
+        {
+            throw e.LinesLater(_linesSkipped);
+        }
     }
 
     private void EncodeRow(Span<double> row, long line)

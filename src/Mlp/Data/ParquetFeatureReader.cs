@@ -22,6 +22,13 @@ internal sealed class ParquetFeatureReader : IFeatureRows
     private readonly string? _weightColumn;
     private readonly Dictionary<int, (CellKind Kind, double Number, string? Text)[]> _cells = [];
     private int _group = -1;
+
+    /// <summary>The row group after the last this reader reads.</summary>
+    private readonly int _endGroup;
+
+    /// <summary>The rows this reader reads, by their index in the file: all of them, or a shard's.</summary>
+    private readonly long _firstRow;
+    private readonly long _endRow = long.MaxValue;
     private int _groupRows;
     private int _row;
     private long _rowsBefore;
@@ -31,13 +38,19 @@ internal sealed class ParquetFeatureReader : IFeatureRows
         Schema schema,
         bool readTarget,
         TextWriter warnings,
-        string? weightColumn
+        string? weightColumn,
+        Shard? shard = null
     )
     {
         File = path;
         _schema = schema;
         _encoder = new RowEncoder(schema, warnings);
         _reader = ParquetTable.Open(path);
+        _endGroup = _reader.RowGroupCount;
+        if (shard is { } part)
+        {
+            (_firstRow, _endRow) = ShardRows(part);
+        }
         _fields = _reader.Schema.GetDataFields();
         Headers = [.. _fields.Select(f => f.Name)];
         try
@@ -75,14 +88,27 @@ internal sealed class ParquetFeatureReader : IFeatureRows
     /// <summary>Moves to the next row, opening the next row group when one is done; false at the end.</summary>
     private bool Next()
     {
-        if (_group >= 0 && _row + 1 < _groupRows)
+        do
+        {
+            if (!NextInFile())
+            {
+                return false;
+            }
+        } while (_rowsBefore + _row < _firstRow);
+        return _rowsBefore + _row < _endRow;
+    }
+
+    /// <summary>Moves to the file's next row, opening the next row group when one is done; false at the end.</summary>
+    private bool NextInFile()
+    {
+        if (_groupRows > 0 && _row + 1 < _groupRows)
         {
             _row++;
             return true;
         }
-        while (_group + 1 < _reader.RowGroupCount)
+        while (_group + 1 < _endGroup)
         {
-            _rowsBefore += _group >= 0 ? _groupRows : 0;
+            _rowsBefore += _groupRows;
             _group++;
             _cells.Clear();
             using var rowGroup = ParquetTable.OpenGroup(_reader, _group, File);
@@ -94,6 +120,30 @@ internal sealed class ParquetFeatureReader : IFeatureRows
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// A shard's rows [first, end): even shares of the file's rows, each cut moved on to a
+    /// multiple of <see cref="CsvShard.RowsAligned"/>, as CSV shards are cut.
+    /// </summary>
+    private (long First, long End) ShardRows(Shard shard)
+    {
+        long total = 0;
+        for (int g = 0; g < _reader.RowGroupCount; g++)
+        {
+            using var rowGroup = ParquetTable.OpenGroup(_reader, g, File);
+            total += ParquetTable.Rows(rowGroup, File);
+        }
+        long Cut(int k) =>
+            k == shard.Count
+                ? total
+                : Math.Min(
+                    total,
+                    (total * k / shard.Count + CsvShard.RowsAligned - 1)
+                        / CsvShard.RowsAligned
+                        * CsvShard.RowsAligned
+                );
+        return (Cut(shard.Index), Cut(shard.Index + 1));
     }
 
     public int Read(

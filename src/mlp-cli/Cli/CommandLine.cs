@@ -11,6 +11,7 @@ internal static class CommandLine
     [
         ("train", TrainCommand.Create),
         ("predict", PredictCommand.Create),
+        ("merge", MergeCommand.Create),
         ("eval", EvalCommand.Create),
         ("weights", WeightsCommand.Create),
         ("info", InfoCommand.Create),

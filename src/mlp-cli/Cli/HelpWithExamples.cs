@@ -24,7 +24,10 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
         [
             "mlp predict model.mlp new.csv > predictions.csv",
             "cat new.csv | mlp predict model.mlp - --keep | head",
+            "mlp predict model.mlp big.csv --shard 2/4 > part2.csv",
+            "mlp predict model.mlp big.csv --slurm 8 -o predictions.csv --submit",
         ],
+        ["merge"] = ["mlp merge part0.csv part1.csv part2.csv part3.csv -o predictions.csv"],
         ["eval"] =
         [
             "mlp eval model.mlp test.csv",

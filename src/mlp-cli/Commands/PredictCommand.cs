@@ -11,7 +11,8 @@ namespace Mlp.Cli.Commands;
 /// <summary>`mlp predict MODEL [DATA|-]`: streams predictions as CSV on stdout.</summary>
 internal static class PredictCommand
 {
-    private const int ChunkRows = 1024;
+    // Shards start at a multiple of it, so that a shard's chunks are the whole run's.
+    private const int ChunkRows = CsvShard.RowsAligned;
 
     public static Command Create(CliContext context)
     {
@@ -34,6 +35,20 @@ internal static class PredictCommand
         };
         var threshold = CommonOptions.Threshold();
         var positive = CommonOptions.Positive();
+        var shard = CommonOptions.Shard();
+        var slurm = new Option<int?>("--slurm")
+        {
+            Description =
+                "Write a bash script that runs this prediction as a Slurm job array of N tasks, one shard each, then merges them into -o",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "--slurm: the merged predictions' file",
+        };
+        var submit = new Option<bool>("--submit")
+        {
+            Description = "--slurm: run the script (it submits the jobs) and print the job ids",
+        };
         var command = new Command(
             "predict",
             "Write predictions for each row of a CSV file as CSV on stdout"
@@ -45,9 +60,36 @@ internal static class PredictCommand
             id,
             threshold,
             positive,
+            shard,
+            slurm,
+            output,
+            submit,
         };
         command.SetAction(parse =>
         {
+            bool sharded = parse.GetValue(slurm) is not null;
+            OptionParsing.OnlyWhere(parse, output, sharded, "with --slurm");
+            OptionParsing.OnlyWhere(parse, submit, sharded, "with --slurm");
+            if (parse.GetValue(slurm) is int tasks)
+            {
+                OptionParsing.Check(tasks >= 1, $"--slurm {tasks} must be at least 1 task");
+                OptionParsing.Check(
+                    parse.GetValue(shard) is null,
+                    "--shard comes from each task of --slurm's job array"
+                );
+                OptionParsing.Check(
+                    parse.GetValue(data) != "-",
+                    "--slurm needs DATA as a file: each task reads its own shard of it"
+                );
+                return SlurmRun.Run(
+                    SlurmRun.TaskCommand(parse, ["--slurm", "--output", "-o", "--submit"]),
+                    tasks,
+                    parse.GetValue(output) ?? "predictions.csv",
+                    "predict",
+                    parse.GetValue(submit),
+                    context
+                );
+            }
             var warmup = ForwardWarmup.Start();
             if (
                 parse.GetValue(data) == "-"
@@ -75,18 +117,34 @@ internal static class PredictCommand
             );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
-            Run(loaded, parse.GetValue(data)!, passed, cut, context);
+            Run(
+                loaded,
+                parse.GetValue(data)!,
+                passed,
+                cut,
+                context,
+                CommonOptions.ShardOf(parse.GetValue(shard))
+            );
             return 0;
         });
         return command;
     }
 
+    /// <summary>Rows parsed ahead of the ones being predicted and written: constant memory, whatever the file's length.</summary>
+    private const int ChunksInFlight = 3;
+
+    /// <summary>
+    /// Streams the predictions: one thread parses the next chunk of rows while this one predicts,
+    /// formats and writes the last, in file order. A bad row stops the run after every row
+    /// before its chunk is written; a closed output stops the parsing too.
+    /// </summary>
     public static void Run(
         MlpModel model,
         string dataPath,
         PassedColumns passed,
         float threshold,
-        CliContext context
+        CliContext context,
+        Shard? shard = null
     )
     {
         var schema = model.Schema;
@@ -96,12 +154,11 @@ internal static class PredictCommand
             readTarget: false,
             context.Error,
             context.StandardInput,
-            dialect: context.Dialect
+            dialect: context.Dialect,
+            shard: shard
         );
         var predictor = new Predictor(model, ChunkRows);
-        var inputs = new double[ChunkRows * schema.InputCount];
         var outputs = new float[ChunkRows * predictor.OutputWidth];
-        var kept = new List<string>();
         var line = new StringBuilder();
         var output = context.Out;
         var outputColumns = OutputColumns(schema).ToArray();
@@ -117,26 +174,24 @@ internal static class PredictCommand
             line.Append(CsvText.Field(name)).Append(',');
         }
         output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
-        int rows;
-        while (
-            (
-                rows = reader.Read(
-                    inputs,
-                    default,
-                    ChunkRows,
-                    keep ? () => kept.Add(KeptFields(reader, columns)) : null
-                )
-            ) > 0
-        )
+        output.Flush();
+        using var parsed = new RowChunks(
+            reader,
+            schema.InputCount,
+            ChunkRows,
+            ChunksInFlight,
+            keep ? columns : null,
+            context.Cancel
+        );
+        foreach (var chunk in parsed.Ready())
         {
-            context.Cancel.ThrowIfCancellationRequested();
-            predictor.Predict(inputs, rows, outputs);
-            for (int r = 0; r < rows; r++)
+            predictor.Predict(chunk.Inputs, chunk.Rows, outputs);
+            line.Clear();
+            for (int r = 0; r < chunk.Rows; r++)
             {
-                line.Clear();
                 if (keep)
                 {
-                    line.Append(kept[r]);
+                    line.Append(chunk.Kept[r]);
                 }
                 AppendPrediction(
                     line,
@@ -144,9 +199,10 @@ internal static class PredictCommand
                     outputs.AsSpan(r * predictor.OutputWidth, predictor.OutputWidth),
                     threshold
                 );
-                output.Write(line.Append('\n'));
+                line.Append('\n');
             }
-            kept.Clear();
+            parsed.Release(chunk);
+            output.Write(line);
             output.Flush();
         }
     }
@@ -169,7 +225,7 @@ internal static class PredictCommand
     {
         foreach (float value in outputs)
         {
-            line.Append(value.ToString(CultureInfo.InvariantCulture)).Append(',');
+            line.Append(CultureInfo.InvariantCulture, $"{value}").Append(',');
         }
         if (schema.Task == TaskKind.Regression)
         {
@@ -179,12 +235,5 @@ internal static class PredictCommand
         line.Append(
             CsvText.Field(schema.Classes[Scoring.PredictedClass(schema.Task, outputs, threshold)])
         );
-    }
-
-    private static string KeptFields(IFeatureRows reader, int[] columns)
-    {
-        var fields = new StringBuilder();
-        reader.AppendFields(columns, fields);
-        return fields.ToString();
     }
 }

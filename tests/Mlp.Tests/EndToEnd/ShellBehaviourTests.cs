@@ -14,6 +14,7 @@ public class ShellBehaviourTests
     [
         "train",
         "predict",
+        "merge",
         "eval",
         "weights",
         "info",

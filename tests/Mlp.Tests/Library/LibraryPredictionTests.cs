@@ -86,9 +86,15 @@ public class LibraryPredictionTests
         var file = model.PredictFile(TestData.Iris);
         Assert.Equal(IrisRows.Length, batch.Count);
         Assert.Equal(batch, file, Same);
+        // One row alone may take another product path than 150 together: equal to float rounding.
         for (int r = 0; r < IrisRows.Length; r += 37)
         {
-            Assert.Equal(batch[r], model.Predict(flat.AsSpan(r * 4, 4)), Same);
+            var alone = model.Predict(flat.AsSpan(r * 4, 4));
+            Assert.Equal(batch[r].Label, alone.Label);
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.Equal(batch[r].Probabilities[c], alone.Probabilities[c], 1e-6);
+            }
         }
         var cli = CliRunner.Run("predict", folder.File("iris.mlp"), TestData.Iris);
         Assert.Equal(0, cli.ExitCode);

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Diagnostics;
+
+namespace Mlp.Cli.Commands;
+
+/// <summary>--slurm N: the script that runs a command as a Slurm job array and merges it; --submit runs it.</summary>
+internal static class SlurmRun
+{
+    /// <summary>The command line as given, from the command's name on, without the options that make the script (and their values).</summary>
+    public static List<string> TaskCommand(ParseResult parse, string[] scriptOptions)
+    {
+        var words = new List<string>();
+        bool skipValue = false;
+        foreach (var token in parse.Tokens)
+        {
+            if (skipValue && token.Type == TokenType.Argument)
+            {
+                skipValue = false;
+                continue;
+            }
+            skipValue = false;
+            if (token.Type == TokenType.Option && scriptOptions.Contains(token.Value))
+            {
+                skipValue = token.Value != "--submit";
+                continue;
+            }
+            words.Add(token.Value);
+        }
+        return words;
+    }
+
+    public static int Run(
+        IReadOnlyList<string> command,
+        int tasks,
+        string output,
+        string what,
+        bool submit,
+        CliContext context
+    )
+    {
+        string script = SlurmScript.Write(command, tasks, output, what);
+        if (!submit)
+        {
+            context.Out.Write(script);
+            context.Out.Flush();
+            return 0;
+        }
+        string path = Path.Combine(Path.GetTempPath(), $"mlp-slurm-{Environment.ProcessId}.sh");
+        File.WriteAllText(path, script);
+        try
+        {
+            var start = new ProcessStartInfo("bash", [path])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var bash =
+                Process.Start(start)
+                ?? throw new MlpException(
+                    "bash could not be started",
+                    hint: "--submit runs the script with bash"
+                );
+            string ids = bash.StandardOutput.ReadToEnd();
+            string errors = bash.StandardError.ReadToEnd();
+            bash.WaitForExit();
+            if (bash.ExitCode != 0)
+            {
+                throw new MlpException(
+                    $"submitting the jobs failed: {errors.Trim().Split('\n')[^1]}",
+                    hint: "is this a Slurm login node (sbatch on the PATH)? Without --submit the script is printed to run later"
+                );
+            }
+            context.Out.Write(ids);
+            context.Out.Flush();
+            return 0;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

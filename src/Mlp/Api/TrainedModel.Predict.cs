@@ -159,7 +159,8 @@ public sealed partial class TrainedModel
             kind,
             value,
             text,
-            new ErrorPlace(RowName, 0, feature.Name),
+            RowName,
+            0,
             inputs.AsSpan(offset, feature.Width),
             within
         );

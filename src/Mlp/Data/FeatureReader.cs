@@ -213,7 +213,8 @@ internal sealed class FeatureReader : IFeatureRows
                 kind,
                 value,
                 text,
-                new ErrorPlace(File, line, source.Name),
+                File,
+                line,
                 row.Slice(offset, source.Width),
                 offset
             );

@@ -177,7 +177,8 @@ internal sealed class ParquetFeatureReader : IFeatureRows
                     kind,
                     number,
                     text?.Trim(' ', '\t'),
-                    new ErrorPlace(File, line, source.Name),
+                    File,
+                    line,
                     row.Slice(offset, source.Width),
                     offset
                 );

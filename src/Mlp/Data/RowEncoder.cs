@@ -105,18 +105,31 @@ internal sealed class RowEncoder
     /// <summary>
     /// Source column <paramref name="s"/>'s cell into its inputs <paramref name="cells"/>;
     /// <paramref name="text"/> is the cell as written, where <see cref="NeedsText"/> says so.
+    /// The cell is at <paramref name="line"/> of <paramref name="file"/> (for an error or a
+    /// warning: the place is made only then, as this runs for every cell of a file).
     /// </summary>
     public void Source(
         int s,
         CellKind kind,
         double value,
         string? text,
-        ErrorPlace place,
+        string file,
+        long line,
         Span<double> cells,
         int offset
     )
     {
         var source = _schema.Sources[s];
+        if (kind == CellKind.Number && !source.IsCategorical)
+        {
+            cells[0] = value;
+            if (source.MissingIndicator)
+            {
+                cells[1] = 0; // the value is there
+            }
+            return;
+        }
+        var place = new ErrorPlace(file, line, source.Name);
         if (kind == CellKind.Missing && _missingCategory[s] >= 0)
         {
             cells.Clear();
@@ -154,17 +167,9 @@ internal sealed class RowEncoder
                 );
             }
         }
-        else if (kind == CellKind.Text)
-        {
-            throw new MlpException($"value '{Cell.Quote(text!)}' is not a number", place);
-        }
         else
         {
-            cells[0] = value;
-            if (source.MissingIndicator)
-            {
-                cells[1] = 0; // the value is there
-            }
+            throw new MlpException($"value '{Cell.Quote(text!)}' is not a number", place);
         }
     }
 

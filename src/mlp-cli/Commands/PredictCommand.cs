@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Mlp.Cli.Warmup;
 using Mlp.Data;
+using Mlp.Kernels;
 using Mlp.Metrics;
 using Mlp.Model;
 
@@ -133,6 +134,9 @@ internal static class PredictCommand
     /// <summary>Rows parsed ahead of the ones being predicted and written: constant memory, whatever the file's length.</summary>
     private const int ChunksInFlight = 3;
 
+    /// <summary>Files from this size on are parsed as several parts at once.</summary>
+    private const long ParallelBytes = 8L << 20;
+
     /// <summary>
     /// Streams the predictions: one thread parses the next chunk of rows while this one predicts,
     /// formats and writes the last, in file order. A bad row stops the run after every row
@@ -148,15 +152,28 @@ internal static class PredictCommand
     )
     {
         var schema = model.Schema;
-        using var reader = FeatureRows.Open(
-            dataPath,
-            schema,
-            readTarget: false,
-            context.Error,
-            context.StandardInput,
-            dialect: context.Dialect,
-            shard: shard
-        );
+        // A plain CSV file of some size is parsed as parts at once (its shards), one per thread
+        // but the one that predicts and writes.
+        int parts =
+            shard is null
+            && dataPath != "-"
+            && File.Exists(dataPath)
+            && new FileInfo(dataPath).Length >= ParallelBytes
+            && !ParquetTable.IsParquet(dataPath)
+            && !CsvSource.IsCompressed(dataPath)
+                ? Math.Max(1, WorkerPool.Threads - 1)
+                : 1;
+        IFeatureRows Open(Shard? part) =>
+            FeatureRows.Open(
+                dataPath,
+                schema,
+                readTarget: false,
+                context.Error,
+                context.StandardInput,
+                dialect: context.Dialect,
+                shard: part
+            );
+        using var reader = Open(parts > 1 ? new Shard(0, parts) : shard);
         var predictor = new Predictor(model, ChunkRows);
         var outputs = new float[ChunkRows * predictor.OutputWidth];
         var line = new StringBuilder();
@@ -177,12 +194,16 @@ internal static class PredictCommand
         output.Flush();
         using var parsed = new RowChunks(
             reader,
+            part => Open(new Shard(part, parts)),
+            parts,
             schema.InputCount,
             ChunkRows,
             ChunksInFlight,
             keep ? columns : null,
             context.Cancel
         );
+        // The parsers have a core each: the products use what is left.
+        WorkerPool.Threads = Math.Max(1, WorkerPool.Threads - parts);
         foreach (var chunk in parsed.Ready())
         {
             predictor.Predict(chunk.Inputs, chunk.Rows, outputs);

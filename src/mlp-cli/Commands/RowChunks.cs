@@ -6,29 +6,42 @@ using Mlp.Data;
 namespace Mlp.Cli.Commands;
 
 /// <summary>
-/// Rows parsed on a thread of their own, a chunk at a time, handed over in file order: at most
-/// <c>inFlight</c> chunks exist, so memory stays constant. The reader's failure surfaces from
-/// <see cref="Ready"/> after the chunks before it; disposing stops the parsing (a closed output,
-/// an interruption) without waiting for a read that may never end.
+/// Rows parsed on threads of their own, a chunk at a time, handed over in file order. The file
+/// may be read as several parts at once (its shards: contiguous, each starting at a multiple of
+/// the chunk size, so the chunks are the ones one reader would give); each part keeps at most
+/// <c>inFlight</c> chunks, so memory stays constant. A part's failure surfaces from
+/// <see cref="Ready"/> after every chunk before it; disposing stops the parsing (a closed
+/// output, an interruption) without waiting for a read that may never end.
 /// </summary>
 internal sealed class RowChunks : IDisposable
 {
     /// <summary>One chunk: inputs (rows, InputCount) in source units, and each row's kept fields.</summary>
-    public sealed class Chunk(int capacity, int width)
+    public sealed class Chunk(int capacity, int width, Part owner)
     {
         public double[] Inputs { get; } = new double[capacity * width];
         public List<string> Kept { get; } = [];
         public int Rows { get; set; }
+        internal Part Owner { get; } = owner;
     }
 
-    private readonly BlockingCollection<Chunk> _free = [];
-    private readonly BlockingCollection<Chunk> _full = [];
+    /// <summary>One part of the file and its parser's queues.</summary>
+    public sealed class Part
+    {
+        internal BlockingCollection<Chunk> Free { get; } = [];
+        internal BlockingCollection<Chunk> Full { get; } = [];
+        internal ExceptionDispatchInfo? Failure { get; set; }
+    }
+
+    private readonly Part[] _parts;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _cancel;
-    private ExceptionDispatchInfo? _failure;
 
+    /// <param name="first">The first part's reader, already open (its header was read).</param>
+    /// <param name="openPart">Opens part i ≥ 1, on that part's thread.</param>
     public RowChunks(
-        IFeatureRows reader,
+        IFeatureRows first,
+        Func<int, IFeatureRows> openPart,
+        int partCount,
         int width,
         int capacity,
         int inFlight,
@@ -38,53 +51,77 @@ internal sealed class RowChunks : IDisposable
     {
         _cancel = cancel;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        for (int i = 0; i < inFlight; i++)
-        {
-            _free.Add(new Chunk(capacity, width));
-        }
+        _parts = new Part[partCount];
         var stop = _stop.Token;
-        var thread = new Thread(() => Parse(reader, capacity, keptColumns, stop))
+        for (int p = 0; p < partCount; p++)
         {
-            IsBackground = true,
-            Name = "mlp predict parser",
-        };
-        thread.Start();
+            var part = _parts[p] = new Part();
+            for (int i = 0; i < inFlight; i++)
+            {
+                part.Free.Add(new Chunk(capacity, width, part));
+            }
+            int index = p;
+            var thread = new Thread(() =>
+                Parse(
+                    part,
+                    index == 0 ? () => first : () => openPart(index),
+                    index > 0,
+                    capacity,
+                    keptColumns,
+                    stop
+                )
+            )
+            {
+                IsBackground = true,
+                Name = $"mlp parser {index}",
+            };
+            thread.Start();
+        }
     }
 
-    private void Parse(
-        IFeatureRows reader,
+    private static void Parse(
+        Part part,
+        Func<IFeatureRows> open,
+        bool owned,
         int capacity,
         int[]? keptColumns,
         CancellationToken stop
     )
     {
+        IFeatureRows? reader = null;
         try
         {
+            reader = open();
             while (true)
             {
-                var chunk = _free.Take(stop);
+                var chunk = part.Free.Take(stop);
                 chunk.Kept.Clear();
+                var rows = reader;
                 chunk.Rows = reader.Read(
                     chunk.Inputs,
                     default,
                     capacity,
-                    keptColumns is null ? null : () => chunk.Kept.Add(Fields(reader, keptColumns))
+                    keptColumns is null ? null : () => chunk.Kept.Add(Fields(rows, keptColumns))
                 );
                 if (chunk.Rows == 0)
                 {
                     break;
                 }
-                _full.Add(chunk, stop);
+                part.Full.Add(chunk, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e)
         {
-            _failure = ExceptionDispatchInfo.Capture(e);
+            part.Failure = ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
-            _full.CompleteAdding();
+            part.Full.CompleteAdding();
+            if (owned)
+            {
+                reader?.Dispose();
+            }
         }
     }
 
@@ -98,15 +135,18 @@ internal sealed class RowChunks : IDisposable
     /// <summary>The parsed chunks in file order; give each back with <see cref="Release"/> once used.</summary>
     public IEnumerable<Chunk> Ready()
     {
-        foreach (var chunk in _full.GetConsumingEnumerable(_cancel))
+        foreach (var part in _parts)
         {
-            yield return chunk;
+            foreach (var chunk in part.Full.GetConsumingEnumerable(_cancel))
+            {
+                yield return chunk;
+            }
+            _cancel.ThrowIfCancellationRequested();
+            part.Failure?.Throw();
         }
-        _cancel.ThrowIfCancellationRequested();
-        _failure?.Throw();
     }
 
-    public void Release(Chunk chunk) => _free.Add(chunk);
+    public void Release(Chunk chunk) => chunk.Owner.Free.Add(chunk);
 
     public void Dispose() => _stop.Cancel();
 }

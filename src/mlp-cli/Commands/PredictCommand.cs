@@ -37,7 +37,7 @@ internal static class PredictCommand
         var threshold = CommonOptions.Threshold();
         var positive = CommonOptions.Positive();
         var shard = CommonOptions.Shard();
-        var slurm = new Option<int?>("--slurm")
+        var slurm = new Option<string?>("--slurm")
         {
             Description =
                 "Write a bash script that runs this prediction as a Slurm job array of N tasks, one shard each, then merges them into -o",
@@ -71,9 +71,18 @@ internal static class PredictCommand
             bool sharded = parse.GetValue(slurm) is not null;
             OptionParsing.OnlyWhere(parse, output, sharded, "with --slurm");
             OptionParsing.OnlyWhere(parse, submit, sharded, "with --slurm");
-            if (parse.GetValue(slurm) is int tasks)
+            if (parse.GetValue(slurm) is string taskCount)
             {
-                OptionParsing.Check(tasks >= 1, $"--slurm {tasks} must be at least 1 task");
+                OptionParsing.Check(
+                    int.TryParse(
+                        taskCount,
+                        NumberStyles.None,
+                        CultureInfo.InvariantCulture,
+                        out int tasks
+                    )
+                        && tasks >= 1,
+                    $"--slurm '{taskCount}' is not a number of tasks of at least 1"
+                );
                 OptionParsing.Check(
                     parse.GetValue(shard) is null,
                     "--shard comes from each task of --slurm's job array"
@@ -134,8 +143,11 @@ internal static class PredictCommand
     /// <summary>Rows parsed ahead of the ones being predicted and written: constant memory, whatever the file's length.</summary>
     private const int ChunksInFlight = 3;
 
-    /// <summary>Files from this size on are parsed as several parts at once.</summary>
-    private const long ParallelBytes = 8L << 20;
+    /// <summary>Files from this size on are parsed as several parts at once (settable for the tests).</summary>
+    internal static long ParallelBytes { get; set; } = 8L << 20;
+
+    /// <summary>Files from this size on are parsed on a thread of their own (settable for the tests).</summary>
+    internal static long ThreadedBytes { get; set; } = 1L << 20;
 
     /// <summary>
     /// Streams the predictions: one thread parses the next chunk of rows while this one predicts,
@@ -153,16 +165,17 @@ internal static class PredictCommand
     {
         var schema = model.Schema;
         // A plain CSV file of some size is parsed as parts at once (its shards), one per thread
-        // but the one that predicts and writes.
-        int parts =
-            shard is null
-            && dataPath != "-"
-            && File.Exists(dataPath)
-            && new FileInfo(dataPath).Length >= ParallelBytes
+        // but the one that predicts and writes; another file of some size on one thread of its
+        // own; a small file, or a pipe whose rows come as they come, on this thread.
+        long bytes = dataPath != "-" && File.Exists(dataPath) ? new FileInfo(dataPath).Length : 0;
+        bool plainCsv =
+            bytes >= ParallelBytes
             && !ParquetTable.IsParquet(dataPath)
-            && !CsvSource.IsCompressed(dataPath)
-                ? Math.Max(1, WorkerPool.Threads - 1)
-                : 1;
+            && !CsvSource.IsCompressed(dataPath);
+        int parts =
+            shard is null && plainCsv ? Math.Max(1, WorkerPool.Threads - 1)
+            : bytes >= ThreadedBytes ? 1
+            : 0;
         IFeatureRows Open(Shard? part) =>
             FeatureRows.Open(
                 dataPath,
@@ -244,9 +257,11 @@ internal static class PredictCommand
         float threshold
     )
     {
+        Span<char> text = stackalloc char[32];
         foreach (float value in outputs)
         {
-            line.Append(CultureInfo.InvariantCulture, $"{value}").Append(',');
+            value.TryFormat(text, out int length, default, CultureInfo.InvariantCulture);
+            line.Append(text[..length]).Append(',');
         }
         if (schema.Task == TaskKind.Regression)
         {

@@ -36,8 +36,15 @@ internal sealed class RowChunks : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _cancel;
 
+    /// <summary>Without threads (a small file, standard input): the reader and the one chunk it fills.</summary>
+    private readonly IFeatureRows? _inline;
+    private readonly Chunk? _inlineChunk;
+    private readonly int[]? _keptColumns;
+    private readonly int _capacity;
+
     /// <param name="first">The first part's reader, already open (its header was read).</param>
     /// <param name="openPart">Opens part i ≥ 1, on that part's thread.</param>
+    /// <param name="partCount">Parts parsed at once; 0 parses on the caller's thread, chunk by chunk as it asks (no thread to start: small inputs start sooner).</param>
     public RowChunks(
         IFeatureRows first,
         Func<int, IFeatureRows> openPart,
@@ -52,6 +59,14 @@ internal sealed class RowChunks : IDisposable
         _cancel = cancel;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         _parts = new Part[partCount];
+        _keptColumns = keptColumns;
+        _capacity = capacity;
+        if (partCount == 0)
+        {
+            _inline = first;
+            _inlineChunk = new Chunk(capacity, width, null!);
+            return;
+        }
         var stop = _stop.Token;
         for (int p = 0; p < partCount; p++)
         {
@@ -135,6 +150,27 @@ internal sealed class RowChunks : IDisposable
     /// <summary>The parsed chunks in file order; give each back with <see cref="Release"/> once used.</summary>
     public IEnumerable<Chunk> Ready()
     {
+        if (_inline is { } reader)
+        {
+            var chunk = _inlineChunk!;
+            while (true)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                chunk.Kept.Clear();
+                var columns = _keptColumns;
+                chunk.Rows = reader.Read(
+                    chunk.Inputs,
+                    default,
+                    _capacity,
+                    columns is null ? null : () => chunk.Kept.Add(Fields(reader, columns))
+                );
+                if (chunk.Rows == 0)
+                {
+                    yield break;
+                }
+                yield return chunk;
+            }
+        }
         foreach (var part in _parts)
         {
             foreach (var chunk in part.Full.GetConsumingEnumerable(_cancel))
@@ -146,7 +182,13 @@ internal sealed class RowChunks : IDisposable
         }
     }
 
-    public void Release(Chunk chunk) => chunk.Owner.Free.Add(chunk);
+    public void Release(Chunk chunk)
+    {
+        if (_inline is null)
+        {
+            chunk.Owner.Free.Add(chunk);
+        }
+    }
 
     public void Dispose() => _stop.Cancel();
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Mlp.Cli.Commands;
+using Mlp.Kernels;
 
 namespace Mlp.Tests.EndToEnd;
 
@@ -8,9 +10,39 @@ namespace Mlp.Tests.EndToEnd;
 /// last: over many chunks every row comes out once, in file order, as a single-row prediction
 /// gives it (to float rounding); a bad row stops the run after the rows of the chunks before its own.
 /// </summary>
+[CollectionDefinition(nameof(PredictStreamingTests), DisableParallelization = true)]
+[Collection(nameof(PredictStreamingTests))]
 public class PredictStreamingTests
 {
     private const int Chunk = 1024;
+
+    public static TheoryData<int> Ways() => [0, 1, 3];
+
+    /// <summary>Runs predict with its rows parsed on this thread (0), one thread of their own (1), or as three parts at once (3).</summary>
+    private static CliRunner.Result Predict(int way, params string[] args) =>
+        WorkerPool.WithThreads(
+            way == 3 ? 4 : 2,
+            () =>
+            {
+                var (parallel, threaded) = (
+                    PredictCommand.ParallelBytes,
+                    PredictCommand.ThreadedBytes
+                );
+                try
+                {
+                    PredictCommand.ThreadedBytes = way == 0 ? long.MaxValue : 0;
+                    PredictCommand.ParallelBytes = way == 3 ? 0 : long.MaxValue;
+                    return CliRunner.Run(["predict", .. args]);
+                }
+                finally
+                {
+                    (PredictCommand.ParallelBytes, PredictCommand.ThreadedBytes) = (
+                        parallel,
+                        threaded
+                    );
+                }
+            }
+        );
 
     private static string Rows(int count, int badRow = -1)
     {
@@ -64,19 +96,33 @@ public class PredictStreamingTests
         return (folder, model);
     }
 
+    public static TheoryData<int, int> Counts()
+    {
+        var cases = new TheoryData<int, int>();
+        foreach (int way in new[] { 0, 1, 3 })
+        {
+            foreach (int count in new[] { 1, Chunk, Chunk + 1, 5 * Chunk + 17 })
+            {
+                cases.Add(way, count);
+            }
+        }
+        return cases;
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(Chunk)]
-    [InlineData(Chunk + 1)]
-    [InlineData(5 * Chunk + 17)]
-    public void Every_row_comes_out_once_in_file_order_as_one_row_alone_predicts(int count)
+    [MemberData(nameof(Counts))]
+    public void Every_row_comes_out_once_in_file_order_as_one_row_alone_predicts(int way, int count)
     {
         var (folder, model) = Trained();
         using (folder)
         {
             string data = folder.Write("rows.csv", Rows(count));
-            var run = CliRunner.Run("predict", model, data, "--id", "id");
+            var run = Predict(way, model, data, "--id", "id");
             Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Equal(
+                CliRunner.Run("predict", model, data, "--id", "id").StdoutBytes,
+                run.StdoutBytes
+            );
             var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("id,p_yes,label", lines[0]);
             Assert.Equal(count + 1, lines.Length);
@@ -98,15 +144,16 @@ public class PredictStreamingTests
         }
     }
 
-    [Fact]
-    public void A_bad_row_stops_the_run_after_the_chunks_before_its_own()
+    [Theory]
+    [MemberData(nameof(Ways))]
+    public void A_bad_row_stops_the_run_after_the_chunks_before_its_own(int way)
     {
         var (folder, model) = Trained();
         using (folder)
         {
             int bad = 2 * Chunk + 500;
             string data = folder.Write("rows.csv", Rows(4 * Chunk, bad));
-            var run = CliRunner.Run("predict", model, data, "--id", "id");
+            var run = Predict(way, model, data, "--id", "id");
             Assert.Equal(1, run.ExitCode);
             var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2 * Chunk + 1, lines.Length);

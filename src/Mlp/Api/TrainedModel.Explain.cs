@@ -23,12 +23,10 @@ public sealed partial class TrainedModel
         CancellationToken cancellationToken = default
     )
     {
-        ArgumentNullException.ThrowIfNull(dataPath);
-        options ??= new();
-        var explain = options;
-        return WithThreads(
+        return Explaining(
+            dataPath,
             options,
-            () =>
+            explain =>
             {
                 bool permutation = method == ImportanceMethod.Permutation;
                 var read = LabelledRows.Read(
@@ -95,10 +93,7 @@ public sealed partial class TrainedModel
         CancellationToken cancellationToken = default
     )
     {
-        ArgumentNullException.ThrowIfNull(dataPath);
         ArgumentNullException.ThrowIfNull(feature);
-        options ??= new();
-        var explain = options;
         int source = Features.ToList().IndexOf(feature);
         if (source < 0)
         {
@@ -107,9 +102,10 @@ public sealed partial class TrainedModel
                 nameof(feature)
             );
         }
-        return WithThreads(
+        return Explaining(
+            dataPath,
             options,
-            () =>
+            explain =>
             {
                 var (explained, _) = Unlabelled(dataPath, cancellationToken)
                     .Sample(
@@ -154,12 +150,10 @@ public sealed partial class TrainedModel
         CancellationToken cancellationToken = default
     )
     {
-        ArgumentNullException.ThrowIfNull(dataPath);
-        options ??= new();
-        var explain = options;
-        return WithThreads(
+        return Explaining(
+            dataPath,
             options,
-            () =>
+            explain =>
             {
                 var (explained, _) = Unlabelled(dataPath, cancellationToken)
                     .Sample(
@@ -188,16 +182,8 @@ public sealed partial class TrainedModel
         );
     }
 
-    private ExplainData Unlabelled(string dataPath, CancellationToken cancel)
-    {
-        var inputs = LabelledRows
-            .Read(Inner.Schema, dataPath, readTarget: false, Reading(cancel))
-            .Inputs;
-        return new ExplainData(Inner, inputs, new float[inputs.Length / Inner.Network.InputCount])
-        {
-            Cancel = cancel,
-        };
-    }
+    private ExplainData Unlabelled(string dataPath, CancellationToken cancel) =>
+        ExplainData.Unlabelled(Inner, dataPath, Reading(cancel));
 
     private int? ClassIndex(string? name)
     {
@@ -226,10 +212,20 @@ public sealed partial class TrainedModel
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1");
 
-    private static T WithThreads<T>(ExplanationOptions options, Func<T> work) =>
-        options.Threads is int threads
-            ? WorkerPool.WithThreads(Positive(threads, nameof(options.Threads)), work)
-            : WorkerPool.WithThreads(WorkerPool.DefaultThreads(), work);
+    /// <summary>An explanation's common start: the path checked, the options' defaults, and the call's thread count.</summary>
+    private static T Explaining<T>(
+        string dataPath,
+        ExplanationOptions? options,
+        Func<ExplanationOptions, T> work
+    )
+    {
+        ArgumentNullException.ThrowIfNull(dataPath);
+        var explain = options ?? new();
+        int threads = explain.Threads is int given
+            ? Positive(given, nameof(explain.Threads))
+            : WorkerPool.DefaultThreads();
+        return WorkerPool.WithThreads(threads, () => work(explain));
+    }
 
     private static string MethodName(ImportanceMethod method) =>
         method switch

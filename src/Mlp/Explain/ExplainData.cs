@@ -48,6 +48,16 @@ internal sealed class ExplainData
 
     public string[] SourceNames => Model.Schema.Sources.Select(s => s.Name).ToArray();
 
+    /// <summary>A data file's rows as the model reads them, without its target.</summary>
+    public static ExplainData Unlabelled(MlpModel model, string path, ReadSettings reading)
+    {
+        var inputs = LabelledRows.Read(model.Schema, path, readTarget: false, reading).Inputs;
+        return new ExplainData(model, inputs, new float[inputs.Length / model.Network.InputCount])
+        {
+            Cancel = reading.Cancel,
+        };
+    }
+
     /// <summary>The given rows (indices into these rows), in their order.</summary>
     public ExplainData Subset(int[] rows)
     {

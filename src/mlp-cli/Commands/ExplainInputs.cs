@@ -38,16 +38,8 @@ internal static class ExplainInputs
     }
 
     /// <summary>DATA's rows as the model reads them (its target not needed).</summary>
-    public static ExplainData Unlabelled(MlpModel model, string path, CliContext context)
-    {
-        var inputs = LabelledRows
-            .Read(model.Schema, path, readTarget: false, context.Reading)
-            .Inputs;
-        return new ExplainData(model, inputs, new float[inputs.Length / model.Network.InputCount])
-        {
-            Cancel = context.Cancel,
-        };
-    }
+    public static ExplainData Unlabelled(MlpModel model, string path, CliContext context) =>
+        ExplainData.Unlabelled(model, path, context.Reading);
 
     /// <summary>
     /// DATA's rows (in their units, with targets and any weights) as one set, counting their

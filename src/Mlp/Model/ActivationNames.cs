@@ -5,12 +5,15 @@ namespace Mlp.Model;
 internal static class ActivationNames
 {
     public static readonly NameTable<Activation> Table = new(
-        (Activation.Relu, "relu"),
-        (Activation.Tanh, "tanh"),
-        (Activation.Sigmoid, "sigmoid"),
-        (Activation.LeakyRelu, "leaky-relu"),
-        (Activation.Gelu, "gelu"),
-        (Activation.Identity, "identity")
+        [
+            Activation.Relu,
+            Activation.Tanh,
+            Activation.Sigmoid,
+            Activation.LeakyRelu,
+            Activation.Gelu,
+            Activation.Identity,
+        ],
+        ["relu", "tanh", "sigmoid", "leaky-relu", "gelu", "identity"]
     );
 
     public static string[] All => Table.Names;

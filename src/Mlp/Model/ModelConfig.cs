@@ -206,10 +206,7 @@ internal static class ModelConfig
         var logScale = scaling.TryGetProperty("log_scale", out var scales)
             ? Doubles(scales, fail)
             : null;
-        if (
-            logScale is not null
-            && (logScale.Length != mean.Length || logScale.Any(s => !(s >= 0)))
-        )
+        if (logScale is not null && (logScale.Length != mean.Length || !AllAtLeastZero(logScale)))
         {
             throw fail($"\"{name}\" has a bad log_scale");
         }
@@ -455,6 +452,19 @@ internal static class ModelConfig
                     : throw fail("expected a string");
         }
         return strings;
+    }
+
+    /// <summary>Whether every value is ≥ 0 (not NaN): a loop, as LINQ over doubles would be compiled at every start.</summary>
+    private static bool AllAtLeastZero(double[] values)
+    {
+        foreach (double value in values)
+        {
+            if (!(value >= 0))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double[] Doubles(JsonElement value, ModelFileReader.Fail fail)

@@ -9,20 +9,22 @@ namespace Mlp.Model;
 internal sealed class NameTable<TEnum>
     where TEnum : struct, Enum
 {
-    private readonly (TEnum Value, string Name)[] _entries;
+    private readonly TEnum[] _values;
 
-    // Loops rather than LINQ: every command's start-up builds these tables, and each generic
-    // LINQ call over a value type is code the JIT must compile first (ReadyToRun has none).
-    public NameTable(params (TEnum Value, string Name)[] entries)
+    // Two arrays rather than pairs, and loops rather than LINQ: every command's start-up builds
+    // these tables, and each generic value-type call (a tuple's constructor, a LINQ operator) is
+    // code the JIT must compile first (ReadyToRun has none).
+    public NameTable(TEnum[] values, string[] names)
     {
-        var names = new string[entries.Length];
-        var named = new List<object>(entries.Length);
+        var named = new List<object>(values.Length);
         var distinct = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < entries.Length; i++)
+        foreach (var value in values)
         {
-            names[i] = entries[i].Name;
-            named.Add(entries[i].Value);
-            distinct.Add(entries[i].Name);
+            named.Add(value);
+        }
+        foreach (string name in names)
+        {
+            distinct.Add(name);
         }
         var missing = new List<string>();
         foreach (object value in Enum.GetValues(typeof(TEnum)))
@@ -32,13 +34,13 @@ internal sealed class NameTable<TEnum>
                 missing.Add(value.ToString()!);
             }
         }
-        if (missing.Count > 0 || distinct.Count != entries.Length)
+        if (names.Length != values.Length || missing.Count > 0 || distinct.Count != names.Length)
         {
             throw new ArgumentException(
                 $"the names of {typeof(TEnum).Name} must cover every value once: {string.Join(", ", missing)}"
             );
         }
-        _entries = entries;
+        _values = values;
         Names = names;
     }
 
@@ -46,11 +48,11 @@ internal sealed class NameTable<TEnum>
 
     public string Name(TEnum value)
     {
-        foreach (var (known, name) in _entries)
+        for (int i = 0; i < _values.Length; i++)
         {
-            if (known.Equals(value))
+            if (_values[i].Equals(value))
             {
-                return name;
+                return Names[i];
             }
         }
         throw new ArgumentOutOfRangeException(nameof(value), value, null);
@@ -58,11 +60,11 @@ internal sealed class NameTable<TEnum>
 
     public TEnum? Parse(string? name)
     {
-        foreach (var (value, known) in _entries)
+        for (int i = 0; i < Names.Length; i++)
         {
-            if (known == name)
+            if (Names[i] == name)
             {
-                return value;
+                return _values[i];
             }
         }
         return null;

@@ -63,12 +63,7 @@ internal sealed record TrainingHistory(IReadOnlyList<EpochRecord> Epochs, int Ke
         var metric = Column(history, "metric", fail);
         var lr = Column(history, "lr", fail);
         int count = epochs.Length;
-        if (
-            new[] { trainLoss, validationLoss, metric, lr }.Any(c => c.Length != count)
-            || epochs.Any(e => !double.IsFinite(e) || e != Math.Floor(e))
-            || trainLoss.Any(l => !double.IsFinite(l))
-            || (count > 0 && !epochs.Contains(keptEpoch))
-        )
+        if (!Fits([trainLoss, validationLoss, metric, lr], epochs, trainLoss, keptEpoch))
         {
             throw fail("its training history's columns do not fit together");
         }
@@ -97,19 +92,45 @@ internal sealed record TrainingHistory(IReadOnlyList<EpochRecord> Epochs, int Ke
         {
             throw fail($"its training history has no {name} column");
         }
-        return
-        [
-            .. column
-                .EnumerateArray()
-                .Select(v =>
-                    v.ValueKind switch
-                    {
-                        JsonValueKind.Null => double.NaN,
-                        JsonValueKind.Number => v.GetDouble(),
-                        _ => throw fail($"its training history's {name} holds a non-number"),
-                    }
-                ),
-        ];
+        // Loops rather than LINQ here and below: every command that reads a model runs this at
+        // start-up, and LINQ over doubles is code the JIT must compile first.
+        var values = new double[column.GetArrayLength()];
+        int i = 0;
+        foreach (var v in column.EnumerateArray())
+        {
+            values[i++] = v.ValueKind switch
+            {
+                JsonValueKind.Null => double.NaN,
+                JsonValueKind.Number => v.GetDouble(),
+                _ => throw fail($"its training history's {name} holds a non-number"),
+            };
+        }
+        return values;
+    }
+
+    private static bool Fits(double[][] columns, double[] epochs, double[] trainLoss, int keptEpoch)
+    {
+        foreach (var column in columns)
+        {
+            if (column.Length != epochs.Length)
+            {
+                return false;
+            }
+        }
+        bool kept = epochs.Length == 0;
+        for (int e = 0; e < epochs.Length; e++)
+        {
+            if (
+                !double.IsFinite(epochs[e])
+                || epochs[e] != Math.Floor(epochs[e])
+                || !double.IsFinite(trainLoss[e])
+            )
+            {
+                return false;
+            }
+            kept |= epochs[e] == keptEpoch;
+        }
+        return kept;
     }
 
     /// <summary>

@@ -180,28 +180,23 @@ internal sealed record TrainingSettings
     }
 
     public static readonly NameTable<Initialization> Inits = new(
-        (Initialization.PyTorch, "pytorch"),
-        (Initialization.He, "he"),
-        (Initialization.Glorot, "glorot")
+        [Initialization.PyTorch, Initialization.He, Initialization.Glorot],
+        ["pytorch", "he", "glorot"]
     );
 
     public static readonly NameTable<OptimizerKind> Optimizers = new(
-        (OptimizerKind.Adam, "adam"),
-        (OptimizerKind.AdamW, "adamw"),
-        (OptimizerKind.Sgd, "sgd"),
-        (OptimizerKind.Momentum, "momentum")
+        [OptimizerKind.Adam, OptimizerKind.AdamW, OptimizerKind.Sgd, OptimizerKind.Momentum],
+        ["adam", "adamw", "sgd", "momentum"]
     );
 
     public static readonly NameTable<MonitorKind> Monitors = new(
-        (MonitorKind.Loss, "loss"),
-        (MonitorKind.Metric, "metric")
+        [MonitorKind.Loss, MonitorKind.Metric],
+        ["loss", "metric"]
     );
 
     public static readonly NameTable<LrSchedule> Schedules = new(
-        (LrSchedule.Constant, "constant"),
-        (LrSchedule.Step, "step"),
-        (LrSchedule.Cosine, "cosine"),
-        (LrSchedule.Plateau, "plateau")
+        [LrSchedule.Constant, LrSchedule.Step, LrSchedule.Cosine, LrSchedule.Plateau],
+        ["constant", "step", "cosine", "plateau"]
     );
 
     public static string InitName(Initialization init) => Inits.Name(init);

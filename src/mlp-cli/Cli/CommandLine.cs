@@ -62,7 +62,11 @@ internal static class CommandLine
         root.Options.Add(CommonOptions.Progress);
         // Only the command being run is built (each costs start-up time to construct); help,
         // unknown commands and options before the command name get the whole tree.
-        bool named = args.Length > 0 && Commands.Any(c => c.Name == args[0]);
+        bool named = false;
+        foreach (var (name, _) in Commands)
+        {
+            named |= args.Length > 0 && name == args[0];
+        }
         foreach (var (name, create) in Commands)
         {
             if (!named || name == args[0])

@@ -67,8 +67,21 @@ internal sealed class RowChunks : IDisposable
             _inlineChunk = new Chunk(capacity, width, null!);
             return;
         }
+        StartParsers(first, openPart, width, capacity, inFlight, keptColumns);
+    }
+
+    /// <summary>A thread per part (kept apart from the constructor: a small input never loads the threading types).</summary>
+    private void StartParsers(
+        IFeatureRows first,
+        Func<int, IFeatureRows> openPart,
+        int width,
+        int capacity,
+        int inFlight,
+        int[]? keptColumns
+    )
+    {
         var stop = _stop.Token;
-        for (int p = 0; p < partCount; p++)
+        for (int p = 0; p < _parts.Length; p++)
         {
             var part = _parts[p] = new Part();
             for (int i = 0; i < inFlight; i++)

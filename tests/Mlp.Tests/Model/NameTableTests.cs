@@ -48,18 +48,19 @@ public class NameTableTests
     public void A_table_that_misses_a_value_or_repeats_a_name_is_refused()
     {
         Assert.Throws<ArgumentException>(() =>
-            new NameTable<MonitorKind>((MonitorKind.Loss, "loss"))
+            new NameTable<MonitorKind>([MonitorKind.Loss, MonitorKind.Metric], ["loss"])
         );
         Assert.Throws<ArgumentException>(() =>
-            new NameTable<MonitorKind>((MonitorKind.Loss, "x"), (MonitorKind.Metric, "x"))
+            new NameTable<MonitorKind>([MonitorKind.Loss], ["loss"])
+        );
+        Assert.Throws<ArgumentException>(() =>
+            new NameTable<MonitorKind>([MonitorKind.Loss, MonitorKind.Metric], ["x", "x"])
         );
         Assert.Equal(
             "a, b, c or d",
             new NameTable<LrSchedule>(
-                (LrSchedule.Constant, "a"),
-                (LrSchedule.Step, "b"),
-                (LrSchedule.Cosine, "c"),
-                (LrSchedule.Plateau, "d")
+                [LrSchedule.Constant, LrSchedule.Step, LrSchedule.Cosine, LrSchedule.Plateau],
+                ["a", "b", "c", "d"]
             ).Listed()
         );
     }

@@ -23,9 +23,6 @@ internal sealed class ParquetFeatureReader : IFeatureRows
     private readonly Dictionary<int, (CellKind Kind, double Number, string? Text)[]> _cells = [];
     private int _group = -1;
 
-    /// <summary>The row group after the last this reader reads.</summary>
-    private readonly int _endGroup;
-
     /// <summary>The rows this reader reads, by their index in the file: all of them, or a shard's.</summary>
     private readonly long _firstRow;
     private readonly long _endRow = long.MaxValue;
@@ -46,7 +43,6 @@ internal sealed class ParquetFeatureReader : IFeatureRows
         _schema = schema;
         _encoder = new RowEncoder(schema, warnings);
         _reader = ParquetTable.Open(path);
-        _endGroup = _reader.RowGroupCount;
         if (shard is { } part)
         {
             (_firstRow, _endRow) = ShardRows(part);
@@ -106,7 +102,7 @@ internal sealed class ParquetFeatureReader : IFeatureRows
             _row++;
             return true;
         }
-        while (_group + 1 < _endGroup)
+        while (_group + 1 < _reader.RowGroupCount)
         {
             _rowsBefore += _groupRows;
             _group++;

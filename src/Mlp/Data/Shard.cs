@@ -40,9 +40,5 @@ internal readonly record struct Shard(int Index, int Count)
             ? Parse($"{id}/{count}")
             : null;
 
-    /// <summary>The part of <paramref name="total"/> items (row groups) this shard takes: [Start, End).</summary>
-    public (long Start, long End) Of(long total) =>
-        (total * Index / Count, total * (Index + 1) / Count);
-
     public override string ToString() => $"{Index}/{Count}";
 }

@@ -215,30 +215,36 @@ internal static class PredictCommand
             keep ? columns : null,
             context.Cancel
         );
-        // The parsers have a core each: the products use what is left.
-        WorkerPool.Threads = Math.Max(1, WorkerPool.Threads - parts);
-        foreach (var chunk in parsed.Ready())
-        {
-            predictor.Predict(chunk.Inputs, chunk.Rows, outputs);
-            line.Clear();
-            for (int r = 0; r < chunk.Rows; r++)
+        // The parsers have a core each: the products use what is left, for this call only.
+        WorkerPool.WithThreads(
+            Math.Max(1, WorkerPool.Threads - parts),
+            () =>
             {
-                if (keep)
+                foreach (var chunk in parsed.Ready())
                 {
-                    line.Append(chunk.Kept[r]);
+                    predictor.Predict(chunk.Inputs, chunk.Rows, outputs);
+                    line.Clear();
+                    for (int r = 0; r < chunk.Rows; r++)
+                    {
+                        if (keep)
+                        {
+                            line.Append(chunk.Kept[r]);
+                        }
+                        AppendPrediction(
+                            line,
+                            schema,
+                            outputs.AsSpan(r * predictor.OutputWidth, predictor.OutputWidth),
+                            threshold
+                        );
+                        line.Append('\n');
+                    }
+                    parsed.Release(chunk);
+                    output.Write(line);
+                    output.Flush();
                 }
-                AppendPrediction(
-                    line,
-                    schema,
-                    outputs.AsSpan(r * predictor.OutputWidth, predictor.OutputWidth),
-                    threshold
-                );
-                line.Append('\n');
+                return 0;
             }
-            parsed.Release(chunk);
-            output.Write(line);
-            output.Flush();
-        }
+        );
     }
 
     /// <summary>regression: prediction; binary: p_&lt;positive class&gt;,label; multiclass: p_&lt;class&gt;…,label.</summary>

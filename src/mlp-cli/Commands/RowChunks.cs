@@ -123,14 +123,7 @@ internal sealed class RowChunks : IDisposable
             while (true)
             {
                 var chunk = part.Free.Take(stop);
-                chunk.Kept.Clear();
-                var rows = reader;
-                chunk.Rows = reader.Read(
-                    chunk.Inputs,
-                    default,
-                    capacity,
-                    keptColumns is null ? null : () => chunk.Kept.Add(Fields(rows, keptColumns))
-                );
+                Fill(chunk, reader, capacity, keptColumns);
                 if (chunk.Rows == 0)
                 {
                     break;
@@ -153,6 +146,18 @@ internal sealed class RowChunks : IDisposable
         }
     }
 
+    /// <summary>Reads the next rows into <paramref name="chunk"/>, with each row's kept fields; 0 rows at the end.</summary>
+    private static void Fill(Chunk chunk, IFeatureRows reader, int capacity, int[]? keptColumns)
+    {
+        chunk.Kept.Clear();
+        chunk.Rows = reader.Read(
+            chunk.Inputs,
+            default,
+            capacity,
+            keptColumns is null ? null : () => chunk.Kept.Add(Fields(reader, keptColumns))
+        );
+    }
+
     private static string Fields(IFeatureRows reader, int[] columns)
     {
         var fields = new StringBuilder();
@@ -169,14 +174,7 @@ internal sealed class RowChunks : IDisposable
             while (true)
             {
                 _cancel.ThrowIfCancellationRequested();
-                chunk.Kept.Clear();
-                var columns = _keptColumns;
-                chunk.Rows = reader.Read(
-                    chunk.Inputs,
-                    default,
-                    _capacity,
-                    columns is null ? null : () => chunk.Kept.Add(Fields(reader, columns))
-                );
+                Fill(chunk, reader, _capacity, _keptColumns);
                 if (chunk.Rows == 0)
                 {
                     yield break;

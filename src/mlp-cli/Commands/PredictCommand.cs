@@ -91,10 +91,15 @@ internal static class PredictCommand
                     parse.GetValue(data) != "-",
                     "--slurm needs DATA as a file: each task reads its own shard of it"
                 );
+                OptionParsing.Check(
+                    parse.GetValue(output) != "-",
+                    "--slurm's -o is the file the merge job writes, not standard output"
+                );
                 return SlurmRun.Run(
                     SlurmRun.TaskCommand(parse, ["--slurm", "--output", "-o", "--submit"]),
                     tasks,
                     parse.GetValue(output) ?? "predictions.csv",
+                    [("model", parse.GetValue(model)), ("data", parse.GetValue(data))],
                     "predict",
                     parse.GetValue(submit),
                     context

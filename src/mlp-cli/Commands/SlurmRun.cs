@@ -30,15 +30,26 @@ internal static class SlurmRun
         return words;
     }
 
+    /// <param name="inputs">The files the tasks read: the merged output must not be one of them.</param>
     public static int Run(
         IReadOnlyList<string> command,
         int tasks,
         string output,
+        (string Option, string? Path)[] inputs,
         string what,
         bool submit,
         CliContext context
     )
     {
+        // The jobs write the output later: its path is checked now, as if this run wrote it.
+        using (var plan = new OutputPlan(context))
+        {
+            foreach (var (option, input) in inputs)
+            {
+                plan.Input(option, input);
+            }
+            plan.Output("-o", output);
+        }
         string script = SlurmScript.Write(command, tasks, output, what);
         if (!submit)
         {

@@ -250,6 +250,11 @@ public class ShardTests
         Assert.Contains("0003.out -o", script, StringComparison.Ordinal);
         Assert.DoesNotContain("--slurm", script, StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run("predict", model, data, "-o", "x.csv").ExitCode);
+        var overwrite = CliRunner.Run("predict", model, data, "--slurm", "2", "-o", data);
+        Assert.Equal(2, overwrite.ExitCode);
+        Assert.Contains("is also the data of this run", overwrite.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", overwrite.Stdout);
+        Assert.Equal(2, CliRunner.Run("predict", model, data, "--slurm", "2", "-o", "-").ExitCode);
         Assert.Equal(
             2,
             CliRunner.Run("predict", model, data, "--slurm", "2", "--shard", "0/2").ExitCode

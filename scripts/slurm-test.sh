@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs mlp on a real one-node Slurm cluster: installs Debian's slurm-wlm and munge where they
 # are missing (as root), starts munged, slurmctld and slurmd with a short slurm.conf, then runs
-# `mlp predict --slurm 4 --submit` (a 4-task job array and a merge job that waits for it) on a
-# CSV with quoted line breaks, and checks that the merged predictions are the whole run's, byte for byte.
+# predict, a 12-combination sweep, 5-fold cross-validation, permutation importance and partial
+# dependence each with `--slurm FILE --shard-count 4 --submit` (a 4-task job array and a merge
+# job that waits for it) on a CSV with quoted line breaks, and checks that each merged output is
+# the whole run's, byte for byte (the sweep's but for the seconds each combination took).
 #
 #   scripts/slurm-test.sh [MLP]     MLP: the mlp command to test (default: mlp on the PATH)
 #
@@ -80,18 +82,27 @@ wait_for() {
   return 1
 }
 
-check() { # name, data file, extra predict options…
-  local name=$1 data=$2; shift 2
-  "$mlp" predict model.mlp "$data" "$@" > "whole-$name.csv" || fail "$name: the whole run failed"
-  ids=$("$mlp" predict model.mlp "$data" "$@" --slurm 4 -o "merged-$name.csv" --submit) \
-    || fail "$name: submitting failed"
+check() { # name, then the mlp command line
+  local name=$1; shift
+  "$mlp" "$@" > "whole-$name.out" 2>/dev/null || fail "$name: the whole run failed"
+  ids=$("$mlp" "$@" --slurm "merged-$name.out" --shard-count 4 --submit) || fail "$name: submitting failed"
   read -r array merge <<< "$ids"
   [ -n "${merge:-}" ] || fail "$name: no job ids printed ($ids)"
   wait_for "$merge" || fail "$name: the jobs did not finish"
-  [ -s "merged-$name.csv" ] || fail "$name: no merged file: $(cat "merged-$name.csv.merge.log" 2>/dev/null | tail -3)"
-  cmp -s "whole-$name.csv" "merged-$name.csv" || fail "$name: the merged predictions differ from the whole run's"
-  echo "slurm-test: $name: job array $array (4 tasks) and merge $merge: $(wc -c < "whole-$name.csv") bytes of predictions, byte-identical to the whole run"
+  [ -s "merged-$name.out" ] || fail "$name: no merged file: $(tail -3 "merged-$name.out.merge.log" 2>/dev/null)"
+  if [ "$name" = sweep ]; then
+    # The seconds each combination took are measured, not computed: no two runs share them.
+    cmp -s <(grep -v '"train_seconds"' "whole-$name.out") <(grep -v '"train_seconds"' "merged-$name.out") \
+      || fail "$name: the merged output differs from the whole run's"
+  else
+    cmp -s "whole-$name.out" "merged-$name.out" || fail "$name: the merged output differs from the whole run's"
+  fi
+  echo "slurm-test: $name: job array $array (4 tasks) and merge $merge: $(wc -c < "whole-$name.out") bytes, the same as the whole run's"
 }
 
-check csv data.csv --keep
+check predict predict model.mlp data.csv --keep
+check sweep sweep data.csv --activation relu,tanh --lr 0.003,0.01,0.03 --hidden 8 --hidden 16 --epochs 3 --json -q
+check cv train data.csv --cv 5 --epochs 3 --hidden 16 -q
+check importance importance model.mlp data.csv --method permutation --repeats 4
+check pdp pdp model.mlp data.csv --features x1 --kind both --json
 echo "slurm-test: passed"

@@ -8,6 +8,9 @@ internal sealed record ImportanceOptions
 
     public string? Metric { get; init; }
     public int Repeats { get; init; } = 10;
+
+    /// <summary>Permutation's shuffles done by this run when the work is sharded; null: all of them.</summary>
+    public PartWork? Parts { get; init; }
     public int Steps { get; init; } = 50;
     public BaselineKind Baseline { get; init; } = BaselineKind.Mean;
     public int? ClassIndex { get; init; }
@@ -44,7 +47,7 @@ internal sealed record ImportanceOptions
     public IImportanceMethod Create(string method) =>
         method switch
         {
-            "permutation" => new PermutationMethod(Metric, Repeats, Seed, Groups),
+            "permutation" => new PermutationMethod(Metric, Repeats, Seed, Groups, Parts),
             "gradient" => new GradientMethod(ClassIndex),
             "input-x-gradient" => new InputTimesGradientMethod(ClassIndex, Baseline),
             "integrated-gradients" => new IntegratedGradientsMethod(ClassIndex, Baseline, Steps),

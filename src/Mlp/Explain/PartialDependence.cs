@@ -153,17 +153,33 @@ internal static class PartialDependence
     public const int DefaultRows = 10_000;
 
     /// <summary>
-    /// Input values per forward pass (the grid is done in pieces of about this many, 64 MB of
+    /// Input values per forward pass (the grid is done in pieces of at most this many, 64 MB of
     /// floats): counted in values, not rows, so that wide data does not take gigabytes.
     /// </summary>
     private const long MaxBatchValues = 1 << 24;
+
+    /// <summary>Rows per forward pass that keep the kernels busy: fewer rows take several grid points at once.</summary>
+    private const int MinBatchRows = 4096;
+
+    /// <summary>
+    /// Grid points per forward pass: one for enough rows, so that a grid is many parts for
+    /// <see cref="PartWork"/> shards; it depends on the rows and width only, so every shard
+    /// cuts the grid as the whole run does.
+    /// </summary>
+    public static int PointsPerBatch(int rows, int width)
+    {
+        long most = Math.Max(1, MaxBatchValues / Math.Max(1L, (long)rows * width));
+        long least = (MinBatchRows + rows - 1) / Math.Max(1, rows);
+        return (int)Math.Min(most, Math.Max(1, least));
+    }
 
     public static PdpResult Compute(
         ExplainData data,
         PdpAxis[] axes,
         int? classIndex,
         bool keepIndividual,
-        WorkCounter? progress = null
+        WorkCounter? progress = null,
+        PartWork? parts = null
     )
     {
         var model = data.Model;
@@ -178,24 +194,29 @@ internal static class PartialDependence
         int points = axes.Aggregate(1, (product, axis) => product * axis.Count);
         var individual = keepIndividual ? new double[rows, points] : null;
         var average = new double[points];
-        int pointsPerBatch = (int)Math.Max(1, MaxBatchValues / ((long)rows * width));
-        for (int first = 0; first < points; first += pointsPerBatch)
+        int pointsPerBatch = PointsPerBatch(rows, width);
+        int batches = (points + pointsPerBatch - 1) / pointsPerBatch;
+        var (firstBatch, endBatch) = parts?.Share(batches) ?? (0, batches);
+        for (int b = 0; b < batches; b++)
         {
             data.Cancel.ThrowIfCancellationRequested();
-            progress?.Advance(Math.Min(pointsPerBatch, points - first));
+            int first = b * pointsPerBatch;
             int count = Math.Min(pointsPerBatch, points - first);
-            var batch = ArrayPool<float>.Shared.Rent(count * rows * width);
-            for (int p = 0; p < count; p++)
+            double[] values;
+            if (parts?.Given is { } given)
             {
-                var block = batch.AsSpan(p * rows * width, rows * width);
-                z.CopyTo(block);
-                for (int r = 0; r < rows; r++)
-                {
-                    SetPoint(axes, first + p, block.Slice(r * width, width), model.InputScaling);
-                }
+                values = given(b);
             }
-            var values = function.Values(batch, count * rows, i => classes?[i % rows] ?? 0);
-            ArrayPool<float>.Shared.Return(batch);
+            else if (b >= firstBatch && b < endBatch)
+            {
+                progress?.Advance(count);
+                values = BatchValues(data, axes, z, function, classes, first, count);
+                parts?.Done?.Invoke(b, values);
+            }
+            else
+            {
+                continue;
+            }
             for (int p = 0; p < count; p++)
             {
                 double sum = 0;
@@ -212,6 +233,34 @@ internal static class PartialDependence
             }
         }
         return new PdpResult(axes, average, individual, rows, Describe(model, classIndex));
+    }
+
+    /// <summary>f of every row at grid points first … first + count − 1, point-major.</summary>
+    private static double[] BatchValues(
+        ExplainData data,
+        PdpAxis[] axes,
+        float[] z,
+        ModelRows function,
+        int[]? classes,
+        int first,
+        int count
+    )
+    {
+        int rows = data.Rows,
+            width = data.InputCount;
+        var batch = ArrayPool<float>.Shared.Rent(count * rows * width);
+        for (int p = 0; p < count; p++)
+        {
+            var block = batch.AsSpan(p * rows * width, rows * width);
+            z.CopyTo(block);
+            for (int r = 0; r < rows; r++)
+            {
+                SetPoint(axes, first + p, block.Slice(r * width, width), data.Model.InputScaling);
+            }
+        }
+        var values = function.Values(batch, count * rows, i => classes?[i % rows] ?? 0);
+        ArrayPool<float>.Shared.Return(batch);
+        return values;
     }
 
     /// <summary>The grid point's values of every axis (first axis outer).</summary>

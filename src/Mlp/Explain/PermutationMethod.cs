@@ -9,12 +9,15 @@ namespace Mlp.Explain;
 /// population std over the repeats; for losses permuted − baseline, so larger always means
 /// more important. The columns of a one-hot group move together under one shuffle, and so do
 /// the source columns of each `--group` (correlated features), reported as one "a+b" feature.
+/// Its parts are the (player, repeat) shuffles, each scored on every row; a <see cref="PartWork"/>
+/// shard scores its share of them.
 /// </summary>
 internal sealed class PermutationMethod(
     string? metric,
     int repeats,
     long seed,
-    IReadOnlyList<string[]>? together = null
+    IReadOnlyList<string[]>? together = null,
+    PartWork? parts = null
 ) : IImportanceMethod
 {
     private static readonly HashSet<string> Losses = ["log_loss", "mse", "rmse", "mae"];
@@ -59,8 +62,22 @@ internal sealed class PermutationMethod(
                 hint: "permutation importance needs a score to lose: choose another metric, or give more rows"
             );
         }
-        data.Progress.Stage("permutation", players.Count * repeats);
-        WorkerPool.Shared.Run(job, players.Count * repeats);
+        int shuffles = players.Count * repeats;
+        var (first, end) = parts?.Share(shuffles) ?? (0, shuffles);
+        data.Progress.Stage("permutation", end - first);
+        job.First = first;
+        WorkerPool.Shared.Run(job, end - first);
+        for (int part = first; part < end; part++)
+        {
+            parts?.Done?.Invoke(part, [job.Scores[part]]);
+        }
+        if (parts?.Given is { } given)
+        {
+            for (int part = 0; part < shuffles; part++)
+            {
+                job.Scores[part] = given(part)[0];
+            }
+        }
         bool loss = Losses.Contains(metricName);
         var drops = new double[players.Count, repeats];
         for (int g = 0; g < players.Count; g++)
@@ -151,10 +168,14 @@ internal sealed class PermutationMethod(
 
         public double[] Scores { get; }
 
+        /// <summary>The first shuffle this run scores: job part p is shuffle First + p.</summary>
+        public int First { get; set; }
+
         public void Dispose() => _buffers.Dispose();
 
-        public void Execute(int part)
+        public void Execute(int jobPart)
         {
+            int part = First + jobPart;
             _data.Cancel.ThrowIfCancellationRequested();
             var (order, workspace, outputs) = _buffers.Value!;
             for (int r = 0; r < order.Length; r++)

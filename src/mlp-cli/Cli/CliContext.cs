@@ -21,6 +21,9 @@ internal sealed record CliContext
     /// <summary>--progress, read before the command runs: how long work shows how far it is.</summary>
     public ProgressChoice Progress { get; init; } = new();
 
+    /// <summary>Set when `mlp merge` runs the command again: the shards' results, which it takes instead of computing them.</summary>
+    public Sharding.ShardRun? Merged { get; init; }
+
     /// <summary>No notes on stderr (what was written); errors and warnings still appear.</summary>
     public bool Quiet { get; init; }
 

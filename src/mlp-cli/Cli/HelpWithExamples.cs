@@ -25,7 +25,7 @@ internal sealed class HelpWithExamples(HelpAction standard) : SynchronousCommand
             "mlp predict model.mlp new.csv > predictions.csv",
             "cat new.csv | mlp predict model.mlp - --keep | head",
             "mlp predict model.mlp big.csv --shard 2/4 > part2.csv",
-            "mlp predict model.mlp big.csv --slurm 8 -o predictions.csv --submit",
+            "mlp predict model.mlp big.csv --slurm predictions.csv --shard-count 8 --submit",
         ],
         ["merge"] = ["mlp merge part0.csv part1.csv part2.csv part3.csv -o predictions.csv"],
         ["eval"] =

@@ -26,7 +26,7 @@ internal static class SlurmScript
             CultureInfo.InvariantCulture,
             $"""
             #!/usr/bin/env bash
-            # mlp {what} as a Slurm job array of {tasks} tasks, each doing one shard of the rows
+            # mlp {what} as a Slurm job array of {tasks} tasks, each doing its share of the work
             # (--shard auto), then a job that merges their outputs into {output} once all
             # succeeded. Written by mlp; run it with bash (not sbatch): it submits both jobs and
             # prints their ids. The folder {work} holds the shards until the merge.

@@ -119,16 +119,15 @@ internal static class CommonOptions
     }
 
     /// <summary>
-    /// --shard K/N or auto: do shard K of N (K from 0), a contiguous part of the rows, whose
-    /// output `mlp merge` puts back together with the others'. The form is checked as the command
-    /// line is parsed; auto reads a Slurm array task's index and count.
+    /// --shard K/N or auto: do shard K of N (K from 0), whose output `mlp merge` puts back
+    /// together with the others'. The form is checked as the command line is parsed.
     /// </summary>
     public static Option<string?> Shard()
     {
         var shard = new Option<string?>("--shard")
         {
             Description =
-                "Do shard K of N (K from 0): a contiguous part of the rows; `mlp merge` joins the shards' outputs. auto: a Slurm array task's SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT",
+                "Do shard K of N (K from 0): its share of the rows, combinations, folds or shuffles; `mlp merge` puts the shards' outputs together. auto: a Slurm array task's SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or a Kubernetes JOB_COMPLETION_INDEX of --shard-count",
         };
         shard.Validators.Add(result =>
         {
@@ -144,19 +143,6 @@ internal static class CommonOptions
         });
         return shard;
     }
-
-    /// <summary>--shard's shard, or null without it: auto outside a Slurm array task is a usage error.</summary>
-    public static Mlp.Data.Shard? ShardOf(string? text) =>
-        text switch
-        {
-            null => null,
-            "auto" => Mlp.Data.Shard.FromSlurm(Environment.GetEnvironmentVariable)
-                ?? throw new UsageException(
-                    "--shard auto needs SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT: it runs as a task of a Slurm job array",
-                    "elsewhere give the shard, e.g. --shard $JOB_COMPLETION_INDEX/4 in a Kubernetes indexed job"
-                ),
-            _ => Mlp.Data.Shard.Parse(text),
-        };
 
     /// <summary>"all", or a whole number of rows above 0.</summary>
     public static bool IsRowCount(string text) =>

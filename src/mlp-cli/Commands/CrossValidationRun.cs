@@ -1,6 +1,8 @@
 using System.Globalization;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Kernels;
+using Mlp.Metrics;
 using Mlp.Model;
 using Mlp.Training;
 
@@ -42,32 +44,14 @@ internal static class CrossValidationRun
             $"--cv {folds} needs at least {folds} rows; the data has {data.Rows}"
         );
         var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
-        var outcomes = TrainingProgress.RunMany(
-            context,
-            lines: !request.Quiet && !context.Quiet,
-            folds,
-            i => CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[i])),
-            _ => settings,
-            threads,
-            (i, done, result) =>
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"mlp: fold {i + 1} trained ({done}/{folds}) in {result.TrainSeconds:0.##} s"
-                )
-        );
+        var (scores, failed) = Folds(request, data, tests, threads, context);
+        if (request.Shards is { Merging: false } shard)
+        {
+            return shard.Write(context);
+        }
         // A fold that failed keeps its column, empty; the mean and std are over the folds that finished.
-        var metrics = CrossValidation.Summarize([
-            .. outcomes.Select(
-                (outcome, i) =>
-                    outcome.Result is { } result
-                        ? CrossValidation.Score(result.Model, data, tests[i])
-                        : null
-            ),
-        ]);
-        var failures = Enumerable
-            .Range(0, folds)
-            .Where(i => outcomes[i].Failure is not null)
-            .ToList();
+        var metrics = CrossValidation.Summarize(scores);
+        var failures = Enumerable.Range(0, folds).Where(i => failed[i] is not null).ToList();
         if (modelOutput is not null && failures.Count == 0)
         {
             var model = Trainer
@@ -79,7 +63,7 @@ internal static class CrossValidationRun
         bool stratified = settings.Stratify && data.Schema.Task != TaskKind.Regression;
         if (request.Json)
         {
-            WriteJson(metrics, tests, outcomes, context.Out);
+            WriteJson(metrics, tests, failed, context.Out);
         }
         else
         {
@@ -92,10 +76,77 @@ internal static class CrossValidationRun
         foreach (int i in failures)
         {
             context.Error.WriteLine(
-                $"mlp: error: fold {i + 1}: {DomainErrors.Describe(outcomes[i].Failure)}"
+                $"mlp: error: fold {i + 1}: {DomainErrors.Describe(failed[i])}"
             );
         }
         return failures.Count == 0 ? 0 : (int)ExitCode.BadInput;
+    }
+
+    /// <summary>
+    /// Each fold's scores on its test rows, or why its training failed: trained here (all folds,
+    /// or a shard's share, which it records), or in a merge as the shards recorded them.
+    /// </summary>
+    private static (MetricSet?[] Scores, Exception?[] Failed) Folds(
+        TrainRequest request,
+        Dataset data,
+        int[][] tests,
+        int threads,
+        CliContext context
+    )
+    {
+        int folds = tests.Length;
+        var scores = new MetricSet?[folds];
+        var failed = new Exception?[folds];
+        var shards = request.Shards;
+        if (shards is { Merging: true })
+        {
+            shards.Share(folds);
+            for (int i = 0; i < folds; i++)
+            {
+                var result = shards.Result(i);
+                failed[i] = OutcomeJson.ReadFailure(result);
+                scores[i] = failed[i] is null ? OutcomeJson.ReadMetrics(result, "metrics") : null;
+            }
+            return (scores, failed);
+        }
+        var (first, end) = shards?.Share(folds) ?? (0, folds);
+        var outcomes = TrainingProgress.RunMany(
+            context,
+            lines: !request.Quiet && !context.Quiet,
+            end - first,
+            i =>
+                CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[first + i])),
+            _ => request.Settings,
+            threads,
+            (i, done, result) =>
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"mlp: fold {first + i + 1} trained ({done}/{end - first}) in {result.TrainSeconds:0.##} s"
+                )
+        );
+        for (int i = first; i < end; i++)
+        {
+            var outcome = outcomes[i - first];
+            failed[i] = outcome.Failure;
+            scores[i] = outcome.Result is { } trained
+                ? CrossValidation.Score(trained.Model, data, tests[i])
+                : null;
+            shards?.Record(
+                i,
+                json =>
+                {
+                    if (failed[i] is { } failure)
+                    {
+                        OutcomeJson.WriteFailure(json, failure);
+                    }
+                    else
+                    {
+                        OutcomeJson.WriteMetrics(json, "metrics", scores[i]);
+                    }
+                }
+            );
+        }
+        return (scores, failed);
     }
 
     private static void WriteText(
@@ -130,7 +181,7 @@ internal static class CrossValidationRun
     private static void WriteJson(
         FoldMetric[] metrics,
         int[][] tests,
-        TrainingOutcome[] outcomes,
+        Exception?[] failed,
         TextWriter output
     ) =>
         JsonOutput.Write(
@@ -173,13 +224,13 @@ internal static class CrossValidationRun
                 }
                 json.WriteEndArray();
                 json.WriteStartArray("failures");
-                for (int i = 0; i < outcomes.Length; i++)
+                for (int i = 0; i < failed.Length; i++)
                 {
-                    if (outcomes[i].Failure is not null)
+                    if (failed[i] is not null)
                     {
                         json.WriteStartObject();
                         json.WriteNumber("fold", i + 1);
-                        json.WriteString("error", DomainErrors.Describe(outcomes[i].Failure));
+                        json.WriteString("error", DomainErrors.Describe(failed[i]));
                         json.WriteEndObject();
                     }
                 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Explain;
 using Mlp.Model;
@@ -102,6 +103,8 @@ internal static class ImportanceCommand
             json,
             plot,
         };
+        var sharding = new ShardOptions();
+        sharding.AddTo(command);
         command.SetAction(parse =>
         {
             string methodName = parse.GetValue(method)!;
@@ -164,7 +167,27 @@ internal static class ImportanceCommand
                 SampleWeight = parse.GetValue(sampleWeight),
                 PlotPath = parse.GetValue(plot),
             };
-            return ImportanceRun.Run(request, context);
+            (string, string?)[] inputs =
+            [
+                ("model", request.ModelPath),
+                ("data", request.DataPath),
+                ("--background", ExplainInputs.BackgroundFile(request.Background)),
+            ];
+            OptionParsing.Check(
+                !sharding.Given(parse, context) || methodName == "permutation",
+                $"--method {methodName} runs whole: sharding splits permutation's shuffles (features × --repeats)"
+            );
+            if (sharding.Script(parse, context, "importance", inputs) is int submitted)
+            {
+                return submitted;
+            }
+            return ImportanceRun.Run(
+                request with
+                {
+                    Shards = sharding.Bind(parse, context, "importance", inputs),
+                },
+                context
+            );
         });
         return command;
     }

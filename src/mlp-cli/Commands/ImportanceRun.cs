@@ -1,4 +1,5 @@
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Explain;
 using Mlp.Model;
@@ -23,6 +24,9 @@ internal sealed record ImportanceRequest(
     public string? ClassName { get; init; }
     public string? SampleWeight { get; init; }
     public string? PlotPath { get; init; }
+
+    /// <summary>Set when this run is a shard of permutation's shuffles, or their merge.</summary>
+    public ShardRun? Shards { get; init; }
 }
 
 /// <summary>Reads the model and rows, computes one method or all of them, prints and draws.</summary>
@@ -60,6 +64,7 @@ internal static class ImportanceRun
         var options = request.Options with
         {
             ClassIndex = ExplainInputs.ClassIndex(loaded.Schema, request.ClassName),
+            Parts = request.Shards?.Parts,
             Background = ExplainInputs.BackgroundRows(
                 loaded,
                 all,
@@ -85,6 +90,10 @@ internal static class ImportanceRun
             progress,
             () => options.Create(request.Method).Compute(explained)
         );
+        if (request.Shards is { Merging: false } shard)
+        {
+            return shard.Write(context);
+        }
         ImportanceOutput.Write(
             report,
             request.Format,

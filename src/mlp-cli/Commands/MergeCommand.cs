@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
+using Mlp.Cli.Sharding;
 
 namespace Mlp.Cli.Commands;
 
 /// <summary>
-/// `mlp merge SHARD... -o OUT`: the outputs of a command run as shards (--shard K/N), given in
-/// shard order, put back together as the whole run would have written them. predict's shards
-/// are contiguous parts of the rows, so their CSVs are joined under one header.
+/// `mlp merge SHARD... [-o OUT]`: the outputs of one command's shards (--shard K/N), in any
+/// order, put together as the whole run writes them. predict's shards are contiguous parts of
+/// the rows, joined under one header; the other commands run again with every part's result
+/// taken from the shards, so that their output is written by the very code of the whole run.
 /// </summary>
 internal static class MergeCommand
 {
@@ -14,17 +17,17 @@ internal static class MergeCommand
     {
         var shards = new Argument<string[]>("SHARD")
         {
-            Description = "The shards' outputs, shard 0 first",
+            Description = "The shards' outputs, in any order",
             Arity = ArgumentArity.OneOrMore,
         };
         var output = new Option<string>("--output", "-o")
         {
-            Description = "The merged file ('-' is stdout)",
+            Description = "The merged output ('-' is stdout)",
             DefaultValueFactory = _ => "-",
         };
         var command = new Command(
             "merge",
-            "Put the outputs of a command run as shards (--shard K/N, e.g. a Slurm job array) back together, as the whole run writes them"
+            "Put the outputs of a command run as shards (--shard K/N, e.g. a Slurm job array) together, as the whole run writes them"
         )
         {
             shards,
@@ -39,54 +42,70 @@ internal static class MergeCommand
             {
                 outputs.Input("shard", file);
             }
-            var merged = path == "-" ? null : outputs.Output("-o", path);
-            byte[] header = Header(files[0]);
-            foreach (string file in files.Skip(1))
-            {
-                if (!Header(file).AsSpan().SequenceEqual(header))
-                {
-                    throw new MlpException(
-                        $"the header is not the first shard's ({Encoding.UTF8.GetString(header).TrimEnd('\n')})",
-                        new ErrorPlace(file, 1),
-                        "merge joins the shards of one run, shard 0 first"
-                    );
-                }
-            }
-            void Join(Stream stream)
-            {
-                stream.Write(header);
-                foreach (string file in files)
-                {
-                    using var shard = File.OpenRead(file);
-                    shard.Seek(header.Length, SeekOrigin.Begin);
-                    shard.CopyTo(stream);
-                }
-            }
+            var merged = path == "-" ? null : outputs.Output("-o", Path.GetFullPath(path));
+            var set = ShardSet.Read(files);
+            // The command runs again in the folder the shards ran in: the shards were read, and -o is planned as a full path.
+            Func<CliContext, int> write =
+                set.First.Command == "predict"
+                    ? target => JoinRows(set, target)
+                    : target => RunWithResults(set, target);
             if (merged is null)
             {
                 // Straight through: the merged rows can be far larger than memory.
-                context.Out.Flush();
-                Join(context.StandardOutput);
-                context.StandardOutput.Flush();
+                return write(context);
             }
-            else
+            int code = 0;
+            outputs.Write(
+                merged,
+                stream =>
+                {
+                    var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16);
+                    code = write(context.WithOutput(stream, writer));
+                    writer.Flush();
+                }
+            );
+            if (code == 0)
             {
-                outputs.Write(merged, Join);
                 outputs.Commit();
             }
-            return 0;
+            return code;
         });
         return command;
     }
 
-    /// <summary>The shard's first line, its line break included: predict's CSV header.</summary>
-    private static byte[] Header(string file)
+    /// <summary>predict: the shards' rows one after another, under the header they share.</summary>
+    private static int JoinRows(ShardSet set, CliContext context)
     {
-        if (!File.Exists(file))
+        var (firstFile, _, firstLength) = set.Shards[0];
+        byte[] header = CsvHeader(firstFile, firstLength);
+        foreach (var (file, _, length) in set.Shards.Skip(1))
         {
-            throw new MlpException("file not found", new ErrorPlace(file));
+            if (!CsvHeader(file, length).AsSpan().SequenceEqual(header))
+            {
+                throw new MlpException(
+                    $"the CSV header is not shard 0's ({Encoding.UTF8.GetString(header).TrimEnd('\n')})",
+                    new ErrorPlace(file, 2)
+                );
+            }
         }
+        context.Out.Flush();
+        var stream = context.StandardOutput;
+        stream.Write(header);
+        foreach (var (file, _, length) in set.Shards)
+        {
+            using var shard = File.OpenRead(file);
+            shard.Seek(length + header.Length, SeekOrigin.Begin);
+            shard.CopyTo(stream);
+        }
+        stream.Flush();
+        return 0;
+    }
+
+    /// <summary>The CSV header line after the shard's header, its line break included.</summary>
+    private static byte[] CsvHeader(string file, int skip)
+    {
         using var stream = File.OpenRead(file);
+        stream.Seek(skip, SeekOrigin.Begin);
         var line = new List<byte>();
         int b;
         while ((b = stream.ReadByte()) >= 0)
@@ -98,9 +117,84 @@ internal static class MergeCommand
             }
         }
         throw new MlpException(
-            line.Count == 0 ? "the shard is empty" : "the shard has no line break after its header",
-            new ErrorPlace(file),
-            "merge joins predict's CSV shards: a header line, then rows"
+            "the shard has no CSV header line",
+            new ErrorPlace(file, 2),
+            "merge joins what `mlp predict … --shard K/N` wrote"
         );
+    }
+
+    /// <summary>
+    /// Every other command: its command line run again in the folder the shards ran in, with
+    /// each part's result as a shard recorded it.
+    /// </summary>
+    private static int RunWithResults(ShardSet set, CliContext context)
+    {
+        var first = set.First;
+        var results = new Dictionary<int, JsonElement>();
+        foreach (var (file, header, length) in set.Shards)
+        {
+            int lineNumber = 1;
+            foreach (string line in File.ReadLines(file).Skip(1))
+            {
+                lineNumber++;
+                int part = Part(line, file, lineNumber, out var result);
+                if (part < 0 || part >= first.Parts || !results.TryAdd(part, result))
+                {
+                    throw new MlpException(
+                        $"part {part} is not one of the {first.Parts} parts, or comes twice",
+                        new ErrorPlace(file, lineNumber)
+                    );
+                }
+            }
+        }
+        if (results.Count != first.Parts)
+        {
+            throw new MlpException(
+                $"the shards hold {results.Count} of the run's {first.Parts} parts",
+                hint: "a shard's output was cut short; run that shard again"
+            );
+        }
+        set.CheckInputsUnchanged();
+        string here = Directory.GetCurrentDirectory();
+        bool move = first.Folder != here && Directory.Exists(first.Folder);
+        if (move)
+        {
+            Directory.SetCurrentDirectory(first.Folder);
+        }
+        try
+        {
+            return CommandLine.Run(first.Args, context with { Merged = ShardRun.Merge(results) });
+        }
+        finally
+        {
+            if (move)
+            {
+                Directory.SetCurrentDirectory(here);
+            }
+        }
+    }
+
+    private static int Part(string line, string file, int lineNumber, out JsonElement result)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            result = document.RootElement.Clone();
+            return result.GetProperty("part").GetInt32();
+        }
+        catch (Exception e)
+            when (e
+                    is JsonException
+                        or KeyNotFoundException
+                        or InvalidOperationException
+                        or FormatException
+            )
+        {
+            throw new MlpException(
+                "not a part's result (a JSON line with its \"part\")",
+                new ErrorPlace(file, lineNumber),
+                "the shard's output was changed or cut short; run that shard again"
+            );
+        }
     }
 }

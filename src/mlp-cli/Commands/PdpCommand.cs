@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Explain;
 using Mlp.Model;
@@ -77,6 +78,8 @@ internal static class PdpCommand
             json,
             plot,
         };
+        var sharding = new ShardOptions();
+        sharding.AddTo(command);
         command.SetAction(parse =>
         {
             ExplainInputs.CheckFormat(parse, format, json);
@@ -86,6 +89,15 @@ internal static class PdpCommand
                 "--grid must be between 2 and 1000"
             );
             var (low, high) = Percentiles(parse.GetValue(percentiles)!);
+            (string, string?)[] inputs =
+            [
+                ("model", parse.GetValue(model)),
+                ("data", parse.GetValue(data)),
+            ];
+            if (sharding.Script(parse, context, "pdp", inputs) is int submitted)
+            {
+                return submitted;
+            }
             return PdpRun.Run(
                 new PdpRequest(
                     parse.GetValue(model)!,
@@ -103,6 +115,7 @@ internal static class PdpCommand
                     ClassName = parse.GetValue(classOption),
                     Rows = parse.GetValue(rows),
                     PlotPath = parse.GetValue(plot),
+                    Shards = sharding.Bind(parse, context, "pdp", inputs),
                 },
                 context
             );

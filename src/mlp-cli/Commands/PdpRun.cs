@@ -1,4 +1,5 @@
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Explain;
 using Mlp.Model;
@@ -24,6 +25,9 @@ internal sealed record PdpRequest(
     /// <summary>--rows as given: a count, "all", or null for the default.</summary>
     public string? Rows { get; init; }
     public string? PlotPath { get; init; }
+
+    /// <summary>Set when this run is a shard of the grid's batches, or their merge.</summary>
+    public ShardRun? Shards { get; init; }
 }
 
 /// <summary>Reads the model and rows, computes the curves over the grid, prints and draws.</summary>
@@ -79,10 +83,15 @@ internal static class PdpRun
                     axes,
                     classIndex,
                     kindName != "average",
-                    progress
+                    progress,
+                    request.Shards?.Parts
                 );
             }
         );
+        if (request.Shards is { Merging: false } shard)
+        {
+            return shard.Write(context);
+        }
         if (request.Centered)
         {
             result = PartialDependence.Centered(result);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Mlp.Cli.Sharding;
 using Mlp.Cli.Warmup;
 using Mlp.Data;
 using Mlp.Kernels;
@@ -36,20 +37,7 @@ internal static class PredictCommand
         };
         var threshold = CommonOptions.Threshold();
         var positive = CommonOptions.Positive();
-        var shard = CommonOptions.Shard();
-        var slurm = new Option<string?>("--slurm")
-        {
-            Description =
-                "Write a bash script that runs this prediction as a Slurm job array of N tasks, one shard each, then merges them into -o",
-        };
-        var output = new Option<string?>("--output", "-o")
-        {
-            Description = "--slurm: the merged predictions' file",
-        };
-        var submit = new Option<bool>("--submit")
-        {
-            Description = "--slurm: run the script (it submits the jobs) and print the job ids",
-        };
+        var sharding = new ShardOptions();
         var command = new Command(
             "predict",
             "Write predictions for each row of a CSV file as CSV on stdout"
@@ -61,50 +49,20 @@ internal static class PredictCommand
             id,
             threshold,
             positive,
-            shard,
-            slurm,
-            output,
-            submit,
         };
+        sharding.AddTo(command);
         command.SetAction(parse =>
         {
-            bool sharded = parse.GetValue(slurm) is not null;
-            OptionParsing.OnlyWhere(parse, output, sharded, "with --slurm");
-            OptionParsing.OnlyWhere(parse, submit, sharded, "with --slurm");
-            if (parse.GetValue(slurm) is string taskCount)
+            (string, string?)[] inputs =
+            [
+                ("model", parse.GetValue(model)),
+                ("data", parse.GetValue(data)),
+            ];
+            if (sharding.Script(parse, context, "predict", inputs) is int submitted)
             {
-                OptionParsing.Check(
-                    int.TryParse(
-                        taskCount,
-                        NumberStyles.None,
-                        CultureInfo.InvariantCulture,
-                        out int tasks
-                    )
-                        && tasks >= 1,
-                    $"--slurm '{taskCount}' is not a number of tasks of at least 1"
-                );
-                OptionParsing.Check(
-                    parse.GetValue(shard) is null,
-                    "--shard comes from each task of --slurm's job array"
-                );
-                OptionParsing.Check(
-                    parse.GetValue(data) != "-",
-                    "--slurm needs DATA as a file: each task reads its own shard of it"
-                );
-                OptionParsing.Check(
-                    parse.GetValue(output) != "-",
-                    "--slurm's -o is the file the merge job writes, not standard output"
-                );
-                return SlurmRun.Run(
-                    SlurmRun.TaskCommand(parse, ["--slurm", "--output", "-o", "--submit"]),
-                    tasks,
-                    parse.GetValue(output) ?? "predictions.csv",
-                    [("model", parse.GetValue(model)), ("data", parse.GetValue(data))],
-                    "predict",
-                    parse.GetValue(submit),
-                    context
-                );
+                return submitted;
             }
+            var shard = sharding.Bind(parse, context, "predict", inputs);
             var warmup = ForwardWarmup.Start();
             if (
                 parse.GetValue(data) == "-"
@@ -132,14 +90,7 @@ internal static class PredictCommand
             );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
-            Run(
-                loaded,
-                parse.GetValue(data)!,
-                passed,
-                cut,
-                context,
-                CommonOptions.ShardOf(parse.GetValue(shard))
-            );
+            Run(loaded, parse.GetValue(data)!, passed, cut, context, shard);
             return 0;
         });
         return command;
@@ -165,10 +116,11 @@ internal static class PredictCommand
         PassedColumns passed,
         float threshold,
         CliContext context,
-        Shard? shard = null
+        ShardRun? sharded = null
     )
     {
         var schema = model.Schema;
+        var shard = sharded?.Header is { } part ? new Shard(part.Index, part.Count) : (Shard?)null;
         // A plain CSV file of some size is parsed as parts at once (its shards), one per thread
         // but the one that predicts and writes; another file of some size on one thread of its
         // own; a small file, or a pipe whose rows come as they come, on this thread.
@@ -207,6 +159,12 @@ internal static class PredictCommand
                 ? $"input_{header}"
                 : header;
             line.Append(CsvText.Field(name)).Append(',');
+        }
+        if (sharded?.Header is { } shardHeader)
+        {
+            // A shard's rows go under its header line, which merge reads and drops.
+            output.Flush();
+            context.StandardOutput.Write(shardHeader.Line());
         }
         output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
         output.Flush();

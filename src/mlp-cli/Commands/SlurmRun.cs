@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Diagnostics;
 
 namespace Mlp.Cli.Commands;
@@ -7,29 +5,6 @@ namespace Mlp.Cli.Commands;
 /// <summary>--slurm N: the script that runs a command as a Slurm job array and merges it; --submit runs it.</summary>
 internal static class SlurmRun
 {
-    /// <summary>The command line as given, from the command's name on, without the options that make the script (and their values).</summary>
-    public static List<string> TaskCommand(ParseResult parse, string[] scriptOptions)
-    {
-        var words = new List<string>();
-        bool skipValue = false;
-        foreach (var token in parse.Tokens)
-        {
-            if (skipValue && token.Type == TokenType.Argument)
-            {
-                skipValue = false;
-                continue;
-            }
-            skipValue = false;
-            if (token.Type == TokenType.Option && scriptOptions.Contains(token.Value))
-            {
-                skipValue = token.Value != "--submit";
-                continue;
-            }
-            words.Add(token.Value);
-        }
-        return words;
-    }
-
     /// <param name="inputs">The files the tasks read: the merged output must not be one of them.</param>
     public static int Run(
         IReadOnlyList<string> command,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Kernels;
 using Mlp.Model;
@@ -82,6 +83,8 @@ internal static class SweepCommand
         {
             command.Options.Add(option);
         }
+        var sharding = new ShardOptions();
+        sharding.AddTo(command);
         command.SetAction(parse =>
         {
             OptionParsing.OnlyWhere(
@@ -153,7 +156,15 @@ internal static class SweepCommand
             {
                 TrainRun.Validate(setting, threads, validationPath is not null);
             }
-
+            (string, string?)[] inputs =
+            [
+                ("training data", parse.GetValue(data)),
+                ("--validation-data", validationPath),
+            ];
+            if (sharding.Script(parse, context, "sweep", inputs) is int submitted)
+            {
+                return submitted;
+            }
             return SweepRun.Run(
                 new SweepRequest(
                     parse.GetValue(data)!,
@@ -172,6 +183,7 @@ internal static class SweepCommand
                         : null,
                     Json = parse.GetValue(json),
                     Quiet = parse.GetValue(quiet),
+                    Shards = sharding.Bind(parse, context, "sweep", inputs),
                 },
                 context
             );

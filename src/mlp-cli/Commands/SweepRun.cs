@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mlp.Cli.Plot;
+using Mlp.Cli.Sharding;
 using Mlp.Data;
 using Mlp.Kernels;
 using Mlp.Model;
@@ -25,6 +26,9 @@ internal sealed record SweepRequest(
     public IReadOnlyList<string>? PlotFeatures { get; init; }
     public bool Json { get; init; }
     public bool Quiet { get; init; }
+
+    /// <summary>Set when this run is a shard of the combinations, or their merge.</summary>
+    public ShardRun? Shards { get; init; }
 }
 
 /// <summary>Trains every combination, keeps what finished, draws and prints the comparison.</summary>
@@ -81,22 +85,11 @@ internal static class SweepRun
             }
             var pictureData = picture is null ? null : PictureData(dataset, settings[0].Seed);
             var names = request.PlotFeatures;
-            var outcomes = TrainingProgress.RunMany(
-                context,
-                lines: !request.Quiet && !context.Quiet,
-                settings.Count,
-                _ => dataset.Copy(),
-                i => settings[i],
-                threads ?? WorkerPool.DefaultThreads(),
-                (i, done, result) =>
-                {
-                    string what = SweepPicture.Setting(combinations[i], varied);
-                    return string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"mlp: trained {done}/{combinations.Count}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
-                    );
-                }
-            );
+            var outcomes = Outcomes(request, dataset, context);
+            if (request.Shards is { Merging: false } shard)
+            {
+                return shard.Write(context);
+            }
             // What finished is kept and shown; each combination that failed is a line of its own.
             int[] finished =
             [
@@ -154,6 +147,76 @@ internal static class SweepRun
                 RemoveEmptyFolder(folder!);
             }
         }
+    }
+
+    /// <summary>
+    /// Each combination's training: all of them here, or a shard's share (which it records), or
+    /// in a merge as the shards recorded them.
+    /// </summary>
+    private static TrainingOutcome[] Outcomes(
+        SweepRequest request,
+        Dataset dataset,
+        CliContext context
+    )
+    {
+        var combinations = request.Combinations;
+        var shards = request.Shards;
+        int count = combinations.Count;
+        if (shards is { Merging: true })
+        {
+            shards.Share(count);
+            return
+            [
+                .. Enumerable
+                    .Range(0, count)
+                    .Select(i =>
+                    {
+                        var result = shards.Result(i);
+                        return OutcomeJson.ReadFailure(result) is { } failure
+                            ? new TrainingOutcome(null, failure)
+                            : new TrainingOutcome(
+                                OutcomeJson.ReadTraining(result, request.DataPath),
+                                null
+                            );
+                    }),
+            ];
+        }
+        var (first, end) = shards?.Share(count) ?? (0, count);
+        var outcomes = TrainingProgress.RunMany(
+            context,
+            lines: !request.Quiet && !context.Quiet,
+            end - first,
+            _ => dataset.Copy(),
+            i => request.Settings[first + i],
+            request.Threads ?? WorkerPool.DefaultThreads(),
+            (i, done, result) =>
+            {
+                string what = SweepPicture.Setting(combinations[first + i], request.Varied);
+                return string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"mlp: trained {done}/{end - first}{(what.Length > 0 ? $" ({what})" : "")} in {result.TrainSeconds:0.##} s"
+                );
+            }
+        );
+        for (int i = first; shards is not null && i < end; i++)
+        {
+            var outcome = outcomes[i - first];
+            shards.Record(
+                i,
+                json =>
+                {
+                    if (outcome.Failure is { } failure)
+                    {
+                        OutcomeJson.WriteFailure(json, failure);
+                    }
+                    else
+                    {
+                        OutcomeJson.WriteTraining(json, outcome.Result!);
+                    }
+                }
+            );
+        }
+        return outcomes;
     }
 
     /// <summary>Creates the --out folder when it is missing; true when it did.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mlp.Cli.Sharding;
 using Mlp.Kernels;
 using Mlp.Model;
 
@@ -100,6 +101,8 @@ internal static class TrainCommand
         {
             command.Options.Add(option);
         }
+        var sharding = new ShardOptions();
+        sharding.AddTo(command);
         command.SetAction(parse =>
         {
             bool animating = parse.GetValue(animate) is not null;
@@ -168,10 +171,22 @@ internal static class TrainCommand
                 Json = parse.GetValue(json),
                 Quiet = parse.GetValue(quiet),
             };
+            OptionParsing.Check(
+                crossValidating || !sharding.Given(parse, context),
+                "--shard and --slurm split --cv's folds: one training runs whole"
+            );
             if (parse.GetValue(cv) is int folds)
             {
+                (string, string?)[] inputs = [("training data", request.DataPath)];
+                if (sharding.Script(parse, context, "cv", inputs) is int submitted)
+                {
+                    return submitted;
+                }
                 return CrossValidationRun.Run(
-                    request,
+                    request with
+                    {
+                        Shards = sharding.Bind(parse, context, "cv", inputs),
+                    },
                     folds,
                     OptionParsing.Given(parse, output),
                     context

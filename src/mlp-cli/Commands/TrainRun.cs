@@ -29,6 +29,9 @@ internal sealed record TrainRequest(
     public IReadOnlyList<string>? AnimateFeatures { get; init; }
     public bool Json { get; init; }
     public bool Quiet { get; init; }
+
+    /// <summary>--cv: set when this run is a shard of the folds, or their merge.</summary>
+    public Sharding.ShardRun? Shards { get; init; }
 }
 
 /// <summary>Loads, trains, writes the model (and history), prints the summary.</summary>

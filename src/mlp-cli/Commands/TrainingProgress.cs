@@ -63,6 +63,10 @@ internal static class TrainingProgress
         Func<int, int, TrainingResult, string> line
     )
     {
+        if (count == 0)
+        {
+            return [];
+        }
         int done = 0;
         var counter = new WorkCounter();
         return WorkProgress.Show(

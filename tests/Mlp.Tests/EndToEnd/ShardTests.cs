@@ -179,8 +179,8 @@ public class ShardTests
         using var folder = new TempFolder();
         string model = Train(folder, "4");
         var stdin = CliRunner.RunWithInput(Data(10, 1), "predict", model, "-", "--shard", "0/2");
-        Assert.Equal(1, stdin.ExitCode);
-        Assert.Contains("standard input cannot be split", stdin.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, stdin.ExitCode);
+        Assert.Contains("not standard input", stdin.Stderr, StringComparison.Ordinal);
         string gz = folder.File("d.csv.gz");
         using (var file = File.Create(gz))
         using (
@@ -206,22 +206,6 @@ public class ShardTests
     }
 
     [Fact]
-    public void Merge_refuses_shards_of_different_runs()
-    {
-        using var folder = new TempFolder();
-        string a = folder.Write("a.csv", "prediction\n1\n");
-        string b = folder.Write("b.csv", "p_yes,label\n0.5,yes\n");
-        var run = CliRunner.Run("merge", a, b);
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith(
-            "mlp: error: the header is not the first shard's",
-            run.Stderr,
-            StringComparison.Ordinal
-        );
-        Assert.Contains($"{b}:1", run.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Slurm_writes_a_script_of_an_array_and_a_merge_that_waits_for_it()
     {
         using var folder = new TempFolder();
@@ -233,9 +217,9 @@ public class ShardTests
             data,
             "--keep",
             "--slurm",
-            "4",
-            "-o",
-            folder.File("out.csv")
+            folder.File("out.csv"),
+            "--shard-count",
+            "4"
         );
         Assert.True(run.ExitCode == 0, run.Stderr);
         string script = run.Stdout;
@@ -249,15 +233,32 @@ public class ShardTests
         Assert.Contains("--dependency=afterok:\"$array\"", script, StringComparison.Ordinal);
         Assert.Contains("0003.out -o", script, StringComparison.Ordinal);
         Assert.DoesNotContain("--slurm", script, StringComparison.Ordinal);
-        Assert.Equal(2, CliRunner.Run("predict", model, data, "-o", "x.csv").ExitCode);
-        var overwrite = CliRunner.Run("predict", model, data, "--slurm", "2", "-o", data);
+        Assert.DoesNotContain("--shard-count", script, StringComparison.Ordinal);
+        var overwrite = CliRunner.Run(
+            "predict",
+            model,
+            data,
+            "--slurm",
+            data,
+            "--shard-count",
+            "2"
+        );
         Assert.Equal(2, overwrite.ExitCode);
         Assert.Contains("is also the data of this run", overwrite.Stderr, StringComparison.Ordinal);
         Assert.Equal("", overwrite.Stdout);
-        Assert.Equal(2, CliRunner.Run("predict", model, data, "--slurm", "2", "-o", "-").ExitCode);
-        Assert.Equal(
-            2,
-            CliRunner.Run("predict", model, data, "--slurm", "2", "--shard", "0/2").ExitCode
-        );
+        string[][] refused =
+        [
+            ["--slurm", "-", "--shard-count", "2"],
+            ["--slurm", "x.csv"],
+            ["--slurm", "x.csv", "--shard-count", "0"],
+            ["--slurm", "x.csv", "--shard-count", "2", "--shard", "0/2"],
+            ["--submit"],
+            ["--shard-count", "2"],
+        ];
+        foreach (var options in refused)
+        {
+            var run2 = CliRunner.Run(["predict", model, data, .. options]);
+            Assert.True(run2.ExitCode == 2, string.Join(' ', options) + ": " + run2.Stderr);
+        }
     }
 }

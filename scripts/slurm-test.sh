@@ -21,7 +21,7 @@ if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
 fi
 
 work=$(mktemp -d)
-trap 'pkill -x slurmd; pkill -x slurmctld; rm -rf "$work"' EXIT
+trap 'pkill -x slurmd; pkill -x slurmctld; sleep 1; rm -rf "$work" 2>/dev/null' EXIT
 host=$(hostname -s)
 
 # munge: a key, then the daemon (it refuses a key others can read).

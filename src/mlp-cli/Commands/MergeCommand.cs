@@ -182,13 +182,7 @@ internal static class MergeCommand
             result = document.RootElement.Clone();
             return result.GetProperty("part").GetInt32();
         }
-        catch (Exception e)
-            when (e
-                    is JsonException
-                        or KeyNotFoundException
-                        or InvalidOperationException
-                        or FormatException
-            )
+        catch (Exception e) when (ShardHeader.IsMalformed(e))
         {
             throw new MlpException(
                 "not a part's result (a JSON line with its \"part\")",

@@ -113,17 +113,15 @@ internal sealed record ShardHeader(
             );
             return (header, line.Count + 1);
         }
-        catch (Exception e)
-            when (e
-                    is JsonException
-                        or KeyNotFoundException
-                        or InvalidOperationException
-                        or FormatException
-            )
+        catch (Exception e) when (ShardHeader.IsMalformed(e))
         {
             throw NotAShard(file);
         }
     }
+
+    /// <summary>What reading a shard's JSON throws when the text is not what a shard writes.</summary>
+    public static bool IsMalformed(Exception e) =>
+        e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException;
 
     private static MlpException NotAShard(string file) =>
         new(

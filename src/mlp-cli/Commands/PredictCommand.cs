@@ -120,7 +120,7 @@ internal static class PredictCommand
     )
     {
         var schema = model.Schema;
-        var shard = sharded?.Header is { } part ? new Shard(part.Index, part.Count) : (Shard?)null;
+        var shard = sharded?.Shard;
         // A plain CSV file of some size is parsed as parts at once (its shards), one per thread
         // but the one that predicts and writes; another file of some size on one thread of its
         // own; a small file, or a pipe whose rows come as they come, on this thread.
@@ -160,11 +160,11 @@ internal static class PredictCommand
                 : header;
             line.Append(CsvText.Field(name)).Append(',');
         }
-        if (sharded?.Header is { } shardHeader)
+        if (sharded is not null)
         {
             // A shard's rows go under its header line, which merge reads and drops.
             output.Flush();
-            context.StandardOutput.Write(shardHeader.Line());
+            context.StandardOutput.Write(sharded.HeaderLine());
         }
         output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
         output.Flush();

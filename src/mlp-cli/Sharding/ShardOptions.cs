@@ -130,14 +130,10 @@ internal sealed class ShardOptions
             null,
             [.. TaskArgs(parse)],
             Directory.GetCurrentDirectory(),
-            [
-                .. inputs
-                    .Where(input => input.Path is not null)
-                    .Select(input => InputStamp.Of(input.Option, input.Path!)),
-            ],
+            [],
             CommandLine.Version
         );
-        return ShardRun.Task(header);
+        return ShardRun.Task(header, inputs);
     }
 
     /// <summary>--shard's shard, or null without it; auto reads Slurm's array task, else a Kubernetes completion index of --shard-count.</summary>

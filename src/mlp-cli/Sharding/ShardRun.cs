@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Mlp.Data;
 
 namespace Mlp.Cli.Sharding;
 
@@ -14,10 +15,16 @@ internal sealed class ShardRun
 {
     private readonly SortedDictionary<int, byte[]> _results = [];
     private readonly IReadOnlyDictionary<int, JsonElement>? _merged;
+    private readonly ShardHeader? _header;
+    private readonly (string Option, string? Path)[] _inputs;
 
-    private ShardRun(ShardHeader? header, IReadOnlyDictionary<int, JsonElement>? merged)
+    private ShardRun(
+        ShardHeader? header,
+        (string Option, string? Path)[] inputs,
+        IReadOnlyDictionary<int, JsonElement>? merged
+    )
     {
-        (Header, _merged) = (header, merged);
+        (_header, _inputs, _merged) = (header, inputs, merged);
         Parts = new()
         {
             Index = header?.Index ?? 0,
@@ -29,15 +36,37 @@ internal sealed class ShardRun
         };
     }
 
-    /// <summary>This shard's header (its parts' count is filled in when written); null in a merge.</summary>
-    public ShardHeader? Header { get; }
+    /// <summary>Which shard this run is; null in a merge.</summary>
+    public Shard? Shard => _header is { } header ? new Shard(header.Index, header.Count) : null;
 
     public bool Merging => _merged is not null;
 
-    public static ShardRun Task(ShardHeader header) => new(header, null);
+    /// <param name="header">The shard's header but for its parts' count and its inputs' stamps, which <see cref="HeaderLine"/> adds.</param>
+    /// <param name="inputs">The files the shard reads (a null path: not given).</param>
+    public static ShardRun Task(ShardHeader header, (string Option, string? Path)[] inputs) =>
+        new(header, inputs, null);
 
     public static ShardRun Merge(IReadOnlyDictionary<int, JsonElement> results) =>
-        new(null, results);
+        new(null, [], results);
+
+    /// <summary>
+    /// The shard's header line, with the parts' count and the inputs' stamps: taken once the
+    /// command has read its inputs, so that a missing or unreadable file was already reported
+    /// as the command reports it.
+    /// </summary>
+    public byte[] HeaderLine() =>
+        (
+            _header! with
+            {
+                Parts = Parts.Total,
+                Inputs =
+                [
+                    .. _inputs
+                        .Where(input => input.Path is not null)
+                        .Select(input => InputStamp.Of(input.Option, input.Path!)),
+                ],
+            }
+        ).Line();
 
     /// <summary>The parts [Start, End) of <paramref name="total"/> this run computes: none in a merge.</summary>
     public (int Start, int End) Share(int total) => Parts.Share(total);
@@ -68,10 +97,13 @@ internal sealed class ShardRun
     /// <summary>The shard's output on standard output: its header, then a line per part it computed.</summary>
     public int Write(CliContext context)
     {
-        int parts = Parts.Total ?? throw new InvalidOperationException("the work was not divided");
+        if (Parts.Total is null)
+        {
+            throw new InvalidOperationException("the work was not divided");
+        }
         var output = context.StandardOutput;
         context.Out.Flush();
-        output.Write((Header! with { Parts = parts }).Line());
+        output.Write(HeaderLine());
         foreach (var line in _results.Values)
         {
             output.Write(line);

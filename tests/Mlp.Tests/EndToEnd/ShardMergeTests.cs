@@ -287,6 +287,35 @@ public partial class ShardMergeTests
     }
 
     [Fact]
+    public void A_shard_reports_a_missing_or_unreadable_input_as_the_whole_run_does()
+    {
+        using var folder = new TempFolder();
+        var (data, model) = Setup(folder);
+        string missing = folder.File("missing.csv");
+        string directory = Directory.CreateDirectory(folder.File("a-folder")).FullName;
+        foreach (string bad in new[] { missing, directory })
+        {
+            string[][] commands =
+            [
+                ["predict", model, bad],
+                ["importance", model, bad, "--method", "permutation"],
+                ["importance", bad, data, "--method", "permutation"],
+                ["pdp", model, bad, "--features", "x1"],
+                ["sweep", bad, "--lr", "0.1,0.2"],
+                ["train", bad, "--cv", "3"],
+            ];
+            foreach (var args in commands)
+            {
+                var whole = CliRunner.Run(args);
+                var shard = CliRunner.Run([.. args, "--shard", "1/2"]);
+                Assert.True(whole.ExitCode == 1, string.Join(' ', args) + ": " + whole.Stderr);
+                Assert.Equal(whole.ExitCode, shard.ExitCode);
+                Assert.Equal(whole.Stderr, shard.Stderr);
+            }
+        }
+    }
+
+    [Fact]
     public void Slurm_scripts_run_each_command_as_shards_then_merge()
     {
         using var folder = new TempFolder();

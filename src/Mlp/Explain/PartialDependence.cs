@@ -166,7 +166,7 @@ internal static class PartialDependence
     /// <see cref="PartWork"/> shards; it depends on the rows and width only, so every shard
     /// cuts the grid as the whole run does.
     /// </summary>
-    public static int PointsPerBatch(int rows, int width)
+    private static int PointsPerBatch(int rows, int width)
     {
         long most = Math.Max(1, MaxBatchValues / Math.Max(1L, (long)rows * width));
         long least = (MinBatchRows + rows - 1) / Math.Max(1, rows);

@@ -100,7 +100,6 @@ internal static class CrossValidationRun
         var shards = request.Shards;
         if (shards is { Merging: true })
         {
-            shards.Share(folds);
             for (int i = 0; i < folds; i++)
             {
                 var result = shards.Result(i);
@@ -134,16 +133,11 @@ internal static class CrossValidationRun
             shards?.Record(
                 i,
                 json =>
-                {
-                    if (failed[i] is { } failure)
-                    {
-                        OutcomeJson.WriteFailure(json, failure);
-                    }
-                    else
-                    {
-                        OutcomeJson.WriteMetrics(json, "metrics", scores[i]);
-                    }
-                }
+                    OutcomeJson.WriteOutcome(
+                        json,
+                        failed[i],
+                        success => OutcomeJson.WriteMetrics(success, "metrics", scores[i])
+                    )
             );
         }
         return (scores, failed);

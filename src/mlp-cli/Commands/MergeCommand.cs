@@ -42,9 +42,9 @@ internal static class MergeCommand
             {
                 outputs.Input("shard", file);
             }
+            // A full path: the command may run again in the folder the shards ran in.
             var merged = path == "-" ? null : outputs.Output("-o", Path.GetFullPath(path));
             var set = ShardSet.Read(files);
-            // The command runs again in the folder the shards ran in: the shards were read, and -o is planned as a full path.
             Func<CliContext, int> write =
                 set.First.Command == "predict"
                     ? target => JoinRows(set, target)
@@ -131,7 +131,7 @@ internal static class MergeCommand
     {
         var first = set.First;
         var results = new Dictionary<int, JsonElement>();
-        foreach (var (file, header, length) in set.Shards)
+        foreach (var (file, _, _) in set.Shards)
         {
             int lineNumber = 1;
             foreach (string line in File.ReadLines(file).Skip(1))

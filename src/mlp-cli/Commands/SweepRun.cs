@@ -164,7 +164,6 @@ internal static class SweepRun
         int count = combinations.Count;
         if (shards is { Merging: true })
         {
-            shards.Share(count);
             return
             [
                 .. Enumerable
@@ -204,16 +203,11 @@ internal static class SweepRun
             shards.Record(
                 i,
                 json =>
-                {
-                    if (outcome.Failure is { } failure)
-                    {
-                        OutcomeJson.WriteFailure(json, failure);
-                    }
-                    else
-                    {
-                        OutcomeJson.WriteTraining(json, outcome.Result!);
-                    }
-                }
+                    OutcomeJson.WriteOutcome(
+                        json,
+                        outcome.Failure,
+                        success => OutcomeJson.WriteTraining(success, outcome.Result!)
+                    )
             );
         }
         return outcomes;

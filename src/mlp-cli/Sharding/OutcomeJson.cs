@@ -41,9 +41,22 @@ internal static class OutcomeJson
         return metrics;
     }
 
-    /// <summary>A run that failed: what the whole run's error line says about it.</summary>
-    public static void WriteFailure(Utf8JsonWriter json, Exception failure) =>
-        json.WriteString("error", Commands.DomainErrors.Describe(failure));
+    /// <summary>A run's outcome: what the whole run's error line says of a failure, else what <paramref name="success"/> writes.</summary>
+    public static void WriteOutcome(
+        Utf8JsonWriter json,
+        Exception? failure,
+        Action<Utf8JsonWriter> success
+    )
+    {
+        if (failure is not null)
+        {
+            json.WriteString("error", Commands.DomainErrors.Describe(failure));
+        }
+        else
+        {
+            success(json);
+        }
+    }
 
     /// <summary>The failure a shard recorded, as an error that describes itself the same way; null when the run succeeded.</summary>
     public static Exception? ReadFailure(JsonElement result) =>

@@ -111,6 +111,10 @@ internal sealed record ShardHeader(
                 ],
                 root.GetProperty("version").GetString()!
             );
+            if (header.Count < 1 || header.Index < 0 || header.Index >= header.Count)
+            {
+                throw NotAShard(file);
+            }
             return (header, line.Count + 1);
         }
         catch (Exception e) when (ShardHeader.IsMalformed(e))

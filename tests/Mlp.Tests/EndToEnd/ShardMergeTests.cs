@@ -258,6 +258,9 @@ public partial class ShardMergeTests
         var pdp = CliRunner.Run("pdp", model, data, "--features", "x1", "--shard", "1/3");
         Refused("this is a shard of pdp, but", a0, folder.Write("pdp", pdp.Stdout), a2);
         Refused("not the output of a shard", a0, data);
+        string outOfRange = File.ReadAllText(a0)
+            .Replace("\"shard\":0,", "\"shard\":5,", StringComparison.Ordinal);
+        Refused("not the output of a shard", folder.Write("five", outOfRange), a1, a2);
         Refused("a part's result", a0, folder.Write("cut", File.ReadAllText(a1)[..^5]), a2);
 
         File.AppendAllText(data, File.ReadAllLines(data)[1] + "\n");

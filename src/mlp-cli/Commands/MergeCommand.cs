@@ -42,8 +42,7 @@ internal static class MergeCommand
             {
                 outputs.Input("shard", file);
             }
-            // A full path: the command may run again in the folder the shards ran in.
-            var merged = path == "-" ? null : outputs.Output("-o", Path.GetFullPath(path));
+            var merged = path == "-" ? null : outputs.Output("-o", path);
             var set = ShardSet.Read(files);
             Func<CliContext, int> write =
                 set.First.Command == "predict"

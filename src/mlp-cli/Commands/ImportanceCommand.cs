@@ -177,17 +177,12 @@ internal static class ImportanceCommand
                 !sharding.Given(parse, context) || methodName == "permutation",
                 $"--method {methodName} runs whole: sharding splits permutation's shuffles (features × --repeats)"
             );
-            if (sharding.Script(parse, context, "importance", inputs) is int submitted)
+            var (submitted, shards) = sharding.Resolve(parse, context, "importance", inputs);
+            if (submitted is int code)
             {
-                return submitted;
+                return code;
             }
-            return ImportanceRun.Run(
-                request with
-                {
-                    Shards = sharding.Bind(parse, context, "importance", inputs),
-                },
-                context
-            );
+            return ImportanceRun.Run(request with { Shards = shards }, context);
         });
         return command;
     }

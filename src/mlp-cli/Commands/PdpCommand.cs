@@ -94,9 +94,10 @@ internal static class PdpCommand
                 ("model", parse.GetValue(model)),
                 ("data", parse.GetValue(data)),
             ];
-            if (sharding.Script(parse, context, "pdp", inputs) is int submitted)
+            var (submitted, shards) = sharding.Resolve(parse, context, "pdp", inputs);
+            if (submitted is int code)
             {
-                return submitted;
+                return code;
             }
             return PdpRun.Run(
                 new PdpRequest(
@@ -115,7 +116,7 @@ internal static class PdpCommand
                     ClassName = parse.GetValue(classOption),
                     Rows = parse.GetValue(rows),
                     PlotPath = parse.GetValue(plot),
-                    Shards = sharding.Bind(parse, context, "pdp", inputs),
+                    Shards = shards,
                 },
                 context
             );

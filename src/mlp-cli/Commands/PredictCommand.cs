@@ -58,11 +58,11 @@ internal static class PredictCommand
                 ("model", parse.GetValue(model)),
                 ("data", parse.GetValue(data)),
             ];
-            if (sharding.Script(parse, context, "predict", inputs) is int submitted)
+            var (submitted, shards) = sharding.Resolve(parse, context, "predict", inputs);
+            if (submitted is int code)
             {
-                return submitted;
+                return code;
             }
-            var shard = sharding.Bind(parse, context, "predict", inputs);
             var warmup = ForwardWarmup.Start();
             if (
                 parse.GetValue(data) == "-"
@@ -90,7 +90,7 @@ internal static class PredictCommand
             );
             float cut = CommonOptions.Threshold(parse, threshold, loaded);
             warmup.Wait(context.Cancel);
-            Run(loaded, parse.GetValue(data)!, passed, cut, context, shard);
+            Run(loaded, parse.GetValue(data)!, passed, cut, context, shards);
             return 0;
         });
         return command;

@@ -161,9 +161,10 @@ internal static class SweepCommand
                 ("training data", parse.GetValue(data)),
                 ("--validation-data", validationPath),
             ];
-            if (sharding.Script(parse, context, "sweep", inputs) is int submitted)
+            var (submitted, shards) = sharding.Resolve(parse, context, "sweep", inputs);
+            if (submitted is int code)
             {
-                return submitted;
+                return code;
             }
             return SweepRun.Run(
                 new SweepRequest(
@@ -183,7 +184,7 @@ internal static class SweepCommand
                         : null,
                     Json = parse.GetValue(json),
                     Quiet = parse.GetValue(quiet),
-                    Shards = sharding.Bind(parse, context, "sweep", inputs),
+                    Shards = shards,
                 },
                 context
             );

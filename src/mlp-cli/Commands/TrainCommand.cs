@@ -178,14 +178,15 @@ internal static class TrainCommand
             if (parse.GetValue(cv) is int folds)
             {
                 (string, string?)[] inputs = [("training data", request.DataPath)];
-                if (sharding.Script(parse, context, "cv", inputs) is int submitted)
+                var (submitted, shards) = sharding.Resolve(parse, context, "cv", inputs);
+                if (submitted is int code)
                 {
-                    return submitted;
+                    return code;
                 }
                 return CrossValidationRun.Run(
                     request with
                     {
-                        Shards = sharding.Bind(parse, context, "cv", inputs),
+                        Shards = shards,
                     },
                     folds,
                     OptionParsing.Given(parse, output),

@@ -52,11 +52,24 @@ internal sealed class ShardOptions
         context.Merged is not null || SlurmGiven(parse) || parse.GetValue(Shard) is not null;
 
     /// <summary>
-    /// --slurm: prints (or with --submit, submits) the job array and merge; its exit code. Null
-    /// without --slurm: the command runs.
+    /// How this command line runs: with --slurm, the script is printed or submitted and
+    /// <c>Submitted</c> is its exit code; otherwise the command runs, as the merge of shards (when
+    /// mlp merge runs it), as one shard (--shard), or whole (a null <c>Run</c>).
     /// </summary>
+    /// <param name="command">The command's name in shard headers, messages and the default merged file.</param>
     /// <param name="inputs">The files every shard reads: files, not standard input, and never the merged output.</param>
-    public int? Script(
+    public (int? Submitted, ShardRun? Run) Resolve(
+        ParseResult parse,
+        CliContext context,
+        string command,
+        (string Option, string? Path)[] inputs
+    ) =>
+        Script(parse, context, command, inputs) is int submitted
+            ? (submitted, null)
+            : (null, Bind(parse, context, command, inputs));
+
+    /// <summary>--slurm: prints (or with --submit, submits) the job array and merge; its exit code. Null without --slurm.</summary>
+    private int? Script(
         ParseResult parse,
         CliContext context,
         string what,
@@ -96,11 +109,8 @@ internal sealed class ShardOptions
         );
     }
 
-    /// <summary>
-    /// How this command runs: the merge of shards (when mlp merge runs it), one shard (--shard),
-    /// or null: the whole run.
-    /// </summary>
-    public ShardRun? Bind(
+    /// <summary>The merge's results, this shard, or null: the whole run.</summary>
+    private ShardRun? Bind(
         ParseResult parse,
         CliContext context,
         string command,

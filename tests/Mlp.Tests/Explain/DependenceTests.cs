@@ -28,7 +28,7 @@ public class DependenceTests
     }
 
     /// <summary>A model of one numeric input x and one categorical c ∈ {a, b, c}, inputs standardized.</summary>
-    private static (MlpModel Model, ExplainData Data) MixedLinear()
+    private static (MlpModel Model, ExplainData Data) MixedLinear(int rows = 150)
     {
         var network = Network<float>.Create(4, [], 1, Activation.Identity);
         float[] weights = [2, 1, 0, -1]; // x, c=a, c=b, c=c
@@ -50,7 +50,6 @@ public class DependenceTests
             Settings = new TrainingSettings(),
         };
         var random = new Random(3);
-        int rows = 150;
         var inputs = new double[rows * 4];
         for (int r = 0; r < rows; r++)
         {
@@ -102,6 +101,58 @@ public class DependenceTests
             .ToArray();
         Assert.Equal(PdpAxis.MQuantile(sorted, 0.05), axis.Values[0]);
         Assert.Equal(PdpAxis.MQuantile(sorted, 0.95), axis.Values[^1]);
+    }
+
+    /// <summary>
+    /// On random row counts (below and above the rows that take one grid point per forward
+    /// pass) and grids, the curve is the independent mean of f, and shards of the grid's batches,
+    /// each computing its share and a merge taking all of them, give the whole run's values bit
+    /// for bit.
+    /// </summary>
+    [Fact]
+    public void Sharded_partial_dependence_is_the_whole_run_on_random_shapes()
+    {
+        var random = new Random(20261207);
+        for (int trial = 0; trial < 12; trial++)
+        {
+            int rows = trial % 3 == 0 ? random.Next(4096, 9000) : random.Next(1, 4096);
+            var (_, data) = MixedLinear(rows);
+            var axis = PdpAxis.For(data, 0, random.Next(2, 60), 0.05, 0.95);
+            var whole = PartialDependence.Compute(data, [axis], null, keepIndividual: true);
+            for (int p = 0; p < axis.Count; p += 7)
+            {
+                double expected = Enumerable
+                    .Range(0, rows)
+                    .Average(r => F(axis.Values[p], Category(data, r)));
+                Assert.Equal(expected, whole.Average[p], 1e-5);
+            }
+            int shards = random.Next(1, 8);
+            var values = new Dictionary<int, double[]>();
+            for (int k = 0; k < shards; k++)
+            {
+                PartialDependence.Compute(
+                    data,
+                    [axis],
+                    null,
+                    keepIndividual: true,
+                    parts: new PartWork
+                    {
+                        Index = k,
+                        Count = shards,
+                        Done = (part, v) => values.Add(part, v),
+                    }
+                );
+            }
+            var merged = PartialDependence.Compute(
+                data,
+                [axis],
+                null,
+                keepIndividual: true,
+                parts: new PartWork { Given = part => values[part] }
+            );
+            Assert.Equal(whole.Average, merged.Average);
+            Assert.Equal(whole.Individual, merged.Individual);
+        }
     }
 
     [Fact]

@@ -125,4 +125,10 @@ internal static class RngStream
 
     /// <summary>The seeds of an ensemble's members after the first.</summary>
     public const ulong EnsembleMembers = 14;
+
+    /// <summary>A streamed data set: which blocks are held out for validation.</summary>
+    public const ulong ValidationBlocks = 15;
+
+    /// <summary>A streamed epoch: the order of its rows within each window of blocks (one generator per epoch and window).</summary>
+    public const ulong WindowShuffle = 16;
 }

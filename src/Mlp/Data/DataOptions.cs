@@ -29,4 +29,7 @@ internal sealed record DataOptions
 
     /// <summary>--sample-weight: the column of per-row weights (not a feature).</summary>
     public string? SampleWeight { get; init; }
+
+    /// <summary>Read only the file's first this many rows (a streamed data set's schema sample); null: every row.</summary>
+    public int? FirstRows { get; init; }
 }

@@ -35,7 +35,8 @@ internal static class DatasetLoader
             options.Categorical.ToHashSet(StringComparer.Ordinal),
             coreFree,
             cancel,
-            options.Dialect
+            options.Dialect,
+            options.FirstRows ?? int.MaxValue
         );
         if (options.Missing == MissingStrategy.Auto)
         {

@@ -23,7 +23,8 @@ internal static class ParquetTable
         string path,
         Func<string[], IReadOnlyCollection<string>> keep,
         IReadOnlySet<string> textColumns,
-        CancellationToken cancel
+        CancellationToken cancel,
+        int firstRows = int.MaxValue
     )
     {
         string[] headers;
@@ -41,6 +42,7 @@ internal static class ParquetTable
             ];
         }
         CheckHeaders(headers, path);
+        groupRows = FirstGroups(groupRows, firstRows);
         var kept = keep(headers);
         var columns = kept.Select(name => new RawColumn(name, textColumns.Contains(name)))
             .ToArray();
@@ -98,6 +100,18 @@ internal static class ParquetTable
             Columns = columns.ToDictionary(col => col.Name, StringComparer.Ordinal),
             RowCount = checked((int)rows),
         };
+    }
+
+    /// <summary>The row groups that hold the first <paramref name="firstRows"/> rows (whole groups).</summary>
+    private static int[] FirstGroups(int[] groupRows, int firstRows)
+    {
+        long rows = 0;
+        int groups = 0;
+        while (groups < groupRows.Length && rows < firstRows)
+        {
+            rows += groupRows[groups++];
+        }
+        return groupRows[..groups];
     }
 
     private static int RowCount(ParquetReader reader, int group, string path)

@@ -31,14 +31,15 @@ internal sealed class RawTable
         IReadOnlySet<string> textColumns,
         Action? coreFree = null,
         CancellationToken cancel = default,
-        CsvDialect? dialect = null
+        CsvDialect? dialect = null,
+        int firstRows = int.MaxValue
     )
     {
         bool decimalComma = dialect?.DecimalComma == true;
         if (ParquetTable.IsParquet(path))
         {
             coreFree?.Invoke();
-            return ParquetTable.Read(path, keep, textColumns, cancel);
+            return ParquetTable.Read(path, keep, textColumns, cancel, firstRows);
         }
         string file = CsvSource.DisplayName(path);
         using var reader = CsvSource.Open(path, standardInput, dialect);
@@ -54,7 +55,7 @@ internal sealed class RawTable
         long fileLength =
             path == "-" || CsvSource.IsCompressed(path) ? 0 : new FileInfo(path).Length;
         var parts =
-            fileLength >= ParallelBytes && WorkerPool.Threads > 1
+            fileLength >= ParallelBytes && WorkerPool.Threads > 1 && firstRows == int.MaxValue
                 ? CsvSplit.Plan(path, WorkerPool.Threads)
                 : null;
         var origins = parts is null ? null : Origins(path, file, headers.Length, indices, dialect);
@@ -97,7 +98,17 @@ internal sealed class RawTable
         {
             coreFree?.Invoke();
             columns = NewColumns();
-            rows = ReadRows(reader, file, headers.Length, indices, columns, 0, fileLength, cancel);
+            rows = ReadRows(
+                reader,
+                file,
+                headers.Length,
+                indices,
+                columns,
+                0,
+                firstRows == int.MaxValue ? fileLength : 0,
+                cancel,
+                firstRows
+            );
         }
         if (rows == 0)
         {
@@ -169,11 +180,12 @@ internal sealed class RawTable
         RawColumn[] columns,
         long linesBefore,
         long bytes,
-        CancellationToken cancel
+        CancellationToken cancel,
+        int firstRows = int.MaxValue
     )
     {
         int rows = 0;
-        while (CsvSource.Next(reader, file, headerCount, linesBefore))
+        while (rows < firstRows && CsvSource.Next(reader, file, headerCount, linesBefore))
         {
             if ((rows & 4095) == 0)
             {

@@ -16,6 +16,24 @@ internal static class ClassWeights
         {
             return null;
         }
+        var counts = new long[schema.Classes.Length];
+        if (schema.Task != TaskKind.Regression)
+        {
+            foreach (int row in trainRows)
+            {
+                counts[(int)target[row]]++;
+            }
+        }
+        return Resolve(spec, schema, counts);
+    }
+
+    /// <summary>Each class's weight from how many training rows each class has, or null without --class-weight.</summary>
+    public static float[]? Resolve(string? spec, Schema schema, long[] counts)
+    {
+        if (spec is null)
+        {
+            return null;
+        }
         if (schema.Task == TaskKind.Regression)
         {
             throw new InvalidSettingException(
@@ -27,15 +45,11 @@ internal static class ClassWeights
         var classes = schema.Classes;
         if (spec == "balanced")
         {
-            var counts = new long[classes.Length];
-            foreach (int row in trainRows)
-            {
-                counts[(int)target[row]]++;
-            }
+            long rows = counts.Sum();
             return
             [
                 .. counts.Select(count =>
-                    count == 0 ? 0f : (float)((double)trainRows.Length / (classes.Length * count))
+                    count == 0 ? 0f : (float)((double)rows / (classes.Length * count))
                 ),
             ];
         }

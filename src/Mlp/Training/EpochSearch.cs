@@ -16,7 +16,11 @@ internal sealed record EpochChoice(
     int ValidationRows,
     double? ValidationLoss,
     MetricSet? ValidationMetrics
-);
+)
+{
+    /// <summary>Whether the model was then trained again on every row for the chosen count (not for streamed data, which has rows to spare).</summary>
+    public bool Refit { get; init; } = true;
+}
 
 /// <summary>
 /// --epochs auto: train with early stopping on a held-out share of the rows (stratified for

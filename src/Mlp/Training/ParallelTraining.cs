@@ -26,16 +26,48 @@ internal static class ParallelTraining
         Action<int, TrainingResult>? finished,
         CancellationToken cancel,
         WorkCounter? progress = null
+    ) =>
+        Run(
+            count,
+            i => settingsOf(i).Epochs,
+            (i, onEpoch) =>
+                Trainer.Train(
+                    dataOf(i),
+                    settingsOf(i),
+                    onEpoch: onEpoch,
+                    cancel: cancel,
+                    trackMetric: false
+                ),
+            threads,
+            Math.Min(count, threads),
+            finished,
+            cancel,
+            progress
+        );
+
+    /// <summary>
+    /// As above, each run by <paramref name="train"/> (given the progress's per-epoch callback),
+    /// <paramref name="concurrent"/> at a time: one at a time, the kernels have every thread.
+    /// </summary>
+    public static TrainingOutcome[] Run(
+        int count,
+        Func<int, int> epochsOf,
+        Func<int, Action<EpochRecord>?, TrainingResult> train,
+        int threads,
+        int concurrent,
+        Action<int, TrainingResult>? finished,
+        CancellationToken cancel,
+        WorkCounter? progress = null
     )
     {
         var outcomes = new TrainingOutcome[count];
         long epochs = 0;
         for (int i = 0; i < count; i++)
         {
-            epochs += settingsOf(i).Epochs;
+            epochs += epochsOf(i);
         }
         progress?.Stage($"training {count} models", epochs);
-        int concurrent = Math.Min(count, threads);
+        concurrent = Math.Max(1, Math.Min(count, concurrent));
         int kernelThreads = WorkerPool.Threads;
         WorkerPool.Threads = concurrent > 1 ? 1 : threads;
         var reporting = new Lock();
@@ -54,13 +86,7 @@ internal static class ParallelTraining
                     TrainingResult result;
                     try
                     {
-                        result = Trainer.Train(
-                            dataOf(i),
-                            settingsOf(i),
-                            onEpoch: progress is null ? null : _ => progress.Advance(),
-                            cancel: cancel,
-                            trackMetric: false
-                        );
+                        result = train(i, progress is null ? null : _ => progress.Advance());
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {

@@ -188,12 +188,9 @@ internal static class Trainer
         }
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
-        float[]? bestParameters = null;
-        TrainingState? bestState = null;
-        double bestMonitored = double.PositiveInfinity;
-        int bestEpoch = 0;
-        double lastGain = double.PositiveInfinity; // the monitored value at the last epoch that bettered it by more than MinImprovement
-        int lastGainEpoch = 0;
+        var stopping = settings.Patience is int patience
+            ? new EarlyStopping(patience, settings.Monitor)
+            : null;
         int keptEpoch = 0;
         var model = new MlpModel
         {
@@ -271,22 +268,17 @@ internal static class Trainer
                 clock.Start();
             }
             keptEpoch = epoch;
-            if (settings.Patience is int patience && validationLoss is double loss)
+            if (stopping is not null && validationLoss is double loss)
             {
-                // Lower is better: the loss, or the metric (accuracy, R²) negated.
-                double monitored = settings.Monitor == MonitorKind.Loss ? loss : -metric;
-                if (monitored < bestMonitored)
-                {
-                    (bestMonitored, bestEpoch) = (monitored, epoch);
-                    bestParameters = (float[])network.Parameters.Clone();
-                    bestState = State(epoch, step, schedule);
-                }
-                if (monitored < lastGain - MinImprovement)
-                {
-                    (lastGain, lastGainEpoch) = (monitored, epoch);
-                }
-                keptEpoch = bestEpoch;
-                if (epoch - lastGainEpoch >= patience)
+                bool stop = stopping.Stop(
+                    epoch,
+                    loss,
+                    metric,
+                    network.Parameters,
+                    () => State(epoch, step, schedule)
+                );
+                keptEpoch = stopping.BestEpoch;
+                if (stop)
                 {
                     break;
                 }
@@ -303,10 +295,10 @@ internal static class Trainer
         }
         double seconds = clock.Elapsed.TotalSeconds;
         var state = State(history.Count > 0 ? history[^1].Epoch : firstEpoch - 1, step, schedule);
-        if (bestParameters is not null)
+        if (stopping?.BestParameters is { } best)
         {
-            bestParameters.CopyTo(network.Parameters, 0);
-            state = bestState!;
+            best.CopyTo(network.Parameters, 0);
+            state = stopping.BestState!;
         }
         var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
             model,
@@ -338,7 +330,7 @@ internal static class Trainer
     }
 
     /// <summary>Stops a run whose loss has left the numbers (a learning rate too high): nothing after it would mean anything.</summary>
-    private static void Diverged(double loss, string what, int epoch, TrainingSettings settings)
+    internal static void Diverged(double loss, string what, int epoch, TrainingSettings settings)
     {
         if (!double.IsFinite(loss))
         {
@@ -353,7 +345,7 @@ internal static class Trainer
     ) => new(detail, settings.LearningRate);
 
     /// <summary>Where the run is after <paramref name="epoch"/>: what --resume needs to go on.</summary>
-    private static TrainingState State(int epoch, TrainingStep step, LearningRateSchedule schedule)
+    internal static TrainingState State(int epoch, TrainingStep step, LearningRateSchedule schedule)
     {
         var (steps, first, second) = step.Optimizer.Save();
         return new TrainingState(
@@ -521,16 +513,47 @@ internal static class Trainer
         float[]? lossWeights
     )
     {
-        var task = data.Schema.Task;
+        var seen = new ScoreAccumulator(data.Schema.Task);
+        double lossSum = AddLoss(
+            network,
+            data.Schema.Task,
+            inputs,
+            data.Target,
+            data.Weights,
+            rows,
+            workspace,
+            lossWeights,
+            seen
+        );
+        double total = lossWeights is null ? rows.Length : Total(lossWeights, rows);
+        return (lossSum / total, seen.Score());
+    }
+
+    /// <summary>
+    /// The summed loss (weighted as training weighs it) of the network on some rows of the
+    /// (standardized) inputs; their outputs are added to <paramref name="seen"/>'s score
+    /// (weighted by <paramref name="metricWeights"/>, the sample weights).
+    /// </summary>
+    internal static double AddLoss(
+        Network<float> network,
+        TaskKind task,
+        float[] inputs,
+        float[] target,
+        float[]? metricWeights,
+        int[] rows,
+        Workspace<float> workspace,
+        float[]? lossWeights,
+        ScoreAccumulator seen
+    )
+    {
         int width = network.OutputCount;
         var lossGradient = new float[workspace.Capacity * width];
         var chunkLossWeights = new float[workspace.Capacity];
-        var chunkMetricWeights = new float[data.Weights is null ? 0 : workspace.Capacity];
-        var seen = new ScoreAccumulator(task);
+        var chunkMetricWeights = new float[metricWeights is null ? 0 : workspace.Capacity];
         double lossSum = 0;
         new RowPass(network, workspace).Run(
             inputs,
-            data.Target,
+            target,
             rows,
             (logits, targets, start) =>
             {
@@ -553,20 +576,19 @@ internal static class Trainer
                         1f
                     );
                 }
-                if (data.Weights is not null)
+                if (metricWeights is not null)
                 {
-                    BatchGather.Values(data.Weights, chunk, chunkMetricWeights);
+                    BatchGather.Values(metricWeights, chunk, chunkMetricWeights);
                 }
                 seen.Add(
                     logits,
                     targets,
                     width,
-                    chunkMetricWeights.AsSpan(0, data.Weights is null ? 0 : chunk.Length)
+                    chunkMetricWeights.AsSpan(0, metricWeights is null ? 0 : chunk.Length)
                 );
             }
         );
-        double total = lossWeights is null ? rows.Length : Total(lossWeights, rows);
-        return (lossSum / total, seen.Score());
+        return lossSum;
     }
 
     /// <summary>Σ of the weights of the given rows, in order.</summary>

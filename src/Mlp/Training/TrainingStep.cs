@@ -51,8 +51,8 @@ internal sealed class TrainingStep
 
     // Per data row: the loss's weights (sample × class) and the metric's (sample), or null;
     // and the batch's, gathered each step.
-    private readonly float[]? _lossWeights;
-    private readonly float[]? _metricWeights;
+    private float[]? _lossWeights;
+    private float[]? _metricWeights;
     private readonly float[] _batchLossWeights;
     private readonly float[] _batchMetricWeights;
     private float _batchWeight;
@@ -95,6 +95,24 @@ internal sealed class TrainingStep
             chunks == 1 ? batchSize : ChunkCapacity(batchSize, network),
             featureMajor
         );
+    }
+
+    /// <summary>
+    /// Steps from here on read rows of other arrays, or arrays that now hold other rows (a
+    /// streamed window): nothing gathered before is reused, and the rows' weights are these
+    /// (given as they were at construction: both null, or both arrays).
+    /// </summary>
+    public void NewRows(float[]? lossWeights, float[]? metricWeights)
+    {
+        if (
+            (lossWeights is null) != (_lossWeights is null)
+            || (metricWeights is null) != (_metricWeights is null)
+        )
+        {
+            throw new ArgumentException("the rows' weights must be given as at construction");
+        }
+        (_lossWeights, _metricWeights) = (lossWeights, metricWeights);
+        _data = [];
     }
 
     /// <summary>A full batch's buffers (also used for validation passes).</summary>

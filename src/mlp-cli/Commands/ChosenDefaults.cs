@@ -26,7 +26,9 @@ internal static class ChosenDefaults
         {
             json.WriteString(
                 "rule",
-                choice.Searched ? "early-stopping-then-refit" : "fixed-small-data"
+                !choice.Searched ? "fixed-small-data"
+                    : choice.Refit ? "early-stopping-then-refit"
+                    : "early-stopping-streamed"
             );
             json.WriteNumber("epochs", choice.Epochs);
             if (choice.Searched)
@@ -36,7 +38,7 @@ internal static class ChosenDefaults
                 json.WriteNumber("validation_rows", choice.ValidationRows);
                 json.WriteBoolean(
                     "stratified",
-                    settings.Stratify && schema.Task != TaskKind.Regression
+                    choice.Refit && settings.Stratify && schema.Task != TaskKind.Regression
                 );
                 json.WriteNumber("patience", EpochSearch.Patience);
                 JsonOutput.NumberOrNull(json, "validation_loss", choice.ValidationLoss);
@@ -126,6 +128,10 @@ internal static class ChosenDefaults
             { Searched: false } choice => string.Create(
                 CultureInfo.InvariantCulture,
                 $"epochs    auto: {choice.Epochs}, fixed (under {EpochSearch.MinRows} rows, too few to hold some out)"
+            ),
+            { Refit: false } choice => string.Create(
+                CultureInfo.InvariantCulture,
+                $"epochs    auto: epoch {choice.Epochs} was best of {choice.EpochsRun} on {choice.ValidationRows} held-out rows (validation loss {choice.ValidationLoss:0.######}), and is kept"
             ),
             var choice => string.Create(
                 CultureInfo.InvariantCulture,

@@ -29,22 +29,12 @@ internal static class CrossValidationRun
         }
         int threads = request.Threads ?? WorkerPool.DefaultThreads();
         WorkerPool.Threads = threads;
-        var data = DatasetLoader.Load(
-            request.DataPath,
-            request.Data with
-            {
-                Dialect = context.Dialect,
-            },
-            context.StandardInput,
-            warnings: context.Error,
-            cancel: context.Cancel
-        );
-        OptionParsing.Check(
-            folds <= data.Rows,
-            $"--cv {folds} needs at least {folds} rows; the data has {data.Rows}"
-        );
-        var tests = CrossValidation.Folds(data, folds, settings.Seed, settings.Stratify);
-        var (scores, failed) = Folds(request, data, tests, threads, context);
+        long budget = request.Memory ?? Data.Streaming.MemoryBudget.Default();
+        using var source =
+            Data.Streaming.MemoryBudget.InMemoryPeak(request.DataPath) > budget
+                ? FoldSource.Streamed(request, folds, budget, context)
+                : FoldSource.InMemory(request, folds, context);
+        var (scores, failed) = Folds(request, source, threads, context);
         if (request.Shards is { Merging: false } shard)
         {
             return shard.Write(context);
@@ -54,24 +44,21 @@ internal static class CrossValidationRun
         var failures = Enumerable.Range(0, folds).Where(i => failed[i] is not null).ToList();
         if (modelOutput is not null && failures.Count == 0)
         {
-            var model = Trainer
-                .Train(data, settings, cancel: context.Cancel, trackMetric: false)
-                .Model;
+            var model = source.TrainAll();
             outputs.Write(modelOutput, stream => ModelFile.Write(model, stream));
         }
         outputs.Commit();
-        bool stratified = settings.Stratify && data.Schema.Task != TaskKind.Regression;
         if (request.Json)
         {
-            WriteJson(metrics, tests, failed, context.Out);
+            WriteJson(metrics, source.Tests, failed, context.Out);
         }
         else
         {
-            WriteText(metrics, data, folds, stratified, settings.Seed, context.Out);
+            WriteText(metrics, source, folds, settings.Seed, context.Out);
         }
         if (modelOutput is not null && failures.Count == 0)
         {
-            context.Note($"wrote {request.ModelPath} (trained on all {data.Rows} rows)");
+            context.Note($"wrote {request.ModelPath} (trained on all {source.Rows} rows)");
         }
         foreach (int i in failures)
         {
@@ -88,13 +75,12 @@ internal static class CrossValidationRun
     /// </summary>
     private static (MetricSet?[] Scores, Exception?[] Failed) Folds(
         TrainRequest request,
-        Dataset data,
-        int[][] tests,
+        FoldSource source,
         int threads,
         CliContext context
     )
     {
-        int folds = tests.Length;
+        int folds = source.Tests.Length;
         var scores = new MetricSet?[folds];
         var failed = new Exception?[folds];
         var shards = request.Shards;
@@ -113,10 +99,10 @@ internal static class CrossValidationRun
             context,
             lines: !request.Quiet && !context.Quiet,
             end - first,
-            i =>
-                CrossValidation.Rows(data, CrossValidation.Complement(data.Rows, tests[first + i])),
-            _ => request.Settings,
+            _ => request.Settings.Epochs,
+            (i, onEpoch) => source.Train(first + i, onEpoch),
             threads,
+            source.Concurrent(threads),
             (i, done, result) =>
                 string.Create(
                     CultureInfo.InvariantCulture,
@@ -127,9 +113,7 @@ internal static class CrossValidationRun
         {
             var outcome = outcomes[i - first];
             failed[i] = outcome.Failure;
-            scores[i] = outcome.Result is { } trained
-                ? CrossValidation.Score(trained.Model, data, tests[i])
-                : null;
+            scores[i] = outcome.Result is { } trained ? source.Score(trained.Model, i) : null;
             shards?.Record(
                 i,
                 json =>
@@ -145,15 +129,14 @@ internal static class CrossValidationRun
 
     private static void WriteText(
         FoldMetric[] metrics,
-        Dataset data,
+        FoldSource source,
         int folds,
-        bool stratified,
         long seed,
         TextWriter output
     )
     {
         output.WriteLine(
-            $"{folds}-fold cross-validation{(stratified ? " (stratified)" : "")} on {data.File}: {data.Rows} rows, {data.Schema.Task.Name()}, seed {seed}"
+            $"{folds}-fold cross-validation{source.Kind} on {source.File}: {source.Rows} rows, {source.Task.Name()}, seed {seed}"
         );
         var header = new List<string> { "metric", "mean", "std" };
         header.AddRange(Enumerable.Range(1, folds).Select(f => $"fold {f}"));

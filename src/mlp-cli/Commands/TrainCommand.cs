@@ -69,6 +69,16 @@ internal static class TrainCommand
             Description =
                 "--animate: the two numeric features on the axes [default: the first two]",
         };
+        var memory = new Option<string?>("--memory")
+        {
+            Description =
+                "Memory the training data may take, e.g. 400M or 2G; data over it is streamed from a binary cache [default: half of what the process may use, container limits included]",
+        };
+        var cache = new Option<string?>("--cache")
+        {
+            Description =
+                "Folder of the binary cache of streamed data, reused while the data is unchanged [default: beside the data, else the temporary folder]",
+        };
         var json = CommonOptions.Json("the summary");
         var quiet = CommonOptions.Quiet();
 
@@ -93,6 +103,8 @@ internal static class TrainCommand
             animate,
             frameEvery,
             animateFeatures,
+            memory,
+            cache,
             json,
             quiet,
         ];
@@ -170,6 +182,8 @@ internal static class TrainCommand
                     : null,
                 Json = parse.GetValue(json),
                 Quiet = parse.GetValue(quiet),
+                Memory = parse.GetValue(memory) is string size ? MemorySize(size) : null,
+                CacheDirectory = parse.GetValue(cache),
             };
             OptionParsing.Check(
                 crossValidating || !sharding.Given(parse, context),
@@ -198,6 +212,12 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static long MemorySize(string text) =>
+        Data.Streaming.MemoryBudget.Parse(text)
+        ?? throw new UsageException(
+            $"--memory '{text}' is not a size: write bytes, or a number with K, M, G or T (400M, 1.5G)"
+        );
 
     /// <summary>A model --resume can continue: one network (not an ensemble) that kept its training state.</summary>
     private static MlpModel Resumable(string path)

@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using Mlp.Cli.Plot;
 using Mlp.Cli.Warmup;
 using Mlp.Data;
+using Mlp.Data.Streaming;
 using Mlp.Kernels;
 using Mlp.Model;
 using Mlp.Training;
@@ -32,6 +33,12 @@ internal sealed record TrainRequest(
 
     /// <summary>--cv: set when this run is a shard of the folds, or their merge.</summary>
     public Sharding.ShardRun? Shards { get; init; }
+
+    /// <summary>--memory in bytes; null: a share of the memory the process may use.</summary>
+    public long? Memory { get; init; }
+
+    /// <summary>--cache: the folder of a streamed data set's cache; null: beside the data.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>Loads, trains, writes the model (and history), prints the summary.</summary>
@@ -60,6 +67,137 @@ internal static class TrainRun
             outputs.ClaimStdout("--json");
         }
         WorkerPool.Threads = request.Threads ?? WorkerPool.DefaultThreads();
+        long budget = request.Memory ?? MemoryBudget.Default();
+        long inMemory = MemoryBudget.InMemoryPeak(request.DataPath);
+        var (run, trained, loadSeconds) =
+            inMemory > budget
+                ? TrainStreamed(request, context, budget, inMemory)
+                : TrainInMemory(request, context);
+        var result = run.Training;
+        outputs.Write(modelOutput, stream => ModelFile.Write(result.Model, stream));
+        if (historyOutput is not null)
+        {
+            outputs.Write(historyOutput, stream => HistoryCsv.Write(result.History, stream));
+        }
+        if (lossOutput is not null)
+        {
+            LossChart
+                .Draw(
+                    result.History,
+                    LossFunction.DisplayName(trained.Schema.Task),
+                    result.KeptEpoch
+                )
+                .Write(outputs, lossOutput);
+        }
+        if (run.Animation is { } gif)
+        {
+            outputs.Write(animateOutput!, stream => stream.Write(gif));
+        }
+        outputs.Commit();
+        if (outputs.WritesStdout && !request.Json)
+        {
+            return result; // the summary would be mixed into an output on stdout
+        }
+        var summary = new TrainSummary(result, trained, loadSeconds, request.ModelPath);
+        if (request.Json)
+        {
+            summary.WriteJson(context.Out);
+        }
+        else
+        {
+            summary.WriteText(context.Out);
+        }
+        return result;
+    }
+
+    /// <summary>A run's model and history, and the animation's GIF when one was drawn.</summary>
+    private sealed record Trained(TrainingResult Training, byte[]? Animation);
+
+    /// <summary>
+    /// Data over the memory budget: read once into its binary cache (or the cache of an
+    /// earlier run reused), then trained a window of blocks at a time. What needs every row in
+    /// memory is refused, naming the sizes.
+    /// </summary>
+    private static (Trained, TrainedData, double) TrainStreamed(
+        TrainRequest request,
+        CliContext context,
+        long budget,
+        long inMemory
+    )
+    {
+        string sizes =
+            $"the data (about {inMemory >> 20} MiB in memory) is over --memory ({budget >> 20} MiB), so it is streamed";
+        foreach (
+            var (given, option) in new (bool, string)[]
+            {
+                (request.Resume is not null, "--resume"),
+                (request.AnimatePath is not null, "--animate"),
+                (request.ValidationDataPath is not null, "--validation-data"),
+            }
+        )
+        {
+            OptionParsing.Check(!given, $"{option} needs the data in memory: {sizes}");
+        }
+        var settings = request.Settings;
+        var loadClock = Stopwatch.StartNew();
+        var (data, origin) = StreamCache.Open(
+            request.DataPath,
+            request.Data with
+            {
+                Dialect = context.Dialect,
+            },
+            settings.Standardize,
+            settings.LogInputs,
+            request.CacheDirectory,
+            budget,
+            context.Error,
+            context.Cancel
+        );
+        using (data)
+        {
+            double loadSeconds = loadClock.Elapsed.TotalSeconds;
+            long windowBytes = WindowBytes(budget);
+            KernelWarmup.Start(settings, request.Data.Task).Wait(context.Cancel);
+            TrainingResult Train(Action<EpochRecord>? onEpoch) =>
+                StreamedTrainer.Train(
+                    data,
+                    settings,
+                    windowBytes,
+                    onEpoch,
+                    context.Cancel,
+                    trackMetric: request.HistoryPath is not null
+                );
+            var result =
+                request.Quiet
+                || !context.ErrorIsTerminal
+                || context.Progress.Mode != ProgressMode.Auto
+                    ? Train(null)
+                    : TrainingProgress.Run(context.Error, settings.Epochs, data.Rows, Train);
+            var note = new StreamedNote(
+                data.CachePath,
+                origin,
+                budget,
+                inMemory,
+                BlockSplit.DefaultBlockRows,
+                StreamedTrainer.WindowBlocks(windowBytes, data.Layout, BlockSplit.DefaultBlockRows)
+                    * BlockSplit.DefaultBlockRows
+            );
+            return (
+                new Trained(result, null),
+                new TrainedData(data.Schema, data.Rows, data.File, note),
+                loadSeconds
+            );
+        }
+    }
+
+    /// <summary>The memory a streamed run's two windows of rows share: a quarter of the budget, from 8 MiB to 512 MiB.</summary>
+    public static long WindowBytes(long budget) => Math.Clamp(budget / 4, 8L << 20, 512L << 20);
+
+    private static (Trained, TrainedData, double) TrainInMemory(
+        TrainRequest request,
+        CliContext context
+    )
+    {
         // The JIT warm-up overlaps loading, but not a parse that keeps every core busy.
         Task? warmup = null;
         void StartWarmup() => warmup ??= KernelWarmup.Start(request.Settings, request.Data.Task);
@@ -112,38 +250,13 @@ internal static class TrainRun
                     data.Rows - Trainer.ValidationRowCount(data, request.Settings),
                     Train
                 );
-        outputs.Write(modelOutput, stream => ModelFile.Write(result.Model, stream));
-        if (historyOutput is not null)
-        {
-            outputs.Write(historyOutput, stream => HistoryCsv.Write(result.History, stream));
-        }
-        if (lossOutput is not null)
-        {
-            LossChart
-                .Draw(result.History, LossFunction.DisplayName(data.Schema.Task), result.KeptEpoch)
-                .Write(outputs, lossOutput);
-        }
+        byte[]? gif = null;
         if (animation is not null)
         {
             animation.Finish(result.History[^1], result.Model);
-            var gif = animation.ToArray();
-            outputs.Write(animateOutput!, stream => stream.Write(gif));
+            gif = animation.ToArray();
         }
-        outputs.Commit();
-        if (outputs.WritesStdout && !request.Json)
-        {
-            return result; // the summary would be mixed into an output on stdout
-        }
-        var summary = new TrainSummary(result, data, loadSeconds, request.ModelPath);
-        if (request.Json)
-        {
-            summary.WriteJson(context.Out);
-        }
-        else
-        {
-            summary.WriteText(context.Out);
-        }
-        return result;
+        return (new Trained(result, gif), TrainedData.Of(data), loadSeconds);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Mlp.Cli.Commands;
 /// <summary>What `mlp train` reports on stdout, as text or as the contract's JSON.</summary>
 internal sealed class TrainSummary(
     TrainingResult result,
-    Dataset data,
+    TrainedData data,
     double loadSeconds,
     string modelPath
 )
@@ -45,6 +45,7 @@ internal sealed class TrainSummary(
                 {
                     json.WriteNull("validation_metrics");
                 }
+                data.Streamed?.WriteJson(json, result);
                 ChosenDefaults.WriteJson(json, result, schema);
                 json.WriteString("model", modelPath);
                 json.WriteEndObject();
@@ -91,6 +92,10 @@ internal sealed class TrainSummary(
                 $"training  {result.EpochsRun} epochs{(settings.Ensemble > 1 ? " each" : "")}, {result.Steps} steps in {result.TrainSeconds:0.###} s; epoch {result.KeptEpoch} kept: loss {result.FinalLoss:0.######}{(settings.Ensemble > 1 ? " (the first member's)" : "")}{validation}"
             )
         );
+        if (data.Streamed is { } streamed)
+        {
+            output.WriteLine(streamed.Line(result));
+        }
         if (ChosenDefaults.EpochsLine(result) is string epochs)
         {
             output.WriteLine(epochs);

@@ -61,6 +61,35 @@ internal static class TrainingProgress
         Func<int, TrainingSettings> settingsOf,
         int threads,
         Func<int, int, TrainingResult, string> line
+    ) =>
+        RunMany(
+            context,
+            lines,
+            count,
+            i => settingsOf(i).Epochs,
+            (i, onEpoch) =>
+                Trainer.Train(
+                    dataOf(i),
+                    settingsOf(i),
+                    onEpoch,
+                    context.Cancel,
+                    trackMetric: false
+                ),
+            threads,
+            threads,
+            line
+        );
+
+    /// <summary>As above, each run by <paramref name="train"/>, <paramref name="concurrent"/> at a time.</summary>
+    public static TrainingOutcome[] RunMany(
+        CliContext context,
+        bool lines,
+        int count,
+        Func<int, int> epochsOf,
+        Func<int, Action<EpochRecord>?, TrainingResult> train,
+        int threads,
+        int concurrent,
+        Func<int, int, TrainingResult, string> line
     )
     {
         if (count == 0)
@@ -75,9 +104,10 @@ internal static class TrainingProgress
             () =>
                 ParallelTraining.Run(
                     count,
-                    dataOf,
-                    settingsOf,
+                    epochsOf,
+                    train,
                     threads,
+                    concurrent,
                     (i, result) =>
                     {
                         done++;

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Mlp.Model;
+
+namespace Mlp.Data.Streaming;
+
+/// <summary>
+/// A streamed data set cut into blocks of <see cref="BlockRows"/> consecutive rows (the last
+/// may be shorter), and the seeded random share of the blocks held out for validation: the
+/// unit of shuffling and of the split is a block, not a row.
+/// </summary>
+internal sealed class BlockSplit
+{
+    public const int DefaultBlockRows = 4096;
+
+    public BlockSplit(int rows, float validation, long seed, int blockRows = DefaultBlockRows)
+        : this(
+            rows,
+            [.. Enumerable.Range(0, BlockCount(rows, blockRows))],
+            validation,
+            seed,
+            blockRows
+        ) { }
+
+    /// <summary>The split of some of the blocks (a cross-validation fold's training blocks); the others take no part.</summary>
+    public BlockSplit(
+        int rows,
+        int[] blocks,
+        float validation,
+        long seed,
+        int blockRows = DefaultBlockRows
+    )
+    {
+        Rows = rows;
+        BlockRows = blockRows;
+        int held = validation > 0 ? (int)Math.Round(blocks.Length * (double)validation) : 0;
+        if (validation > 0 && (held == 0 || held == blocks.Length))
+        {
+            throw new InvalidSettingException(
+                nameof(TrainingSettings.Validation),
+                validation.ToString(CultureInfo.InvariantCulture),
+                $"leaves {(held == 0 ? "no validation rows" : "no rows to train on")}: streamed data is split by blocks of {blockRows} rows, and it has {blocks.Length}"
+            );
+        }
+        var (kept, heldOut) = RowSample.Split(
+            [.. blocks],
+            blocks.Length - held,
+            Rng.For(seed, RngStream.ValidationBlocks)
+        );
+        Array.Sort(kept);
+        Array.Sort(heldOut);
+        (Train, Validation) = (kept, heldOut);
+        TrainRows = Train.Sum(block => (long)RowsOf(block));
+        ValidationRows = heldOut.Sum(block => (long)RowsOf(block));
+    }
+
+    public static int BlockCount(int rows, int blockRows) => (rows + blockRows - 1) / blockRows;
+
+    public int Rows { get; }
+    public int BlockRows { get; }
+
+    /// <summary>The training blocks, in file order.</summary>
+    public int[] Train { get; }
+
+    /// <summary>The held-out blocks, in file order.</summary>
+    public int[] Validation { get; }
+
+    public long TrainRows { get; }
+    public long ValidationRows { get; }
+
+    public long FirstRow(int block) => (long)block * BlockRows;
+
+    public int RowsOf(int block) => (int)Math.Min(BlockRows, Rows - FirstRow(block));
+}

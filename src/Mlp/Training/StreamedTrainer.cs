@@ -1,0 +1,400 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using Mlp.Data.Streaming;
+using Mlp.Metrics;
+using Mlp.Model;
+
+namespace Mlp.Training;
+
+/// <summary>
+/// Training on a data set streamed from its cache. Each epoch shuffles the training blocks,
+/// reads them a window of blocks at a time (the next window loading while this one trains),
+/// shuffles the rows within the window and steps through them in mini-batches; validation
+/// streams the held-out blocks. The steps, schedule, early stopping and divergence checks are
+/// the in-memory trainer's. Orders come from the seed, the epoch and the window alone, so the
+/// thread count does not change the result.
+/// </summary>
+internal static class StreamedTrainer
+{
+    /// <summary>The most rows the final metrics are computed on, per side (training, validation).</summary>
+    public const int MaxMetricRows = 1_000_000;
+
+    public static TrainingResult Train(
+        StreamedData data,
+        TrainingSettings settings,
+        long windowBytes,
+        Action<EpochRecord>? onEpoch = null,
+        CancellationToken cancel = default,
+        bool trackMetric = true,
+        int[]? blocks = null
+    )
+    {
+        settings.Validate();
+        if (settings.Ensemble > 1)
+        {
+            throw new InvalidSettingException(
+                nameof(TrainingSettings.Ensemble),
+                settings.Ensemble.ToString(CultureInfo.InvariantCulture),
+                "is for data trained in memory: streamed data trains one network",
+                "give a --memory that holds the data to train an ensemble"
+            );
+        }
+        bool autoEnsemble = settings.Ensemble == 0;
+        bool autoEpochs = settings.AutoEpochs;
+        settings = settings with { Ensemble = 1 };
+        if (autoEpochs)
+        {
+            // Many rows: early stopping keeps the best epoch, with no second run on every row.
+            settings = settings with
+            {
+                Epochs = EpochSearch.MaxEpochs,
+                Validation = EpochSearch.ValidationShare,
+                Patience = EpochSearch.Patience,
+            };
+        }
+        var split = blocks is null
+            ? new BlockSplit(data.Rows, settings.Validation, settings.Seed)
+            : new BlockSplit(data.Rows, blocks, settings.Validation, settings.Seed);
+        if (settings.AutoHidden)
+        {
+            settings = settings with { Hidden = AutoCapacity.HiddenFor((int)split.TrainRows) };
+        }
+        var result = Run(data, settings, split, windowBytes, onEpoch, cancel, trackMetric);
+        return result with
+        {
+            AutoEnsemble = autoEnsemble,
+            EpochChoice = autoEpochs
+                ? new EpochChoice(
+                    result.KeptEpoch,
+                    true,
+                    result.EpochsRun,
+                    (int)split.ValidationRows,
+                    result.ValidationLoss,
+                    result.ValidationMetrics
+                )
+                {
+                    Refit = false,
+                }
+                : null,
+        };
+    }
+
+    private static TrainingResult Run(
+        StreamedData data,
+        TrainingSettings settings,
+        BlockSplit split,
+        long windowBytes,
+        Action<EpochRecord>? onEpoch,
+        CancellationToken cancel,
+        bool trackMetric
+    )
+    {
+        var schema = data.Schema;
+        int windowBlocks = WindowBlocks(windowBytes, data.Layout, split.BlockRows);
+        var classWeights = ClassWeights.Resolve(settings.ClassWeight, schema, data.ClassCounts);
+        var reader = new WindowReader(data, split, windowBlocks, classWeights);
+        int batchSize = settings.BatchSize;
+        if (batchSize <= 0 || batchSize > reader.Capacity)
+        {
+            throw new InvalidSettingException(
+                nameof(TrainingSettings.BatchSize),
+                batchSize <= 0 ? "full" : batchSize.ToString(CultureInfo.InvariantCulture),
+                $"is larger than a window of streamed rows ({reader.Capacity})",
+                "give a smaller --batch-size, or a larger --memory"
+            );
+        }
+        var network = Network<float>.Create(
+            schema.InputCount,
+            settings.Hidden,
+            schema.OutputCount,
+            settings.Activation
+        );
+        network.Initialize(Rng.For(settings.Seed, RngStream.Initialization), settings.Init);
+        bool lossWeighted = data.HasWeights || classWeights is not null;
+        var first = new float[lossWeighted ? 1 : 0];
+        var step = new TrainingStep(
+            network,
+            settings,
+            schema.Task,
+            batchSize,
+            lossWeighted ? first : null,
+            data.HasWeights ? first : null
+        );
+        var schedule = new LearningRateSchedule(settings);
+        var model = new MlpModel
+        {
+            Schema = schema,
+            Network = network,
+            InputScaling = data.InputScaling,
+            TargetScaling = data.TargetScaling,
+            Settings = settings,
+        };
+        var history = new List<EpochRecord>();
+        var stopping = settings.Patience is int patience
+            ? new EarlyStopping(patience, settings.Monitor)
+            : null;
+        int keptEpoch = 0;
+        var clock = Stopwatch.StartNew();
+        var order = new int[split.Train.Length];
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            schedule.StartEpoch(epoch, settings.Epochs);
+            step.LearningRate = schedule.Current;
+            split.Train.CopyTo(order, 0);
+            Rng.For(settings.Seed, RngStream.Shuffle, epoch).Shuffle(order);
+            var seen = trackMetric ? new ScoreAccumulator(schema.Task) : null;
+            double lossSum = 0;
+            double weightSum = 0;
+            foreach (var window in reader.Over(order))
+            {
+                cancel.ThrowIfCancellationRequested();
+                var local = window.Local.AsSpan(0, window.Rows);
+                for (int r = 0; r < local.Length; r++)
+                {
+                    local[r] = r;
+                }
+                Rng.For(
+                        settings.Seed,
+                        RngStream.WindowShuffle,
+                        ((long)epoch << 32) | (uint)window.Index
+                    )
+                    .Shuffle(local);
+                step.NewRows(window.LossWeights, window.Weights);
+                for (int start = 0; start < local.Length; start += batchSize)
+                {
+                    var batch = local.Slice(start, Math.Min(batchSize, local.Length - start));
+                    lossSum += step.Run(window.Inputs, window.Targets, batch, seen);
+                }
+                weightSum += window.LossWeights is { } weights
+                    ? TensorPrimitives.Sum<float>(weights.AsSpan(0, window.Rows))
+                    : window.Rows;
+            }
+            double trainLoss = lossSum / weightSum;
+            Trainer.Diverged(trainLoss, "loss", epoch, settings);
+            Trainer.Diverged(
+                TensorPrimitives.MaxMagnitude<float>(network.Parameters),
+                "largest weight",
+                epoch,
+                settings
+            );
+            double? validationLoss = null;
+            double metric = seen?.Score() ?? double.NaN;
+            if (split.Validation.Length > 0)
+            {
+                var (loss, score) = Validate(network, schema.Task, reader, split, step.Workspace);
+                Trainer.Diverged(loss, "validation loss", epoch, settings);
+                (validationLoss, metric) = (loss, score);
+            }
+            var record = new EpochRecord(
+                epoch,
+                trainLoss,
+                validationLoss,
+                metric,
+                clock.Elapsed.TotalSeconds,
+                step.LearningRate
+            );
+            history.Add(record);
+            onEpoch?.Invoke(record);
+            keptEpoch = epoch;
+            if (stopping is not null && validationLoss is double watched)
+            {
+                bool stop = stopping.Stop(
+                    epoch,
+                    watched,
+                    metric,
+                    network.Parameters,
+                    () => Trainer.State(epoch, step, schedule)
+                );
+                keptEpoch = stopping.BestEpoch;
+                if (stop)
+                {
+                    break;
+                }
+            }
+            bool byMetric = settings.Monitor == MonitorKind.Metric && validationLoss is not null;
+            schedule.EndEpoch(
+                validationLoss is double value ? (byMetric ? metric : value) : trainLoss,
+                higherIsBetter: byMetric
+            );
+            if (settings.StopLoss is float stopLoss && trainLoss <= stopLoss)
+            {
+                break;
+            }
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        var state = Trainer.State(history[^1].Epoch, step, schedule);
+        if (stopping?.BestParameters is { } best)
+        {
+            best.CopyTo(network.Parameters, 0);
+            state = stopping.BestState!;
+        }
+        var training = Score(model, reader, split, split.Train, settings.Seed, cancel);
+        (MetricSet Metrics, int Rows)? validation =
+            split.Validation.Length > 0
+                ? Score(model, reader, split, split.Validation, settings.Seed, cancel)
+                : null;
+        return new TrainingResult
+        {
+            Model = new MlpModel
+            {
+                Schema = schema,
+                Network = network,
+                InputScaling = data.InputScaling,
+                TargetScaling = data.TargetScaling,
+                Settings = settings,
+                State = state,
+                History = TrainingHistory.Continue(null, history, keptEpoch),
+            },
+            History = history,
+            Steps = step.Count,
+            TrainSeconds = seconds,
+            KeptEpoch = keptEpoch,
+            TrainingMetrics = training.Metrics,
+            ValidationMetrics = validation?.Metrics,
+            MetricRows = (training.Rows, validation?.Rows ?? 0),
+        };
+    }
+
+    /// <summary>
+    /// Cross-validation's folds of whole blocks: the blocks shuffled by the seed, then dealt to
+    /// the folds in turn, each fold's in file order.
+    /// </summary>
+    public static int[][] Folds(int rows, int folds, long seed)
+    {
+        int count = BlockSplit.BlockCount(rows, BlockSplit.DefaultBlockRows);
+        if (count < folds)
+        {
+            throw new InvalidSettingException(
+                "Folds",
+                folds.ToString(CultureInfo.InvariantCulture),
+                $"needs as many blocks of {BlockSplit.DefaultBlockRows} rows: streamed data has {count}"
+            );
+        }
+        var order = Enumerable.Range(0, count).ToArray();
+        Rng.For(seed, RngStream.Folds).Shuffle(order);
+        return
+        [
+            .. Enumerable
+                .Range(0, folds)
+                .Select(fold => order.Where((_, i) => i % folds == fold).Order().ToArray()),
+        ];
+    }
+
+    /// <summary>A trained model's metrics on some blocks (up to <see cref="MaxMetricRows"/> rows of them): a fold's test blocks.</summary>
+    public static MetricSet Score(
+        MlpModel model,
+        StreamedData data,
+        int[] blocks,
+        long windowBytes,
+        CancellationToken cancel = default
+    )
+    {
+        var split = new BlockSplit(data.Rows, blocks, 0, model.Settings.Seed);
+        var reader = new WindowReader(
+            data,
+            split,
+            WindowBlocks(windowBytes, data.Layout, split.BlockRows),
+            null
+        );
+        return Score(model, reader, split, blocks, model.Settings.Seed, cancel).Metrics;
+    }
+
+    /// <summary>How many blocks a window holds when two windows share <paramref name="windowBytes"/>.</summary>
+    public static int WindowBlocks(long windowBytes, StreamLayout layout, int blockRows) =>
+        (int)
+            Math.Clamp(
+                windowBytes / 2 / (blockRows * layout.RecordBytes),
+                1,
+                int.MaxValue / blockRows
+            );
+
+    /// <summary>The mean loss (weighted as training weighs it) and score over the held-out blocks.</summary>
+    private static (double Loss, double Score) Validate(
+        Network<float> network,
+        TaskKind task,
+        WindowReader reader,
+        BlockSplit split,
+        Workspace<float> workspace
+    )
+    {
+        var seen = new ScoreAccumulator(task);
+        double lossSum = 0;
+        double weightSum = 0;
+        foreach (var window in reader.Over(split.Validation))
+        {
+            var rows = Enumerable.Range(0, window.Rows).ToArray();
+            lossSum += Trainer.AddLoss(
+                network,
+                task,
+                window.Inputs,
+                window.Targets,
+                window.Weights,
+                rows,
+                workspace,
+                window.LossWeights,
+                seen
+            );
+            weightSum += window.LossWeights is { } weights
+                ? TensorPrimitives.Sum<float>(weights.AsSpan(0, window.Rows))
+                : window.Rows;
+        }
+        return (lossSum / weightSum, seen.Score());
+    }
+
+    /// <summary>
+    /// The model's metrics on some blocks: all of them up to <see cref="MaxMetricRows"/> rows,
+    /// else a seeded random choice of whole blocks holding about that many.
+    /// </summary>
+    private static (MetricSet Metrics, int Rows) Score(
+        MlpModel model,
+        WindowReader reader,
+        BlockSplit split,
+        int[] blocks,
+        long seed,
+        CancellationToken cancel
+    )
+    {
+        var chosen = blocks.ToArray();
+        if (chosen.Sum(block => (long)split.RowsOf(block)) > MaxMetricRows)
+        {
+            Rng.For(seed, RngStream.RowSample).Shuffle(chosen);
+            chosen = chosen[..Math.Max(1, MaxMetricRows / split.BlockRows)];
+            Array.Sort(chosen);
+        }
+        int width = model.Network.OutputCount;
+        var outputs = new List<float>();
+        var targets = new List<float>();
+        var weights = new List<float>();
+        foreach (var window in reader.Over(chosen))
+        {
+            var windowOutputs = ParallelForward.Run(model, window.Inputs, window.Rows, cancel);
+            outputs.AddRange(windowOutputs);
+            var windowTargets = window.Targets.AsSpan(0, window.Rows).ToArray();
+            model.TargetScaling?.FromStandard(windowTargets, 0);
+            targets.AddRange(windowTargets);
+            if (window.Weights is { } rowWeights)
+            {
+                weights.AddRange(rowWeights.AsSpan(0, window.Rows));
+            }
+        }
+        var all = outputs.ToArray();
+        int unusable = all.Count(output => !float.IsFinite(output));
+        if (unusable > 0)
+        {
+            throw Trainer.DivergedError(
+                $": the trained model's outputs are not finite ({unusable} of {all.Length})",
+                model.Settings
+            );
+        }
+        var metrics = Scoring.Compute(
+            model.Schema.Task,
+            model.Schema.Classes.Length,
+            all,
+            targets.ToArray(),
+            weights: weights.ToArray()
+        );
+        return (metrics, all.Length / width);
+    }
+}

@@ -10,7 +10,13 @@ namespace Mlp.Data.Streaming;
 /// </summary>
 internal sealed class BlockSplit
 {
-    public const int DefaultBlockRows = 4096;
+    /// <summary>
+    /// Small enough that a window mixes hundreds of blocks from all over the file: on 1M rows
+    /// sorted by the target, held-out R² was 0.9577 and 0.9574 with blocks of 512 (in memory
+    /// 0.9577), 0.9570 with 1,024 and 0.9555 and 0.9426 with 4,096; reading the cache in blocks
+    /// of 512 cost 4 % of the epoch time against 4,096 under a 400 MB cgroup.
+    /// </summary>
+    public const int DefaultBlockRows = 512;
 
     public BlockSplit(int rows, float validation, long seed, int blockRows = DefaultBlockRows)
         : this(

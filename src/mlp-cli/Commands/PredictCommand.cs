@@ -144,8 +144,6 @@ internal static class PredictCommand
                 shard: part
             );
         using var reader = Open(parts > 1 ? new Shard(0, parts) : shard);
-        var predictor = new Predictor(model, ChunkRows);
-        var outputs = new float[ChunkRows * predictor.OutputWidth];
         var line = new StringBuilder();
         var output = context.Out;
         var outputColumns = OutputColumns(schema).ToArray();
@@ -178,6 +176,8 @@ internal static class PredictCommand
             keep ? columns : null,
             context.Cancel
         );
+        var text = new PredictionText(model, ChunkRows, threshold);
+        var stdout = context.StandardOutput;
         // The parsers have a core each: the products use what is left, for this call only.
         WorkerPool.WithThreads(
             Math.Max(1, WorkerPool.Threads - parts),
@@ -185,25 +185,10 @@ internal static class PredictCommand
             {
                 foreach (var chunk in parsed.Ready())
                 {
-                    predictor.Predict(chunk.Inputs, chunk.Rows, outputs);
-                    line.Clear();
-                    for (int r = 0; r < chunk.Rows; r++)
-                    {
-                        if (keep)
-                        {
-                            line.Append(chunk.Kept[r]);
-                        }
-                        AppendPrediction(
-                            line,
-                            schema,
-                            outputs.AsSpan(r * predictor.OutputWidth, predictor.OutputWidth),
-                            threshold
-                        );
-                        line.Append('\n');
-                    }
+                    var lines = text.Write(chunk.Inputs, chunk.Rows, chunk.Kept);
                     parsed.Release(chunk);
-                    output.Write(line);
-                    output.Flush();
+                    stdout.Write(lines);
+                    stdout.Flush();
                 }
                 return 0;
             }
@@ -218,27 +203,4 @@ internal static class PredictCommand
             TaskKind.Binary => [CsvText.Field($"p_{schema.PositiveClass}"), "label"],
             _ => schema.Classes.Select(name => CsvText.Field($"p_{name}")).Append("label"),
         };
-
-    private static void AppendPrediction(
-        StringBuilder line,
-        Schema schema,
-        ReadOnlySpan<float> outputs,
-        float threshold
-    )
-    {
-        Span<char> text = stackalloc char[32];
-        foreach (float value in outputs)
-        {
-            value.TryFormat(text, out int length, default, CultureInfo.InvariantCulture);
-            line.Append(text[..length]).Append(',');
-        }
-        if (schema.Task == TaskKind.Regression)
-        {
-            line.Length--;
-            return;
-        }
-        line.Append(
-            CsvText.Field(schema.Classes[Scoring.PredictedClass(schema.Task, outputs, threshold)])
-        );
-    }
 }

@@ -33,6 +33,42 @@ internal sealed record CsvShard(long HeaderEnd, long Start, long End, long Lines
         return new CsvShard(headerEnd, start, Math.Max(start, end), linesBefore);
     }
 
+    /// <summary>
+    /// The file cut every <paramref name="rows"/> data rows (a multiple of <see cref="RowsAligned"/>):
+    /// a function from a piece's index to its shard, null past the last, safe to call from any
+    /// thread. The cuts are found by one forward scan, as far as the pieces asked for need.
+    /// </summary>
+    public static Func<int, CsvShard?> Pieces(string path, int rows)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        long length = file.Length;
+        var scan = new Scan(file);
+        long headerEnd = scan.RecordStart(0, 1) ?? length;
+        var cuts = new List<(long Start, long LinesBefore)> { (headerEnd, scan.LineBreaks) };
+        var gate = new Lock();
+        return piece =>
+        {
+            lock (gate)
+            {
+                while (cuts.Count <= piece + 1 && cuts[^1].Start < length)
+                {
+                    long next = scan.RecordStart(cuts[^1].Start + 1, rows) ?? length;
+                    cuts.Add((next, scan.LineBreaks));
+                    if (next == length)
+                    {
+                        file.Dispose();
+                    }
+                }
+                if (piece + 1 >= cuts.Count)
+                {
+                    return null;
+                }
+                var (start, linesBefore) = cuts[piece];
+                return new CsvShard(headerEnd, start, cuts[piece + 1].Start, linesBefore);
+            }
+        };
+    }
+
     /// <summary>The shard as one stream: the header's bytes, then the shard's data bytes.</summary>
     public Stream Open(string path) => new ShardStream(path, this);
 

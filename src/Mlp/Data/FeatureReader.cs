@@ -85,7 +85,9 @@ internal sealed class FeatureReader : IFeatureRows
         Stream? standardInput = null,
         string? weightColumn = null,
         CsvDialect? dialect = null,
-        Shard? shard = null
+        Shard? shard = null,
+        CsvShard? piece = null,
+        int[]? warnedUnseen = null
     )
     {
         File = CsvSource.DisplayName(path);
@@ -95,10 +97,9 @@ internal sealed class FeatureReader : IFeatureRows
             .. schema.Sources.Select(source => source.IsCategorical ? 0 : source.Width),
         ];
         _decimalComma = dialect?.DecimalComma == true;
-        _encoder = new RowEncoder(schema, warnings);
-        if (shard is { } part)
+        _encoder = new RowEncoder(schema, warnings, warnedUnseen);
+        if ((piece ?? (shard is { } part ? CsvSource.Shard(path, part) : null)) is { } cut)
         {
-            var cut = CsvSource.Shard(path, part);
             // The header is line 1 of the shard's stream as of the file.
             _linesSkipped = cut.LinesBefore - 1;
             _reader = CsvSource.OpenShard(path, cut, dialect);

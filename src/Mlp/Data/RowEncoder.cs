@@ -18,11 +18,13 @@ internal sealed class RowEncoder
     private readonly Dictionary<string, int>[] _categoryIndex;
     private readonly int[] _missingCategory;
     private readonly int[] _otherCategory;
-    private readonly bool[] _warnedUnseen;
+
+    /// <summary>Per source column, 1 once an unseen category was warned of (shared by the readers of one file's pieces).</summary>
+    private readonly int[] _warnedUnseen;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
 
-    public RowEncoder(Schema schema, TextWriter warnings)
+    public RowEncoder(Schema schema, TextWriter warnings, int[]? warnedUnseen = null)
     {
         _schema = schema;
         _warnings = warnings;
@@ -37,7 +39,7 @@ internal sealed class RowEncoder
             _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
             _otherCategory[s] = _categoryIndex[s].GetValueOrDefault(CategoryGrouping.Other, -1);
         }
-        _warnedUnseen = new bool[schema.Sources.Length];
+        _warnedUnseen = warnedUnseen ?? new int[schema.Sources.Length];
         _classIndex = Positions(schema.Classes);
         _classValues = new double[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
         for (int c = 0; c < _classValues.Length; c++)
@@ -159,9 +161,8 @@ internal sealed class RowEncoder
             {
                 cells[_otherCategory[s]] = 1;
             }
-            else if (!_warnedUnseen[s])
+            else if (Interlocked.Exchange(ref _warnedUnseen[s], 1) == 0)
             {
-                _warnedUnseen[s] = true;
                 _warnings.WriteLine(
                     $"mlp: warning: category '{Cell.Quote(category)}' was not seen in training; its one-hot inputs are all 0 ({place})"
                 );

@@ -99,6 +99,18 @@ internal static class PredictCommand
     /// <summary>Rows parsed ahead of the ones being predicted and written: constant memory, whatever the file's length.</summary>
     private const int ChunksInFlight = 3;
 
+    /// <summary>What the parsed pieces in flight may hold, all workers together (settable for the tests).</summary>
+    internal static long PieceBytes { get; set; } = 64L << 20;
+
+    /// <summary>
+    /// Rows per piece of a file parsed on every core: as many chunks as the workers' share of
+    /// <see cref="PieceBytes"/> holds at this width, from 1 to 16 (each worker keeps a whole
+    /// piece in flight, so that none waits while the output takes another's piece).
+    /// </summary>
+    private static int PieceRows(int width, int workers) =>
+        (int)Math.Clamp(PieceBytes / workers / ((long)ChunkRows * width * sizeof(double)), 1, 16)
+        * ChunkRows;
+
     /// <summary>Files from this size on are parsed as several parts at once (settable for the tests).</summary>
     internal static long ParallelBytes { get; set; } = 8L << 20;
 
@@ -121,29 +133,47 @@ internal static class PredictCommand
     {
         var schema = model.Schema;
         var shard = sharded?.Shard;
-        // A plain CSV file of some size is parsed as parts at once (its shards), one per thread
-        // but the one that predicts and writes; another file of some size on one thread of its
-        // own; a small file, or a pipe whose rows come as they come, on this thread.
+        // A plain CSV file of some size is parsed as pieces at once, on every core; another
+        // file of some size on one thread of its own; a small file, or a pipe whose rows come as
+        // they come, on this thread.
         long bytes = dataPath != "-" && File.Exists(dataPath) ? new FileInfo(dataPath).Length : 0;
         bool plainCsv =
             bytes >= ParallelBytes
             && !ParquetTable.IsParquet(dataPath)
             && !CsvSource.IsCompressed(dataPath);
-        int parts =
-            shard is null && plainCsv ? Math.Max(1, WorkerPool.Threads - 1)
+        int threads = WorkerPool.Threads;
+        var pieces =
+            shard is null && plainCsv
+                ? CsvShard.Pieces(dataPath, PieceRows(schema.InputCount, threads))
+                : null;
+        var firstPiece = pieces?.Invoke(0);
+        int workers =
+            firstPiece is not null ? threads
             : bytes >= ThreadedBytes ? 1
             : 0;
-        IFeatureRows Open(Shard? part) =>
-            FeatureRows.Open(
-                dataPath,
-                schema,
-                readTarget: false,
-                context.Error,
-                context.StandardInput,
-                dialect: context.Dialect,
-                shard: part
-            );
-        using var reader = Open(parts > 1 ? new Shard(0, parts) : shard);
+        // The readers of one file's pieces warn of an unseen category once between them.
+        var warned = new int[schema.Sources.Length];
+        IFeatureRows Open(CsvShard? piece) =>
+            piece is null
+                ? FeatureRows.Open(
+                    dataPath,
+                    schema,
+                    readTarget: false,
+                    context.Error,
+                    context.StandardInput,
+                    dialect: context.Dialect,
+                    shard: shard
+                )
+                : new FeatureReader(
+                    dataPath,
+                    schema,
+                    readTarget: false,
+                    context.Error,
+                    dialect: context.Dialect,
+                    piece: piece,
+                    warnedUnseen: warned
+                );
+        using var reader = Open(firstPiece);
         var line = new StringBuilder();
         var output = context.Out;
         var outputColumns = OutputColumns(schema).ToArray();
@@ -167,12 +197,16 @@ internal static class PredictCommand
         output.Write(line.Append(string.Join(",", outputColumns)).Append('\n'));
         output.Flush();
         using var parsed = new RowChunks(
-            reader,
-            part => Open(new Shard(part, parts)),
-            parts,
+            segment =>
+                segment == 0 ? (reader, false)
+                : pieces?.Invoke(segment) is { } piece ? (Open(piece), true)
+                : null,
+            workers,
             schema.InputCount,
             ChunkRows,
-            ChunksInFlight,
+            firstPiece is null
+                ? ChunksInFlight
+                : PieceRows(schema.InputCount, threads) / ChunkRows + 2,
             keep ? columns : null,
             context.Cancel
         );
@@ -180,7 +214,7 @@ internal static class PredictCommand
         var stdout = context.StandardOutput;
         // The parsers have a core each: the products use what is left, for this call only.
         WorkerPool.WithThreads(
-            Math.Max(1, WorkerPool.Threads - parts),
+            Math.Max(1, threads - workers),
             () =>
             {
                 foreach (var chunk in parsed.Ready())

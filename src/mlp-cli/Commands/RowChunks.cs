@@ -7,32 +7,37 @@ namespace Mlp.Cli.Commands;
 
 /// <summary>
 /// Rows parsed on threads of their own, a chunk at a time, handed over in file order. The file
-/// may be read as several parts at once (its shards: contiguous, each starting at a multiple of
-/// the chunk size, so the chunks are the ones one reader would give); each part keeps at most
-/// <c>inFlight</c> chunks, so memory stays constant. A part's failure surfaces from
-/// <see cref="Ready"/> after every chunk before it; disposing stops the parsing (a closed
-/// output, an interruption) without waiting for a read that may never end.
+/// is read as consecutive segments (a plain CSV's pieces, cut at record boundaries every so many
+/// rows; or the whole input as one segment), dealt to the workers in turn: worker w parses
+/// segments w, w + W, w + 2W…, so while the caller takes one segment's chunks the other workers
+/// parse the next ones. Each worker keeps at most <c>inFlight</c> chunks (at least a segment's,
+/// so that no worker waits on another's segment), so memory stays constant. A segment's failure
+/// surfaces from <see cref="Ready"/> after every chunk before it; disposing stops the parsing (a
+/// closed output, an interruption) without waiting for a read that may never end.
 /// </summary>
 internal sealed class RowChunks : IDisposable
 {
-    /// <summary>One chunk: inputs (rows, InputCount) in source units, and each row's kept fields.</summary>
-    public sealed class Chunk(int capacity, int width, Part owner)
+    /// <summary>One chunk: inputs (rows, InputCount) in source units, and each row's kept fields; 0 rows ends a segment.</summary>
+    public sealed class Chunk(int capacity, int width, Worker owner)
     {
         public double[] Inputs { get; } = new double[capacity * width];
         public List<string> Kept { get; } = [];
         public int Rows { get; set; }
-        internal Part Owner { get; } = owner;
+        internal Worker Owner { get; } = owner;
     }
 
-    /// <summary>One part of the file and its parser's queues.</summary>
-    public sealed class Part
+    /// <summary>One parsing thread's queues.</summary>
+    public sealed class Worker
     {
         internal BlockingCollection<Chunk> Free { get; } = [];
         internal BlockingCollection<Chunk> Full { get; } = [];
         internal ExceptionDispatchInfo? Failure { get; set; }
     }
 
-    private readonly Part[] _parts;
+    /// <summary>Segment j's reader, and whether this class disposes it; null past the last segment.</summary>
+    public delegate (IFeatureRows Reader, bool Owned)? SegmentReader(int segment);
+
+    private readonly Worker[] _workers;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _cancel;
 
@@ -42,13 +47,11 @@ internal sealed class RowChunks : IDisposable
     private readonly int[]? _keptColumns;
     private readonly int _capacity;
 
-    /// <param name="first">The first part's reader, already open (its header was read).</param>
-    /// <param name="openPart">Opens part i ≥ 1, on that part's thread.</param>
-    /// <param name="partCount">Parts parsed at once; 0 parses on the caller's thread, chunk by chunk as it asks (no thread to start: small inputs start sooner).</param>
+    /// <param name="openSegment">Opens segment j, on its worker's thread (segment 0: the reader already open, whose header was read).</param>
+    /// <param name="workerCount">Threads parsing at once; 0 parses segment 0 on the caller's thread, chunk by chunk as it asks (no thread to start: small inputs start sooner).</param>
     public RowChunks(
-        IFeatureRows first,
-        Func<int, IFeatureRows> openPart,
-        int partCount,
+        SegmentReader openSegment,
+        int workerCount,
         int width,
         int capacity,
         int inFlight,
@@ -58,22 +61,21 @@ internal sealed class RowChunks : IDisposable
     {
         _cancel = cancel;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        _parts = new Part[partCount];
+        _workers = new Worker[workerCount];
         _keptColumns = keptColumns;
         _capacity = capacity;
-        if (partCount == 0)
+        if (workerCount == 0)
         {
-            _inline = first;
+            _inline = openSegment(0)!.Value.Reader;
             _inlineChunk = new Chunk(capacity, width, null!);
             return;
         }
-        StartParsers(first, openPart, width, capacity, inFlight, keptColumns);
+        StartWorkers(openSegment, width, capacity, inFlight, keptColumns);
     }
 
-    /// <summary>A thread per part (kept apart from the constructor: a small input never loads the threading types).</summary>
-    private void StartParsers(
-        IFeatureRows first,
-        Func<int, IFeatureRows> openPart,
+    /// <summary>A thread per worker (kept apart from the constructor: a small input never loads the threading types).</summary>
+    private void StartWorkers(
+        SegmentReader openSegment,
         int width,
         int capacity,
         int inFlight,
@@ -81,23 +83,16 @@ internal sealed class RowChunks : IDisposable
     )
     {
         var stop = _stop.Token;
-        for (int p = 0; p < _parts.Length; p++)
+        for (int w = 0; w < _workers.Length; w++)
         {
-            var part = _parts[p] = new Part();
+            var worker = _workers[w] = new Worker();
             for (int i = 0; i < inFlight; i++)
             {
-                part.Free.Add(new Chunk(capacity, width, part));
+                worker.Free.Add(new Chunk(capacity, width, worker));
             }
-            int index = p;
+            int index = w;
             var thread = new Thread(() =>
-                Parse(
-                    part,
-                    index == 0 ? () => first : () => openPart(index),
-                    index > 0,
-                    capacity,
-                    keptColumns,
-                    stop
-                )
+                Parse(worker, index, _workers.Length, openSegment, capacity, keptColumns, stop)
             )
             {
                 IsBackground = true,
@@ -108,41 +103,53 @@ internal sealed class RowChunks : IDisposable
     }
 
     private static void Parse(
-        Part part,
-        Func<IFeatureRows> open,
-        bool owned,
+        Worker worker,
+        int index,
+        int workers,
+        SegmentReader openSegment,
         int capacity,
         int[]? keptColumns,
         CancellationToken stop
     )
     {
-        IFeatureRows? reader = null;
         try
         {
-            reader = open();
-            while (true)
+            for (
+                int segment = index;
+                openSegment(segment) is var (reader, owned);
+                segment += workers
+            )
             {
-                var chunk = part.Free.Take(stop);
-                Fill(chunk, reader, capacity, keptColumns);
-                if (chunk.Rows == 0)
+                try
                 {
-                    break;
+                    while (true)
+                    {
+                        var chunk = worker.Free.Take(stop);
+                        Fill(chunk, reader, capacity, keptColumns);
+                        worker.Full.Add(chunk, stop);
+                        if (chunk.Rows == 0)
+                        {
+                            break;
+                        }
+                    }
                 }
-                part.Full.Add(chunk, stop);
+                finally
+                {
+                    if (owned)
+                    {
+                        reader.Dispose();
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         catch (Exception e)
         {
-            part.Failure = ExceptionDispatchInfo.Capture(e);
+            worker.Failure = ExceptionDispatchInfo.Capture(e);
         }
         finally
         {
-            part.Full.CompleteAdding();
-            if (owned)
-            {
-                reader?.Dispose();
-            }
+            worker.Full.CompleteAdding();
         }
     }
 
@@ -182,14 +189,27 @@ internal sealed class RowChunks : IDisposable
                 yield return chunk;
             }
         }
-        foreach (var part in _parts)
+        for (int segment = 0; ; segment++)
         {
-            foreach (var chunk in part.Full.GetConsumingEnumerable(_cancel))
+            var worker = _workers[segment % _workers.Length];
+            bool ended = false;
+            foreach (var chunk in worker.Full.GetConsumingEnumerable(_cancel))
             {
+                if (chunk.Rows == 0)
+                {
+                    worker.Free.Add(chunk);
+                    ended = true;
+                    break;
+                }
                 yield return chunk;
             }
-            _cancel.ThrowIfCancellationRequested();
-            part.Failure?.Throw();
+            if (!ended)
+            {
+                // The worker stopped before its segment's end: there are no more segments, or it failed.
+                _cancel.ThrowIfCancellationRequested();
+                worker.Failure?.Throw();
+                yield break;
+            }
         }
     }
 

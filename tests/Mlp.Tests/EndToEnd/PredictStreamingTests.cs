@@ -16,33 +16,45 @@ public class PredictStreamingTests
 {
     private const int Chunk = 1024;
 
-    public static TheoryData<int> Ways() => [0, 1, 3];
+    public static TheoryData<int> Ways() => [0, 1, 3, 4];
 
-    /// <summary>Runs predict with its rows parsed on this thread (0), one thread of their own (1), or as three parts at once (3).</summary>
-    private static CliRunner.Result Predict(int way, params string[] args) =>
+    /// <summary>
+    /// Runs predict with its rows parsed on this thread (0), one thread of their own (1), as
+    /// pieces on four threads (3), or as pieces of one chunk each on <paramref name="threads"/>
+    /// threads (4: the most pieces, dealt round and round).
+    /// </summary>
+    private static CliRunner.Result Predict(int way, string[] args, int threads = 3) =>
         WorkerPool.WithThreads(
-            way == 3 ? 4 : 2,
+            way == 3 ? 4
+            : way == 4 ? threads
+            : 2,
             () =>
             {
-                var (parallel, threaded) = (
+                var (parallel, threaded, pieces) = (
                     PredictCommand.ParallelBytes,
-                    PredictCommand.ThreadedBytes
+                    PredictCommand.ThreadedBytes,
+                    PredictCommand.PieceBytes
                 );
                 try
                 {
                     PredictCommand.ThreadedBytes = way == 0 ? long.MaxValue : 0;
-                    PredictCommand.ParallelBytes = way == 3 ? 0 : long.MaxValue;
+                    PredictCommand.ParallelBytes = way >= 3 ? 0 : long.MaxValue;
+                    PredictCommand.PieceBytes = way == 4 ? 1 : pieces;
                     return CliRunner.Run(["predict", .. args]);
                 }
                 finally
                 {
-                    (PredictCommand.ParallelBytes, PredictCommand.ThreadedBytes) = (
-                        parallel,
-                        threaded
-                    );
+                    (
+                        PredictCommand.ParallelBytes,
+                        PredictCommand.ThreadedBytes,
+                        PredictCommand.PieceBytes
+                    ) = (parallel, threaded, pieces);
                 }
             }
         );
+
+    private static CliRunner.Result Predict(int way, params string[] args) =>
+        Predict(way, args, 3);
 
     private static string Rows(int count, int badRow = -1)
     {
@@ -99,7 +111,7 @@ public class PredictStreamingTests
     public static TheoryData<int, int> Counts()
     {
         var cases = new TheoryData<int, int>();
-        foreach (int way in new[] { 0, 1, 3 })
+        foreach (int way in new[] { 0, 1, 3, 4 })
         {
             foreach (int count in new[] { 1, Chunk, Chunk + 1, 5 * Chunk + 17 })
             {
@@ -164,6 +176,32 @@ public class PredictStreamingTests
                 StringComparison.Ordinal
             );
             Assert.Contains($"{data}:{bad + 2}", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// Pieces of one chunk each on 2 to 5 threads, on random row counts and bad rows: the output
+    /// is byte for byte the one-thread run's, up to the same row, with the same error line.
+    /// </summary>
+    [Fact]
+    public void Pieces_on_any_thread_count_give_the_one_thread_output()
+    {
+        var (folder, model) = Trained();
+        using (folder)
+        {
+            var random = new Random(61);
+            for (int trial = 0; trial < 6; trial++)
+            {
+                int count = random.Next(1, 12 * Chunk);
+                int bad = trial % 2 == 0 ? -1 : random.Next(count);
+                string data = folder.Write($"rows{trial}.csv", Rows(count, bad));
+                string[] args = [model, data, "--id", "id"];
+                var alone = Predict(0, args);
+                var pieces = Predict(4, args, random.Next(2, 6));
+                Assert.Equal(alone.ExitCode, pieces.ExitCode);
+                Assert.Equal(alone.Stdout, pieces.Stdout);
+                Assert.Equal(alone.Stderr, pieces.Stderr);
+            }
         }
     }
 }

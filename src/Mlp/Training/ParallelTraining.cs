@@ -16,39 +16,12 @@ internal sealed record TrainingOutcome(TrainingResult? Result, Exception? Failur
 /// </summary>
 internal static class ParallelTraining
 {
-    /// <param name="dataOf">Run i's data, made when the run starts (training changes it).</param>
-    /// <param name="finished">Called after each run that finished, one at a time, with its index.</param>
-    public static TrainingOutcome[] Run(
-        int count,
-        Func<int, Dataset> dataOf,
-        Func<int, TrainingSettings> settingsOf,
-        int threads,
-        Action<int, TrainingResult>? finished,
-        CancellationToken cancel,
-        WorkCounter? progress = null
-    ) =>
-        Run(
-            count,
-            i => settingsOf(i).Epochs,
-            (i, onEpoch) =>
-                Trainer.Train(
-                    dataOf(i),
-                    settingsOf(i),
-                    onEpoch: onEpoch,
-                    cancel: cancel,
-                    trackMetric: false
-                ),
-            threads,
-            Math.Min(count, threads),
-            finished,
-            cancel,
-            progress
-        );
-
     /// <summary>
-    /// As above, each run by <paramref name="train"/> (given the progress's per-epoch callback),
-    /// <paramref name="concurrent"/> at a time: one at a time, the kernels have every thread.
+    /// Runs <paramref name="count"/> trainings, each by <paramref name="train"/> (given the
+    /// progress's per-epoch callback), <paramref name="concurrent"/> at a time: one at a time,
+    /// the kernels have every thread.
     /// </summary>
+    /// <param name="finished">Called after each run that finished, one at a time, with its index.</param>
     public static TrainingOutcome[] Run(
         int count,
         Func<int, int> epochsOf,

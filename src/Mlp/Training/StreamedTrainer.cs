@@ -131,10 +131,7 @@ internal static class StreamedTrainer
             Settings = settings,
         };
         var history = new List<EpochRecord>();
-        var stopping = settings.Patience is int patience
-            ? new EarlyStopping(patience, settings.Monitor)
-            : null;
-        int keptEpoch = 0;
+        var end = new EpochEnd(settings);
         var clock = Stopwatch.StartNew();
         var order = new int[split.Train.Length];
         for (int epoch = 1; epoch <= settings.Epochs; epoch++)
@@ -197,39 +194,26 @@ internal static class StreamedTrainer
             );
             history.Add(record);
             onEpoch?.Invoke(record);
-            keptEpoch = epoch;
-            if (stopping is not null && validationLoss is double watched)
-            {
-                bool stop = stopping.Stop(
+            if (
+                end.Stop(
                     epoch,
-                    watched,
+                    trainLoss,
+                    validationLoss,
                     metric,
                     network.Parameters,
-                    () => Trainer.State(epoch, step, schedule)
-                );
-                keptEpoch = stopping.BestEpoch;
-                if (stop)
-                {
-                    break;
-                }
-            }
-            bool byMetric = settings.Monitor == MonitorKind.Metric && validationLoss is not null;
-            schedule.EndEpoch(
-                validationLoss is double value ? (byMetric ? metric : value) : trainLoss,
-                higherIsBetter: byMetric
-            );
-            if (settings.StopLoss is float stopLoss && trainLoss <= stopLoss)
+                    () => Trainer.State(epoch, step, schedule),
+                    schedule
+                )
+            )
             {
                 break;
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        var state = Trainer.State(history[^1].Epoch, step, schedule);
-        if (stopping?.BestParameters is { } best)
-        {
-            best.CopyTo(network.Parameters, 0);
-            state = stopping.BestState!;
-        }
+        var state = end.Finish(
+            network.Parameters,
+            Trainer.State(history[^1].Epoch, step, schedule)
+        );
         var training = Score(model, reader, split, split.Train, settings.Seed, cancel);
         (MetricSet Metrics, int Rows)? validation =
             split.Validation.Length > 0
@@ -245,12 +229,12 @@ internal static class StreamedTrainer
                 TargetScaling = data.TargetScaling,
                 Settings = settings,
                 State = state,
-                History = TrainingHistory.Continue(null, history, keptEpoch),
+                History = TrainingHistory.Continue(null, history, end.KeptEpoch),
             },
             History = history,
             Steps = step.Count,
             TrainSeconds = seconds,
-            KeptEpoch = keptEpoch,
+            KeptEpoch = end.KeptEpoch,
             TrainingMetrics = training.Metrics,
             ValidationMetrics = validation?.Metrics,
             MetricRows = (training.Rows, validation?.Rows ?? 0),

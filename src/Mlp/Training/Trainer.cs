@@ -188,10 +188,7 @@ internal static class Trainer
         }
         var order = trainRows.ToArray();
         var history = new List<EpochRecord>();
-        var stopping = settings.Patience is int patience
-            ? new EarlyStopping(patience, settings.Monitor)
-            : null;
-        int keptEpoch = 0;
+        var end = new EpochEnd(settings);
         var model = new MlpModel
         {
             Schema = schema,
@@ -267,39 +264,26 @@ internal static class Trainer
                 onEpochModel(record, model);
                 clock.Start();
             }
-            keptEpoch = epoch;
-            if (stopping is not null && validationLoss is double loss)
-            {
-                bool stop = stopping.Stop(
+            if (
+                end.Stop(
                     epoch,
-                    loss,
+                    trainLoss,
+                    validationLoss,
                     metric,
                     network.Parameters,
-                    () => State(epoch, step, schedule)
-                );
-                keptEpoch = stopping.BestEpoch;
-                if (stop)
-                {
-                    break;
-                }
-            }
-            bool byMetric = settings.Monitor == MonitorKind.Metric && validationLoss is not null;
-            schedule.EndEpoch(
-                validationLoss is double watched ? (byMetric ? metric : watched) : trainLoss,
-                higherIsBetter: byMetric
-            );
-            if (settings.StopLoss is float stopLoss && trainLoss <= stopLoss)
+                    () => State(epoch, step, schedule),
+                    schedule
+                )
+            )
             {
                 break;
             }
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        var state = State(history.Count > 0 ? history[^1].Epoch : firstEpoch - 1, step, schedule);
-        if (stopping?.BestParameters is { } best)
-        {
-            best.CopyTo(network.Parameters, 0);
-            state = stopping.BestState!;
-        }
+        var state = end.Finish(
+            network.Parameters,
+            State(history.Count > 0 ? history[^1].Epoch : firstEpoch - 1, step, schedule)
+        );
         var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
             model,
             inputs,
@@ -318,12 +302,12 @@ internal static class Trainer
                 TargetScaling = targetScaling,
                 Settings = settings,
                 State = state,
-                History = TrainingHistory.Continue(resume, history, keptEpoch),
+                History = TrainingHistory.Continue(resume, history, end.KeptEpoch),
             },
             History = history,
             Steps = step.Count - (resume?.State?.Steps ?? 0),
             TrainSeconds = seconds,
-            KeptEpoch = keptEpoch,
+            KeptEpoch = end.KeptEpoch,
             TrainingMetrics = trainingMetrics,
             ValidationMetrics = validationMetrics,
         };

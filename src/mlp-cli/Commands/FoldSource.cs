@@ -60,20 +60,7 @@ internal abstract class FoldSource : IDisposable
         CliContext context
     )
     {
-        var settings = request.Settings;
-        var (data, _) = StreamCache.Open(
-            request.DataPath,
-            request.Data with
-            {
-                Dialect = context.Dialect,
-            },
-            settings.Standardize,
-            settings.LogInputs,
-            request.CacheDirectory,
-            budget,
-            context.Error,
-            context.Cancel
-        );
+        var (data, _) = TrainRun.OpenStreamed(request, budget, context);
         try
         {
             return new Stream(request, data, folds, TrainRun.WindowBytes(budget), context.Cancel);

@@ -140,19 +140,7 @@ internal static class TrainRun
         }
         var settings = request.Settings;
         var loadClock = Stopwatch.StartNew();
-        var (data, origin) = StreamCache.Open(
-            request.DataPath,
-            request.Data with
-            {
-                Dialect = context.Dialect,
-            },
-            settings.Standardize,
-            settings.LogInputs,
-            request.CacheDirectory,
-            budget,
-            context.Error,
-            context.Cancel
-        );
+        var (data, origin) = OpenStreamed(request, budget, context);
         using (data)
         {
             double loadSeconds = loadClock.Elapsed.TotalSeconds;
@@ -189,6 +177,26 @@ internal static class TrainRun
             );
         }
     }
+
+    /// <summary>The request's data from its cache (made now, or reused).</summary>
+    public static (StreamedData Data, StreamCache.Origin Origin) OpenStreamed(
+        TrainRequest request,
+        long budget,
+        CliContext context
+    ) =>
+        StreamCache.Open(
+            request.DataPath,
+            request.Data with
+            {
+                Dialect = context.Dialect,
+            },
+            request.Settings.Standardize,
+            request.Settings.LogInputs,
+            request.CacheDirectory,
+            budget,
+            context.Error,
+            context.Cancel
+        );
 
     /// <summary>The memory a streamed run's two windows of rows share: a quarter of the budget, from 8 MiB to 512 MiB.</summary>
     public static long WindowBytes(long budget) => Math.Clamp(budget / 4, 8L << 20, 512L << 20);

@@ -26,8 +26,8 @@ public class PredictStreamingTests
     private static CliRunner.Result Predict(int way, string[] args, int threads = 3) =>
         WorkerPool.WithThreads(
             way == 3 ? 4
-            : way == 4 ? threads
-            : 2,
+                : way == 4 ? threads
+                : 2,
             () =>
             {
                 var (parallel, threaded, pieces) = (
@@ -53,8 +53,7 @@ public class PredictStreamingTests
             }
         );
 
-    private static CliRunner.Result Predict(int way, params string[] args) =>
-        Predict(way, args, 3);
+    private static CliRunner.Result Predict(int way, params string[] args) => Predict(way, args, 3);
 
     private static string Rows(int count, int badRow = -1)
     {

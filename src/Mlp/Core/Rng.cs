@@ -126,6 +126,9 @@ internal static class RngStream
     /// <summary>The seeds of an ensemble's members after the first.</summary>
     public const ulong EnsembleMembers = 14;
 
+    /// <summary>The rows kept of a file too large to read whole for an explanation.</summary>
+    public const ulong LargeFileSample = 17;
+
     /// <summary>A streamed data set: which blocks are held out for validation.</summary>
     public const ulong ValidationBlocks = 15;
 

@@ -78,7 +78,10 @@ internal static class LabelledRows
         return total > 0 ? total : throw CsvSource.NoDataRows(reader.File);
     }
 
-    /// <summary>All the rows (at most <paramref name="maxRows"/>) in memory.</summary>
+    /// <summary>
+    /// All the rows (at most <paramref name="maxRows"/>) in memory; a file over the reading's
+    /// memory budget as a seeded random sample of as many rows as fit (a warning says so).
+    /// </summary>
     public static LabelledData Read(
         Schema schema,
         string path,
@@ -88,6 +91,26 @@ internal static class LabelledRows
         string? weightColumn = null
     )
     {
+        long inMemory = Streaming.MemoryBudget.InMemoryPeak(path);
+        if (reading.MemoryBudget is long budget && inMemory > budget)
+        {
+            int keep = (int)
+                Math.Clamp(
+                    budget / (2L * (schema.InputCount + 2) * sizeof(double)),
+                    1000,
+                    int.MaxValue / Math.Max(1, schema.InputCount)
+                );
+            return Sample(
+                schema,
+                path,
+                readTarget,
+                reading,
+                Math.Min(keep, maxRows),
+                weightColumn,
+                inMemory,
+                budget
+            );
+        }
         var inputs = new List<double>();
         var targets = new List<float>();
         var weights = new List<float>();
@@ -109,6 +132,74 @@ internal static class LabelledRows
             [.. inputs],
             [.. targets],
             weightColumn is null ? null : [.. weights]
+        );
+    }
+
+    /// <summary>
+    /// Up to <paramref name="keep"/> rows drawn uniformly from the whole file in one pass
+    /// (reservoir sampling, seeded), in file order.
+    /// </summary>
+    private static LabelledData Sample(
+        Schema schema,
+        string path,
+        bool readTarget,
+        ReadSettings reading,
+        int keep,
+        string? weightColumn,
+        long inMemory,
+        long budget
+    )
+    {
+        int width = schema.InputCount;
+        var inputs = new double[(long)keep * width];
+        var targets = new float[keep];
+        var weights = new float[weightColumn is null ? 0 : keep];
+        var rows = new long[keep];
+        var rng = Rng.For(0, RngStream.LargeFileSample);
+        long seen = 0;
+        int total = Stream(
+            schema,
+            path,
+            readTarget,
+            reading,
+            (chunkInputs, chunkTargets, chunkWeights, count) =>
+            {
+                for (int r = 0; r < count; r++, seen++)
+                {
+                    long slot = seen < keep ? seen : (long)(rng.NextDouble() * (seen + 1));
+                    if (slot >= keep)
+                    {
+                        continue;
+                    }
+                    int at = (int)slot;
+                    chunkInputs.Slice(r * width, width).CopyTo(inputs.AsSpan(at * width, width));
+                    targets[at] = chunkTargets[r];
+                    if (weights.Length > 0)
+                    {
+                        weights[at] = chunkWeights[r];
+                    }
+                    rows[at] = seen;
+                }
+            },
+            weightColumn: weightColumn
+        );
+        int kept = (int)Math.Min(keep, total);
+        var order = Enumerable.Range(0, kept).OrderBy(i => rows[i]).ToArray();
+        var sortedInputs = new double[(long)kept * width];
+        for (int i = 0; i < kept; i++)
+        {
+            inputs.AsSpan(order[i] * width, width).CopyTo(sortedInputs.AsSpan(i * width, width));
+        }
+        if (kept < total)
+        {
+            reading.Warnings.WriteLine(
+                $"mlp: warning: the data (about {inMemory >> 20} MiB in memory) is over the memory budget ({budget >> 20} MiB): reading a seeded random sample of {kept} of its {total} rows ({CsvSource.DisplayName(path)})"
+            );
+        }
+        return new LabelledData(
+            sortedInputs,
+            [.. order.Select(i => targets[i])],
+            weightColumn is null ? null : [.. order.Select(i => weights[i])]
         );
     }
 }

@@ -12,4 +12,10 @@ internal sealed record ReadSettings(
 )
 {
     public CsvDialect CsvDialect => Dialect ?? new CsvDialect();
+
+    /// <summary>
+    /// Memory that rows read whole (<see cref="LabelledRows.Read"/>) may take: a file over it is
+    /// read as a seeded random sample of the rows it holds; null reads every row.
+    /// </summary>
+    public long? MemoryBudget { get; init; }
 }

@@ -40,7 +40,11 @@ internal sealed record CliContext
     public CliContext AsQuiet() => this with { Quiet = true };
 
     /// <summary>What reading a data file takes from this run: stderr for warnings, stdin, the dialect, Ctrl-C.</summary>
-    public Data.ReadSettings Reading => new(Error, StandardInput, Dialect, Cancel);
+    public Data.ReadSettings Reading =>
+        new(Error, StandardInput, Dialect, Cancel)
+        {
+            MemoryBudget = Data.Streaming.MemoryBudget.Default(),
+        };
 
     /// <summary>The same, with standard output going into another stream (the shell's `&gt; file`).</summary>
     public CliContext WithOutput(Stream output, TextWriter writer) =>

@@ -90,11 +90,27 @@ internal sealed record Standardization(double[] Mean, double[] Std, double[]? Lo
     public void ToStandard(ReadOnlySpan<double> values, Span<float> standardized)
     {
         int width = Columns;
-        for (int row = 0; row < values.Length; row += width)
+        if (LogScale is not null)
         {
-            for (int c = 0; c < width; c++)
+            for (int row = 0; row < values.Length; row += width)
             {
-                standardized[row + c] = (float)ToStandard(values[row + c], c);
+                for (int c = 0; c < width; c++)
+                {
+                    standardized[row + c] = (float)ToStandard(values[row + c], c);
+                }
+            }
+            return;
+        }
+        // The same arithmetic as ToStandard(x, c) without a logged column to look for (predict's inner loop).
+        var mean = Mean.AsSpan();
+        var std = Std.AsSpan(0, mean.Length);
+        for (int row = 0; row + width <= values.Length; row += width)
+        {
+            var x = values.Slice(row, width);
+            var z = standardized.Slice(row, width);
+            for (int c = 0; c < x.Length; c++)
+            {
+                z[c] = (float)((x[c] - mean[c]) / std[c]);
             }
         }
     }

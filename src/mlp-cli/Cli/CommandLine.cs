@@ -124,6 +124,18 @@ internal static class CommandLine
         {
             return (int)ExitCode.Success;
         }
+        catch (OutOfMemoryException)
+        {
+            // Freed by now: the allocation that failed unwound with the rest.
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20;
+            context.Error.WriteLine(
+                $"mlp: error: out of memory: the work needed more than the {available} MiB this process may use"
+            );
+            context.Error.WriteLine(
+                "hint: train streams data over --memory (default: half of that); explanations sample large files; give fewer --rows, or a smaller --background"
+            );
+            return (int)ExitCode.BadInput;
+        }
         catch (Exception e) when (IsMissingPictureLibrary(e))
         {
             context.Error.WriteLine(

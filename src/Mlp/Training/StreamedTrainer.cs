@@ -247,13 +247,14 @@ internal static class StreamedTrainer
     /// </summary>
     public static int[][] Folds(int rows, int folds, long seed)
     {
-        int count = BlockSplit.BlockCount(rows, BlockSplit.DefaultBlockRows);
+        int blockRows = BlockSplit.RowsPerBlock(rows);
+        int count = BlockSplit.BlockCount(rows, blockRows);
         if (count < folds)
         {
             throw new InvalidSettingException(
                 "Folds",
                 folds.ToString(CultureInfo.InvariantCulture),
-                $"needs as many blocks of {BlockSplit.DefaultBlockRows} rows: streamed data has {count}"
+                $"needs as many blocks of {blockRows} rows: streamed data has {count}"
             );
         }
         var order = Enumerable.Range(0, count).ToArray();
@@ -348,22 +349,23 @@ internal static class StreamedTrainer
             Array.Sort(chosen);
         }
         int width = model.Network.OutputCount;
-        var outputs = new List<float>();
-        var targets = new List<float>();
-        var weights = new List<float>();
+        int rows = chosen.Sum(split.RowsOf);
+        var all = new float[rows * width];
+        var targets = new float[rows];
+        var weights = new float[reader.HasWeights ? rows : 0];
+        int at = 0;
         foreach (var window in reader.Over(chosen))
         {
-            var windowOutputs = ParallelForward.Run(model, window.Inputs, window.Rows, cancel);
-            outputs.AddRange(windowOutputs);
-            var windowTargets = window.Targets.AsSpan(0, window.Rows).ToArray();
+            int count = window.Rows;
+            ParallelForward
+                .Run(model, window.Inputs, count, cancel)
+                .CopyTo(all.AsSpan(at * width, count * width));
+            var windowTargets = targets.AsSpan(at, count);
+            window.Targets.AsSpan(0, count).CopyTo(windowTargets);
             model.TargetScaling?.FromStandard(windowTargets, 0);
-            targets.AddRange(windowTargets);
-            if (window.Weights is { } rowWeights)
-            {
-                weights.AddRange(rowWeights.AsSpan(0, window.Rows));
-            }
+            window.Weights?.AsSpan(0, count).CopyTo(weights.AsSpan(at, count));
+            at += count;
         }
-        var all = outputs.ToArray();
         int unusable = all.Count(output => !float.IsFinite(output));
         if (unusable > 0)
         {
@@ -376,9 +378,9 @@ internal static class StreamedTrainer
             model.Schema.Task,
             model.Schema.Classes.Length,
             all,
-            targets.ToArray(),
-            weights: weights.ToArray()
+            targets,
+            weights: weights
         );
-        return (metrics, all.Length / width);
+        return (metrics, rows);
     }
 }

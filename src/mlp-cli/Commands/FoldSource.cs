@@ -130,7 +130,7 @@ internal abstract class FoldSource : IDisposable
         {
             (_request, _data, _windowBytes, _cancel) = (request, data, windowBytes, cancel);
             _blocks = StreamedTrainer.Folds(data.Rows, folds, request.Settings.Seed);
-            int blockRows = BlockSplit.DefaultBlockRows;
+            int blockRows = BlockSplit.RowsPerBlock(data.Rows);
             Tests =
             [
                 .. _blocks.Select(blocks =>
@@ -152,7 +152,7 @@ internal abstract class FoldSource : IDisposable
         public override int[][] Tests { get; }
 
         public override string Kind =>
-            $" (streamed: folds of blocks of {BlockSplit.DefaultBlockRows} rows)";
+            $" (streamed: folds of blocks of {BlockSplit.RowsPerBlock(_data.Rows)} rows)";
 
         public override int Concurrent(int threads) => 1;
 

@@ -166,9 +166,12 @@ internal static class TrainRun
                 origin,
                 budget,
                 inMemory,
-                BlockSplit.DefaultBlockRows,
-                StreamedTrainer.WindowBlocks(windowBytes, data.Layout, BlockSplit.DefaultBlockRows)
-                    * BlockSplit.DefaultBlockRows
+                BlockSplit.RowsPerBlock(data.Rows),
+                StreamedTrainer.WindowBlocks(
+                    windowBytes,
+                    data.Layout,
+                    BlockSplit.RowsPerBlock(data.Rows)
+                ) * BlockSplit.RowsPerBlock(data.Rows)
             );
             return (
                 new Trained(result, null),

@@ -113,4 +113,13 @@ public class BlockWindowTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(10, 1)]
+    [InlineData(178, 2)]
+    [InlineData(30000, 468)]
+    [InlineData(32768, 512)]
+    [InlineData(9000000, 512)]
+    public void BlocksAreAt64thOfSmallDataAndAt512RowsOfLarge(int rows, int blockRows) =>
+        Assert.Equal(blockRows, BlockSplit.RowsPerBlock(rows));
 }

@@ -156,7 +156,7 @@ public class StreamedTrainTests
         Assert.Equal(losses.Min(), losses[best - 1]);
         Assert.Equal(root.GetProperty("val_loss").GetDouble(), losses[best - 1], 12);
         // A quarter of the blocks, whole: the short last block among them or not.
-        int size = Mlp.Data.Streaming.BlockSplit.DefaultBlockRows;
+        int size = Mlp.Data.Streaming.BlockSplit.RowsPerBlock(30000);
         int held = (int)Math.Round((30000 + size - 1) / size * 0.25);
         int validationRows = root.GetProperty("streamed")
             .GetProperty("metric_validation_rows")
@@ -248,7 +248,7 @@ public class StreamedTrainTests
         foreach (var rows in folds)
         {
             // Whole blocks (the last block is shorter).
-            int size = Mlp.Data.Streaming.BlockSplit.DefaultBlockRows;
+            int size = Mlp.Data.Streaming.BlockSplit.RowsPerBlock(20000);
             Assert.All(
                 rows.GroupBy(row => row / size),
                 block => Assert.Equal(Math.Min(size, 20000 - block.Key * size), block.Count())
@@ -284,5 +284,18 @@ public class StreamedTrainTests
         var merged = CliRunner.Run(["merge", files[1], files[0]]);
         Assert.True(merged.ExitCode == 0, merged.Stderr);
         Assert.Equal(whole.Stdout, merged.Stdout);
+    }
+
+    [Fact]
+    public void SmallDataStreamedWithTheDefaultsHoldsOutBlocks()
+    {
+        using var folder = new TempFolder();
+        string data = folder.Write("data.csv", StreamedFiles.Make(178, 2, true, 12).Text);
+        var run = Train(data, folder.File("m.mlp"), "--memory", "1K", "--json");
+        using var json = JsonDocument.Parse(run.Stdout);
+        var streamed = json.RootElement.GetProperty("streamed");
+        Assert.Equal(2, streamed.GetProperty("block_rows").GetInt32());
+        // A fifth of the 89 blocks of 2 rows: 18 blocks, one of them the last, short one or not.
+        Assert.InRange(streamed.GetProperty("metric_validation_rows").GetInt32(), 35, 36);
     }
 }

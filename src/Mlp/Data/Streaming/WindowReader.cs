@@ -56,6 +56,9 @@ internal sealed class WindowReader(
 
     public int Capacity => windowBlocks * split.BlockRows;
 
+    /// <summary>Whether the rows have sample weights.</summary>
+    public bool HasWeights => data.HasWeights;
+
     /// <summary>The windows over <paramref name="blocks"/>, in their order: each is valid until the next is asked for.</summary>
     public IEnumerable<Window> Over(int[] blocks)
     {

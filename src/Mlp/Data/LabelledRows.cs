@@ -193,7 +193,7 @@ internal static class LabelledRows
         if (kept < total)
         {
             reading.Warnings.WriteLine(
-                $"mlp: warning: the data (about {inMemory >> 20} MiB in memory) is over the memory budget ({budget >> 20} MiB): reading a seeded random sample of {kept} of its {total} rows ({CsvSource.DisplayName(path)})"
+                $"mlp: warning: the data (about {Streaming.MemoryBudget.Text(inMemory)} in memory) is over the memory budget ({Streaming.MemoryBudget.Text(budget)}): reading a seeded random sample of {kept} of its {total} rows ({CsvSource.DisplayName(path)})"
             );
         }
         return new LabelledData(

@@ -127,9 +127,11 @@ internal static class CommandLine
         catch (OutOfMemoryException)
         {
             // Freed by now: the allocation that failed unwound with the rest.
-            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20;
+            string available = Data.Streaming.MemoryBudget.Text(
+                GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
+            );
             context.Error.WriteLine(
-                $"mlp: error: out of memory: the work needed more than the {available} MiB this process may use"
+                $"mlp: error: out of memory: the work needed more than the {available} this process may use"
             );
             context.Error.WriteLine(
                 "hint: train streams data over --memory (default: half of that); explanations sample large files; give fewer --rows, or a smaller --background"

@@ -126,7 +126,7 @@ internal static class TrainRun
     )
     {
         string sizes =
-            $"the data (about {inMemory >> 20} MiB in memory) is over --memory ({budget >> 20} MiB), so it is streamed";
+            $"the data (about {MemoryBudget.Text(inMemory)} in memory) is over --memory ({MemoryBudget.Text(budget)}), so it is streamed";
         foreach (
             var (given, option) in new (bool, string)[]
             {

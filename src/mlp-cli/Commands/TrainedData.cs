@@ -39,7 +39,7 @@ internal sealed record StreamedNote(
     public string Line(TrainingResult result) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"streamed  the data (about {Mib(InMemoryPeak)} MiB in memory) is over --memory {Mib(MemoryBudget)} MiB: trained from the cache {CachePath} ({OriginText}), blocks of {BlockRows} rows shuffled in windows of {WindowRows}{MetricNote(result)}"
+            $"streamed  the data (about {Data.Streaming.MemoryBudget.Text(InMemoryPeak)} in memory) is over --memory {Data.Streaming.MemoryBudget.Text(MemoryBudget)}: trained from the cache {CachePath} ({OriginText}), blocks of {BlockRows} rows shuffled in windows of {WindowRows}{MetricNote(result)}"
         );
 
     private static string MetricNote(TrainingResult result) =>
@@ -66,6 +66,4 @@ internal sealed record StreamedNote(
         }
         json.WriteEndObject();
     }
-
-    private static long Mib(long bytes) => (bytes + (1 << 19)) >> 20;
 }

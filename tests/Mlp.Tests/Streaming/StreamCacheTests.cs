@@ -155,6 +155,16 @@ public class StreamCacheTests
         Assert.Equal(bytes, MemoryBudget.Parse(text));
 
     [Theory]
+    [InlineData(1000, "1 KiB")]
+    [InlineData(655_360, "640 KiB")]
+    [InlineData(157_286_400, "150 MiB")]
+    [InlineData(1_717_986_918, "1638 MiB")]
+    [InlineData(17_179_869_184, "16 GiB")]
+    [InlineData(18_253_611_008, "17 GiB")]
+    public void SizesAreWrittenForPeople(long bytes, string text) =>
+        Assert.Equal(text, MemoryBudget.Text(bytes));
+
+    [Theory]
     [InlineData("")]
     [InlineData("M")]
     [InlineData("-5M")]

@@ -41,6 +41,13 @@ internal static class MemoryBudget
         };
     }
 
+    /// <summary>A size for people: "640 KiB", "150 MiB", "1.6 GiB" (powers of 1024).</summary>
+    public static string Text(long bytes) =>
+        bytes < 1L << 20 ? string.Create(CultureInfo.InvariantCulture, $"{(bytes + 512) >> 10} KiB")
+        : bytes < 10L << 30
+            ? string.Create(CultureInfo.InvariantCulture, $"{(bytes + (1 << 19)) >> 20} MiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GiB");
+
     /// <summary>
     /// A size as written on the command line: bytes, or a number with K, M, G or T (powers of
     /// 1024, with or without a trailing B or iB, any case); null when it is not one.

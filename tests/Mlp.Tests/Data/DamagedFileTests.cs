@@ -180,8 +180,10 @@ public class DamagedFileTests
                     DatasetLoader.Load(damaged, new DataOptions());
                 }
                 catch (MlpException) { }
+                // A guard against an endless loop, not a speed target: some damaged values make
+                // Parquet.Net work for seconds, over 5 on a loaded 2-core CI machine.
                 Assert.True(
-                    clock.Elapsed.TotalSeconds < 5,
+                    clock.Elapsed.TotalSeconds < 30,
                     $"byte {at} set to {value}: {clock.Elapsed.TotalSeconds:F1} s"
                 );
             }

@@ -169,13 +169,7 @@ internal static class StreamedTrainer
                     : window.Rows;
             }
             double trainLoss = lossSum / weightSum;
-            Trainer.Diverged(trainLoss, "loss", epoch, settings);
-            Trainer.Diverged(
-                TensorPrimitives.MaxMagnitude<float>(network.Parameters),
-                "largest weight",
-                epoch,
-                settings
-            );
+            Trainer.DivergedEpoch(trainLoss, network.Parameters, epoch, settings);
             double? validationLoss = null;
             double metric = seen?.Score() ?? double.NaN;
             if (split.Validation.Length > 0)

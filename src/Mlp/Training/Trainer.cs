@@ -224,14 +224,7 @@ internal static class Trainer
                 lossSum += batchLoss;
             }
             double trainLoss = lossSum / trainWeight;
-            Diverged(trainLoss, "loss", epoch, settings);
-            // The last step's update can overflow the weights while every loss it saw was finite.
-            Diverged(
-                TensorPrimitives.MaxMagnitude<float>(network.Parameters),
-                "largest weight",
-                epoch,
-                settings
-            );
+            DivergedEpoch(trainLoss, network.Parameters, epoch, settings);
             double? validationLoss = null;
             double metric = seen?.Score() ?? double.NaN;
             if (validationRows.Length > 0)
@@ -311,6 +304,24 @@ internal static class Trainer
             TrainingMetrics = trainingMetrics,
             ValidationMetrics = validationMetrics,
         };
+    }
+
+    /// <summary>Stops a run whose epoch's training loss or weights have left the numbers.</summary>
+    internal static void DivergedEpoch(
+        double trainLoss,
+        float[] parameters,
+        int epoch,
+        TrainingSettings settings
+    )
+    {
+        Diverged(trainLoss, "loss", epoch, settings);
+        // The last step's update can overflow the weights while every loss it saw was finite.
+        Diverged(
+            TensorPrimitives.MaxMagnitude<float>(parameters),
+            "largest weight",
+            epoch,
+            settings
+        );
     }
 
     /// <summary>Stops a run whose loss has left the numbers (a learning rate too high): nothing after it would mean anything.</summary>

@@ -130,16 +130,13 @@ internal abstract class FoldSource : IDisposable
         {
             (_request, _data, _windowBytes, _cancel) = (request, data, windowBytes, cancel);
             _blocks = StreamedTrainer.Folds(data.Rows, folds, request.Settings.Seed);
-            int blockRows = BlockSplit.RowsPerBlock(data.Rows);
+            var split = new BlockSplit(data.Rows, 0, request.Settings.Seed);
             Tests =
             [
                 .. _blocks.Select(blocks =>
                     blocks
                         .SelectMany(block =>
-                            Enumerable.Range(
-                                block * blockRows,
-                                Math.Min(blockRows, data.Rows - block * blockRows)
-                            )
+                            Enumerable.Range((int)split.FirstRow(block), split.RowsOf(block))
                         )
                         .ToArray()
                 ),

@@ -155,23 +155,15 @@ internal static class TrainRun
                     context.Cancel,
                     trackMetric: request.HistoryPath is not null
                 );
-            var result =
-                request.Quiet
-                || !context.ErrorIsTerminal
-                || context.Progress.Mode != ProgressMode.Auto
-                    ? Train(null)
-                    : TrainingProgress.Run(context.Error, settings.Epochs, data.Rows, Train);
+            var result = WithProgress(request, context, data.Rows, Train);
+            int blockRows = BlockSplit.RowsPerBlock(data.Rows);
             var note = new StreamedNote(
                 data.CachePath,
                 origin,
                 budget,
                 inMemory,
-                BlockSplit.RowsPerBlock(data.Rows),
-                StreamedTrainer.WindowBlocks(
-                    windowBytes,
-                    data.Layout,
-                    BlockSplit.RowsPerBlock(data.Rows)
-                ) * BlockSplit.RowsPerBlock(data.Rows)
+                blockRows,
+                StreamedTrainer.WindowBlocks(windowBytes, data.Layout, blockRows) * blockRows
             );
             return (
                 new Trained(result, null),
@@ -180,6 +172,17 @@ internal static class TrainRun
             );
         }
     }
+
+    /// <summary>A training under a progress bar of its epochs when stderr is a terminal that shows one.</summary>
+    private static TrainingResult WithProgress(
+        TrainRequest request,
+        CliContext context,
+        int trainingRows,
+        Func<Action<EpochRecord>?, TrainingResult> train
+    ) =>
+        request.Quiet || !context.ErrorIsTerminal || context.Progress.Mode != ProgressMode.Auto
+            ? train(null)
+            : TrainingProgress.Run(context.Error, request.Settings.Epochs, trainingRows, train);
 
     /// <summary>The request's data from its cache (made now, or reused).</summary>
     public static (StreamedData Data, StreamCache.Origin Origin) OpenStreamed(
@@ -252,15 +255,12 @@ internal static class TrainRun
                 trackMetric: request.HistoryPath is not null || animation is not null,
                 request.Resume
             );
-        var result =
-            request.Quiet || !context.ErrorIsTerminal || context.Progress.Mode != ProgressMode.Auto
-                ? Train(null)
-                : TrainingProgress.Run(
-                    context.Error,
-                    request.Settings.Epochs,
-                    data.Rows - Trainer.ValidationRowCount(data, request.Settings),
-                    Train
-                );
+        var result = WithProgress(
+            request,
+            context,
+            data.Rows - Trainer.ValidationRowCount(data, request.Settings),
+            Train
+        );
         byte[]? gif = null;
         if (animation is not null)
         {

@@ -88,7 +88,7 @@ internal static class StreamCache
         return (int)Math.Clamp(budget / 8 / Math.Max(bytesPerRow, 1), MinSampleRows, MaxSampleRows);
     }
 
-    /// <summary>About how many bytes of text a row takes, from the file's first mebibyte (a Parquet file's columns are counted as 8 bytes each).</summary>
+    /// <summary>About how many bytes of text a row takes, from the file's first mebibyte (a Parquet file: 256).</summary>
     private static double BytesPerRow(string path)
     {
         if (ParquetTable.IsParquet(path))
@@ -104,14 +104,7 @@ internal static class StreamCache
                         System.IO.Compression.CompressionMode.Decompress
                     )
                 : File.OpenRead(path);
-        int total = 0;
-        while (
-            total < buffer.Length
-            && stream.Read(buffer, total, buffer.Length - total) is int read and > 0
-        )
-        {
-            total += read;
-        }
+        int total = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         int lines = buffer.AsSpan(0, total).Count((byte)'\n');
         return (double)total / Math.Max(lines, 1);
     }

@@ -121,10 +121,11 @@ internal static partial class CsvSource
     public static string DisplayName(string path) => path == "-" ? "<stdin>" : path;
 
     /// <summary>
-    /// Reads the header, checking it is there and has no duplicate names. Converts the
+    /// Reads the header, checking it is there, with its names made unique (<see cref="HeaderNames"/>,
+    /// told on <paramref name="warnings"/>). Converts the
     /// reader's own format errors into the contract's one-line errors.
     /// </summary>
-    public static string[] ReadHeader(CsvReader reader, string file)
+    public static string[] ReadHeader(CsvReader reader, string file, TextWriter? warnings = null)
     {
         string[] headers;
         try
@@ -147,7 +148,6 @@ internal static partial class CsvSource
                 new ErrorPlace(file)
             );
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in headers)
         {
             if (name.Contains('\uFFFD', StringComparison.Ordinal))
@@ -155,22 +155,8 @@ internal static partial class CsvSource
                 // The reader decoded the header with replacement characters: not UTF-8.
                 throw Cell.NotUtf8(new ErrorPlace(file, 1, name));
             }
-            if (name.Length == 0)
-            {
-                throw new MlpException(
-                    "the header has an empty column name",
-                    new ErrorPlace(file, 1)
-                );
-            }
-            if (!seen.Add(name))
-            {
-                throw new MlpException(
-                    $"the header names column \"{name}\" twice",
-                    new ErrorPlace(file, 1)
-                );
-            }
         }
-        return headers;
+        return HeaderNames.Unique(headers, file, warnings);
     }
 
     /// <summary>Advances to the next record; false at the end. Reader errors become one-line errors.</summary>

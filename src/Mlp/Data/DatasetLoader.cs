@@ -36,11 +36,17 @@ internal static class DatasetLoader
             coreFree,
             cancel,
             options.Dialect,
-            options.FirstRows ?? int.MaxValue
+            options.FirstRows ?? int.MaxValue,
+            warnings
         );
         if (options.Missing == MissingStrategy.Auto)
         {
+            table = LabelledRows(table, target, warnings);
             features = EmptyColumnsDropped(features, table, warnings);
+        }
+        if (options.Features is null)
+        {
+            features = SavedIndexDropped(features, table, warnings);
         }
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();
@@ -144,6 +150,75 @@ internal static class DatasetLoader
                 ? Weights(table.Columns[weightColumn], table)
                 : null,
         };
+    }
+
+    /// <summary>
+    /// --missing auto: the table without its rows that have no target value, told in a
+    /// warning; the model is then what the file without those rows gives.
+    /// </summary>
+    private static RawTable LabelledRows(RawTable table, string target, TextWriter? warnings)
+    {
+        var raw = table.Columns[target];
+        if (raw.MissingCount == 0 || raw.MissingCount == table.RowCount)
+        {
+            return table;
+        }
+        var values = raw.Values.Span;
+        var kept = new List<int>(table.RowCount);
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (!float.IsNaN(values[r]))
+            {
+                kept.Add(r);
+            }
+        }
+        warnings?.WriteLine(
+            $"mlp: warning: {table.RowCount - kept.Count} of {table.RowCount} rows have no target value, so they are left out; --missing error refuses them (first at {new ErrorPlace(table.File, raw.FirstMissingLine, target)})"
+        );
+        return new RawTable
+        {
+            File = table.File,
+            Headers = table.Headers,
+            Columns = table.Columns.ToDictionary(c => c.Key, c => c.Value.Rows([.. kept])),
+            RowCount = kept.Count,
+        };
+    }
+
+    /// <summary>
+    /// The features without a saved row index: a column the header leaves unnamed (now
+    /// <c>unnamed_1</c>), first in the file, holding 0, 1, 2, … or 1, 2, 3, … down the rows, as
+    /// pandas' <c>to_csv()</c> writes its index. It tells the rows apart and nothing else, so it
+    /// is left out with a warning.
+    /// </summary>
+    private static string[] SavedIndexDropped(
+        string[] features,
+        RawTable table,
+        TextWriter? warnings
+    )
+    {
+        string name = HeaderNames.Unnamed(0);
+        if (table.Headers[0] != name || !features.Contains(name) || features.Length == 1)
+        {
+            return features;
+        }
+        var raw = table.Columns[name];
+        var values = raw.NumbersInDouble();
+        if (raw.NumberCount != values.Length || values.Length == 0 || values[0] is not (0 or 1))
+        {
+            return features;
+        }
+        double first = values[0];
+        for (int r = 1; r < values.Length; r++)
+        {
+            if (values[r] != first + r)
+            {
+                return features;
+            }
+        }
+        warnings?.WriteLine(
+            $"mlp: warning: the unnamed first column counts the rows ({first:0}, {first + 1:0}, …), a saved row index, so it is left out ({table.File}, column \"{name}\")"
+        );
+        return [.. features.Where(f => f != name)];
     }
 
     /// <summary>
@@ -318,6 +393,14 @@ internal static class DatasetLoader
         TaskKind? requested
     )
     {
+        if (raw.MissingCount == raw.Values.Count && raw.MissingCount > 0)
+        {
+            throw new MlpException(
+                "the target column has no values",
+                new ErrorPlace(table.File, 0, raw.Name),
+                "choose the target with --target"
+            );
+        }
         if (raw.MissingCount > 0)
         {
             throw new MlpException(

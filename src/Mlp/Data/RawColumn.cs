@@ -231,6 +231,53 @@ internal sealed class RawColumn(
         MissingCount += later.MissingCount;
     }
 
+    /// <summary>
+    /// The column of some rows only (0-based, in order), as a read of just those rows would
+    /// have built it: counts of each kind and text ids in order of first appearance. The first
+    /// line of each kind still present is the file's first (it may lie in a row left out).
+    /// </summary>
+    public RawColumn Rows(int[] rows)
+    {
+        var kept = new RawColumn(Name, ForceText, Origin);
+        var values = Values.Span;
+        bool texts = TextCount > 0 && NumberCount == 0;
+        kept.Values.Reserve(rows.Length);
+        foreach (int row in rows)
+        {
+            float value = values[row];
+            if (float.IsNaN(value))
+            {
+                kept.MissingCount++;
+                kept.Values.Add(value);
+            }
+            else if (texts)
+            {
+                kept.TextCount++;
+                kept.Values.Add(kept.TextId(Texts[(int)value]));
+            }
+            else
+            {
+                kept.NumberCount++;
+                kept.Values.Add(value);
+            }
+        }
+        if (TextCount > 0 && NumberCount > 0)
+        {
+            // Numbers and text ids cannot be told apart: the mixed column keeps its counts for its error.
+            (kept.NumberCount, kept.TextCount) = (NumberCount, TextCount);
+        }
+        if (kept.NumberCount > 0)
+        {
+            (kept.FirstNumberLine, kept.FirstNumberText) = (FirstNumberLine, FirstNumberText);
+        }
+        if (kept.TextCount > 0)
+        {
+            (kept.FirstTextLine, kept.FirstText) = (FirstTextLine, FirstText);
+        }
+        kept.FirstMissingLine = kept.MissingCount > 0 ? FirstMissingLine : 0;
+        return kept;
+    }
+
     private int TextId(string text)
     {
         if (_textIds.TryGetValue(text, out int id))

@@ -32,7 +32,8 @@ internal sealed class RawTable
         Action? coreFree = null,
         CancellationToken cancel = default,
         CsvDialect? dialect = null,
-        int firstRows = int.MaxValue
+        int firstRows = int.MaxValue,
+        TextWriter? warnings = null
     )
     {
         bool decimalComma = dialect?.DecimalComma == true;
@@ -43,7 +44,7 @@ internal sealed class RawTable
         }
         string file = CsvSource.DisplayName(path);
         using var reader = CsvSource.Open(path, standardInput, dialect);
-        string[] headers = CsvSource.ReadHeader(reader, file);
+        string[] headers = CsvSource.ReadHeader(reader, file, warnings);
         var kept = keep(headers);
         var indices = new int[kept.Count];
         int next = 0;

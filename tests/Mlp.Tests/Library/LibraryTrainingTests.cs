@@ -275,10 +275,18 @@ public class LibraryTrainingTests
         var error = Assert.Throws<MlpException>(() => TrainedModel.Train(path));
         Assert.Equal(new ErrorPlace(path, 3, "b"), error.Place);
 
-        var table = new Table().Add("a", [1.0, 2, 3, 4]).Add("y", ["0", "1", null, "1"]);
+        var table = new Table()
+            .Add("a", [1.0, 2, double.PositiveInfinity, 4])
+            .Add("y", ["0", "1", "0", "1"]);
         var inTable = Assert.Throws<MlpException>(() => TrainedModel.Train(table));
-        Assert.Equal(new ErrorPlace("<table>", 4, "y"), inTable.Place);
+        Assert.Equal(new ErrorPlace("<table>", 4, "a"), inTable.Place);
         Assert.DoesNotContain("stdin", inTable.Describe(), StringComparison.Ordinal);
+
+        // A row without a target is left out, as the command line's default gaps rule does.
+        var unlabelled = new Table()
+            .Add("a", [1.0, 2, 3, 4, 5])
+            .Add("y", ["0", "1", null, "1", "0"]);
+        Assert.NotNull(TrainedModel.Train(unlabelled, new TrainingOptions { Epochs = 2 }));
     }
 
     [Fact]

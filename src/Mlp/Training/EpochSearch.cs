@@ -51,7 +51,22 @@ internal static class EpochSearch
     public static Outcome Choose(Dataset data, TrainingSettings settings, Pass train)
     {
         var final = settings with { Validation = 0, Patience = null };
-        if (data.Rows < MinRows || data.ValidationRows > 0)
+        var searching = settings with
+        {
+            Epochs = MaxEpochs,
+            Validation = ValidationShare,
+            Patience = Patience,
+        };
+        if (!Splits(data, searching))
+        {
+            // Classes of one or two rows each hold none out: a plain random split instead.
+            searching = searching with
+            {
+                Stratify = false,
+            };
+            final = final with { Stratify = false };
+        }
+        if (data.Rows < MinRows || data.ValidationRows > 0 || !Splits(data, searching))
         {
             return new Outcome(
                 final with
@@ -63,12 +78,6 @@ internal static class EpochSearch
                 0
             );
         }
-        var searching = settings with
-        {
-            Epochs = MaxEpochs,
-            Validation = ValidationShare,
-            Patience = Patience,
-        };
         var search = train(data.Copy(), searching, false);
         return new Outcome(
             final with
@@ -86,5 +95,19 @@ internal static class EpochSearch
             search.Steps,
             search.TrainSeconds
         );
+    }
+
+    /// <summary>Whether the held-out split leaves rows on both sides.</summary>
+    private static bool Splits(Dataset data, TrainingSettings searching)
+    {
+        try
+        {
+            Trainer.Split(data, searching);
+            return true;
+        }
+        catch (InvalidSettingException)
+        {
+            return false;
+        }
     }
 }

@@ -83,6 +83,47 @@ public class DefaultTrainingTests
         Assert.Equal(EpochSearch.SmallDataEpochs, auto.GetProperty("epochs_run").GetInt32());
     }
 
+    /// <summary>
+    /// Classes of one or two rows hold none out under stratification (round(0.2 × 2) = 0): the
+    /// search splits at random instead, as --stratify false does, rather than stopping on a
+    /// --validation the user never gave.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Classes_too_small_to_stratify_are_split_at_random(int rowsPerClass)
+    {
+        using var folder = new TempFolder();
+        var rows = Enumerable
+            .Range(0, 60)
+            .Select(r => $"{r % 7 * 0.3},{(r * 5) % 11 * 0.2},c{r / rowsPerClass}");
+        string data = folder.Write("d.csv", "a,b,label\n" + string.Join("\n", rows) + "\n");
+        string[] network = ["--ensemble", "1", "--hidden", "8"];
+        var auto = TrainJson([data, "-o", folder.File("auto.mlp"), .. network]);
+        var plain = TrainJson([
+            data,
+            "-o",
+            folder.File("plain.mlp"),
+            .. network,
+            "--epochs",
+            $"{EpochSearch.MaxEpochs}",
+            "--validation",
+            "0.2",
+            "--patience",
+            $"{EpochSearch.Patience}",
+            "--stratify",
+            "false",
+        ]);
+        var chosen = auto.GetProperty("chosen").GetProperty("epochs");
+        Assert.Equal("early-stopping-then-refit", chosen.GetProperty("rule").GetString());
+        Assert.False(chosen.GetProperty("stratified").GetBoolean());
+        Assert.Equal(12, chosen.GetProperty("validation_rows").GetInt32());
+        Assert.Equal(
+            plain.GetProperty("best_epoch").GetInt32(),
+            chosen.GetProperty("epochs").GetInt32()
+        );
+    }
+
     [Theory]
     [InlineData(100, 5)]
     [InlineData(4_000, 5)]

@@ -33,7 +33,7 @@ internal sealed class TrainOptions
         new("--missing")
         {
             Description =
-                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own), error, or impute the training mean, median or most-frequent value",
+                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own; rows without a target are left out), error, or impute the training mean, median or most-frequent value (these and error refuse a row without a target)",
             DefaultValueFactory = _ => "auto",
         };
     public Option<string> Task { get; } =

@@ -29,12 +29,12 @@ internal static class HeaderNames
             string name = headers[i];
             if (name.Length == 0)
             {
-                name = Free(Unnamed(i), taken, used);
+                name = Free(Unnamed(i), taken);
                 renamed.Add($"column {i + 1} has no name: \"{name}\"");
             }
             else if (used.Contains(name))
             {
-                string again = Free(name, taken, used);
+                string again = Free(name, taken);
                 renamed.Add($"column {i + 1} repeats \"{name}\": \"{again}\"");
                 name = again;
             }
@@ -55,16 +55,16 @@ internal static class HeaderNames
     }
 
     /// <summary><paramref name="name"/> if no column has it, else the first free <c>name.1</c>, <c>name.2</c>, ….</summary>
-    private static string Free(string name, HashSet<string> taken, HashSet<string> used)
+    private static string Free(string name, HashSet<string> taken)
     {
-        if (!taken.Contains(name) && !used.Contains(name))
+        if (!taken.Contains(name))
         {
             return name;
         }
         for (int k = 1; ; k++)
         {
             string candidate = $"{name}.{k}";
-            if (!taken.Contains(candidate) && !used.Contains(candidate))
+            if (!taken.Contains(candidate))
             {
                 return candidate;
             }

@@ -57,6 +57,10 @@ internal static class EpochSearch
             Validation = ValidationShare,
             Patience = Patience,
         };
+        if (data.Rows < MinRows || data.ValidationRows > 0)
+        {
+            return Fixed(final);
+        }
         if (!Splits(data, searching))
         {
             // Classes of one or two rows each hold none out: a plain random split instead.
@@ -66,17 +70,9 @@ internal static class EpochSearch
             };
             final = final with { Stratify = false };
         }
-        if (data.Rows < MinRows || data.ValidationRows > 0 || !Splits(data, searching))
+        if (!Splits(data, searching))
         {
-            return new Outcome(
-                final with
-                {
-                    Epochs = SmallDataEpochs,
-                },
-                new EpochChoice(SmallDataEpochs, false, 0, 0, null, null),
-                0,
-                0
-            );
+            return Fixed(final);
         }
         var search = train(data.Copy(), searching, false);
         return new Outcome(
@@ -96,6 +92,17 @@ internal static class EpochSearch
             search.TrainSeconds
         );
     }
+
+    private static Outcome Fixed(TrainingSettings final) =>
+        new(
+            final with
+            {
+                Epochs = SmallDataEpochs,
+            },
+            new EpochChoice(SmallDataEpochs, false, 0, 0, null, null),
+            0,
+            0
+        );
 
     /// <summary>Whether the held-out split leaves rows on both sides.</summary>
     private static bool Splits(Dataset data, TrainingSettings searching)

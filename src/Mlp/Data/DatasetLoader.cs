@@ -39,14 +39,15 @@ internal static class DatasetLoader
             options.FirstRows ?? int.MaxValue,
             warnings
         );
+        // The saved index counts the file's rows, so it is found before any row is left out.
+        if (options.Features is null)
+        {
+            features = SavedIndexDropped(features, table, warnings);
+        }
         if (options.Missing == MissingStrategy.Auto)
         {
             table = LabelledRows(table, target, warnings);
             features = EmptyColumnsDropped(features, table, warnings);
-        }
-        if (options.Features is null)
-        {
-            features = SavedIndexDropped(features, table, warnings);
         }
         var sources = new SourceFeature[features.Length];
         var columns = new List<float[]>();

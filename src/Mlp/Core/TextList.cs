@@ -11,6 +11,10 @@ internal static class TextList
             : $"{string.Join(", ", all.Take(limit))}, … ({all.Count} in all)";
     }
 
+    /// <summary>"1 value", "2 values": a count and its noun.</summary>
+    public static string Count(long count, string noun) =>
+        $"{count} {noun}{(count == 1 ? "" : "s")}";
+
     /// <summary>The item closest to <paramref name="text"/> when it is a likely typo of it (at most 2 edits), else null.</summary>
     public static string? Closest(string text, IEnumerable<string> items)
     {

@@ -20,25 +20,48 @@ internal static class DatasetLoader
     {
         string target = "";
         string[] features = [];
-        var table = RawTable.Read(
-            path,
-            standardInput,
-            headers =>
-            {
-                string file = CsvSource.DisplayName(path);
-                target = ColumnSelection.Target(headers, options.Target, file);
-                features = ColumnSelection.Features(headers, target, options, file);
-                return options.SampleWeight is string weight
-                    ? [.. features, target, weight]
-                    : [.. features, target];
-            },
-            options.Categorical.ToHashSet(StringComparer.Ordinal),
-            coreFree,
-            cancel,
-            options.Dialect,
-            options.FirstRows ?? int.MaxValue,
-            warnings
-        );
+        var categories = options.Categorical.ToHashSet(StringComparer.Ordinal);
+        RawTable Read(IReadOnlySet<string> textColumns, IReadOnlySet<string>? gapColumns) =>
+            RawTable.Read(
+                path,
+                standardInput,
+                headers =>
+                {
+                    string file = CsvSource.DisplayName(path);
+                    target = ColumnSelection.Target(headers, options.Target, file);
+                    features = ColumnSelection.Features(headers, target, options, file);
+                    return options.SampleWeight is string weight
+                        ? [.. features, target, weight]
+                        : [.. features, target];
+                },
+                textColumns,
+                coreFree,
+                cancel,
+                options.Dialect,
+                options.FirstRows ?? int.MaxValue,
+                gapColumns is null ? warnings : null,
+                gapColumns
+            );
+        var table = Read(categories, null);
+        if (
+            options.Missing == MissingStrategy.Auto
+            && standardInput is null
+            && path != "-"
+            && MixedColumns.Of(features, table) is { Length: > 0 } mixed
+        )
+        {
+            // Read again, each mixed column as its majority kind: the model is the one the file
+            // would give with the minority's cells blank (numbers) or with --categorical (text).
+            var mostlyText = mixed.Where(raw => raw.TextCount > raw.NumberCount).ToArray();
+            var mostlyNumbers = mixed.Except(mostlyText).ToArray();
+            table = Read(
+                categories
+                    .Union(mostlyText.Select(raw => raw.Name))
+                    .ToHashSet(StringComparer.Ordinal),
+                mostlyNumbers.Select(raw => raw.Name).ToHashSet(StringComparer.Ordinal)
+            );
+            MixedColumns.Warn(mostlyNumbers, mostlyText, table, warnings);
+            }
         // The saved index counts the file's rows, so it is found before any row is left out.
         if (options.Features is null)
         {

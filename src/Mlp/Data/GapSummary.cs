@@ -39,20 +39,19 @@ internal sealed class GapSummary
         if (_numericColumns > 0)
         {
             done.Add(
-                $"{Count(_numericColumns, "numeric column")} filled with the training median plus a missing-indicator input"
+                $"{TextList.Count(_numericColumns, "numeric column")} filled with the training median plus a missing-indicator input"
             );
         }
         if (_categoricalColumns > 0)
         {
-            done.Add($"{Count(_categoricalColumns, "text column")} given the category (missing)");
+            done.Add(
+                $"{TextList.Count(_categoricalColumns, "text column")} given the category (missing)"
+            );
         }
         warnings.WriteLine(
-            $"mlp: warning: {Count(_cells, "missing value")} in {Count(columns, "column")}: "
+            $"mlp: warning: {TextList.Count(_cells, "missing value")} in {TextList.Count(columns, "column")}: "
                 + $"{string.Join("; ", done)}; --missing error refuses them "
                 + $"(first at {new ErrorPlace(file, first.Line, first.Column)})"
         );
     }
-
-    private static string Count(long count, string noun) =>
-        $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -10,15 +10,20 @@ namespace Mlp.Data;
 /// rows, parsed in double, so a column on a large offset keeps its digits; it depends only on
 /// the file, not on how it is cut into parts), or for text the index of the value in <see cref="Texts"/>, or NaN
 /// when missing. Counts and first lines of each kind let the builder decide the column's type
-/// and name the offending line.
+/// and name the offending line. With <c>textIsGap</c> (a column that holds numbers, read again
+/// under --missing auto) a text cell is a gap, counted as a stray text.
 /// </summary>
 internal sealed class RawColumn(
     string name,
     bool forceText,
     double? origin = null,
-    bool decimalComma = false
+    bool decimalComma = false,
+    bool textIsGap = false
 )
 {
+    /// <summary>How many of a column's stray texts a warning quotes.</summary>
+    public const int StrayExamples = 3;
+
     /// <summary>Data rows within which the first number becomes the origin; past them a column without one keeps origin 0.</summary>
     public const int OriginRows = 1024;
 
@@ -38,6 +43,11 @@ internal sealed class RawColumn(
     public long FirstMissingLine { get; private set; }
     public string? FirstNumberText { get; private set; }
     public string? FirstText { get; private set; }
+
+    /// <summary>Text cells read as gaps (see the class remarks), the first one's line, and the first few distinct ones as written.</summary>
+    public long StrayTextCount { get; private set; }
+    public long FirstStrayLine { get; private set; }
+    public List<string> StrayTexts { get; } = [];
 
     /// <summary>The number the column's values are stored as deviations from (value − Origin).</summary>
     public double Origin { get; private set; } = origin ?? 0;
@@ -110,8 +120,29 @@ internal sealed class RawColumn(
         {
             var field = reader.GetSpan(index);
             Cell.CheckUtf8(field, file, line, Name);
+            if (textIsGap)
+            {
+                NoteStray(line, Cell.Quote(field));
+                AddMissing(line);
+                return;
+            }
             NoteText(line, field);
             Values.Add(TextId(field));
+        }
+    }
+
+    private void NoteStray(long line, string text)
+    {
+        StrayTextCount++;
+        FirstStrayLine = FirstStrayLine == 0 ? line : FirstStrayLine;
+        AddStrayExample(text);
+    }
+
+    private void AddStrayExample(string text)
+    {
+        if (StrayTexts.Count < StrayExamples && !StrayTexts.Contains(text))
+        {
+            StrayTexts.Add(text);
         }
     }
 
@@ -229,6 +260,12 @@ internal sealed class RawColumn(
         NumberCount += later.NumberCount;
         TextCount += later.TextCount;
         MissingCount += later.MissingCount;
+        if (FirstStrayLine == 0)
+        {
+            FirstStrayLine = FileLine(later.FirstStrayLine);
+        }
+        StrayTextCount += later.StrayTextCount;
+        later.StrayTexts.ForEach(AddStrayExample);
     }
 
     /// <summary>

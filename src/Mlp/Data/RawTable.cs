@@ -19,7 +19,8 @@ internal sealed class RawTable
 
     /// <summary>
     /// Reads every row of <paramref name="path"/>, keeping the columns <paramref name="keep"/>
-    /// selects from the header; <paramref name="textColumns"/> are read as text even when numeric.
+    /// selects from the header; <paramref name="textColumns"/> are read as text even when numeric,
+    /// and in <paramref name="gapColumns"/> a text cell is a gap (<see cref="RawColumn"/>).
     /// <paramref name="coreFree"/> is called (perhaps twice) once the reading leaves a core
     /// free: at once for a single reader, after the parts when they were read on every core.
     /// </summary>
@@ -33,7 +34,8 @@ internal sealed class RawTable
         CancellationToken cancel = default,
         CsvDialect? dialect = null,
         int firstRows = int.MaxValue,
-        TextWriter? warnings = null
+        TextWriter? warnings = null,
+        IReadOnlySet<string>? gapColumns = null
     )
     {
         bool decimalComma = dialect?.DecimalComma == true;
@@ -70,7 +72,8 @@ internal sealed class RawTable
                     name,
                     textColumns.Contains(name),
                     origins?[at],
-                    decimalComma
+                    decimalComma,
+                    gapColumns?.Contains(name) == true
                 );
                 at++;
             }

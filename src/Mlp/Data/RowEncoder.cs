@@ -19,13 +19,28 @@ internal sealed class RowEncoder
     private readonly int[] _missingCategory;
     private readonly int[] _otherCategory;
 
-    /// <summary>Per source column, 1 once an unseen category was warned of (shared by the readers of one file's pieces).</summary>
+    /// <summary>
+    /// Per source column, 1 once an unseen category was warned of, and last 1 once a text in a
+    /// column of numbers was (<see cref="WarningFlags"/>; shared by the readers of one file's pieces).
+    /// </summary>
     private readonly int[] _warnedUnseen;
+    private readonly bool _textIsGap;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
 
-    public RowEncoder(Schema schema, TextWriter warnings, int[]? warnedUnseen = null)
+    /// <param name="textIsGap">
+    /// Whether a text in a column of numbers is a gap (filled, with one warning), as training
+    /// reads one under --missing auto, when the model fills gaps: files, as opposed to a
+    /// library caller's own values.
+    /// </param>
+    public RowEncoder(
+        Schema schema,
+        TextWriter warnings,
+        int[]? warnedUnseen = null,
+        bool textIsGap = false
+    )
     {
+        _textIsGap = textIsGap && schema.Impute is not null;
         _schema = schema;
         _warnings = warnings;
         // Loops rather than LINQ: predict's start-up runs this, and each generic LINQ
@@ -39,7 +54,7 @@ internal sealed class RowEncoder
             _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
             _otherCategory[s] = _categoryIndex[s].GetValueOrDefault(CategoryGrouping.Other, -1);
         }
-        _warnedUnseen = warnedUnseen ?? new int[schema.Sources.Length];
+        _warnedUnseen = warnedUnseen ?? WarningFlags(schema);
         _classIndex = Positions(schema.Classes);
         _classValues = new double[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
         for (int c = 0; c < _classValues.Length; c++)
@@ -99,6 +114,9 @@ internal sealed class RowEncoder
             weightColumn is null ? -1 : Column(weightColumn, "sample weight")
         );
     }
+
+    /// <summary>The flags that make each of the encoder's warnings come once, for readers to share.</summary>
+    public static int[] WarningFlags(Schema schema) => new int[schema.Sources.Length + 1];
 
     /// <summary>Whether <see cref="Source"/> needs the cell's text: a category's name, or a message's quote.</summary>
     public bool NeedsText(int s, CellKind kind) =>
@@ -165,6 +183,16 @@ internal sealed class RowEncoder
             {
                 _warnings.WriteLine(
                     $"mlp: warning: category '{Cell.Quote(category)}' was not seen in training; its one-hot inputs are all 0 ({place})"
+                );
+            }
+        }
+        else if (_textIsGap)
+        {
+            _schema.Impute!.AsSpan(offset, source.Width).CopyTo(cells);
+            if (Interlocked.Exchange(ref _warnedUnseen[^1], 1) == 0)
+            {
+                _warnings.WriteLine(
+                    $"mlp: warning: value '{Cell.Quote(text!)}' is not a number: it and any like it are read as gaps, filled as in training ({place})"
                 );
             }
         }

@@ -152,7 +152,7 @@ internal static class PredictCommand
             : bytes >= ThreadedBytes ? 1
             : 0;
         // The readers of one file's pieces warn of an unseen category once between them.
-        var warned = new int[schema.Sources.Length];
+        var warned = RowEncoder.WarningFlags(schema);
         IFeatureRows Open(CsvShard? piece) =>
             piece is null
                 ? FeatureRows.Open(

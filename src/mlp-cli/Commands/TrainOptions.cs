@@ -33,7 +33,7 @@ internal sealed class TrainOptions
         new("--missing")
         {
             Description =
-                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own; rows without a target are left out), error, or impute the training mean, median or most-frequent value (these and error refuse a row without a target)",
+                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own; a text among numbers is a gap, a column of mostly text all categories; rows without a target are left out), error, or impute the training mean, median or most-frequent value (these and error refuse a row without a target)",
             DefaultValueFactory = _ => "auto",
         };
     public Option<string> Task { get; } =

@@ -80,6 +80,38 @@ public class CsvPartsTests
         }
     }
 
+    /// <summary>Texts in a column of numbers, read as gaps under --missing auto: the same dataset and warning from parts as from one reader.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Parts_read_stray_texts_as_one_reader_does(int parts)
+    {
+        using var folder = new TempFolder();
+        var lines = Generate(3000, parts).Split('\n');
+        foreach (int line in new[] { 900, 1501, 2100, 2951 })
+        {
+            var cells = lines[line - 1].Split(',');
+            cells[2] = line % 2 == 0 ? "?" : "n.a.";
+            lines[line - 1] = string.Join(",", cells);
+        }
+        string path = folder.Write("stray.csv", string.Join("\n", lines));
+        var options = new DataOptions { Missing = MissingStrategy.Auto };
+        var wholeWarnings = new StringWriter();
+        var splitWarnings = new StringWriter();
+        var whole = InParts(1, () => DatasetLoader.Load(path, options, warnings: wholeWarnings));
+        var split = InParts(
+            parts,
+            () => DatasetLoader.Load(path, options, warnings: splitWarnings)
+        );
+        AssertSame(whole, split);
+        Assert.Equal(wholeWarnings.ToString(), splitWarnings.ToString());
+        Assert.Contains(
+            "4 values in 1 column of numbers are not numbers ('?', 'n.a.'): read as gaps; --missing error refuses them (first at ",
+            splitWarnings.ToString()
+        );
+        Assert.Contains("stray.csv:900, column \"x2\")", splitWarnings.ToString());
+    }
+
     [Fact]
     public void An_error_in_a_later_part_names_the_same_line()
     {

@@ -54,7 +54,7 @@ public class BadInputTests
     {
         using var folder = new TempFolder();
         AssertOneLineError(
-            Train(folder, "a,b,y\n1,2,0\n3,4,1\n5,x7,0\n8,9,1\n"),
+            Train(folder, "a,b,y\n1,2,0\n3,4,1\n5,x7,0\n8,9,1\n", "--missing", "error"),
             "data.csv:4",
             "column \"b\"",
             "'x7'"

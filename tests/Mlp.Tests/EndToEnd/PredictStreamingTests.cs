@@ -70,7 +70,7 @@ public class PredictStreamingTests
             };
             text.Append(
                 CultureInfo.InvariantCulture,
-                $"row{r},{(r == badRow ? "oops" : x1.ToString("R", CultureInfo.InvariantCulture))},{x2.ToString("R", CultureInfo.InvariantCulture)},{colour}\n"
+                $"row{r},{(r == badRow ? "inf" : x1.ToString("R", CultureInfo.InvariantCulture))},{x2.ToString("R", CultureInfo.InvariantCulture)},{colour}\n"
             );
         }
         return text.ToString();
@@ -170,7 +170,7 @@ public class PredictStreamingTests
             Assert.Equal(2 * Chunk + 1, lines.Length);
             Assert.StartsWith($"row{2 * Chunk - 1},", lines[^1], StringComparison.Ordinal);
             Assert.StartsWith(
-                "mlp: error: value 'oops' is not a number",
+                "mlp: error: value 'inf' is not a finite number",
                 run.Stderr,
                 StringComparison.Ordinal
             );

@@ -170,7 +170,7 @@ public class ShardTests
         int start = IndexOfRow(text, row);
         int comma = text.IndexOf(',', start);
         int next = text.IndexOf(',', comma + 1);
-        return text[..(comma + 1)] + "oops" + text[next..];
+        return text[..(comma + 1)] + "inf" + text[next..];
     }
 
     [Fact]

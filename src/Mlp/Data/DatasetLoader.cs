@@ -42,7 +42,33 @@ internal static class DatasetLoader
                 gapColumns is null ? warnings : null,
                 gapColumns
             );
+        // A trailing separator on every line makes a last column without name or values: the
+        // default target is then the last real column.
+        void TargetBeforeTrailingEmptyColumns(RawTable table)
+        {
+            if (options.Target is not null)
+            {
+                return;
+            }
+            var headers = table.Headers;
+            int end = headers.Length;
+            while (
+                end > 1
+                && headers[end - 1] == HeaderNames.Unnamed(end - 1)
+                && table.Columns.TryGetValue(headers[end - 1], out var last)
+                && last.MissingCount == table.RowCount
+            )
+            {
+                end--;
+            }
+            if (end < headers.Length)
+            {
+                target = ColumnSelection.Target(headers[..end], null, table.File);
+                features = ColumnSelection.Features(headers[..end], target, options, table.File);
+            }
+        }
         var table = Read(categories, null);
+        TargetBeforeTrailingEmptyColumns(table);
         if (
             options.Missing == MissingStrategy.Auto
             && standardInput is null
@@ -61,7 +87,8 @@ internal static class DatasetLoader
                 mostlyNumbers.Select(raw => raw.Name).ToHashSet(StringComparer.Ordinal)
             );
             MixedColumns.Warn(mostlyNumbers, mostlyText, table, warnings);
-            }
+            TargetBeforeTrailingEmptyColumns(table);
+        }
         // The saved index counts the file's rows, so it is found before any row is left out.
         if (options.Features is null)
         {

@@ -86,6 +86,65 @@ public class HeaderNameTests
         Assert.Equal(41, predict.Stdout.Trim().Split('\n').Length);
     }
 
+    /// <summary>
+    /// Every line ending in a separator (one or two) makes unnamed columns without values: the
+    /// default target is the last real column, and the model equals the one from the file without
+    /// them. A named empty last column, or an unnamed one with values, stays the target.
+    /// </summary>
+    [Theory]
+    [InlineData(",")]
+    [InlineData(",,")]
+    public void A_trailing_separator_leaves_the_last_real_column_the_target(string tail)
+    {
+        using var folder = new TempFolder();
+        var rows = Enumerable
+            .Range(0, 40)
+            .Select(r => $"{r % 7 * 0.5},{(r * 3) % 5},{(r % 7 > 3 ? "yes" : "no")}")
+            .ToArray();
+        string header = "a,b,label" + string.Concat(Enumerable.Repeat(",", tail.Length));
+        string trailing = folder.Write(
+            "t.csv",
+            header + "\n" + string.Join("\n", rows.Select(row => row + tail)) + "\n"
+        );
+        string clean = folder.Write("c.csv", "a,b,label\n" + string.Join("\n", rows) + "\n");
+        string[] options = ["--epochs", "2", "--ensemble", "1", "--quiet"];
+        var fromTrailing = CliRunner.Run([
+            "train",
+            trailing,
+            "-o",
+            folder.File("t.mlp"),
+            .. options,
+        ]);
+        Assert.Equal(0, fromTrailing.ExitCode);
+        var fromClean = CliRunner.Run(["train", clean, "-o", folder.File("c.mlp"), .. options]);
+        Assert.Equal(0, fromClean.ExitCode);
+        Assert.Equal(
+            File.ReadAllBytes(folder.File("c.mlp")),
+            File.ReadAllBytes(folder.File("t.mlp"))
+        );
+        string unnamedValues = folder.Write(
+            "u.csv",
+            "a,b,label,\n" + string.Join("\n", rows.Select((row, r) => $"{row},{r % 2}")) + "\n"
+        );
+        var fromUnnamed = CliRunner.Run([
+            "train",
+            unnamedValues,
+            "-o",
+            folder.File("u.mlp"),
+            .. options,
+        ]);
+        Assert.Equal(0, fromUnnamed.ExitCode);
+        var info = CliRunner.Run("info", folder.File("u.mlp"), "--json");
+        Assert.Contains("\"unnamed_4\"", info.Stdout);
+        string named = folder.Write(
+            "n.csv",
+            "a,b,label,note\n" + string.Join("\n", rows.Select(row => row + ",")) + "\n"
+        );
+        var fromNamed = CliRunner.Run(["train", named, "-o", folder.File("n.mlp"), .. options]);
+        Assert.Equal(1, fromNamed.ExitCode);
+        Assert.Contains("the target column has no values", fromNamed.Stderr);
+    }
+
     [Theory]
     [InlineData("", 0, 1, true)]
     [InlineData("", 1, 1, true)]

@@ -73,7 +73,7 @@ internal static class DatasetLoader
             options.Missing == MissingStrategy.Auto
             && standardInput is null
             && path != "-"
-            && MixedColumns.Of(features, table) is { Length: > 0 } mixed
+            && MixedColumns.Of([.. features, target], table) is { Length: > 0 } mixed
         )
         {
             // Read again, each mixed column as its majority kind: the model is the one the file

@@ -1,15 +1,16 @@
 namespace Mlp.Data;
 
 /// <summary>
-/// Feature columns that hold both numbers and text, which --missing auto reads as their
-/// majority kind: mostly numbers, the texts are gaps ('?', '-', a typo); mostly text, every
-/// value is a category, as --categorical would read it. One warning line for each kind.
+/// Columns that hold both numbers and text, which --missing auto reads as their majority
+/// kind: mostly numbers, the texts are gaps ('?', '-', a typo; in the target, rows without a
+/// target, which are left out); mostly text, every value is a category, as --categorical would
+/// read it. One warning line for each kind.
 /// </summary>
 internal static class MixedColumns
 {
-    public static RawColumn[] Of(string[] features, RawTable table) =>
+    public static RawColumn[] Of(string[] columns, RawTable table) =>
         [
-            .. features
+            .. columns
                 .Select(name => table.Columns[name])
                 .Where(raw => raw.NumberCount > 0 && raw.TextCount > 0),
         ];

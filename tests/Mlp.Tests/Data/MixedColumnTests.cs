@@ -109,6 +109,39 @@ public class MixedColumnTests
     }
 
     [Fact]
+    public void A_text_in_a_target_of_numbers_leaves_its_row_out()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(5);
+        var rows = Enumerable
+            .Range(0, 60)
+            .Select(r =>
+                $"{random.Next(-50, 50) / 10.0},{random.Next(0, 9)},{(r == 7 ? "lh" : r == 30 ? "?" : (random.Next(0, 1000) / 10.0).ToString(CultureInfo.InvariantCulture))}"
+            )
+            .ToArray();
+        string strayed = folder.Write("s.csv", "a,b,y\n" + string.Join("\n", rows) + "\n");
+        string blank = folder.Write(
+            "b.csv",
+            "a,b,y\n"
+                + string.Join("\n", rows.Select(row => row.Replace(",lh", ",").Replace(",?", ",")))
+                + "\n"
+        );
+        string[] options = ["--epochs", "2", "--ensemble", "1", "--hidden", "8"];
+        var fromStrayed = CliRunner.Run(["train", strayed, "-o", folder.File("s.mlp"), .. options]);
+        var fromBlank = CliRunner.Run(["train", blank, "-o", folder.File("b.mlp"), .. options]);
+        Assert.Equal(0, fromStrayed.ExitCode);
+        Assert.Equal(0, fromBlank.ExitCode);
+        Assert.Contains(
+            "2 of 60 rows have no target value, so they are left out",
+            fromStrayed.Stderr
+        );
+        Assert.Equal(
+            File.ReadAllBytes(folder.File("b.mlp")),
+            File.ReadAllBytes(folder.File("s.mlp"))
+        );
+    }
+
+    [Fact]
     public void Other_missing_choices_and_standard_input_refuse_a_mixed_column()
     {
         using var folder = new TempFolder();

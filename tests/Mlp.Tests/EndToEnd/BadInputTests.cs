@@ -199,7 +199,7 @@ public class BadInputTests
         string model = folder.Write("m.mlp", "previous model bytes");
         var result = CliRunner.Run(
             "train",
-            folder.Write("bad.csv", "a,y\n1,0\n2,x\n3,1\n4,1\n"),
+            folder.Write("bad.csv", "a,y\n1,0\n2,inf\n3,1\n4,1\n"),
             "-o",
             model
         );

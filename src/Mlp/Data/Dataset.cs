@@ -24,6 +24,9 @@ internal sealed class Dataset
     /// <summary>Each row's --sample-weight, or null without one.</summary>
     public float[]? Weights { get; init; }
 
+    /// <summary>The columns that mixed numbers and text: those whose texts were read as gaps, and those read as categories (<see cref="MixedColumns"/>).</summary>
+    public (string[] TextsAsGaps, string[] AsCategories) Mixed { get; init; } = ([], []);
+
     public int Rows => Target.Length;
 
     /// <summary>A copy that training may change (it standardizes and takes the columns), leaving this one as it is.</summary>
@@ -37,6 +40,7 @@ internal sealed class Dataset
             Target = (float[])Target.Clone(),
             File = File,
             Weights = (float[]?)Weights?.Clone(),
+            Mixed = Mixed,
         };
 
     /// <summary>Some rows as a row-major matrix of their values in their units, and their targets.</summary>

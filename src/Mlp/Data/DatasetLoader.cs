@@ -69,6 +69,7 @@ internal static class DatasetLoader
         }
         var table = Read(categories, null);
         TargetBeforeTrailingEmptyColumns(table);
+        (string[] TextsAsGaps, string[] AsCategories) mixedRead = ([], []);
         if (
             options.Missing == MissingStrategy.Auto
             && standardInput is null
@@ -87,6 +88,10 @@ internal static class DatasetLoader
                 mostlyNumbers.Select(raw => raw.Name).ToHashSet(StringComparer.Ordinal)
             );
             MixedColumns.Warn(mostlyNumbers, mostlyText, table, warnings);
+            mixedRead = (
+                [.. mostlyNumbers.Select(raw => raw.Name)],
+                [.. mostlyText.Select(raw => raw.Name)]
+            );
             TargetBeforeTrailingEmptyColumns(table);
         }
         // The saved index counts the file's rows, so it is found before any row is left out.
@@ -200,6 +205,7 @@ internal static class DatasetLoader
             Weights = options.SampleWeight is string weightColumn
                 ? Weights(table.Columns[weightColumn], table)
                 : null,
+            Mixed = mixedRead,
         };
     }
 

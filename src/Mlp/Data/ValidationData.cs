@@ -46,6 +46,7 @@ internal static class ValidationData
             File = data.File,
             ValidationRows = rows,
             Weights = data.Weights is null ? null : [.. data.Weights, .. weights!],
+            Mixed = data.Mixed,
         };
     }
 }

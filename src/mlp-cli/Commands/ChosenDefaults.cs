@@ -14,7 +14,13 @@ namespace Mlp.Cli.Commands;
 /// </summary>
 internal static class ChosenDefaults
 {
-    public static void WriteJson(Utf8JsonWriter json, TrainingResult result, Schema schema)
+    /// <param name="mixed">The columns of numbers whose texts were read as gaps, and the mixed columns read as categories.</param>
+    public static void WriteJson(
+        Utf8JsonWriter json,
+        TrainingResult result,
+        Schema schema,
+        (string[] TextsAsGaps, string[] AsCategories) mixed
+    )
     {
         string ensembleRule = !result.AutoEnsemble
             ? "fixed"
@@ -82,6 +88,8 @@ internal static class ChosenDefaults
                     .Select(s => s.Name),
             ]
         );
+        json.WriteStringArray("texts_as_gaps", mixed.TextsAsGaps);
+        json.WriteStringArray("mixed_as_categories", mixed.AsCategories);
         json.WriteEndObject();
         json.WriteStartObject("encodings");
         foreach (var source in schema.Sources.Where(s => s.IsCategorical))

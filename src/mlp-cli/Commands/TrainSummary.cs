@@ -46,7 +46,7 @@ internal sealed class TrainSummary(
                     json.WriteNull("validation_metrics");
                 }
                 data.Streamed?.WriteJson(json, result);
-                ChosenDefaults.WriteJson(json, result, schema);
+                ChosenDefaults.WriteJson(json, result, schema, data.Mixed);
                 json.WriteString("model", modelPath);
                 json.WriteEndObject();
             }

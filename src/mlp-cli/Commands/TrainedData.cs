@@ -15,7 +15,11 @@ internal sealed record TrainedData(
     StreamedNote? Streamed = null
 )
 {
-    public static TrainedData Of(Dataset data) => new(data.Schema, data.Rows, data.File);
+    /// <summary>The mixed columns as the loader read them (<see cref="Dataset.Mixed"/>).</summary>
+    public (string[] TextsAsGaps, string[] AsCategories) Mixed { get; init; } = ([], []);
+
+    public static TrainedData Of(Dataset data) =>
+        new(data.Schema, data.Rows, data.File) { Mixed = data.Mixed };
 }
 
 /// <summary>How a streamed run read its data: the cache, whether it was reused, the budget, the window.</summary>

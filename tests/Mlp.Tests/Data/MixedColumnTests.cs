@@ -109,6 +109,34 @@ public class MixedColumnTests
     }
 
     [Fact]
+    public void Train_json_names_the_mixed_columns_and_how_they_were_read()
+    {
+        var (strayed, _, strayCells) = Tables(2);
+        Assert.True(strayCells > 0);
+        using var folder = new TempFolder();
+        var run = CliRunner.Run(
+            "train",
+            folder.Write("strayed.csv", strayed),
+            "-o",
+            folder.File("m.mlp"),
+            "--epochs",
+            "2",
+            "--ensemble",
+            "1",
+            "--json"
+        );
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Stdout);
+        var missing = json.RootElement.GetProperty("chosen").GetProperty("missing");
+        string[] Names(string key) =>
+            [.. missing.GetProperty(key).EnumerateArray().Select(name => name.GetString()!)];
+        string[] gapped = Names("texts_as_gaps");
+        Assert.NotEmpty(gapped);
+        Assert.Subset(new HashSet<string> { "a", "b", "c" }, gapped.ToHashSet());
+        Assert.Equal(["size"], Names("mixed_as_categories"));
+    }
+
+    [Fact]
     public void A_text_in_a_target_of_numbers_leaves_its_row_out()
     {
         using var folder = new TempFolder();

@@ -24,8 +24,8 @@ internal sealed class Dataset
     /// <summary>Each row's --sample-weight, or null without one.</summary>
     public float[]? Weights { get; init; }
 
-    /// <summary>The columns that mixed numbers and text: those whose texts were read as gaps, and those read as categories (<see cref="MixedColumns"/>).</summary>
-    public (string[] TextsAsGaps, string[] AsCategories) Mixed { get; init; } = ([], []);
+    /// <summary>How the columns that mixed numbers and text were read.</summary>
+    public MixedColumns.Reading Mixed { get; init; } = MixedColumns.Reading.None;
 
     public int Rows => Target.Length;
 

@@ -20,20 +20,23 @@ internal static class DatasetLoader
     {
         string target = "";
         string[] features = [];
+        IReadOnlyCollection<string>? kept = null;
+        IReadOnlyCollection<string> Keep(string[] headers)
+        {
+            string file = CsvSource.DisplayName(path);
+            target = ColumnSelection.Target(headers, options.Target, file);
+            features = ColumnSelection.Features(headers, target, options, file);
+            return options.SampleWeight is string weight
+                ? [.. features, target, weight]
+                : [.. features, target];
+        }
         var categories = options.Categorical.ToHashSet(StringComparer.Ordinal);
+        // A second read keeps the same columns, and the target and features chosen after the first.
         RawTable Read(IReadOnlySet<string> textColumns, IReadOnlySet<string>? gapColumns) =>
             RawTable.Read(
                 path,
                 standardInput,
-                headers =>
-                {
-                    string file = CsvSource.DisplayName(path);
-                    target = ColumnSelection.Target(headers, options.Target, file);
-                    features = ColumnSelection.Features(headers, target, options, file);
-                    return options.SampleWeight is string weight
-                        ? [.. features, target, weight]
-                        : [.. features, target];
-                },
+                headers => kept ??= Keep(headers),
                 textColumns,
                 coreFree,
                 cancel,
@@ -69,7 +72,7 @@ internal static class DatasetLoader
         }
         var table = Read(categories, null);
         TargetBeforeTrailingEmptyColumns(table);
-        (string[] TextsAsGaps, string[] AsCategories) mixedRead = ([], []);
+        var mixedRead = MixedColumns.Reading.None;
         if (
             options.Missing == MissingStrategy.Auto
             && standardInput is null
@@ -88,11 +91,10 @@ internal static class DatasetLoader
                 mostlyNumbers.Select(raw => raw.Name).ToHashSet(StringComparer.Ordinal)
             );
             MixedColumns.Warn(mostlyNumbers, mostlyText, table, warnings);
-            mixedRead = (
+            mixedRead = new(
                 [.. mostlyNumbers.Select(raw => raw.Name)],
                 [.. mostlyText.Select(raw => raw.Name)]
             );
-            TargetBeforeTrailingEmptyColumns(table);
         }
         // The saved index counts the file's rows, so it is found before any row is left out.
         if (options.Features is null)

@@ -87,7 +87,7 @@ internal sealed class FeatureReader : IFeatureRows
         CsvDialect? dialect = null,
         Shard? shard = null,
         CsvShard? piece = null,
-        int[]? warnedUnseen = null
+        int[]? warned = null
     )
     {
         File = CsvSource.DisplayName(path);
@@ -97,7 +97,7 @@ internal sealed class FeatureReader : IFeatureRows
             .. schema.Sources.Select(source => source.IsCategorical ? 0 : source.Width),
         ];
         _decimalComma = dialect?.DecimalComma == true;
-        _encoder = new RowEncoder(schema, warnings, warnedUnseen, textIsGap: true);
+        _encoder = new RowEncoder(schema, warnings, warned, textIsGap: true);
         if ((piece ?? (shard is { } part ? CsvSource.Shard(path, part) : null)) is { } cut)
         {
             // The header is line 1 of the shard's stream as of the file.

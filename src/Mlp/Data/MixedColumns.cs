@@ -8,6 +8,12 @@ namespace Mlp.Data;
 /// </summary>
 internal static class MixedColumns
 {
+    /// <summary>How a table's mixed columns were read: those whose texts became gaps, and those read as categories.</summary>
+    public sealed record Reading(string[] TextsAsGaps, string[] AsCategories)
+    {
+        public static Reading None { get; } = new([], []);
+    }
+
     public static RawColumn[] Of(string[] columns, RawTable table) =>
         [
             .. columns

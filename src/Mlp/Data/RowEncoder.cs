@@ -23,7 +23,7 @@ internal sealed class RowEncoder
     /// Per source column, 1 once an unseen category was warned of, and last 1 once a text in a
     /// column of numbers was (<see cref="WarningFlags"/>; shared by the readers of one file's pieces).
     /// </summary>
-    private readonly int[] _warnedUnseen;
+    private readonly int[] _warned;
     private readonly bool _textIsGap;
     private readonly double[] _classValues;
     private readonly Dictionary<string, int> _classIndex;
@@ -36,7 +36,7 @@ internal sealed class RowEncoder
     public RowEncoder(
         Schema schema,
         TextWriter warnings,
-        int[]? warnedUnseen = null,
+        int[]? warned = null,
         bool textIsGap = false
     )
     {
@@ -54,7 +54,7 @@ internal sealed class RowEncoder
             _missingCategory[s] = _categoryIndex[s].GetValueOrDefault(MissingValues.Category, -1);
             _otherCategory[s] = _categoryIndex[s].GetValueOrDefault(CategoryGrouping.Other, -1);
         }
-        _warnedUnseen = warnedUnseen ?? WarningFlags(schema);
+        _warned = warned ?? WarningFlags(schema);
         _classIndex = Positions(schema.Classes);
         _classValues = new double[schema.ClassesAreNumbers ? schema.Classes.Length : 0];
         for (int c = 0; c < _classValues.Length; c++)
@@ -179,7 +179,7 @@ internal sealed class RowEncoder
             {
                 cells[_otherCategory[s]] = 1;
             }
-            else if (Interlocked.Exchange(ref _warnedUnseen[s], 1) == 0)
+            else if (Interlocked.Exchange(ref _warned[s], 1) == 0)
             {
                 _warnings.WriteLine(
                     $"mlp: warning: category '{Cell.Quote(category)}' was not seen in training; its one-hot inputs are all 0 ({place})"
@@ -189,7 +189,7 @@ internal sealed class RowEncoder
         else if (_textIsGap)
         {
             _schema.Impute!.AsSpan(offset, source.Width).CopyTo(cells);
-            if (Interlocked.Exchange(ref _warnedUnseen[^1], 1) == 0)
+            if (Interlocked.Exchange(ref _warned[^1], 1) == 0)
             {
                 _warnings.WriteLine(
                     $"mlp: warning: value '{Cell.Quote(text!)}' is not a number: it and any like it are read as gaps, filled as in training ({place})"

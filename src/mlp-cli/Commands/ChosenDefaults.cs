@@ -19,7 +19,7 @@ internal static class ChosenDefaults
         Utf8JsonWriter json,
         TrainingResult result,
         Schema schema,
-        (string[] TextsAsGaps, string[] AsCategories) mixed
+        MixedColumns.Reading mixed
     )
     {
         string ensembleRule = !result.AutoEnsemble

@@ -171,7 +171,7 @@ internal static class PredictCommand
                     context.Error,
                     dialect: context.Dialect,
                     piece: piece,
-                    warnedUnseen: warned
+                    warned: warned
                 );
         using var reader = Open(firstPiece);
         var line = new StringBuilder();

@@ -102,21 +102,20 @@ internal sealed class RowChunks : IDisposable
             }
             int index = w;
             var thread = new Thread(() =>
-                WorkerPool.WithThreads(
-                    1,
-                    () =>
-                        Parse(
-                            worker,
-                            index,
-                            _workers.Length,
-                            openSegment,
-                            capacity,
-                            keptColumns,
-                            finisher(),
-                            stop
-                        )
-                )
-            )
+            {
+                // Each worker finishes its chunks on its own core: the kernels stay on its thread.
+                WorkerPool.Threads = 1;
+                Parse(
+                    worker,
+                    index,
+                    _workers.Length,
+                    openSegment,
+                    capacity,
+                    keptColumns,
+                    finisher(),
+                    stop
+                );
+            })
             {
                 IsBackground = true,
                 Name = $"mlp parser {index}",
@@ -125,7 +124,7 @@ internal sealed class RowChunks : IDisposable
         }
     }
 
-    private static int Parse(
+    private static void Parse(
         Worker worker,
         int index,
         int workers,
@@ -179,7 +178,6 @@ internal sealed class RowChunks : IDisposable
         {
             worker.Full.CompleteAdding();
         }
-        return 0;
     }
 
     /// <summary>Reads the next rows into <paramref name="chunk"/>, with each row's kept fields; 0 rows at the end.</summary>

@@ -16,7 +16,7 @@ internal sealed record TrainedData(
 )
 {
     /// <summary>The mixed columns as the loader read them (<see cref="Dataset.Mixed"/>).</summary>
-    public (string[] TextsAsGaps, string[] AsCategories) Mixed { get; init; } = ([], []);
+    public MixedColumns.Reading Mixed { get; init; } = MixedColumns.Reading.None;
 
     public static TrainedData Of(Dataset data) =>
         new(data.Schema, data.Rows, data.File) { Mixed = data.Mixed };

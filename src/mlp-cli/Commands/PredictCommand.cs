@@ -118,8 +118,8 @@ internal static class PredictCommand
     internal static long ThreadedBytes { get; set; } = 1L << 20;
 
     /// <summary>
-    /// Streams the predictions: threads parse, predict and format chunks of rows while this one
-    /// writes them out, in file order. A bad row stops the run after every row
+    /// Streams the predictions: one thread parses the next chunk of rows while this one predicts,
+    /// formats and writes the last, in file order. A bad row stops the run after every row
     /// before its chunk is written; a closed output stops the parsing too.
     /// </summary>
     public static void Run(
@@ -208,20 +208,25 @@ internal static class PredictCommand
                 ? ChunksInFlight
                 : PieceRows(schema.InputCount, threads) / ChunkRows + 2,
             keep ? columns : null,
-            () =>
-            {
-                var text = new PredictionText(model, ChunkRows, threshold);
-                return chunk => text.Write(chunk.Inputs, chunk.Rows, chunk.Kept, chunk.Text);
-            },
             context.Cancel
         );
+        var text = new PredictionText(model, ChunkRows, threshold);
         var stdout = context.StandardOutput;
-        foreach (var chunk in parsed.Ready())
-        {
-            stdout.Write(chunk.Text.WrittenSpan);
-            parsed.Release(chunk);
-            stdout.Flush();
-        }
+        // The parsers have a core each: the products use what is left, for this call only.
+        WorkerPool.WithThreads(
+            Math.Max(1, threads - workers),
+            () =>
+            {
+                foreach (var chunk in parsed.Ready())
+                {
+                    var lines = text.Write(chunk.Inputs, chunk.Rows, chunk.Kept);
+                    parsed.Release(chunk);
+                    stdout.Write(lines);
+                    stdout.Flush();
+                }
+                return 0;
+            }
+        );
     }
 
     /// <summary>regression: prediction; binary: p_&lt;positive class&gt;,label; multiclass: p_&lt;class&gt;…,label.</summary>

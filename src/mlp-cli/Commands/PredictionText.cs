@@ -16,6 +16,7 @@ internal sealed class PredictionText(MlpModel model, int capacity, float thresho
 {
     private readonly Predictor _predictor = new(model, capacity);
     private readonly float[] _outputs = new float[capacity * model.Network.OutputCount];
+    private readonly ArrayBufferWriter<byte> _text = new();
 
     /// <summary>Each class's label as a CSV field, in UTF-8.</summary>
     private readonly byte[][] _labels =
@@ -23,12 +24,13 @@ internal sealed class PredictionText(MlpModel model, int capacity, float thresho
         .. model.Schema.Classes.Select(name => Encoding.UTF8.GetBytes(CsvText.Field(name))),
     ];
 
-    /// <summary>The lines of <paramref name="rows"/> rows of inputs in their units (and each row's kept fields, or none), in place of what <paramref name="text"/> held.</summary>
-    public void Write(double[] inputs, int rows, List<string> kept, ArrayBufferWriter<byte> text)
+    /// <summary>The lines of <paramref name="rows"/> rows of inputs in their units (and each row's kept fields, or none); valid until the next call.</summary>
+    public ReadOnlySpan<byte> Write(double[] inputs, int rows, List<string> kept)
     {
         var schema = model.Schema;
         int width = _predictor.OutputWidth;
         _predictor.Predict(inputs, rows, _outputs);
+        var text = _text;
         text.ResetWrittenCount();
         bool keep = kept.Count > 0;
         for (int r = 0; r < rows; r++)
@@ -54,5 +56,6 @@ internal sealed class PredictionText(MlpModel model, int capacity, float thresho
                 text.Write("\n"u8);
             }
         }
+        return text.WrittenSpan;
     }
 }

@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Mlp.Data;
-using Mlp.Kernels;
 
 namespace Mlp.Cli.Commands;
 
@@ -13,20 +11,17 @@ namespace Mlp.Cli.Commands;
 /// rows; or the whole input as one segment), dealt to the workers in turn: worker w parses
 /// segments w, w + W, w + 2W…, so while the caller takes one segment's chunks the other workers
 /// parse the next ones. Each worker keeps at most <c>inFlight</c> chunks (at least a segment's,
-/// so that no worker waits on another's segment), so memory stays constant. Each worker also
-/// finishes its chunks (predict's forward pass and formatting), so the caller is left with
-/// writing them out and the cores share all the work. A segment's failure
+/// so that no worker waits on another's segment), so memory stays constant. A segment's failure
 /// surfaces from <see cref="Ready"/> after every chunk before it; disposing stops the parsing (a
 /// closed output, an interruption) without waiting for a read that may never end.
 /// </summary>
 internal sealed class RowChunks : IDisposable
 {
-    /// <summary>One chunk: inputs (rows, InputCount) in source units, each row's kept fields, and what the finishing step made of them; 0 rows ends a segment.</summary>
+    /// <summary>One chunk: inputs (rows, InputCount) in source units, and each row's kept fields; 0 rows ends a segment.</summary>
     public sealed class Chunk(int capacity, int width, Worker owner)
     {
         public double[] Inputs { get; } = new double[capacity * width];
         public List<string> Kept { get; } = [];
-        public ArrayBufferWriter<byte> Text { get; } = new();
         public int Rows { get; set; }
         internal Worker Owner { get; } = owner;
     }
@@ -49,13 +44,11 @@ internal sealed class RowChunks : IDisposable
     /// <summary>Without threads (a small file, standard input): the reader and the one chunk it fills.</summary>
     private readonly IFeatureRows? _inline;
     private readonly Chunk? _inlineChunk;
-    private readonly Action<Chunk>? _inlineFinish;
     private readonly int[]? _keptColumns;
     private readonly int _capacity;
 
     /// <param name="openSegment">Opens segment j, on its worker's thread (segment 0: the reader already open, whose header was read).</param>
     /// <param name="workerCount">Threads parsing at once; 0 parses segment 0 on the caller's thread, chunk by chunk as it asks (no thread to start: small inputs start sooner).</param>
-    /// <param name="finisher">Makes each thread's finishing step, run on every chunk of rows after its parsing (on a worker, with the kernels on that thread alone).</param>
     public RowChunks(
         SegmentReader openSegment,
         int workerCount,
@@ -63,7 +56,6 @@ internal sealed class RowChunks : IDisposable
         int capacity,
         int inFlight,
         int[]? keptColumns,
-        Func<Action<Chunk>> finisher,
         CancellationToken cancel
     )
     {
@@ -76,10 +68,9 @@ internal sealed class RowChunks : IDisposable
         {
             _inline = openSegment(0)!.Value.Reader;
             _inlineChunk = new Chunk(capacity, width, null!);
-            _inlineFinish = finisher();
             return;
         }
-        StartWorkers(openSegment, width, capacity, inFlight, keptColumns, finisher);
+        StartWorkers(openSegment, width, capacity, inFlight, keptColumns);
     }
 
     /// <summary>A thread per worker (kept apart from the constructor: a small input never loads the threading types).</summary>
@@ -88,8 +79,7 @@ internal sealed class RowChunks : IDisposable
         int width,
         int capacity,
         int inFlight,
-        int[]? keptColumns,
-        Func<Action<Chunk>> finisher
+        int[]? keptColumns
     )
     {
         var stop = _stop.Token;
@@ -102,20 +92,8 @@ internal sealed class RowChunks : IDisposable
             }
             int index = w;
             var thread = new Thread(() =>
-            {
-                // Each worker finishes its chunks on its own core: the kernels stay on its thread.
-                WorkerPool.Threads = 1;
-                Parse(
-                    worker,
-                    index,
-                    _workers.Length,
-                    openSegment,
-                    capacity,
-                    keptColumns,
-                    finisher(),
-                    stop
-                );
-            })
+                Parse(worker, index, _workers.Length, openSegment, capacity, keptColumns, stop)
+            )
             {
                 IsBackground = true,
                 Name = $"mlp parser {index}",
@@ -131,7 +109,6 @@ internal sealed class RowChunks : IDisposable
         SegmentReader openSegment,
         int capacity,
         int[]? keptColumns,
-        Action<Chunk> finish,
         CancellationToken stop
     )
     {
@@ -149,10 +126,6 @@ internal sealed class RowChunks : IDisposable
                     {
                         var chunk = worker.Free.Take(stop);
                         Fill(chunk, reader, capacity, keptColumns);
-                        if (chunk.Rows > 0)
-                        {
-                            finish(chunk);
-                        }
                         worker.Full.Add(chunk, stop);
                         if (chunk.Rows == 0)
                         {
@@ -213,7 +186,6 @@ internal sealed class RowChunks : IDisposable
                 {
                     yield break;
                 }
-                _inlineFinish!(chunk);
                 yield return chunk;
             }
         }

@@ -27,6 +27,11 @@ internal static class Program
             IngestProbe.Run(args[1]);
             return;
         }
+        if (args.Length > 2 && args[0] == "predict")
+        {
+            PredictProbe.Run(args[1], args[2]);
+            return;
+        }
         if (args.Length > 1 && args[0] == "breakdown")
         {
             Breakdown.Run(args[1]);

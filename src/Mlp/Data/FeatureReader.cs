@@ -201,12 +201,16 @@ internal sealed class FeatureReader : IFeatureRows
     private void EncodeRow(Span<double> row, long line)
     {
         int offset = 0;
+        bool commaFree = !_decimalComma && Cell.CommaFree(_reader);
         for (int s = 0; s < _numericWidth.Length; s++)
         {
             int index = _sourceIndex[s];
             int numeric = _numericWidth[s];
             // Most cells are numbers of numeric columns: the general path below gives them the same inputs.
-            if (numeric > 0 && Cell.TryNumber(_reader, index, out double number, _decimalComma))
+            if (
+                numeric > 0
+                && Cell.TryNumber(_reader, index, out double number, _decimalComma, commaFree)
+            )
             {
                 row[offset] = number;
                 if (numeric == 2)

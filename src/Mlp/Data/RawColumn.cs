@@ -76,14 +76,15 @@ internal sealed class RawColumn(
     }
 
     /// <summary>Adds field <paramref name="index"/> of the reader's current record.</summary>
+    /// <param name="commaFree">The record's <see cref="Cell.CommaFree"/>.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(CsvReader reader, int index, long line, string file)
+    public void Add(CsvReader reader, int index, long line, string file, bool commaFree)
     {
         // Most fields are a number in a column that already has one: nothing to note but the value.
         if (
             FirstNumberLine != 0
             && !ForceText
-            && Cell.TryNumber(reader, index, out double value, decimalComma)
+            && Cell.TryNumber(reader, index, out double value, decimalComma, commaFree)
         )
         {
             NumberCount++;

@@ -159,9 +159,10 @@ internal sealed class RawTable
                 row++
             )
             {
+                bool commaFree = Cell.CommaFree(reader);
                 for (int i = 0; i < columns.Length; i++)
                 {
-                    columns[i].Add(reader, indices[i], reader.LineNumber, file);
+                    columns[i].Add(reader, indices[i], reader.LineNumber, file, commaFree);
                 }
             }
         }
@@ -196,9 +197,10 @@ internal sealed class RawTable
                 cancel.ThrowIfCancellationRequested();
             }
             long line = linesBefore + reader.LineNumber;
+            bool commaFree = Cell.CommaFree(reader);
             for (int i = 0; i < columns.Length; i++)
             {
-                columns[i].Add(reader, indices[i], line, file);
+                columns[i].Add(reader, indices[i], line, file, commaFree);
             }
             rows++;
             if (rows == RowsBeforeEstimate && bytes > 0)

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using Mlp.Data;
 using Mlp.Metrics;
@@ -42,8 +41,8 @@ internal sealed class PredictionText(MlpModel model, int capacity, float thresho
             var outputs = _outputs.AsSpan(r * width, width);
             for (int o = 0; o < outputs.Length; o++)
             {
-                var span = text.GetSpan(32);
-                outputs[o].TryFormat(span, out int length, default, CultureInfo.InvariantCulture);
+                var span = text.GetSpan(FloatText.MaxBytes + 1);
+                int length = FloatText.Write(outputs[o], span);
                 span[length++] =
                     o + 1 < outputs.Length || schema.Task != TaskKind.Regression
                         ? (byte)','

@@ -62,6 +62,39 @@ internal static class PredictProbe
                     }
                 }
             );
+            var values = new float[1_000_000];
+            var random = new Random(1);
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = (float)(random.NextDouble() * 30 - 5);
+            }
+            var buffer = new byte[FloatText.MaxBytes];
+            Time(
+                "FloatText.Write 1M",
+                () =>
+                {
+                    foreach (float value in values)
+                    {
+                        bytes += FloatText.Write(value, buffer);
+                    }
+                }
+            );
+            Time(
+                "float.TryFormat 1M",
+                () =>
+                {
+                    foreach (float value in values)
+                    {
+                        value.TryFormat(
+                            buffer,
+                            out int written,
+                            default,
+                            System.Globalization.CultureInfo.InvariantCulture
+                        );
+                        bytes += written;
+                    }
+                }
+            );
             var predictor = new Predictor(model, rows);
             var outputs = new float[rows * model.Network.OutputCount];
             Time(

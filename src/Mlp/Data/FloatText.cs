@@ -74,8 +74,7 @@ internal static class FloatText
         ulong scaled = mantissa * fifth;
         int shift = -(e + j);
         bool pow2 = fraction == 0 && biased > 1;
-        var (fit, point) = Nearest(scaled, shift, fifth, pow2);
-        if (fit != Fit.Inside)
+        if (Nearest(scaled, shift, fifth, pow2, out ulong point) != Fit.Inside)
         {
             return false;
         }
@@ -92,7 +91,7 @@ internal static class FloatText
             scaled /= 5;
             fifth /= 5;
             shift++;
-            (fit, point) = Nearest(scaled, shift, fifth, pow2);
+            var fit = Nearest(scaled, shift, fifth, pow2, out point);
             if (fit == Fit.Unsure)
             {
                 return false;
@@ -117,29 +116,29 @@ internal static class FloatText
     /// half that below a power of two. Unsure on a tie in either.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Fit, ulong) Nearest(ulong scaled, int shift, ulong fifth, bool pow2)
+    private static Fit Nearest(ulong scaled, int shift, ulong fifth, bool pow2, out ulong point)
     {
         if (shift <= 0)
         {
             // The float is an integer on this grid: exactly a grid point.
-            return (Fit.Inside, scaled << -shift);
+            point = scaled << -shift;
+            return Fit.Inside;
         }
         ulong half = 1UL << (shift - 1);
-        ulong rest = scaled & ((half << 1) - 1);
-        if (rest == half)
+        point = (scaled + half) >> shift;
+        if ((scaled & ((half << 1) - 1)) == half)
         {
-            return (Fit.Unsure, 0);
+            return Fit.Unsure;
         }
-        ulong point = (scaled + half) >> shift;
         ulong onGrid = point << shift;
         // Twice (four times below a power of two) the distance, against 5^j.
         ulong distance =
             onGrid >= scaled ? (onGrid - scaled) * 2
             : pow2 ? (scaled - onGrid) * 4
             : (scaled - onGrid) * 2;
-        return distance < fifth ? (Fit.Inside, point)
-            : distance == fifth ? (Fit.Unsure, 0)
-            : (Fit.Outside, point);
+        return distance < fifth ? Fit.Inside
+            : distance == fifth ? Fit.Unsure
+            : Fit.Outside;
     }
 
     /// <summary>

@@ -55,6 +55,9 @@ public sealed record TrainingOptions
     /// <summary>The probability that a hidden unit is dropped in a training step (0).</summary>
     public double? Dropout { get; init; }
 
+    /// <summary>Classification's label smoothing ε in [0, 1); null chooses: 0.1 for multiclass when early stopping chooses the epochs, else 0.</summary>
+    public double? LabelSmoothing { get; init; }
+
     /// <summary>The fraction of rows held out to watch the validation loss (a fixed run's early stopping needs it with <see cref="Patience"/>).</summary>
     public double? Validation { get; init; }
 
@@ -119,6 +122,7 @@ public sealed record TrainingOptions
             Ensemble = Ensemble ?? (automatic ? 0 : 1),
             L2 = (float)(L2 ?? (optimizer == OptimizerKind.AdamW ? 0.01 : 0)),
             Dropout = (float)(Dropout ?? 0),
+            LabelSmoothing = LabelSmoothing is double smoothing ? (float)smoothing : null,
             Validation = (float)(Validation ?? 0),
             Patience = Patience,
             ClassWeight = ClassWeight,

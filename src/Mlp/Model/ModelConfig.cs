@@ -96,6 +96,7 @@ internal static class ModelConfig
         json.WriteBoolean("stratify", settings.Stratify);
         json.WriteString("monitor", TrainingSettings.Monitors.Name(settings.Monitor));
         json.WriteNumber("dropout", settings.Dropout);
+        json.WriteNumber("label_smoothing", settings.LabelSmoothing ?? 0);
         json.WriteString("missing", settings.Missing);
         json.WriteBoolean("missing_category", settings.MissingCategory);
         json.WriteNumber("min_category_count", settings.MinCategoryCount);
@@ -329,6 +330,11 @@ internal static class ModelConfig
         if (training.TryGetProperty("dropout", out _))
         {
             settings = settings with { Dropout = Number(training, "dropout", fail) };
+        }
+        // Models written before label smoothing was recorded trained without it.
+        if (training.TryGetProperty("label_smoothing", out _))
+        {
+            settings = settings with { LabelSmoothing = Number(training, "label_smoothing", fail) };
         }
         settings = settings with
         {

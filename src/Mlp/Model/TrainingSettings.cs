@@ -102,6 +102,12 @@ internal sealed record TrainingSettings
     /// <summary>The probability that a hidden unit is dropped in a training step (inverted dropout); 0: none.</summary>
     public float Dropout { get; init; }
 
+    /// <summary>
+    /// Classification's label smoothing ε (<see cref="LossFunction.Compute"/>); null: --label-smoothing
+    /// auto, which the trainer turns into its value for the task (<see cref="Training.SmoothingRule"/>).
+    /// </summary>
+    public float? LabelSmoothing { get; init; } = 0;
+
     public LrSchedule Schedule { get; init; } = LrSchedule.Constant;
 
     /// <summary>step: epochs between decays.</summary>
@@ -170,6 +176,12 @@ internal sealed record TrainingSettings
             nameof(Patience),
             Patience,
             NeedsValidationRows
+        );
+        Require(
+            LabelSmoothing is null or (>= 0 and < 1),
+            nameof(LabelSmoothing),
+            LabelSmoothing,
+            "must be in [0, 1)"
         );
         Require(
             Dropout == 0 || Hidden.Length > 0 || AutoHidden,

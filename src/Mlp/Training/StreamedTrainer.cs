@@ -31,6 +31,8 @@ internal static class StreamedTrainer
     )
     {
         settings.Validate();
+        bool autoSmoothing = settings.LabelSmoothing is null;
+        settings = SmoothingRule.Resolve(settings, data.Schema.Task);
         if (settings.Ensemble > 1)
         {
             throw new InvalidSettingException(
@@ -64,6 +66,7 @@ internal static class StreamedTrainer
         return result with
         {
             AutoEnsemble = autoEnsemble,
+            AutoLabelSmoothing = autoSmoothing,
             EpochChoice = autoEpochs
                 ? new EpochChoice(
                     result.KeptEpoch,
@@ -174,7 +177,14 @@ internal static class StreamedTrainer
             double metric = seen?.Score() ?? double.NaN;
             if (split.Validation.Length > 0)
             {
-                var (loss, score) = Validate(network, schema.Task, reader, split, step.Workspace);
+                var (loss, score) = Validate(
+                    network,
+                    schema.Task,
+                    settings.LabelSmoothing ?? 0,
+                    reader,
+                    split,
+                    step.Workspace
+                );
                 Trainer.Diverged(loss, "validation loss", epoch, settings);
                 (validationLoss, metric) = (loss, score);
             }
@@ -293,6 +303,7 @@ internal static class StreamedTrainer
     private static (double Loss, double Score) Validate(
         Network<float> network,
         TaskKind task,
+        float smoothing,
         WindowReader reader,
         BlockSplit split,
         Workspace<float> workspace
@@ -307,6 +318,7 @@ internal static class StreamedTrainer
             lossSum += Trainer.AddLoss(
                 network,
                 task,
+                smoothing,
                 window.Inputs,
                 window.Targets,
                 window.Weights,

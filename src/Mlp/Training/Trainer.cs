@@ -43,6 +43,8 @@ internal static class Trainer
     )
     {
         settings.Validate(validationRows: data.ValidationRows > 0);
+        bool autoSmoothing = settings.LabelSmoothing is null;
+        settings = SmoothingRule.Resolve(settings, data.Schema.Task);
         TrainingResult Run(Dataset rows, TrainingSettings run, bool final) =>
             TrainFixed(
                 rows,
@@ -66,7 +68,11 @@ internal static class Trainer
         }
         if (resume is not null || (!settings.AutoEpochs && settings.Ensemble <= 1))
         {
-            return Run(data, settings, true) with { AutoEnsemble = autoEnsemble };
+            return Run(data, settings, true) with
+            {
+                AutoEnsemble = autoEnsemble,
+                AutoLabelSmoothing = autoSmoothing,
+            };
         }
         var search = settings.AutoEpochs ? EpochSearch.Choose(data, settings, Run) : null;
         var chosen = search?.Settings ?? settings;
@@ -76,6 +82,7 @@ internal static class Trainer
             ? result with
             {
                 AutoEnsemble = autoEnsemble,
+                AutoLabelSmoothing = autoSmoothing,
             }
             : result with
             {
@@ -83,6 +90,7 @@ internal static class Trainer
                 TrainSeconds = search.TrainSeconds + result.TrainSeconds,
                 EpochChoice = search.Choice,
                 AutoEnsemble = autoEnsemble,
+                AutoLabelSmoothing = autoSmoothing,
             };
     }
 
@@ -118,7 +126,15 @@ internal static class Trainer
             Math.Clamp(rows.Length, 1, 256),
             forwardOnly: true
         );
-        return Evaluate(model.Network, inputs, copy, rows, workspace, lossWeights).Loss;
+        return Evaluate(
+            model.Network,
+            inputs,
+            copy,
+            rows,
+            workspace,
+            lossWeights,
+            settings.LabelSmoothing ?? 0
+        ).Loss;
     }
 
     private static TrainingResult TrainFixed(
@@ -235,7 +251,8 @@ internal static class Trainer
                     data,
                     validationRows,
                     step.Workspace,
-                    lossWeights
+                    lossWeights,
+                    settings.LabelSmoothing ?? 0
                 );
                 Diverged(validation.Loss, "validation loss", epoch, settings);
                 validationLoss = validation.Loss;
@@ -505,13 +522,15 @@ internal static class Trainer
         Dataset data,
         int[] rows,
         Workspace<float> workspace,
-        float[]? lossWeights
+        float[]? lossWeights,
+        float smoothing
     )
     {
         var seen = new ScoreAccumulator(data.Schema.Task);
         double lossSum = AddLoss(
             network,
             data.Schema.Task,
+            smoothing,
             inputs,
             data.Target,
             data.Weights,
@@ -532,6 +551,7 @@ internal static class Trainer
     internal static double AddLoss(
         Network<float> network,
         TaskKind task,
+        float smoothing,
         float[] inputs,
         float[] target,
         float[]? metricWeights,
@@ -555,7 +575,15 @@ internal static class Trainer
                 var chunk = rows.AsSpan(start, targets.Length);
                 if (lossWeights is null)
                 {
-                    lossSum += LossFunction.Compute(task, logits, targets, lossGradient, width, 1f);
+                    lossSum += LossFunction.Compute(
+                        task,
+                        logits,
+                        targets,
+                        lossGradient,
+                        width,
+                        1f,
+                        smoothing
+                    );
                 }
                 else
                 {
@@ -568,7 +596,8 @@ internal static class Trainer
                         weights,
                         lossGradient,
                         width,
-                        1f
+                        1f,
+                        smoothing
                     );
                 }
                 if (metricWeights is not null)

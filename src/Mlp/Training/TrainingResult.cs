@@ -25,6 +25,9 @@ internal sealed record TrainingResult
     /// <summary>Whether the ensemble's size was chosen from the rows (--ensemble auto).</summary>
     public bool AutoEnsemble { get; init; }
 
+    /// <summary>Whether the label smoothing was chosen for the task (--label-smoothing auto).</summary>
+    public bool AutoLabelSmoothing { get; init; }
+
     /// <summary>Streamed data: how many training and validation rows the metrics are computed on (a sample of blocks past <see cref="StreamedTrainer.MaxMetricRows"/>); null in memory, where they are on every row.</summary>
     public (int Training, int Validation)? MetricRows { get; init; }
 

@@ -38,6 +38,7 @@ internal sealed class TrainingStep
 
     private readonly Network<float> _network;
     private readonly TaskKind _task;
+    private readonly float _smoothing;
     private readonly Optimizer _optimizer;
     private readonly float[] _inputs; // (rows, inputs) of the batches that go row-major
     private readonly float[] _targets; // (batch)
@@ -72,6 +73,7 @@ internal sealed class TrainingStep
         _batchMetricWeights = new float[metricWeights is null ? 0 : batchSize];
         _network = network;
         _task = task;
+        _smoothing = settings.LabelSmoothing ?? 0;
         _seed = settings.Seed;
         _dropout =
             settings.Dropout > 0
@@ -378,7 +380,8 @@ internal sealed class TrainingStep
                     _step._targets.AsSpan(start, rows),
                     gradient,
                     _step._network.OutputCount,
-                    1f / _rows
+                    1f / _rows,
+                    _step._smoothing
                 )
                 : LossFunction.ComputeWeighted(
                     _step._task,
@@ -387,7 +390,8 @@ internal sealed class TrainingStep
                     _step._batchLossWeights.AsSpan(start, rows),
                     gradient,
                     _step._network.OutputCount,
-                    _step._batchWeight > 0 ? 1f / _step._batchWeight : 0f
+                    _step._batchWeight > 0 ? 1f / _step._batchWeight : 0f,
+                    _step._smoothing
                 );
     }
 

@@ -70,6 +70,18 @@ internal static class ChosenDefaults
                 : "fixed"
         );
         json.WriteEndObject();
+        json.WriteStartObject("label_smoothing");
+        json.WriteNumber("value", settings.LabelSmoothing ?? 0);
+        json.WriteString(
+            "rule",
+            result.AutoLabelSmoothing
+                ? string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"auto: {SmoothingRule.Multiclass} for multiclass under --epochs auto, else 0"
+                )
+                : "fixed"
+        );
+        json.WriteEndObject();
         json.WriteStartObject("ensemble");
         json.WriteNumber("members", settings.Ensemble);
         json.WriteString("rule", ensembleRule);

@@ -25,6 +25,7 @@ internal static class DomainErrors
         [nameof(TrainingSettings.Validation)] = "--validation",
         [nameof(TrainingSettings.Patience)] = "--patience",
         [nameof(TrainingSettings.Dropout)] = "--dropout",
+        [nameof(TrainingSettings.LabelSmoothing)] = "--label-smoothing",
         [nameof(TrainingSettings.ClassWeight)] = "--class-weight",
         [nameof(DataOptions.Positive)] = "--positive",
         [nameof(DataOptions.Ignore)] = "--ignore",

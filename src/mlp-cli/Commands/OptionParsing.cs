@@ -60,6 +60,22 @@ internal static class OptionParsing
     /// <summary>"3" → 3; "auto" → 0 (chosen from the rows, Training.Ensemble.MembersFor).</summary>
     public static int Ensemble(string text) => PositiveOr(text, "auto", "--ensemble") ?? 0;
 
+    /// <summary>--label-smoothing: a fraction in [0, 1), or null for auto; else a usage error.</summary>
+    public static float? LabelSmoothing(string text)
+    {
+        if (text.Trim() == "auto")
+        {
+            return null;
+        }
+        return
+            float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+            && value is >= 0 and < 1
+            ? value
+            : throw new UsageException(
+                $"--label-smoothing '{text}' is not a fraction in [0, 1) or 'auto'"
+            );
+    }
+
     /// <summary>A positive whole number, or null for <paramref name="keyword"/>; else a usage error.</summary>
     private static int? PositiveOr(string text, string keyword, string option)
     {

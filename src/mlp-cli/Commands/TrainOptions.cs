@@ -121,6 +121,13 @@ internal sealed class TrainOptions
                 "Probability of dropping each hidden unit in a training step (inverted dropout; off at predict time)",
             DefaultValueFactory = _ => Defaults.Dropout,
         };
+    public Option<string> LabelSmoothing { get; } =
+        new("--label-smoothing")
+        {
+            Description =
+                "Classification: train toward (1 - e) x the true class + e spread over every class; auto: 0.1 for multiclass under --epochs auto, else 0",
+            DefaultValueFactory = _ => "auto",
+        };
     public Option<string> LrSchedule { get; } =
         new("--lr-schedule")
         {
@@ -245,6 +252,7 @@ internal sealed class TrainOptions
             Init,
             ClassWeight,
             Dropout,
+            LabelSmoothing,
             LrSchedule,
             LrStep,
             LrFactor,
@@ -546,6 +554,14 @@ internal sealed class TrainOptions
                     }
             ),
             (Dropout, (s, p) => s with { Dropout = p.GetValue(Dropout) }),
+            (
+                LabelSmoothing,
+                (s, p) =>
+                    s with
+                    {
+                        LabelSmoothing = OptionParsing.LabelSmoothing(p.GetValue(LabelSmoothing)!),
+                    }
+            ),
             (ClassWeight, (s, p) => s with { ClassWeight = p.GetValue(ClassWeight) }),
             (
                 LrSchedule,

@@ -107,7 +107,7 @@ internal sealed class TrainSummary(
             );
         }
         output.WriteLine(
-            $"loss      {LossFunction.DisplayName(schema.Task)}{(schema.Task == TaskKind.Regression ? ": the mse over the training target's variance; the metrics below are in the target's units" : "")}"
+            $"loss      {LossFunction.DisplayName(schema.Task)}{(schema.Task == TaskKind.Regression ? ": the mse over the training target's variance; the metrics below are in the target's units" : "")}{SmoothingNote(settings)}"
         );
         output.WriteLine($"metrics   {MetricsText.Inline(result.TrainingMetrics)} (training rows)");
         if (result.ValidationMetrics is { } validationMetrics)
@@ -118,4 +118,10 @@ internal sealed class TrainSummary(
         }
         output.WriteLine($"model     {modelPath}");
     }
+
+    /// <summary>The loss line's note on label smoothing, when the run smoothed.</summary>
+    private static string SmoothingNote(TrainingSettings settings) =>
+        settings.LabelSmoothing is > 0 and float smoothing
+            ? $", label smoothing {smoothing.ToString(CultureInfo.InvariantCulture)} (the losses above; the metrics below are against the plain labels)"
+            : "";
 }

@@ -139,6 +139,74 @@ public class DefaultTrainingTests
     }
 
     [Fact]
+    public void Label_smoothing_auto_is_a_tenth_for_multiclass_under_auto_epochs_and_none_elsewhere()
+    {
+        using var folder = new TempFolder();
+        string iris = Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv");
+        string binary = folder.Write("b.csv", Generated.BinaryWithText(200, 5));
+        double Smoothing(JsonElement json) =>
+            json.GetProperty("chosen")
+                .GetProperty("label_smoothing")
+                .GetProperty("value")
+                .GetDouble();
+        var multiclass = TrainJson(iris, "-o", folder.File("auto.mlp"), "--ensemble", "1");
+        Assert.Equal(0.1, Smoothing(multiclass), 6);
+        Assert.Equal(0, Smoothing(TrainJson(binary, "-o", folder.File("b.mlp"))));
+        Assert.Equal(0, Smoothing(TrainJson(iris, "-o", folder.File("f.mlp"), "--epochs", "5")));
+        // auto is the same run as the value given: the same model, byte for byte.
+        TrainJson(
+            iris,
+            "-o",
+            folder.File("given.mlp"),
+            "--ensemble",
+            "1",
+            "--label-smoothing",
+            "0.1"
+        );
+        Assert.Equal(
+            File.ReadAllBytes(folder.File("auto.mlp")),
+            File.ReadAllBytes(folder.File("given.mlp"))
+        );
+        var info = JsonDocument.Parse(
+            CliRunner.Run("info", folder.File("auto.mlp"), "--json").Stdout
+        );
+        Assert.Equal(
+            0.1,
+            info.RootElement.GetProperty("training").GetProperty("label_smoothing").GetDouble(),
+            6
+        );
+        // Smoothing changes the model: the same run without it differs.
+        TrainJson(iris, "-o", folder.File("none.mlp"), "--ensemble", "1", "--label-smoothing", "0");
+        Assert.NotEqual(
+            File.ReadAllBytes(folder.File("auto.mlp")),
+            File.ReadAllBytes(folder.File("none.mlp"))
+        );
+    }
+
+    [Theory]
+    [InlineData("0.2", "classification only")]
+    [InlineData("1", "is not a fraction")]
+    [InlineData("-0.1", "is not a fraction")]
+    public void Label_smoothing_refuses_a_regression_and_values_outside_0_to_1(
+        string value,
+        string message
+    )
+    {
+        using var folder = new TempFolder();
+        var run = CliRunner.Run(
+            "train",
+            folder.Write("r.csv", Generated.Regression(60, 1)),
+            "-o",
+            folder.File("m.mlp"),
+            "--label-smoothing",
+            value
+        );
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Stderr);
+        Assert.False(File.Exists(folder.File("m.mlp")));
+    }
+
+    [Fact]
     public void A_default_model_is_an_ensemble_and_every_command_reads_it()
     {
         using var folder = new TempFolder();

@@ -97,6 +97,7 @@ internal static class ModelConfig
         json.WriteString("monitor", TrainingSettings.Monitors.Name(settings.Monitor));
         json.WriteNumber("dropout", settings.Dropout);
         json.WriteNumber("label_smoothing", settings.LabelSmoothing ?? 0);
+        json.WriteNumber("logit_scale", settings.LogitScale);
         json.WriteString("missing", settings.Missing);
         json.WriteBoolean("missing_category", settings.MissingCategory);
         json.WriteNumber("min_category_count", settings.MinCategoryCount);
@@ -335,6 +336,11 @@ internal static class ModelConfig
         if (training.TryGetProperty("label_smoothing", out _))
         {
             settings = settings with { LabelSmoothing = Number(training, "label_smoothing", fail) };
+        }
+        // ... and without a logit scale.
+        if (training.TryGetProperty("logit_scale", out _))
+        {
+            settings = settings with { LogitScale = Number(training, "logit_scale", fail) };
         }
         settings = settings with
         {

@@ -108,6 +108,9 @@ internal sealed record TrainingSettings
     /// </summary>
     public float? LabelSmoothing { get; init; } = 0;
 
+    /// <summary>What the trained network's logits are multiplied by at the end (<see cref="Training.LogitScale"/>): 1, or under label smoothing the factor fitted on the epoch search's held-out rows.</summary>
+    public float LogitScale { get; init; } = 1;
+
     public LrSchedule Schedule { get; init; } = LrSchedule.Constant;
 
     /// <summary>step: epochs between decays.</summary>

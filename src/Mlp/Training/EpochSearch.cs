@@ -20,6 +20,9 @@ internal sealed record EpochChoice(
 {
     /// <summary>Whether the model was then trained again on every row for the chosen count (not for streamed data, which has rows to spare).</summary>
     public bool Refit { get; init; } = true;
+
+    /// <summary>Under label smoothing, the factor the final model's logits were multiplied by (<see cref="LogitScale"/>); 1 otherwise.</summary>
+    public float LogitScale { get; init; } = 1;
 }
 
 /// <summary>
@@ -75,10 +78,15 @@ internal static class EpochSearch
             return Fixed(final);
         }
         var search = train(data.Copy(), searching, false);
+        float scale =
+            searching.LabelSmoothing is > 0 && data.Schema.Task != TaskKind.Regression
+                ? LogitScale.Fit(search.Model, data, Trainer.Split(data, searching).Validation)
+                : 1;
         return new Outcome(
             final with
             {
                 Epochs = search.KeptEpoch,
+                LogitScale = scale,
             },
             new EpochChoice(
                 search.KeptEpoch,
@@ -87,7 +95,10 @@ internal static class EpochSearch
                 Trainer.ValidationRowCount(data, searching),
                 search.ValidationLoss,
                 search.ValidationMetrics
-            ),
+            )
+            {
+                LogitScale = scale,
+            },
             search.Steps,
             search.TrainSeconds
         );

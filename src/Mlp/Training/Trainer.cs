@@ -44,7 +44,11 @@ internal static class Trainer
     {
         settings.Validate(validationRows: data.ValidationRows > 0);
         bool autoSmoothing = settings.LabelSmoothing is null;
-        settings = SmoothingRule.Resolve(settings, data.Schema.Task);
+        // A resumed run's weights already hold the saved run's logit scale.
+        settings = SmoothingRule.Resolve(settings, data.Schema.Task) with
+        {
+            LogitScale = 1,
+        };
         TrainingResult Run(Dataset rows, TrainingSettings run, bool final) =>
             TrainFixed(
                 rows,
@@ -294,6 +298,10 @@ internal static class Trainer
             network.Parameters,
             State(history.Count > 0 ? history[^1].Epoch : firstEpoch - 1, step, schedule)
         );
+        if (settings.LogitScale != 1)
+        {
+            LogitScale.Apply(network, settings.LogitScale);
+        }
         var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
             model,
             inputs,
@@ -372,7 +380,7 @@ internal static class Trainer
     }
 
     /// <summary>Standardizes the inputs in place with a resumed model's scaling (or puts them in their units without one).</summary>
-    private static Standardization? Rescale(Dataset data, Standardization? scaling)
+    internal static Standardization? Rescale(Dataset data, Standardization? scaling)
     {
         for (int c = 0; c < data.Columns.Length; c++)
         {

@@ -72,6 +72,7 @@ internal static class ChosenDefaults
         json.WriteEndObject();
         json.WriteStartObject("label_smoothing");
         json.WriteNumber("value", settings.LabelSmoothing ?? 0);
+        json.WriteNumber("logit_scale", settings.LogitScale);
         json.WriteString(
             "rule",
             result.AutoLabelSmoothing

@@ -122,6 +122,9 @@ internal sealed class TrainSummary(
     /// <summary>The loss line's note on label smoothing, when the run smoothed.</summary>
     private static string SmoothingNote(TrainingSettings settings) =>
         settings.LabelSmoothing is > 0 and float smoothing
-            ? $", label smoothing {smoothing.ToString(CultureInfo.InvariantCulture)} (the losses above; the metrics below are against the plain labels)"
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $", label smoothing {smoothing} (the losses above; the metrics below are against the plain labels){(settings.LogitScale != 1 ? $", then the logits × {settings.LogitScale:0.###}, the held-out rows' best log loss" : "")}"
+            )
             : "";
 }

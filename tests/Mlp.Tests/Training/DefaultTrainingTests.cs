@@ -151,6 +151,12 @@ public class DefaultTrainingTests
                 .GetDouble();
         var multiclass = TrainJson(iris, "-o", folder.File("auto.mlp"), "--ensemble", "1");
         Assert.Equal(0.1, Smoothing(multiclass), 6);
+        double scale = multiclass
+            .GetProperty("chosen")
+            .GetProperty("label_smoothing")
+            .GetProperty("logit_scale")
+            .GetDouble();
+        Assert.InRange(scale, LogitScale.Smallest, LogitScale.Largest);
         Assert.Equal(0, Smoothing(TrainJson(binary, "-o", folder.File("b.mlp"))));
         Assert.Equal(0, Smoothing(TrainJson(iris, "-o", folder.File("f.mlp"), "--epochs", "5")));
         // auto is the same run as the value given: the same model, byte for byte.

@@ -20,6 +20,7 @@ internal static class LogitScale
     public const double Smallest = 0.2;
     public const double Largest = 3;
     private const int Steps = 40;
+    private const int ChunkRows = 4096;
 
     /// <summary>The factor for <paramref name="model"/> (trained without one) on <paramref name="rows"/> of <paramref name="data"/> (in its units).</summary>
     public static float Fit(MlpModel model, Dataset data, int[] rows)
@@ -37,11 +38,23 @@ internal static class LogitScale
             inputs.AsSpan(rows[i] * width, width).CopyTo(rowInputs.AsSpan(i * width, width));
             targets[i] = copy.Target[rows[i]];
         }
-        var workspace = new Workspace<float>(model.Network, rows.Length, forwardOnly: true);
-        double[] logits =
-        [
-            .. model.Network.Forward(rowInputs, rows.Length, workspace)[..(rows.Length * outputs)],
-        ];
+        // A chunk of rows at a time: the held-out rows of a large table would not fit one workspace.
+        int chunk = Math.Clamp(rows.Length, 1, ChunkRows);
+        var workspace = new Workspace<float>(model.Network, chunk, forwardOnly: true);
+        var logits = new double[rows.Length * outputs];
+        for (int start = 0; start < rows.Length; start += chunk)
+        {
+            int count = Math.Min(chunk, rows.Length - start);
+            var chunkLogits = model.Network.Forward(
+                rowInputs.AsSpan(start * width, count * width),
+                count,
+                workspace
+            );
+            for (int i = 0; i < count * outputs; i++)
+            {
+                logits[start * outputs + i] = chunkLogits[i];
+            }
+        }
         return FitToLogits(task, logits, targets, outputs);
     }
 

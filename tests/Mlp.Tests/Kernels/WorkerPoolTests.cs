@@ -64,10 +64,15 @@ public class WorkerPoolTests
         {
             WorkerPool.Threads = 2;
             var pool = new WorkerPool(1);
+            // The process's first exception is slow to throw (milliseconds, while the other
+            // thread keeps taking parts): one is thrown first, so the run below measures the pool.
+            Assert.Throws<OperationCanceledException>(() => new FailingJob().Execute(0));
             var job = new FailingJob();
             Assert.Throws<OperationCanceledException>(() => pool.Run(job, 1_000_000));
-            // Only the parts already running on a thread when part 0 failed may still start.
-            Assert.True(job.Started < 1_000, $"{job.Started} of 1,000,000 parts started");
+            // Only the parts taken while part 0 was failing may still start: a pool that ran on
+            // would start all of them. The bound leaves room for a descheduled thread on a busy
+            // machine (9,609 were seen once under CI's load, before the first throw was warmed).
+            Assert.True(job.Started < 100_000, $"{job.Started} of 1,000,000 parts started");
             var next = new MeetingJob();
             pool.Run(next, 2);
             Assert.True(next.Met[0] && next.Met[1], "the pool runs on after a failed run");

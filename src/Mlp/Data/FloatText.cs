@@ -6,8 +6,8 @@ namespace Mlp.Data;
 /// <summary>
 /// A float as the runtime writes it (<c>float.TryFormat</c>, invariant culture: the shortest
 /// digits that read back as the same float, the closest of them), in UTF-8, in about 60 % of
-/// the runtime's time for the values predictions hold (predict writes a million of them a second). The digits come from a search over decimal grids in exact
-/// integer arithmetic (<see cref="TryShortest"/>); a tie, zero, and a value below about 1e-7,
+/// the runtime's time for the values predictions hold. The digits come from a search over
+/// decimal grids in exact integer arithmetic (<see cref="TryShortest"/>); a tie, zero, and a value below about 1e-7,
 /// at 1e10 or above, or a whole multiple of ten are left to the runtime. Tests compare the two
 /// on every float of whole binades and on random bit patterns.
 /// </summary>

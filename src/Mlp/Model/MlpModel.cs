@@ -31,12 +31,7 @@ internal sealed class MlpModel
     {
         var network = new Network<float>(Network.Layers);
         Network.Parameters.CopyTo(network.Parameters, 0);
-        int last = network.Layers.Length - 1;
-        System.Numerics.Tensors.TensorPrimitives.Negate(
-            network.Weights(last),
-            network.Weights(last)
-        );
-        System.Numerics.Tensors.TensorPrimitives.Negate(network.Bias(last), network.Bias(last));
+        network.ScaleOutputs(-1f);
         network.UseBlocks(Settings.Ensemble);
         return new MlpModel
         {

@@ -99,6 +99,14 @@ internal sealed class Network<T>
 
     public Span<T> Weights(int layer) => Weights(Parameters, layer);
 
+    /// <summary>Multiplies the last layer's weights and bias, so every logit is multiplied by <paramref name="factor"/>.</summary>
+    public void ScaleOutputs(T factor)
+    {
+        int last = Layers.Length - 1;
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Weights(last), factor, Weights(last));
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Bias(last), factor, Bias(last));
+    }
+
     public Span<T> Bias(int layer) => Bias(Parameters, layer);
 
     /// <summary>

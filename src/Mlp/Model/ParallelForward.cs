@@ -3,8 +3,8 @@ using Mlp.Kernels;
 namespace Mlp.Model;
 
 /// <summary>
-/// The model's outputs (through <see cref="OutputHead"/>) for every row of a row-major matrix
-/// of standardized inputs: the rows are cut into one contiguous block per thread, and each
+/// The model's outputs (through <see cref="OutputHead"/>), or its logits, for every row of a
+/// row-major matrix of standardized inputs: the rows are cut into one contiguous block per thread, and each
 /// block runs through the network in chunks on its own workspace. A row's outputs come from
 /// its own forward pass, so the thread count never changes them.
 /// </summary>
@@ -17,6 +17,7 @@ internal sealed class ParallelForward : IParallelJob
     private readonly float[] _outputs;
     private readonly int _rows;
     private readonly CancellationToken _cancel;
+    private readonly bool _logits;
     private int _parts;
 
     private ParallelForward(
@@ -24,7 +25,8 @@ internal sealed class ParallelForward : IParallelJob
         float[] inputs,
         float[] outputs,
         int rows,
-        CancellationToken cancel
+        CancellationToken cancel,
+        bool logits
     )
     {
         _model = model;
@@ -32,6 +34,7 @@ internal sealed class ParallelForward : IParallelJob
         _outputs = outputs;
         _rows = rows;
         _cancel = cancel;
+        _logits = logits;
     }
 
     /// <summary>Outputs (rows, OutputCount) for the inputs (rows, InputCount); Ctrl-C stops it between chunks.</summary>
@@ -40,10 +43,22 @@ internal sealed class ParallelForward : IParallelJob
         float[] inputs,
         int rows,
         CancellationToken cancel = default
+    ) => Run(model, inputs, rows, cancel, logits: false);
+
+    /// <summary>The network's logits (rows, OutputCount) for the inputs (rows, InputCount), before the output head.</summary>
+    public static float[] Logits(MlpModel model, float[] inputs, int rows) =>
+        Run(model, inputs, rows, default, logits: true);
+
+    private static float[] Run(
+        MlpModel model,
+        float[] inputs,
+        int rows,
+        CancellationToken cancel,
+        bool logits
     )
     {
         var outputs = new float[rows * model.Network.OutputCount];
-        var job = new ParallelForward(model, inputs, outputs, rows, cancel);
+        var job = new ParallelForward(model, inputs, outputs, rows, cancel, logits);
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
         job._parts = Math.Max(1, Math.Min(WorkerPool.Threads, chunks));
         WorkerPool.Shared.Run(job, job._parts);
@@ -88,13 +103,21 @@ internal sealed class ParallelForward : IParallelJob
                 count,
                 workspace
             );
-            OutputHead.Apply(
-                _model.Schema.Task,
-                _model.TargetScaling,
-                logits,
-                _outputs.AsSpan(row * outputWidth, count * outputWidth),
-                outputWidth
-            );
+            var outputs = _outputs.AsSpan(row * outputWidth, count * outputWidth);
+            if (_logits)
+            {
+                logits[..outputs.Length].CopyTo(outputs);
+            }
+            else
+            {
+                OutputHead.Apply(
+                    _model.Schema.Task,
+                    _model.TargetScaling,
+                    logits,
+                    outputs,
+                    outputWidth
+                );
+            }
         }
     }
 }

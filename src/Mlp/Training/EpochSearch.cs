@@ -20,9 +20,6 @@ internal sealed record EpochChoice(
 {
     /// <summary>Whether the model was then trained again on every row for the chosen count (not for streamed data, which has rows to spare).</summary>
     public bool Refit { get; init; } = true;
-
-    /// <summary>Under label smoothing, the factor the final model's logits were multiplied by (<see cref="LogitScale"/>); 1 otherwise.</summary>
-    public float LogitScale { get; init; } = 1;
 }
 
 /// <summary>
@@ -95,10 +92,7 @@ internal static class EpochSearch
                 Trainer.ValidationRowCount(data, searching),
                 search.ValidationLoss,
                 search.ValidationMetrics
-            )
-            {
-                LogitScale = scale,
-            },
+            ),
             search.Steps,
             search.TrainSeconds
         );

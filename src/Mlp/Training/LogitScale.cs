@@ -13,49 +13,28 @@ namespace Mlp.Training;
 /// is at most <see cref="Largest"/>: where the held-out rows are all classified right, the log
 /// loss falls without end as it grows, and a factor of 10 then made penguins' held-out log loss
 /// 0.128 against 0.063 at 3 (wine 0.057 against 0.031). It is applied to the last layer's
-/// weights and bias (<see cref="Apply"/>), so a model file needs nothing new to read.
+/// weights and bias (<see cref="Network{T}.ScaleOutputs"/>), so a model file needs nothing new
+/// to read.
 /// </summary>
 internal static class LogitScale
 {
     public const double Smallest = 0.2;
     public const double Largest = 3;
     private const int Steps = 40;
-    private const int ChunkRows = 4096;
 
     /// <summary>The factor for <paramref name="model"/> (trained without one) on <paramref name="rows"/> of <paramref name="data"/> (in its units).</summary>
     public static float Fit(MlpModel model, Dataset data, int[] rows)
     {
-        var task = model.Schema.Task;
-        var copy = data.Copy();
-        Trainer.Rescale(copy, model.InputScaling);
-        var inputs = copy.TakeRowMajor();
-        int width = model.Network.InputCount;
-        int outputs = model.Network.OutputCount;
-        var rowInputs = new float[rows.Length * width];
-        var targets = new double[rows.Length];
-        for (int i = 0; i < rows.Length; i++)
-        {
-            inputs.AsSpan(rows[i] * width, width).CopyTo(rowInputs.AsSpan(i * width, width));
-            targets[i] = copy.Target[rows[i]];
-        }
-        // A chunk of rows at a time: the held-out rows of a large table would not fit one workspace.
-        int chunk = Math.Clamp(rows.Length, 1, ChunkRows);
-        var workspace = new Workspace<float>(model.Network, chunk, forwardOnly: true);
-        var logits = new double[rows.Length * outputs];
-        for (int start = 0; start < rows.Length; start += chunk)
-        {
-            int count = Math.Min(chunk, rows.Length - start);
-            var chunkLogits = model.Network.Forward(
-                rowInputs.AsSpan(start * width, count * width),
-                count,
-                workspace
-            );
-            for (int i = 0; i < count * outputs; i++)
-            {
-                logits[start * outputs + i] = chunkLogits[i];
-            }
-        }
-        return FitToLogits(task, logits, targets, outputs);
+        var (inputs, targets) = data.InUnits(rows);
+        var standardized = new float[inputs.Length];
+        Standardization.Apply(model.InputScaling, inputs, standardized);
+        double[] logits = [.. ParallelForward.Logits(model, standardized, rows.Length)];
+        return FitToLogits(
+            model.Schema.Task,
+            logits,
+            [.. targets.Select(t => (double)t)],
+            model.Network.OutputCount
+        );
     }
 
     /// <summary>The factor in [<see cref="Smallest"/>, <see cref="Largest"/>] that minimizes the plain log loss of <paramref name="logits"/> (rows, outputs) against <paramref name="targets"/>.</summary>
@@ -96,21 +75,5 @@ internal static class LogitScale
             }
         }
         return (float)Math.Exp((low + high) / 2);
-    }
-
-    /// <summary>Multiplies the last layer's weights and bias, so every logit is multiplied by <paramref name="factor"/>.</summary>
-    public static void Apply(Network<float> network, float factor)
-    {
-        int last = network.Layers.Length - 1;
-        System.Numerics.Tensors.TensorPrimitives.Multiply(
-            network.Weights(last),
-            factor,
-            network.Weights(last)
-        );
-        System.Numerics.Tensors.TensorPrimitives.Multiply(
-            network.Bias(last),
-            factor,
-            network.Bias(last)
-        );
     }
 }

@@ -300,7 +300,7 @@ internal static class Trainer
         );
         if (settings.LogitScale != 1)
         {
-            LogitScale.Apply(network, settings.LogitScale);
+            network.ScaleOutputs(settings.LogitScale);
         }
         var (trainingMetrics, validationMetrics) = TrainingScore.Compute(
             model,

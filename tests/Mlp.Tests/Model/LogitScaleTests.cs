@@ -74,7 +74,7 @@ public class LogitScaleTests
         float[] inputs = [.. Enumerable.Range(0, 6).Select(_ => (float)random.NextDouble())];
         var workspace = new Workspace<float>(network, 2, forwardOnly: true);
         float[] before = network.Forward(inputs, 2, workspace).ToArray();
-        LogitScale.Apply(network, 1.75f);
+        network.ScaleOutputs(1.75f);
         float[] after = network.Forward(inputs, 2, workspace).ToArray();
         for (int i = 0; i < before.Length; i++)
         {

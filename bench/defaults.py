@@ -77,7 +77,14 @@ def data_sets():
         "cancer-mixed": (with_text_and_gaps(frame(*d.load_breast_cancer(return_X_y=True)), 12), "binary"),
         "friedman1-large": (frame(*d.make_friedman1(40000, 10, noise=1.0, random_state=3)), "regression"),
         "classification-large": (with_text_and_gaps(frame(*d.make_classification(40000, 30, n_informative=12, n_classes=4, flip_y=0.03, random_state=4)), 13), "multiclass"),
+        "classification-26": (named_classes(frame(*d.make_classification(20000, 16, n_informative=12, n_redundant=2, n_classes=26, n_clusters_per_class=1, flip_y=0.01, class_sep=1.5, random_state=7))), "multiclass"),
     }
+
+
+def named_classes(df):
+    """Class numbers as names ("c0" … "c25"): integer targets with more than 20 values read as regression."""
+    df["target"] = "c" + df["target"].astype(str)
+    return df
 
 
 def report_sets(folder):

@@ -130,7 +130,7 @@ internal static class ModelInfo
         output.WriteLine(
             string.Create(
                 text,
-                $"training  {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {(settings.BatchSize == 0 ? "full" : settings.BatchSize.ToString(text))}, epochs {epochs}, seed {settings.Seed}, l2 {settings.L2}, dropout {settings.Dropout}{(settings.LabelSmoothing is > 0 and float smoothing ? ", label smoothing " + smoothing.ToString(CultureInfo.InvariantCulture) : "")}, init {TrainingSettings.InitName(settings.Init)}, missing {settings.Missing}{(settings.AutoHidden ? ", width chosen from the rows" : "")}"
+                $"training  {TrainingSettings.OptimizerName(settings.Optimizer)} lr {settings.LearningRate}, batch {(settings.BatchSize == 0 ? "full" : settings.BatchSize.ToString(text))}, epochs {epochs}, seed {settings.Seed}, l2 {settings.L2}, dropout {settings.Dropout}{(settings.LabelSmoothing is > 0 and float smoothing ? ", label smoothing " + smoothing.ToString(CultureInfo.InvariantCulture) : "")}, init {TrainingSettings.InitName(settings.Init)}, missing {settings.Missing}{(settings.AutoHidden ? ", width chosen on held-out rows" : "")}"
             )
         );
         if (model.History is { } history)

@@ -48,7 +48,7 @@ internal sealed record TrainingSettings
 {
     public int[] Hidden { get; init; } = [64];
 
-    /// <summary>--hidden auto under --epochs auto: <see cref="Hidden"/> is chosen from the rows (Training.AutoCapacity).</summary>
+    /// <summary>--hidden auto under --epochs auto: <see cref="Hidden"/> is the candidate shape with the lower held-out loss (Training.CapacitySearch).</summary>
     public bool AutoHidden { get; init; }
     public Activation Activation { get; init; } = Activation.Relu;
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;

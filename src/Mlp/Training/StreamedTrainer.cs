@@ -58,13 +58,12 @@ internal static class StreamedTrainer
         var split = blocks is null
             ? new BlockSplit(data.Rows, settings.Validation, settings.Seed)
             : new BlockSplit(data.Rows, blocks, settings.Validation, settings.Seed);
-        if (settings.AutoHidden)
-        {
-            settings = settings with { Hidden = AutoCapacity.HiddenFor((int)split.TrainRows) };
-        }
-        var result = Run(data, settings, split, windowBytes, onEpoch, cancel, trackMetric);
+        var (result, capacity) = settings.AutoHidden
+            ? RunCandidates(data, settings, split, windowBytes, onEpoch, cancel, trackMetric)
+            : (Run(data, settings, split, windowBytes, onEpoch, cancel, trackMetric), null);
         return result with
         {
+            Capacity = capacity,
             AutoEnsemble = autoEnsemble,
             AutoLabelSmoothing = autoSmoothing,
             EpochChoice = autoEpochs
@@ -81,6 +80,50 @@ internal static class StreamedTrainer
                 }
                 : null,
         };
+    }
+
+    /// <summary>
+    /// --hidden auto: one early-stopped run per candidate shape on the same blocks, keeping the
+    /// run with the lower validation loss (as <see cref="CapacitySearch"/> does in memory, where
+    /// the kept shape is then trained again on every row).
+    /// </summary>
+    private static (TrainingResult, CapacityCandidate[]) RunCandidates(
+        StreamedData data,
+        TrainingSettings settings,
+        BlockSplit split,
+        long windowBytes,
+        Action<EpochRecord>? onEpoch,
+        CancellationToken cancel,
+        bool trackMetric
+    )
+    {
+        TrainingResult? best = null;
+        var candidates = new List<CapacityCandidate>();
+        long steps = 0;
+        double seconds = 0;
+        foreach (int[] hidden in AutoCapacity.Candidates((int)split.TrainRows, data.Schema.Task))
+        {
+            var run = Run(
+                data,
+                settings with
+                {
+                    Hidden = hidden,
+                },
+                split,
+                windowBytes,
+                onEpoch,
+                cancel,
+                trackMetric
+            );
+            steps += run.Steps;
+            seconds += run.TrainSeconds;
+            candidates.Add(new CapacityCandidate(hidden, run.ValidationLoss));
+            if (best is null || CapacitySearch.Lower(run.ValidationLoss, best.ValidationLoss))
+            {
+                best = run;
+            }
+        }
+        return (best! with { Steps = steps, TrainSeconds = seconds }, [.. candidates]);
     }
 
     private static TrainingResult Run(

@@ -66,6 +66,7 @@ internal static class Trainer
         {
             settings = settings with { Ensemble = Ensemble.MembersFor(trainingRows) };
         }
+        bool searchCapacity = settings.AutoHidden && settings.AutoEpochs && resume is null;
         if (settings.AutoHidden && resume is null)
         {
             settings = settings with { Hidden = AutoCapacity.HiddenFor(trainingRows) };
@@ -78,7 +79,16 @@ internal static class Trainer
                 AutoLabelSmoothing = autoSmoothing,
             };
         }
-        var search = settings.AutoEpochs ? EpochSearch.Choose(data, settings, Run) : null;
+        CapacityCandidate[]? capacity = null;
+        EpochSearch.Outcome? search = null;
+        if (searchCapacity)
+        {
+            (search, capacity) = CapacitySearch.Choose(data, settings, Run);
+        }
+        else if (settings.AutoEpochs)
+        {
+            search = EpochSearch.Choose(data, settings, Run);
+        }
         var chosen = search?.Settings ?? settings;
         var result =
             settings.Ensemble > 1 ? Ensemble.Train(data, chosen, Run) : Run(data, chosen, true);
@@ -93,6 +103,7 @@ internal static class Trainer
                 Steps = search.Steps + result.Steps,
                 TrainSeconds = search.TrainSeconds + result.TrainSeconds,
                 EpochChoice = search.Choice,
+                Capacity = capacity,
                 AutoEnsemble = autoEnsemble,
                 AutoLabelSmoothing = autoSmoothing,
             };

@@ -22,6 +22,9 @@ internal sealed record TrainingResult
     /// <summary>Under --epochs auto, how the epoch count was chosen; null otherwise.</summary>
     public EpochChoice? EpochChoice { get; init; }
 
+    /// <summary>Under --hidden auto, the candidate shapes searched and their held-out losses; null otherwise.</summary>
+    public CapacityCandidate[]? Capacity { get; init; }
+
     /// <summary>Whether the ensemble's size was chosen from the rows (--ensemble auto).</summary>
     public bool AutoEnsemble { get; init; }
 

@@ -63,12 +63,19 @@ internal static class ChosenDefaults
         json.WriteStartObject("network");
         json.WriteNumberArray("hidden", settings.Hidden);
         json.WriteString("activation", settings.Activation.Name());
-        json.WriteString(
-            "rule",
-            settings.AutoHidden
-                ? $"auto: {string.Join(",", AutoCapacity.HiddenFor(0))} below {AutoCapacity.LargeRows} training rows, else {string.Join(",", AutoCapacity.HiddenFor(AutoCapacity.LargeRows))}"
-                : "fixed"
-        );
+        json.WriteString("rule", settings.AutoHidden ? $"auto: {AutoCapacity.Rule}" : "fixed");
+        if (result.Capacity is { } candidates)
+        {
+            json.WriteStartArray("candidates");
+            foreach (var candidate in candidates)
+            {
+                json.WriteStartObject();
+                json.WriteNumberArray("hidden", candidate.Hidden);
+                JsonOutput.NumberOrNull(json, "validation_loss", candidate.ValidationLoss);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
         json.WriteStartObject("label_smoothing");
         json.WriteNumber("value", settings.LabelSmoothing ?? 0);
@@ -140,6 +147,22 @@ internal static class ChosenDefaults
         }
         return [.. logged];
     }
+
+    /// <summary>The summary's line on how --hidden auto chose the shape; null when it was given or only one was tried.</summary>
+    public static string? WidthLine(TrainingResult result) =>
+        result.Capacity is { Length: > 1 } candidates
+            ? "width     auto: "
+                + string.Join(
+                    ", ",
+                    candidates.Select(c =>
+                        string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{string.Join(",", c.Hidden)} reached validation loss {c.ValidationLoss:0.######}"
+                        )
+                    )
+                )
+                + $"; {string.Join(",", result.Model.Settings.Hidden)} kept"
+            : null;
 
     /// <summary>The summary's line on how the epoch count was chosen; null when it was given.</summary>
     public static string? EpochsLine(TrainingResult result) =>

@@ -18,7 +18,7 @@ internal static class TrainCommand
         };
         var shared = new TrainOptions();
         var hidden = TrainOptions.HiddenOption(
-            "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model; auto: under --epochs auto, 128,128 below 10,000 training rows and 64,64 from there, else 64",
+            "Hidden layer sizes, e.g. 64,32; none for a linear/logistic model; auto: under --epochs auto, 128,128 below 10,000 training rows and 64,64 from there, or for a multiclass target 256,256 where it reaches a lower held-out loss; else 64",
             "auto"
         );
         var activation = TrainOptions.ActivationOption(

@@ -280,7 +280,7 @@ internal sealed class TrainOptions
 
     /// <summary>
     /// --hidden and --activation as given, or for auto: under --epochs auto, the capacity
-    /// chosen from the rows (<see cref="AutoCapacity"/>) and GELU; otherwise one layer of 64
+    /// chosen on held-out rows (<see cref="AutoCapacity"/>) and GELU; otherwise one layer of 64
     /// and ReLU (a network whose run is given, to study).
     /// </summary>
     public (int[] Hidden, Activation Activation, bool AutoHidden) Architecture(

@@ -96,6 +96,10 @@ internal sealed class TrainSummary(
         {
             output.WriteLine(streamed.Line(result));
         }
+        if (ChosenDefaults.WidthLine(result) is string width)
+        {
+            output.WriteLine(width);
+        }
         if (ChosenDefaults.EpochsLine(result) is string epochs)
         {
             output.WriteLine(epochs);

@@ -115,4 +115,32 @@ internal static class Generated
         }
         return csv.ToString();
     }
+
+    /// <summary>
+    /// Three classes by where x1 + x2 falls (below −0.5, up to 0.5, above), x3 unused, with a
+    /// fifth of the labels drawn at random: a simple boundary under noisy labels.
+    /// </summary>
+    public static string NoisyClasses(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var csv = new StringBuilder("x1,x2,x3,y\n");
+        for (int r = 0; r < rows; r++)
+        {
+            var x = Enumerable.Range(0, 3).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+            double sum = x[0] + x[1];
+            int label =
+                sum < -0.5 ? 0
+                : sum <= 0.5 ? 1
+                : 2;
+            if (random.NextDouble() < 0.2)
+            {
+                label = random.Next(3);
+            }
+            csv.Append(
+                CultureInfo.InvariantCulture,
+                $"{x[0]:0.#####},{x[1]:0.#####},{x[2]:0.#####},c{label}\n"
+            );
+        }
+        return csv.ToString();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mlp.Model;
 using Mlp.Tests.EndToEnd;
 using Mlp.Training;
 
@@ -81,7 +82,97 @@ public class DefaultTrainingTests
         var chosen = auto.GetProperty("chosen").GetProperty("epochs");
         Assert.Equal("fixed-small-data", chosen.GetProperty("rule").GetString());
         Assert.Equal(EpochSearch.SmallDataEpochs, auto.GetProperty("epochs_run").GetInt32());
+        // No held-out loss to compare shapes by: the rows' width alone.
+        var candidate = Assert.Single(
+            auto.GetProperty("chosen")
+                .GetProperty("network")
+                .GetProperty("candidates")
+                .EnumerateArray()
+        );
+        Assert.Equal(JsonValueKind.Null, candidate.GetProperty("validation_loss").ValueKind);
+        Assert.Equal(
+            AutoCapacity.HiddenFor(EpochSearch.MinRows),
+            Widths(auto.GetProperty("chosen").GetProperty("network").GetProperty("hidden"))
+        );
     }
+
+    /// <summary>
+    /// --hidden auto: each candidate's held-out loss is the one its epoch search reaches when
+    /// that shape is asked for by hand, and the model kept is the lower one's, weight for weight.
+    /// On noisy labels the rows' width wins, on iris the wide one.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public void Hidden_auto_keeps_the_candidate_whose_search_reached_the_lower_held_out_loss(
+        bool iris,
+        int winner
+    )
+    {
+        using var folder = new TempFolder();
+        string data = iris
+            ? Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv")
+            : folder.Write("d.csv", Generated.NoisyClasses(300, 2));
+        var auto = TrainJson(data, "-o", folder.File("auto.mlp"), "--ensemble", "1");
+        var network = auto.GetProperty("chosen").GetProperty("network");
+        var candidates = network.GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(
+            AutoCapacity.Candidates(150, TaskKind.Multiclass),
+            candidates.Select(c => Widths(c.GetProperty("hidden")))
+        );
+        var byHand = candidates
+            .Select(
+                (c, i) =>
+                    TrainJson(
+                        data,
+                        "-o",
+                        folder.File($"{i}.mlp"),
+                        "--ensemble",
+                        "1",
+                        "--activation",
+                        "gelu",
+                        "--hidden",
+                        string.Join(",", Widths(c.GetProperty("hidden")))
+                    )
+            )
+            .ToArray();
+        double[] losses = [.. candidates.Select(c => c.GetProperty("validation_loss").GetDouble())];
+        for (int i = 0; i < candidates.Length; i++)
+        {
+            double searched = byHand[i]
+                .GetProperty("chosen")
+                .GetProperty("epochs")
+                .GetProperty("validation_loss")
+                .GetDouble();
+            Assert.Equal(searched, losses[i], 12);
+        }
+        int kept = losses[1] < losses[0] ? 1 : 0;
+        Assert.Equal(winner, kept);
+        Assert.Equal(
+            Widths(candidates[kept].GetProperty("hidden")),
+            Widths(network.GetProperty("hidden"))
+        );
+        Assert.Equal(
+            JsonDocument
+                .Parse(CliRunner.Run("weights", folder.File($"{kept}.mlp")).Stdout)
+                .RootElement.GetProperty("layers")
+                .GetRawText(),
+            JsonDocument
+                .Parse(CliRunner.Run("weights", folder.File("auto.mlp")).Stdout)
+                .RootElement.GetProperty("layers")
+                .GetRawText()
+        );
+        string summary = CliRunner
+            .Run("train", data, "-o", folder.File("s.mlp"), "--ensemble", "1")
+            .Stdout;
+        Assert.Contains(
+            $"; {string.Join(",", Widths(network.GetProperty("hidden")))} kept",
+            summary
+        );
+    }
+
+    private static int[] Widths(JsonElement array) =>
+        [.. array.EnumerateArray().Select(w => w.GetInt32())];
 
     /// <summary>
     /// Classes of one or two rows hold none out under stratification (round(0.2 × 2) = 0): the
@@ -223,22 +314,16 @@ public class DefaultTrainingTests
         Assert.Equal(5, ensemble.GetProperty("members").GetInt32());
         Assert.StartsWith("auto", ensemble.GetProperty("rule").GetString());
         var weights = JsonDocument.Parse(CliRunner.Run("weights", model).Stdout).RootElement;
-        // Five members of two GELU layers of 128: 640 units side by side, then block-diagonal.
+        var network = json.GetProperty("chosen").GetProperty("network");
+        int[] hidden = Widths(network.GetProperty("hidden"));
+        // Five members of two GELU layers side by side, then block-diagonal.
         var layers = weights.GetProperty("layers");
-        Assert.Equal(5 * 128, layers[0].GetProperty("out").GetInt32());
-        Assert.Equal(5 * 128, layers[1].GetProperty("in").GetInt32());
+        Assert.Equal(5 * hidden[0], layers[0].GetProperty("out").GetInt32());
+        Assert.Equal(5 * hidden[0], layers[1].GetProperty("in").GetInt32());
         Assert.Equal("gelu", layers[0].GetProperty("activation").GetString());
         var members = weights.GetProperty("ensemble");
         Assert.Equal(5, members.GetProperty("members").GetInt32());
-        Assert.Equal(
-            [128, 128],
-            members.GetProperty("hidden_per_member").EnumerateArray().Select(w => w.GetInt32())
-        );
-        var network = json.GetProperty("chosen").GetProperty("network");
-        Assert.Equal(
-            [128, 128],
-            network.GetProperty("hidden").EnumerateArray().Select(w => w.GetInt32())
-        );
+        Assert.Equal(hidden, Widths(members.GetProperty("hidden_per_member")));
         string[][] commands =
         [
             ["eval", model, data],

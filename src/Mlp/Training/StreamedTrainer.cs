@@ -58,9 +58,15 @@ internal static class StreamedTrainer
         var split = blocks is null
             ? new BlockSplit(data.Rows, settings.Validation, settings.Seed)
             : new BlockSplit(data.Rows, blocks, settings.Validation, settings.Seed);
+        TrainingResult RunShape(TrainingSettings shaped) =>
+            Run(data, shaped, split, windowBytes, onEpoch, cancel, trackMetric);
         var (result, capacity) = settings.AutoHidden
-            ? RunCandidates(data, settings, split, windowBytes, onEpoch, cancel, trackMetric)
-            : (Run(data, settings, split, windowBytes, onEpoch, cancel, trackMetric), null);
+            ? RunCandidates(
+                settings,
+                AutoCapacity.Candidates((int)split.TrainRows, data.Schema.Task),
+                RunShape
+            )
+            : (RunShape(settings), null);
         return result with
         {
             Capacity = capacity,
@@ -88,39 +94,24 @@ internal static class StreamedTrainer
     /// the kept shape is then trained again on every row).
     /// </summary>
     private static (TrainingResult, CapacityCandidate[]) RunCandidates(
-        StreamedData data,
         TrainingSettings settings,
-        BlockSplit split,
-        long windowBytes,
-        Action<EpochRecord>? onEpoch,
-        CancellationToken cancel,
-        bool trackMetric
+        int[][] shapes,
+        Func<TrainingSettings, TrainingResult> run
     )
     {
         TrainingResult? best = null;
         var candidates = new List<CapacityCandidate>();
         long steps = 0;
         double seconds = 0;
-        foreach (int[] hidden in AutoCapacity.Candidates((int)split.TrainRows, data.Schema.Task))
+        foreach (int[] hidden in shapes)
         {
-            var run = Run(
-                data,
-                settings with
-                {
-                    Hidden = hidden,
-                },
-                split,
-                windowBytes,
-                onEpoch,
-                cancel,
-                trackMetric
-            );
-            steps += run.Steps;
-            seconds += run.TrainSeconds;
-            candidates.Add(new CapacityCandidate(hidden, run.ValidationLoss));
-            if (best is null || CapacitySearch.Lower(run.ValidationLoss, best.ValidationLoss))
+            var shaped = run(settings with { Hidden = hidden });
+            steps += shaped.Steps;
+            seconds += shaped.TrainSeconds;
+            candidates.Add(new CapacityCandidate(hidden, shaped.ValidationLoss));
+            if (best is null || CapacitySearch.Lower(shaped.ValidationLoss, best.ValidationLoss))
             {
-                best = run;
+                best = shaped;
             }
         }
         return (best! with { Steps = steps, TrainSeconds = seconds }, [.. candidates]);

@@ -298,4 +298,30 @@ public class StreamedTrainTests
         // A fifth of the 89 blocks of 2 rows: 18 blocks, one of them the last, short one or not.
         Assert.InRange(streamed.GetProperty("metric_validation_rows").GetInt32(), 35, 36);
     }
+
+    /// <summary>--hidden auto on a streamed multiclass table: both shapes run on the same blocks, and the one with the lower held-out loss is the model.</summary>
+    [Fact]
+    public void StreamedMulticlassKeepsTheShapeWithTheLowerHeldOutLoss()
+    {
+        string data = Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv");
+        using var folder = new TempFolder();
+        var run = Train(data, folder.File("m.mlp"), "--memory", "1K", "--json");
+        using var json = JsonDocument.Parse(run.Stdout);
+        var chosen = json.RootElement.GetProperty("chosen");
+        var candidates = chosen.GetProperty("network").GetProperty("candidates").EnumerateArray();
+        var best = candidates.MinBy(c => c.GetProperty("validation_loss").GetDouble());
+        Assert.Equal(2, candidates.Count());
+        Assert.Equal(
+            best.GetProperty("hidden").EnumerateArray().Select(w => w.GetInt32()),
+            chosen
+                .GetProperty("network")
+                .GetProperty("hidden")
+                .EnumerateArray()
+                .Select(w => w.GetInt32())
+        );
+        Assert.Equal(
+            best.GetProperty("validation_loss").GetDouble(),
+            chosen.GetProperty("epochs").GetProperty("validation_loss").GetDouble()
+        );
+    }
 }

@@ -119,7 +119,17 @@ internal static class DatasetLoader
             bool categorical = IsCategorical(raw, table.File);
             bool gapped = raw.MissingCount > 0;
             bool missingCategory = categorical && gapped && (options.MissingCategory || auto);
-            bool indicator = !categorical && gapped && auto;
+            // Gaps as rare as a grouped category are too few to learn an indicator from: the
+            // network memorizes the rows they mark.
+            bool indicator =
+                !categorical
+                && gapped
+                && auto
+                && !CategoryGrouping.IsRare(
+                    raw.MissingCount,
+                    raw.Values.Count,
+                    options.MinCategoryCount
+                );
             CheckMissing(raw, table, imputes || missingCategory);
             sources[i] = categorical
                 ? new SourceFeature(
@@ -137,7 +147,7 @@ internal static class DatasetLoader
             DataWarnings.Check(raw, sources[i], table, warnings);
             if (gapped)
             {
-                gaps.Add(raw, categorical);
+                gaps.Add(raw, categorical, indicator);
             }
             double origin = categorical ? 0 : raw.Origin;
             // Without --missing a missing value was an error above (or is its own category): nothing to fill.
@@ -177,7 +187,7 @@ internal static class DatasetLoader
         }
         if (auto)
         {
-            gaps.Warn(table.File, warnings);
+            gaps.Warn(table.File, warnings, options.MinCategoryCount);
         }
         var (task, classes, classesAreNumbers, values) = BuildTarget(
             table.Columns[target],

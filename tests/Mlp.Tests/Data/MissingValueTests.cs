@@ -152,6 +152,73 @@ public class MissingValueTests
         Assert.Contains("(first at ", line);
     }
 
+    /// <summary>
+    /// Gaps as rare as a grouped category (under --min-category-count and under 1 % of the rows)
+    /// get the median alone: an indicator that marks one or two rows is memorized, as one blank
+    /// Gentoo penguin taught a network that blank rows are Gentoo. The column's other cells keep
+    /// their values, and predict fills a gap with the same median.
+    /// </summary>
+    [Theory]
+    [InlineData(300, 2, 5, false)] // 2 gaps, 0.7 %: rare
+    [InlineData(150, 2, 5, true)] // 1.3 %: not rare
+    [InlineData(1000, 5, 5, true)] // as many as --min-category-count
+    [InlineData(300, 2, 1, true)] // --min-category-count 1 keeps every gap's indicator
+    public void A_numeric_column_gets_an_indicator_only_for_gaps_that_are_not_rare(
+        int rows,
+        int gaps,
+        int minCount,
+        bool indicator
+    )
+    {
+        using var folder = new TempFolder();
+        var csv = new System.Text.StringBuilder("x,y\n");
+        for (int r = 0; r < rows; r++)
+        {
+            csv.Append(r < gaps ? "" : $"{r}").Append($",{r % 2}\n");
+        }
+        var warnings = new StringWriter();
+        var dataset = DatasetLoader.Load(
+            folder.Write("d.csv", csv.ToString()),
+            new DataOptions { Missing = MissingStrategy.Auto, MinCategoryCount = minCount },
+            warnings: warnings
+        );
+        Assert.Equal(indicator ? ["x", "x=(missing)"] : ["x"], dataset.Schema.FeatureNames);
+        // The values present are gaps..rows−1; the column holds deviations from the first, gaps.
+        double median = (gaps + rows - 1) / 2.0;
+        Assert.Equal(median, dataset.Schema.Impute![0]);
+        Assert.Equal((float)(median - gaps), dataset.Columns[0][0]);
+        Assert.Contains(
+            indicator ? "plus a missing-indicator input" : "filled with the training median alone",
+            warnings.ToString()
+        );
+    }
+
+    [Fact]
+    public void Predict_fills_a_rare_gap_with_the_median_as_training_did()
+    {
+        using var folder = new TempFolder();
+        var csv = new System.Text.StringBuilder("x,z,y\n");
+        for (int r = 0; r < 301; r++)
+        {
+            csv.Append(r == 0 ? "" : $"{r}").Append($",{r % 7},{r % 2}\n");
+        }
+        string model = folder.File("m.mlp");
+        var train = CliRunner.Run(
+            "train",
+            folder.Write("d.csv", csv.ToString()),
+            "-o",
+            model,
+            "--epochs",
+            "2",
+            "--hidden",
+            "4"
+        );
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.DoesNotContain("x=(missing)", CliRunner.Run("weights", model).Stdout);
+        // x present in 1..300: the median is 150.5.
+        Assert.Equal(Predict(model, "x,z\n150.5,3\n"), Predict(model, "x,z\n,3\n"));
+    }
+
     [Fact]
     public void Predict_encodes_a_gap_as_training_did_computed_by_hand_from_the_weights()
     {

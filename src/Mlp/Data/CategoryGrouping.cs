@@ -16,14 +16,6 @@ internal static class CategoryGrouping
     /// <summary>A category in at least this share of the rows keeps its input, however few they are.</summary>
     private const double RareShare = 0.01;
 
-    /// <summary>
-    /// Whether <paramref name="count"/> of <paramref name="rows"/> rows are too few to learn
-    /// from: under <paramref name="minCount"/> and under 1 % of the rows. A rare category is
-    /// grouped; a numeric column's rare gaps get the median alone, without a missing-indicator input.
-    /// </summary>
-    public static bool IsRare(long count, double rows, int minCount) =>
-        count < minCount && count < RareShare * rows;
-
     /// <summary>The column's categories in name order, then (other) when any were grouped.</summary>
     public static string[] Kept(RawColumn raw, int minCount, int maxCategories)
     {
@@ -38,7 +30,7 @@ internal static class CategoryGrouping
         double rows = raw.Values.Span.Length;
         var frequent = Enumerable
             .Range(0, counts.Length)
-            .Where(k => !IsRare(counts[k], rows, minCount))
+            .Where(k => counts[k] >= minCount || counts[k] >= RareShare * rows)
             .OrderByDescending(k => counts[k])
             .ThenBy(k => raw.Texts[k], StringComparer.Ordinal)
             .ToArray();

@@ -119,17 +119,7 @@ internal static class DatasetLoader
             bool categorical = IsCategorical(raw, table.File);
             bool gapped = raw.MissingCount > 0;
             bool missingCategory = categorical && gapped && (options.MissingCategory || auto);
-            // Gaps as rare as a grouped category are too few to learn an indicator from: the
-            // network memorizes the rows they mark.
-            bool indicator =
-                !categorical
-                && gapped
-                && auto
-                && !CategoryGrouping.IsRare(
-                    raw.MissingCount,
-                    raw.Values.Count,
-                    options.MinCategoryCount
-                );
+            bool indicator = !categorical && gapped && auto;
             CheckMissing(raw, table, imputes || missingCategory);
             sources[i] = categorical
                 ? new SourceFeature(
@@ -147,7 +137,7 @@ internal static class DatasetLoader
             DataWarnings.Check(raw, sources[i], table, warnings);
             if (gapped)
             {
-                gaps.Add(raw, categorical, indicator);
+                gaps.Add(raw, categorical);
             }
             double origin = categorical ? 0 : raw.Origin;
             // Without --missing a missing value was an error above (or is its own category): nothing to fill.
@@ -187,7 +177,7 @@ internal static class DatasetLoader
         }
         if (auto)
         {
-            gaps.Warn(table.File, warnings, options.MinCategoryCount);
+            gaps.Warn(table.File, warnings);
         }
         var (task, classes, classesAreNumbers, values) = BuildTarget(
             table.Columns[target],

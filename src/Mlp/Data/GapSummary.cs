@@ -7,25 +7,19 @@ namespace Mlp.Data;
 internal sealed class GapSummary
 {
     private int _numericColumns;
-    private int _medianOnlyColumns;
     private int _categoricalColumns;
     private long _cells;
     private (long Line, string Column)? _first;
 
-    /// <param name="indicator">Whether a numeric column got a missing-indicator input, or the median alone (too few gaps to learn from).</param>
-    public void Add(RawColumn raw, bool categorical, bool indicator)
+    public void Add(RawColumn raw, bool categorical)
     {
         if (categorical)
         {
             _categoricalColumns++;
         }
-        else if (indicator)
-        {
-            _numericColumns++;
-        }
         else
         {
-            _medianOnlyColumns++;
+            _numericColumns++;
         }
         _cells += raw.MissingCount;
         if (_first is not { } first || raw.FirstMissingLine < first.Line)
@@ -34,25 +28,18 @@ internal sealed class GapSummary
         }
     }
 
-    /// <param name="minGaps">The fewest gaps for a missing-indicator input (--min-category-count).</param>
-    public void Warn(string file, TextWriter? warnings, int minGaps)
+    public void Warn(string file, TextWriter? warnings)
     {
         if (warnings is null || _first is not { } first)
         {
             return;
         }
-        int columns = _numericColumns + _medianOnlyColumns + _categoricalColumns;
+        int columns = _numericColumns + _categoricalColumns;
         var done = new List<string>();
         if (_numericColumns > 0)
         {
             done.Add(
                 $"{TextList.Count(_numericColumns, "numeric column")} filled with the training median plus a missing-indicator input"
-            );
-        }
-        if (_medianOnlyColumns > 0)
-        {
-            done.Add(
-                $"{TextList.Count(_medianOnlyColumns, "numeric column")} with under {minGaps} gaps and under 1 % filled with the training median alone"
             );
         }
         if (_categoricalColumns > 0)

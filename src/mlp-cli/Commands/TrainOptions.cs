@@ -33,7 +33,7 @@ internal sealed class TrainOptions
         new("--missing")
         {
             Description =
-                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input, or the median alone where its gaps are as rare as a grouped category; in a text column, a category of its own; a text among numbers is a gap, a column of mostly text all categories; rows without a target are left out), error, or impute the training mean, median or most-frequent value (these and error refuse a row without a target)",
+                "Missing feature values (empty, NA, NaN, null): auto (the training median plus a missing-indicator input; in a text column, a category of its own; a text among numbers is a gap, a column of mostly text all categories; rows without a target are left out), error, or impute the training mean, median or most-frequent value (these and error refuse a row without a target)",
             DefaultValueFactory = _ => "auto",
         };
     public Option<string> Task { get; } =
@@ -201,7 +201,7 @@ internal sealed class TrainOptions
         new("--min-category-count")
         {
             Description =
-                "A category seen in fewer training rows is grouped into (other), where predict also puts a category training never saw, and so is a category in under 1 % of them; a numeric column with gaps as rare gets no missing-indicator input (1: keep every one)",
+                "A category seen in fewer training rows is grouped into (other), where predict also puts a category training never saw (1: keep every one)",
             DefaultValueFactory = _ => Defaults.MinCategoryCount,
         };
 

@@ -15,8 +15,7 @@ namespace Mlp.Data.Streaming;
 /// </summary>
 internal static class StreamCache
 {
-    /// <summary>Changed whenever the schema read from the same file and options changes (2: a missing-indicator input needs --min-category-count gaps).</summary>
-    public const string Format = "mlp-cache/2";
+    public const string Format = "mlp-cache/1";
     public const string Extension = ".mlpcache";
     public const int MaxSampleRows = 100_000;
     private const int MinSampleRows = 1_000;

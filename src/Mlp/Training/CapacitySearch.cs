@@ -19,32 +19,51 @@ internal static class CapacitySearch
         EpochSearch.Pass train
     )
     {
-        var candidates = new List<CapacityCandidate>();
-        EpochSearch.Outcome? best = null;
         long steps = 0;
         double seconds = 0;
-        foreach (
-            int[] hidden in AutoCapacity.Candidates(
-                data.Rows - data.ValidationRows,
-                data.Schema.Task
-            )
-        )
-        {
-            var search = EpochSearch.Choose(data, settings with { Hidden = hidden }, train);
-            steps += search.Steps;
-            seconds += search.TrainSeconds;
-            double? loss = search.Choice.ValidationLoss;
-            candidates.Add(new CapacityCandidate(hidden, loss));
-            if (best is null || Lower(loss, best.Choice.ValidationLoss))
+        var (best, candidates) = Keep(
+            AutoCapacity.Candidates(data.Rows - data.ValidationRows, data.Schema.Task),
+            hidden =>
             {
-                best = search;
+                var search = EpochSearch.Choose(data, settings with { Hidden = hidden }, train);
+                steps += search.Steps;
+                seconds += search.TrainSeconds;
+                return search;
+            },
+            search => search.Choice.ValidationLoss
+        );
+        return (best with { Steps = steps, TrainSeconds = seconds }, candidates);
+    }
+
+    /// <summary>
+    /// Runs each shape in turn and keeps the run whose held-out loss is <see cref="Lower"/>, the
+    /// first on a tie; a run without a loss (no rows held out) ends the search, as the next
+    /// could not be compared with it.
+    /// </summary>
+    public static (T Best, CapacityCandidate[] Candidates) Keep<T>(
+        int[][] shapes,
+        Func<int[], T> run,
+        Func<T, double?> loss
+    )
+        where T : class
+    {
+        T? best = null;
+        var candidates = new List<CapacityCandidate>();
+        foreach (int[] hidden in shapes)
+        {
+            var outcome = run(hidden);
+            double? held = loss(outcome);
+            candidates.Add(new CapacityCandidate(hidden, held));
+            if (best is null || Lower(held, loss(best)))
+            {
+                best = outcome;
             }
-            if (loss is null)
+            if (held is null)
             {
                 break;
             }
         }
-        return (best! with { Steps = steps, TrainSeconds = seconds }, [.. candidates]);
+        return (best!, [.. candidates]);
     }
 
     /// <summary>Whether <paramref name="loss"/> beats <paramref name="best"/>: a diverged (NaN) search loses to any finite loss.</summary>

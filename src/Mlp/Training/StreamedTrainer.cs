@@ -99,22 +99,20 @@ internal static class StreamedTrainer
         Func<TrainingSettings, TrainingResult> run
     )
     {
-        TrainingResult? best = null;
-        var candidates = new List<CapacityCandidate>();
         long steps = 0;
         double seconds = 0;
-        foreach (int[] hidden in shapes)
-        {
-            var shaped = run(settings with { Hidden = hidden });
-            steps += shaped.Steps;
-            seconds += shaped.TrainSeconds;
-            candidates.Add(new CapacityCandidate(hidden, shaped.ValidationLoss));
-            if (best is null || CapacitySearch.Lower(shaped.ValidationLoss, best.ValidationLoss))
+        var (best, candidates) = CapacitySearch.Keep(
+            shapes,
+            hidden =>
             {
-                best = shaped;
-            }
-        }
-        return (best! with { Steps = steps, TrainSeconds = seconds }, [.. candidates]);
+                var shaped = run(settings with { Hidden = hidden });
+                steps += shaped.Steps;
+                seconds += shaped.TrainSeconds;
+                return shaped;
+            },
+            shaped => shaped.ValidationLoss
+        );
+        return (best with { Steps = steps, TrainSeconds = seconds }, candidates);
     }
 
     private static TrainingResult Run(

@@ -305,7 +305,15 @@ public class StreamedTrainTests
     {
         string data = Path.Combine(AppContext.BaseDirectory, "Data", "iris.csv");
         using var folder = new TempFolder();
-        var run = Train(data, folder.File("m.mlp"), "--memory", "1K", "--json");
+        var run = Train(
+            data,
+            folder.File("m.mlp"),
+            "--memory",
+            "1K",
+            "--cache",
+            folder.File("cache"),
+            "--json"
+        );
         using var json = JsonDocument.Parse(run.Stdout);
         var chosen = json.RootElement.GetProperty("chosen");
         var candidates = chosen.GetProperty("network").GetProperty("candidates").EnumerateArray();
